@@ -1,0 +1,52 @@
+// The one place a contract call is executed: validate the input, run the handler, validate the output,
+// and answer with a Result. IPC, the loopback bridge and the CLI all go through here.
+import { z } from 'zod'
+import {
+  isMethodName,
+  methods,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+} from '../../shared/contract'
+import { DeskFailure, validationError, type Result } from '../../shared/errors'
+
+/** One handler per contract method, receiving its parsed input. */
+export type Handlers = {
+  [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>
+}
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>
+
+export interface DispatchOptions {
+  /** Told about failures that are bugs (not DeskFailures), for the log. */
+  onInternalError?: (method: string, error: unknown) => void
+}
+
+export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
+  return async (method, input) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'validation', message: `Unknown method "${method}"` } }
+    }
+    const spec = methods[method]
+    const parsed = (spec.input as z.ZodType).safeParse(input)
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error, `input to ${method}`) }
+    try {
+      const handler = handlers[method] as (input: unknown) => Promise<unknown>
+      const value = await handler(parsed.data)
+      const checked = (spec.output as z.ZodType).safeParse(value)
+      if (!checked.success) {
+        options.onInternalError?.(method, checked.error)
+        return { ok: false, error: { code: 'internal', message: `Contact Desk produced an invalid answer to ${method}` } }
+      }
+      return { ok: true, value: checked.data }
+    } catch (error) {
+      if (error instanceof DeskFailure) return { ok: false, error: error.toError() }
+      options.onInternalError?.(method, error)
+      return { ok: false, error: { code: 'internal', message: `Unexpected error in ${method}: ${errorText(error)}` } }
+    }
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,18 @@
+// The core's HTTP transport is injected (DESIGN §6): plain fetch under Node, Electron's net.fetch in the app.
+
+export interface TransportRequest {
+  method: 'POST'
+  headers: Record<string, string>
+  body: string
+  signal: AbortSignal
+}
+
+export interface TransportResponse {
+  status: number
+  headers: { get(name: string): string | null }
+  text(): Promise<string>
+}
+
+export type HttpTransport = (url: string, request: TransportRequest) => Promise<TransportResponse>
+
+export const fetchTransport: HttpTransport = (url, request) => fetch(url, request)

@@ -1,0 +1,141 @@
+// The one API contract. Main's IPC handlers, the preload client, the renderer's client, the loopback
+// bridge and the CLI are all derived from these two tables: no method or channel name is written twice.
+import { z } from 'zod'
+import { Client, GenerationChoice, PortalInfo, Settings, SyncProgress, SyncSummary } from './domain'
+import { DeskError, type Result } from './errors'
+
+const none = z.strictObject({})
+
+export const ConnectInput = z.strictObject({
+  /** The portal's base URL or its …/includes/api.php. */
+  url: z.string().trim().min(1, 'required').max(2000),
+  identifier: z.string().trim().min(1, 'required').max(200),
+  secret: z.string().min(1, 'required').max(500),
+  generation: GenerationChoice.default('auto'),
+})
+export type ConnectInput = z.input<typeof ConnectInput>
+
+export const ConnectResult = z.strictObject({
+  portal: PortalInfo,
+  /** How many clients the portal reports. */
+  clientCount: z.number().int().nonnegative(),
+  /** Whether the secret is kept for the next start (false: asked again, or given on every CLI call). */
+  secretStored: z.boolean(),
+  /** A `warning` the portal sent along, shown as is. */
+  warnings: z.array(z.string()),
+})
+export type ConnectResult = z.infer<typeof ConnectResult>
+
+export const LastSync = z.strictObject({
+  at: z.string(),
+  ok: z.boolean(),
+  error: DeskError.nullable(),
+})
+
+export const AppStatus = z.strictObject({
+  portal: PortalInfo.nullable(),
+  /** The secret is at hand (kept, or given in this session). */
+  secretAvailable: z.boolean(),
+  clientCount: z.number().int().nonnegative(),
+  lastSync: LastSync.nullable(),
+  syncing: z.boolean(),
+  /** Whether the portal answered the last time it was asked; null before the first call. */
+  online: z.boolean().nullable(),
+})
+export type AppStatus = z.infer<typeof AppStatus>
+
+export const ClientPage = z.strictObject({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  items: z.array(Client),
+})
+export type ClientPage = z.infer<typeof ClientPage>
+
+/** Every method main serves: name → zod input → zod output. */
+export const methods = {
+  /** Where the app stands: portal, cache size, last sync, whether a sync runs. */
+  'app.status': { input: none, output: AppStatus },
+  /** Check a portal's URL and credentials without saving anything. */
+  'portal.test': { input: ConnectInput, output: ConnectResult },
+  /** Check, then make this portal the current one (its own cache; the secret kept where a keychain allows). */
+  'portal.connect': { input: ConnectInput, output: ConnectResult },
+  /** Start the built-in demo portal on this machine and connect to it. */
+  'portal.connectDemo': { input: none, output: ConnectResult },
+  /** Pull the clients from the portal into the cache. */
+  'sync.run': { input: none, output: SyncSummary },
+  /** Page through the cached clients, optionally searched (name, company, e-mail). */
+  'clients.list': {
+    input: z.strictObject({
+      search: z.string().max(200).default(''),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: ClientPage,
+  },
+  /** One cached client by the portal's id. */
+  'clients.get': { input: z.strictObject({ id: z.number().int().positive() }), output: Client },
+  'settings.get': { input: none, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+} as const
+
+/** Every event main pushes to the renderer: name → zod payload. */
+export const events = {
+  'sync.progress': SyncProgress,
+  'status.changed': AppStatus,
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+export const methodNames = Object.keys(methods) as MethodName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.hasOwn(methods, name)
+}
+export function isEventName(name: string): name is EventName {
+  return Object.hasOwn(events, name)
+}
+
+/** The IPC channel of a method (renderer → main, invoke/handle). */
+export const methodChannel = (method: MethodName): string => `desk:call:${method}`
+/** The IPC channel of an event (main → renderer). */
+export const eventChannel = (event: EventName): string => `desk:event:${event}`
+/** The bridge's HTTP path of a method. */
+export const methodPath = (method: MethodName): string => `/api/call/${method}`
+/** The bridge's stream of events (newline-delimited JSON). */
+export const EVENTS_PATH = '/api/events'
+/** The header that carries the bridge's per-run token. */
+export const TOKEN_HEADER = 'x-desk-token'
+
+/** The typed API a renderer (or any client) sees: one async function per method, errors as data. */
+export type DeskApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
+}
+export type Unsubscribe = () => void
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void
+export type Subscribe = <E extends EventName>(event: E, listener: EventListener<E>) => Unsubscribe
+
+/** What the preload exposes as `window.desk` and the bridge client provides in a plain browser. */
+export interface DeskBridge {
+  api: DeskApi
+  on: Subscribe
+}
+
+/** Builds the typed API from one generic call (IPC invoke, or an HTTP POST to the bridge). */
+export function createApi(call: (method: MethodName, input: unknown) => Promise<Result<unknown>>): DeskApi {
+  const api: Record<string, (input: unknown) => Promise<Result<unknown>>> = {}
+  for (const method of methodNames) api[method] = (input) => call(method, input ?? {})
+  return api as DeskApi
+}
+
+/** A transport failure (IPC gone, bridge down) as a DeskError, so callers only ever see Results. */
+export function transportError(message: string): { ok: false; error: DeskError } {
+  return { ok: false, error: { code: 'app_unavailable', message } }
+}
