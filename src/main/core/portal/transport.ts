@@ -15,4 +15,5 @@ export interface TransportResponse {
 
 export type HttpTransport = (url: string, request: TransportRequest) => Promise<TransportResponse>
 
-export const fetchTransport: HttpTransport = (url, request) => fetch(url, request)
+/** Never follows redirects: a redirected POST turns into a GET without its body, so the 3xx is reported instead. */
+export const fetchTransport: HttpTransport = (url, request) => fetch(url, { ...request, redirect: 'manual' })

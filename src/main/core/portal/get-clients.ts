@@ -1,0 +1,80 @@
+// GetClients (whmcs-api.md §3.1): one page of client accounts, mapped to the domain's Client.
+import { z } from 'zod'
+import { ClientStatus, type Client } from '../../../shared/domain'
+import type { Call } from './api-call'
+import { dateOrNull, idLike, intLike, listOf, text } from './decode'
+import { badResponse } from './failures'
+
+export interface GetClientsParams {
+  limitstart: number
+  limitnum: number
+  /** Prefix match on e-mail, first, last, full or company name (the portal's rule). */
+  search?: string
+  signal?: AbortSignal
+}
+
+export interface ClientsPage {
+  /** How many clients match in all, across pages. */
+  total: number
+  /** The offset of this page, as the portal echoes it. */
+  start: number
+  clients: Client[]
+  warnings: string[]
+}
+
+const count = intLike.refine((n) => n >= 0, { message: 'expected a count of 0 or more' })
+
+/** The portal writes "Active"; a differently cased status still means the same. */
+const status = z.preprocess(
+  (value) => (typeof value === 'string' ? value.trim().charAt(0).toUpperCase() + value.trim().slice(1).toLowerCase() : value),
+  ClientStatus,
+)
+
+const ClientWire = z.looseObject({
+  id: idLike,
+  firstname: text,
+  lastname: text,
+  companyname: text,
+  email: text,
+  status,
+  datecreated: dateOrNull,
+  // No group is 0; a portal that leaves the key out means the same.
+  groupid: z.preprocess((value) => (value === undefined || value === null || value === '' ? 0 : value), count),
+})
+
+const GetClientsAnswer = z.looseObject({
+  // 7.x sends "0" as a string when nothing matches (whmcs-api.md §2.4).
+  totalresults: count,
+  startnumber: count.optional(),
+  ...listOf('clients', 'client', ClientWire),
+})
+
+export async function getClients(call: Call, params: GetClientsParams): Promise<ClientsPage> {
+  const { limitstart, limitnum, search, signal } = params
+  const { data, warnings } = await call(
+    'GetClients',
+    // An empty search is left out rather than sent as `search=`.
+    { limitstart, limitnum, search: search || undefined },
+    GetClientsAnswer,
+    { signal },
+  )
+  const start = data.startnumber ?? limitstart
+  if (data.clients.length === 0 && start < data.totalresults) {
+    // Taken at face value this page would say the clients are gone; a sync must not act on that.
+    throw badResponse('GetClients', `it lists no clients from ${start} although it reports ${data.totalresults}`)
+  }
+  return { total: data.totalresults, start, clients: data.clients.map(toClient), warnings }
+}
+
+function toClient(wire: z.infer<typeof ClientWire>): Client {
+  return {
+    id: wire.id,
+    firstName: wire.firstname,
+    lastName: wire.lastname,
+    companyName: wire.companyname,
+    email: wire.email,
+    status: wire.status,
+    createdOn: wire.datecreated,
+    groupId: wire.groupid,
+  }
+}
