@@ -59,6 +59,8 @@ export const methods = {
   'portal.test': { input: ConnectInput, output: ConnectResult },
   /** Check, then make this portal the current one (its own cache; the secret kept where a keychain allows). */
   'portal.connect': { input: ConnectInput, output: ConnectResult },
+  /** Give the current portal's secret for this session (where it is not kept on this machine). */
+  'portal.unlock': { input: z.strictObject({ secret: z.string().min(1, 'required').max(500) }), output: AppStatus },
   /** Start the built-in demo portal on this machine and connect to it. */
   'portal.connectDemo': { input: none, output: ConnectResult },
   /** Pull the clients from the portal into the cache. */
@@ -119,6 +121,8 @@ export type DeskApi = {
   [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>
 }
 export type Unsubscribe = () => void
+/** How main pushes an event (to IPC, the bridge's streams, or a test's list). */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void
 export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void
 export type Subscribe = <E extends EventName>(event: E, listener: EventListener<E>) => Unsubscribe
 

@@ -1,0 +1,130 @@
+// The clients table: replaced from each pull, listed and searched for the UI and the CLI.
+import { createHash } from 'node:crypto'
+import type { ChangeCounts, Client } from '../../../shared/domain'
+import type { ClientPage } from '../../../shared/contract'
+import type { Db } from './database'
+
+interface ClientRow {
+  id: number
+  first_name: string
+  last_name: string
+  company_name: string
+  email: string
+  status: Client['status']
+  created_on: string | null
+  group_id: number
+}
+
+const COLUMNS = 'id, first_name, last_name, company_name, email, status, created_on, group_id'
+
+function fromRow(row: ClientRow): Client {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    companyName: row.company_name,
+    email: row.email,
+    status: row.status,
+    createdOn: row.created_on,
+    groupId: row.group_id,
+  }
+}
+
+/** Case- and accent-folded text, so "Álvaro" sorts with "alvaro" and not after "Zuleica". */
+export function foldText(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/** A stable fingerprint of the portal's state of a client: the portal gives clients no version or modification time. */
+export function clientHash(client: Client): string {
+  const fields = [client.firstName, client.lastName, client.companyName, client.email, client.status, client.createdOn, client.groupId]
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
+}
+
+/**
+ * Makes the cache hold exactly `clients` (the portal's full list) in one transaction:
+ * new ones added, changed ones rewritten, vanished ones removed, unchanged rows not touched at all.
+ */
+export function replaceClients(db: Db, clients: readonly Client[], fetchedAt: string): ChangeCounts {
+  const known = new Map<number, string>()
+  for (const row of db.prepare('SELECT id, remote_hash FROM clients').iterate() as Iterable<{ id: number; remote_hash: string }>) {
+    known.set(row.id, row.remote_hash)
+  }
+  const insert = db.prepare(
+    `INSERT INTO clients (${COLUMNS}, sort_key, remote_hash, fetched_at)
+     VALUES (@id, @firstName, @lastName, @companyName, @email, @status, @createdOn, @groupId, @sortKey, @hash, @fetchedAt)`,
+  )
+  const update = db.prepare(
+    `UPDATE clients SET first_name = @firstName, last_name = @lastName, company_name = @companyName, email = @email,
+       status = @status, created_on = @createdOn, group_id = @groupId, sort_key = @sortKey, remote_hash = @hash, fetched_at = @fetchedAt
+     WHERE id = @id`,
+  )
+  const remove = db.prepare('DELETE FROM clients WHERE id = ?')
+  const counts: ChangeCounts = { added: 0, updated: 0, removed: 0, unchanged: 0 }
+  db.transaction(() => {
+    const seen = new Set<number>()
+    for (const client of clients) {
+      if (seen.has(client.id)) continue
+      seen.add(client.id)
+      const hash = clientHash(client)
+      const previous = known.get(client.id)
+      if (previous === hash) {
+        counts.unchanged++
+        continue
+      }
+      const row = { ...client, sortKey: foldText(`${client.firstName} ${client.lastName} ${client.companyName}`), hash, fetchedAt }
+      if (previous === undefined) {
+        insert.run(row)
+        counts.added++
+      } else {
+        update.run(row)
+        counts.updated++
+      }
+    }
+    for (const id of known.keys()) {
+      if (seen.has(id)) continue
+      remove.run(id)
+      counts.removed++
+    }
+  })()
+  return counts
+}
+
+/**
+ * FTS5 query for what a user types: every word becomes a prefix term, all must match.
+ * Quoting each word keeps FTS5 syntax (AND, NEAR, quotes, colons) from ever reaching the parser.
+ */
+export function searchQuery(search: string): string | null {
+  const words = search.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0)
+  if (words.length === 0) return null
+  return words.map((word) => `"${word}"*`).join(' ')
+}
+
+export function listClients(db: Db, query: { search: string; offset: number; limit: number }): ClientPage {
+  const match = searchQuery(query.search)
+  if (match === null) {
+    const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n
+    const rows = db
+      .prepare(`SELECT ${COLUMNS} FROM clients ORDER BY sort_key, id LIMIT ? OFFSET ?`)
+      .all(query.limit, query.offset) as ClientRow[]
+    return { total, offset: query.offset, items: rows.map(fromRow) }
+  }
+  const total = (db.prepare('SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH ?').get(match) as { n: number }).n
+  const rows = db
+    .prepare(
+      `SELECT ${COLUMNS} FROM clients
+       WHERE id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)
+       ORDER BY sort_key, id LIMIT ? OFFSET ?`,
+    )
+    .all(match, query.limit, query.offset) as ClientRow[]
+  return { total, offset: query.offset, items: rows.map(fromRow) }
+}
+
+export function getClient(db: Db, id: number): Client | null {
+  const row = db.prepare(`SELECT ${COLUMNS} FROM clients WHERE id = ?`).get(id) as ClientRow | undefined
+  return row ? fromRow(row) : null
+}
+
+export function countClients(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n
+}

@@ -1,0 +1,79 @@
+// The one module that knows the SQLite driver (DESIGN §6: better-sqlite3 12.x today, its encrypting
+// fork tomorrow). Opening a file runs the migrations; a file from a newer Contact Desk is refused untouched.
+import Database from 'better-sqlite3'
+import { existsSync } from 'node:fs'
+import { DeskFailure } from '../../../shared/errors'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenOptions {
+  /** Test seam: the migration list to apply (defaults to the app's). */
+  migrations?: readonly Migration[]
+  /** Where a native build of the driver for another runtime lives (Electron, DESIGN §6). */
+  nativeBinding?: string
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS
+  assertOrdered(migrations)
+  const latest = migrations.at(-1)?.version ?? 0
+  const driverOptions = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}
+  if (file !== ':memory:' && existsSync(file)) {
+    // Look before touching: even setting WAL mode would write to a database we must leave alone.
+    const peek = new Database(file, { ...driverOptions, readonly: true, fileMustExist: true })
+    const version = userVersion(peek)
+    peek.close()
+    if (version > latest) {
+      throw new DeskFailure(
+        'database_too_new',
+        `The local cache ${file} was written by a newer version of Contact Desk (schema ${version}; this version knows up to ${latest}). ` +
+          'Update Contact Desk; the file was left untouched.',
+        { file, found: String(version), known: String(latest) },
+      )
+    }
+  }
+  const db = new Database(file, driverOptions)
+  try {
+    db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    db.pragma('synchronous = NORMAL')
+    migrate(db, migrations)
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+export function userVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+/** Applies each pending migration in its own transaction, together with its user_version bump. */
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  assertOrdered(migrations)
+  const current = userVersion(db)
+  const latest = migrations.at(-1)?.version ?? 0
+  if (current > latest) {
+    throw new DeskFailure('database_too_new', `Database schema ${current} is newer than this version of Contact Desk knows (${latest}).`)
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      migration.up(db)
+      // user_version takes no bound parameter; the value is an integer we assert on load.
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+}
+
+/** Versions must be 1, 2, 3 … with no gap or repeat: the order is the list's, never kept by hand elsewhere. */
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    if (!Number.isInteger(migration.version) || migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}`)
+    }
+  })
+}

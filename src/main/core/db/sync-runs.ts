@@ -1,0 +1,33 @@
+// The record of sync attempts, read back as "last sync" by the status bar and the CLI.
+import { z } from 'zod'
+import { DeskError } from '../../../shared/errors'
+import type { SyncSummary } from '../../../shared/domain'
+import type { Db } from './database'
+
+export interface SyncRun {
+  startedAt: string
+  finishedAt: string
+  ok: boolean
+  summary: SyncSummary | null
+  error: DeskError | null
+}
+
+export function recordSyncRun(db: Db, run: SyncRun): void {
+  db.prepare('INSERT INTO sync_runs (started_at, finished_at, ok, summary, error) VALUES (?, ?, ?, ?, ?)').run(
+    run.startedAt,
+    run.finishedAt,
+    run.ok ? 1 : 0,
+    run.summary ? JSON.stringify(run.summary) : null,
+    run.error ? JSON.stringify(run.error) : null,
+  )
+}
+
+const StoredError = z.string().transform((text) => DeskError.parse(JSON.parse(text)))
+
+export function lastSyncRun(db: Db): { at: string; ok: boolean; error: DeskError | null } | null {
+  const row = db.prepare('SELECT finished_at, ok, error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
+    | { finished_at: string; ok: number; error: string | null }
+    | undefined
+  if (!row) return null
+  return { at: row.finished_at, ok: row.ok === 1, error: row.error === null ? null : StoredError.parse(row.error) }
+}

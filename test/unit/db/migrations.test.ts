@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openDatabase, userVersion, type Db } from '../../../src/main/core/db/database'
+import { MIGRATIONS } from '../../../src/main/core/db/migrations'
+import { DeskFailure } from '../../../src/shared/errors'
+import { makeTempDir } from '../../support/temp-dir'
+
+let dir: ReturnType<typeof makeTempDir>
+let db: Db | null = null
+beforeEach(() => {
+  dir = makeTempDir()
+})
+afterEach(() => {
+  db?.close()
+  db = null
+  dir.remove()
+})
+
+const upTo = (version: number) => MIGRATIONS.slice(0, version)
+const tables = (handle: Db) =>
+  (handle.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY name").pluck().all() as string[])
+
+describe('migration runner', () => {
+  it('applies every migration in order and records the last version', () => {
+    db = openDatabase(join(dir.path, 'cache.sqlite'))
+    expect(userVersion(db)).toBe(MIGRATIONS.length)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+  })
+
+  it('is idempotent: reopening applies nothing twice', () => {
+    const file = join(dir.path, 'cache.sqlite')
+    openDatabase(file).close()
+    db = openDatabase(file)
+    expect(userVersion(db)).toBe(MIGRATIONS.length)
+  })
+
+  it('refuses a database written by a newer version and leaves the file byte for byte untouched', () => {
+    const file = join(dir.path, 'newer.sqlite')
+    const newer = new Database(file)
+    newer.exec('CREATE TABLE future (x)')
+    newer.pragma(`user_version = ${MIGRATIONS.length + 5}`)
+    newer.close()
+    const before = readFileSync(file)
+    let thrown: unknown
+    try {
+      openDatabase(file)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(DeskFailure)
+    expect((thrown as DeskFailure).code).toBe('database_too_new')
+    expect((thrown as DeskFailure).message).toMatch(/newer version of Contact Desk/)
+    expect(readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('rolls a failing migration back whole and keeps the previous version', () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const broken = [
+      ...upTo(1),
+      { version: 2, name: 'half done', up: (handle: Db) => handle.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') },
+    ]
+    expect(() => openDatabase(file, { migrations: broken })).toThrow(/missing_table/)
+    db = new Database(file)
+    expect(userVersion(db)).toBe(1)
+    expect(tables(db)).not.toContain('half')
+  })
+
+  it('refuses a migration list with a gap or a repeat', () => {
+    const gap = [upTo(1)[0]!, { ...upTo(2)[1]!, version: 3 }]
+    expect(() => openDatabase(':memory:', { migrations: gap })).toThrow(/expected 2/)
+  })
+})
+
+describe('migration 1: cache identity and clients', () => {
+  it('creates meta and clients', () => {
+    db = openDatabase(':memory:', { migrations: upTo(1) })
+    expect(tables(db)).toEqual(expect.arrayContaining(['meta', 'clients']))
+    db.prepare(
+      `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
+       VALUES (1, 'Ana', 'Souza', '', 'ana@x.com.br', 'Active', NULL, 0, 'ana souza', 'h', 'now')`,
+    ).run()
+    // STRICT tables refuse a wrongly typed value instead of storing it.
+    expect(() => db!.prepare(`UPDATE clients SET group_id = 'zero' WHERE id = 1`).run()).toThrow()
+  })
+})
+
+describe('migration 2: client search', () => {
+  it('indexes clients that existed before it and follows later changes', () => {
+    const handle = openDatabase(join(dir.path, 'x.sqlite'), { migrations: upTo(1) })
+    handle.prepare(
+      `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
+       VALUES (1, 'João', 'Conceição', 'Padaria São José', 'joao@padaria.com.br', 'Active', NULL, 0, '', 'h', 'now')`,
+    ).run()
+    handle.close()
+    db = openDatabase(join(dir.path, 'x.sqlite'), { migrations: upTo(2) })
+    const match = db.prepare('SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?').pluck()
+    expect(match.all('"joao"* "concei"*')).toEqual([1])
+    db.prepare(`UPDATE clients SET first_name = 'Maria' WHERE id = 1`).run()
+    expect(match.all('name : "joao"*')).toEqual([])
+    expect(match.all('name : "maria"*')).toEqual([1])
+    db.prepare('DELETE FROM clients WHERE id = 1').run()
+    expect(match.all('"maria"*')).toEqual([])
+  })
+})
+
+describe('migration 3: sync runs', () => {
+  it('creates sync_runs and checks ok is 0 or 1', () => {
+    db = openDatabase(':memory:', { migrations: upTo(3) })
+    const insert = db.prepare('INSERT INTO sync_runs (started_at, finished_at, ok) VALUES (?, ?, ?)')
+    insert.run('a', 'b', 1)
+    expect(() => insert.run('a', 'b', 2)).toThrow(/CHECK/)
+  })
+})
