@@ -15,6 +15,8 @@ export interface BrowserModeOptions {
   dataDir: string
   rendererDir: string
   port?: number
+  /** Delay the demo portal adds to each answer. */
+  demoLatencyMs?: number
 }
 
 export interface BrowserMode {
@@ -30,7 +32,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     // No OS keychain here: a portal's secret lives for this run only, and the UI says so.
     secrets: createMemorySecretStore(),
     emit: hub.emit,
-    startDemoPortal: () => startLocalDemoPortal(options.dataDir),
+    startDemoPortal: () => startLocalDemoPortal(options.dataDir, { latencyMs: options.demoLatencyMs }),
     onInternalError: (where, error) => console.error(`[contact-desk] internal error in ${where}:`, error),
   })
   const bridge = await startBridge({ dispatch: desk.dispatch, listen: hub.listen, rendererDir: options.rendererDir, port: options.port })
@@ -48,6 +50,7 @@ const Flags = z.strictObject({
   'data-dir': z.string().min(1).optional(),
   port: z.coerce.number().int().min(0).max(65535).default(0),
   'no-open': z.boolean().default(false),
+  'demo-latency-ms': z.coerce.number().int().min(0).max(60_000).default(0),
   json: z.boolean().default(false),
 })
 
@@ -65,7 +68,13 @@ function openInBrowser(url: string): void {
 async function main(argv: string[]): Promise<void> {
   const parsed = parseArgs({
     args: argv,
-    options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'no-open': { type: 'boolean' }, json: { type: 'boolean' } },
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      'no-open': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'demo-latency-ms': { type: 'string' },
+    },
   })
   const checked = Flags.safeParse(parsed.values)
   if (!checked.success) {
@@ -75,7 +84,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const flags = checked.data
   const dataDir = flags['data-dir'] ?? defaultDataDir()
-  const mode = await startBrowserMode({ dataDir, rendererDir: join(__dirname, '../renderer'), port: flags.port })
+  const mode = await startBrowserMode({ dataDir, rendererDir: join(__dirname, '../renderer'),
+    port: flags.port,
+    demoLatencyMs: flags['demo-latency-ms'],
+  })
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ url: mode.bridge.url, origin: mode.bridge.origin, dataDir })}\n`)
   } else {

@@ -1,0 +1,66 @@
+// The frame around every screen: skip link, navigation, the current screen, the status bar.
+import { useEffect, useRef, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ClientList } from '../features/clients/ClientList'
+import { ClientPage } from '../features/clients/ClientPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
+import { describeError } from '../i18n/describeError'
+import { useRoute, useStatus } from '../store'
+import type { Route } from '../store/route'
+import { Navigation } from './Navigation'
+import { StatusBar } from './StatusBar'
+import { useDocumentPreferences } from './useDocumentPreferences'
+import { useGlobalShortcuts } from './useGlobalShortcuts'
+import './shell.css'
+
+export function Shell(): ReactNode {
+  const { t } = useTranslation()
+  const route = useRoute((state) => state.route)
+  const unavailable = useStatus((state) => state.unavailable)
+  const mainRef = useRef<HTMLElement>(null)
+  useDocumentPreferences()
+  useGlobalShortcuts()
+
+  const screenTitle = route === null ? null : route.name === 'settings' ? t('nav.settings') : t('nav.clients')
+  useEffect(() => {
+    document.title = screenTitle ? `${screenTitle} — Contact Desk` : 'Contact Desk'
+  }, [screenTitle])
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault()
+          mainRef.current?.focus()
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <Navigation />
+      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        {unavailable && (
+          <div role="alert" className="banner banner-error">
+            {t('app.unavailable', { reason: describeError(t, unavailable) })}
+          </div>
+        )}
+        <Screen route={route} />
+      </main>
+      <StatusBar />
+    </div>
+  )
+}
+
+function Screen({ route }: { route: Route | null }): ReactNode {
+  const { t } = useTranslation()
+  if (route === null) return <p className="screen-loading">{t('app.loading')}</p>
+  switch (route.name) {
+    case 'clients':
+      return <ClientList />
+    case 'client':
+      return <ClientPage key={route.id} id={route.id} />
+    case 'settings':
+      return <SettingsPage />
+  }
+}

@@ -1,0 +1,89 @@
+// The app's stores, made per app root (a test renders its own), and the wiring to main's events.
+import { createContext, useContext, type ReactNode } from 'react'
+import { useStore } from 'zustand'
+import type { StoreApi } from 'zustand/vanilla'
+import type { AppStatus, DeskBridge } from '../../../shared/contract'
+import { createClientListStore, type ClientListState } from './clients'
+import { createRouteStore, type RouteState } from './route'
+import { createSettingsStore, type SettingsState } from './settings'
+import { createStatusStore, type StatusState } from './status'
+
+export interface AppStores {
+  status: StoreApi<StatusState>
+  settings: StoreApi<SettingsState>
+  clients: StoreApi<ClientListState>
+  route: StoreApi<RouteState>
+}
+
+export function createAppStores(desk: DeskBridge): AppStores {
+  return {
+    status: createStatusStore(desk.api),
+    settings: createSettingsStore(desk.api),
+    clients: createClientListStore(desk.api),
+    route: createRouteStore(),
+  }
+}
+
+/** Subscribes to main's events and loads what the shell needs; returns the way to stop. */
+export function startAppStores(stores: AppStores, desk: DeskBridge): () => void {
+  const stops = [
+    desk.on('status.changed', (status) => stores.status.getState().receive(status)),
+    desk.on('sync.progress', (progress) => stores.status.getState().receiveProgress(progress)),
+    stores.status.subscribe((next, previous) => {
+      if (next.status === previous.status || next.status === null) return
+      // First run lands on Settings, with the connect form.
+      stores.route.getState().land(next.status.portal ? { name: 'clients' } : { name: 'settings' })
+      const change = cacheChange(previous.status, next.status)
+      if (change === 'other-portal') stores.clients.getState().reset()
+      else if (change === 'refreshed') stores.clients.getState().refresh()
+    }),
+  ]
+  void stores.status.getState().refresh()
+  void stores.settings.getState().load()
+  return () => {
+    for (const stop of stops) stop()
+  }
+}
+
+/** What a status change means for the cached client list. */
+function cacheChange(before: AppStatus | null, after: AppStatus): 'other-portal' | 'refreshed' | 'same' {
+  if (before === null) return 'same'
+  const portalOf = (status: AppStatus): string =>
+    status.portal ? `${status.portal.apiUrl}\n${status.portal.identifier}` : ''
+  if (portalOf(before) !== portalOf(after)) return 'other-portal'
+  if (before.lastSync?.at !== after.lastSync?.at || before.clientCount !== after.clientCount) return 'refreshed'
+  return 'same'
+}
+
+interface DeskContextValue {
+  desk: DeskBridge
+  stores: AppStores
+}
+
+const DeskContext = createContext<DeskContextValue | null>(null)
+
+export function DeskProvider({ desk, stores, children }: DeskContextValue & { children: ReactNode }): ReactNode {
+  return <DeskContext.Provider value={{ desk, stores }}>{children}</DeskContext.Provider>
+}
+
+function useDeskContext(): DeskContextValue {
+  const value = useContext(DeskContext)
+  if (!value) throw new Error('DeskProvider is missing')
+  return value
+}
+
+export const useDesk = (): DeskBridge => useDeskContext().desk
+export const useStores = (): AppStores => useDeskContext().stores
+
+export function useStatus<T>(selector: (state: StatusState) => T): T {
+  return useStore(useStores().status, selector)
+}
+export function useSettings<T>(selector: (state: SettingsState) => T): T {
+  return useStore(useStores().settings, selector)
+}
+export function useClientList<T>(selector: (state: ClientListState) => T): T {
+  return useStore(useStores().clients, selector)
+}
+export function useRoute<T>(selector: (state: RouteState) => T): T {
+  return useStore(useStores().route, selector)
+}

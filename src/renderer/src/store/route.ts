@@ -1,0 +1,30 @@
+// Where the user is: a tiny state-based router (the URL fragment belongs to the bridge token, DESIGN §6).
+import { createStore, type StoreApi } from 'zustand/vanilla'
+
+export type Route = { name: 'clients' } | { name: 'client'; id: number } | { name: 'settings' }
+
+/** Where keyboard focus should go once the target screen is on display. */
+export type FocusTarget = 'search' | 'list'
+
+export interface RouteState {
+  /** null until the app knows whether a portal is connected (first run lands on Settings). */
+  route: Route | null
+  focus: FocusTarget | null
+  navigate(route: Route, focus?: FocusTarget): void
+  /** The first screen, unless the user already went somewhere. */
+  land(route: Route): void
+  /** The screen took the focus request. */
+  focusTaken(): void
+}
+
+export function createRouteStore(): StoreApi<RouteState> {
+  return createStore<RouteState>()((set, get) => ({
+    route: null,
+    focus: null,
+    navigate: (route, focus) => set({ route, focus: focus ?? null }),
+    land(route) {
+      if (get().route === null) set({ route })
+    },
+    focusTaken: () => set({ focus: null }),
+  }))
+}

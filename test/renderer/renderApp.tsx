@@ -1,0 +1,27 @@
+// Renders the whole app on a fake bridge, in a given language, with a list box tall enough to show rows.
+import { render, type RenderResult } from '@testing-library/react'
+import { App } from '../../src/renderer/src/app/App'
+import { createI18n } from '../../src/renderer/src/i18n'
+import type { Language } from '../../src/shared/domain'
+import type { FakeDesk } from './fakeDesk'
+
+export function renderApp(desk: FakeDesk, language: Language = 'pt-BR'): RenderResult {
+  return render(<App desk={desk} i18n={createI18n(language)} />)
+}
+
+/** happy-dom does no layout: give scroll containers a viewport so the virtualizer renders rows. */
+export function giveElementsASize(height = 400, width = 900): () => void {
+  const proto = HTMLElement.prototype
+  const saved = {
+    clientHeight: Object.getOwnPropertyDescriptor(proto, 'clientHeight'),
+    clientWidth: Object.getOwnPropertyDescriptor(proto, 'clientWidth'),
+  }
+  Object.defineProperty(proto, 'clientHeight', { configurable: true, get: () => height })
+  Object.defineProperty(proto, 'clientWidth', { configurable: true, get: () => width })
+  return () => {
+    for (const [name, descriptor] of Object.entries(saved)) {
+      if (descriptor) Object.defineProperty(proto, name, descriptor)
+      else Reflect.deleteProperty(proto, name)
+    }
+  }
+}
