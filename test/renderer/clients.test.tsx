@@ -1,18 +1,11 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../src/shared/errors'
 import type { ClientPage } from '../../src/shared/contract'
 import { createFakeDesk, makeClients } from './fakeDesk'
-import { giveElementsASize, renderApp } from './renderApp'
+import { renderApp, setUpAppTests } from './renderApp'
 
-let restoreSize: () => void
-beforeEach(() => {
-  restoreSize = giveElementsASize()
-})
-afterEach(() => {
-  cleanup()
-  restoreSize()
-})
+setUpAppTests()
 
 describe('the client list', () => {
   it('shows the total and the rows on screen, fetched in pages', async () => {

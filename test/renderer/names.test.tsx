@@ -1,19 +1,12 @@
 // The end-to-end tests find controls by role and name (Playwright matches names by substring),
 // so on every screen, in both languages, each control has a label and no button name hides inside another.
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
 import type { Language } from '../../src/shared/domain'
 import { createFakeDesk } from './fakeDesk'
-import { giveElementsASize, renderApp } from './renderApp'
+import { renderApp, setUpAppTests } from './renderApp'
 
-let restoreSize: () => void
-beforeEach(() => {
-  restoreSize = giveElementsASize()
-})
-afterEach(() => {
-  cleanup()
-  restoreSize()
-})
+setUpAppTests()
 
 function buttonNames(): string[] {
   return screen

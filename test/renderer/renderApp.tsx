@@ -1,5 +1,6 @@
 // Renders the whole app on a fake bridge, in a given language, with a list box tall enough to show rows.
-import { render, type RenderResult } from '@testing-library/react'
+import { cleanup, render, type RenderResult } from '@testing-library/react'
+import { afterEach, beforeEach } from 'vitest'
 import { App } from '../../src/renderer/src/app/App'
 import { createI18n } from '../../src/renderer/src/i18n'
 import type { Language } from '../../src/shared/domain'
@@ -10,7 +11,7 @@ export function renderApp(desk: FakeDesk, language: Language = 'pt-BR'): RenderR
 }
 
 /** happy-dom does no layout: give scroll containers a viewport so the virtualizer renders rows. */
-export function giveElementsASize(height = 400, width = 900): () => void {
+function giveElementsASize(height = 400, width = 900): () => void {
   const proto = HTMLElement.prototype
   const saved = {
     clientHeight: Object.getOwnPropertyDescriptor(proto, 'clientHeight'),
@@ -24,4 +25,16 @@ export function giveElementsASize(height = 400, width = 900): () => void {
       else Reflect.deleteProperty(proto, name)
     }
   }
+}
+
+/** The per-test setup every app test needs: elements with a size (for the virtual list), a clean DOM afterwards. */
+export function setUpAppTests(): void {
+  let restoreSize: () => void = () => undefined
+  beforeEach(() => {
+    restoreSize = giveElementsASize()
+  })
+  afterEach(() => {
+    cleanup()
+    restoreSize()
+  })
 }

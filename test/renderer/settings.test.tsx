@@ -1,19 +1,12 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createFakeDesk, demoPortal } from './fakeDesk'
-import { giveElementsASize, renderApp } from './renderApp'
+import { renderApp, setUpAppTests } from './renderApp'
 
 const firstRun = { portal: null, secretAvailable: false, clientCount: 0, lastSync: null, syncing: false, online: null }
 
-let restoreSize: () => void
-beforeEach(() => {
-  restoreSize = giveElementsASize()
-})
-afterEach(() => {
-  cleanup()
-  restoreSize()
-  document.documentElement.removeAttribute('data-theme')
-})
+setUpAppTests()
+afterEach(() => document.documentElement.removeAttribute('data-theme'))
 
 describe('settings', () => {
   it('is where the first run lands, with every control labelled', async () => {
