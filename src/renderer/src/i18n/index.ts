@@ -18,8 +18,13 @@ declare module 'i18next' {
 }
 
 /** The language the system asks for: English when its locale is English, Portuguese (Brazil) otherwise. */
-export function systemLanguage(locale: string | undefined = globalThis.navigator?.language): Language {
+export function systemLanguage(locale: string | undefined = systemLocale()): Language {
   return locale?.toLowerCase().startsWith('en') ? 'en' : 'pt-BR'
+}
+
+/** The browser's locale; undefined where there is no navigator (tests under Node 20). */
+function systemLocale(): string | undefined {
+  return (globalThis as { navigator?: { language?: string } }).navigator?.language
 }
 
 /** The setting wins; null means "follow the system". */
