@@ -25,6 +25,21 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // Speed lives here, never in timed tests: `npm run bench` (vitest bench) only, so `npm test` skips it.
+        extends: true,
+        test: {
+          name: 'bench',
+          environment: 'node',
+          include: [],
+          benchmark: { include: ['bench/**/*.bench.ts'] },
+          // One file at a time, so two benchmarks never share the 2 cores.
+          fileParallelism: false,
+          hookTimeout: 120_000,
+        },
+      },
     ],
+    // vitest's own table (with mean-based ratios), then medians and median ratios side by side.
+    benchmark: { reporters: ['default', './bench/median-reporter.ts'] },
   },
 })

@@ -1,0 +1,96 @@
+// A sync's two phases at 20,000 clients: pulling them from the demo portal over real HTTP on 127.0.0.1
+// (pullClients + createWhmcsClient + fetchTransport, as desk.ts does), with 20 ms added to every answer
+// so that round trips cost what they do on a real network; then saving them with replaceClients.
+// Each case is heavy, so it runs a fixed few times (after one warm-up run) instead of for a set time.
+import { afterAll, beforeAll, bench, describe } from 'vitest'
+import { replaceClients } from '../src/main/core/db/clients'
+import type { Db } from '../src/main/core/db/database'
+import { fetchTransport } from '../src/main/core/portal/transport'
+import { createWhmcsClient } from '../src/main/core/portal/whmcs-client'
+import { pullClients } from '../src/main/core/sync/pull-clients'
+import { startDemoPortal, type DemoPortal } from '../src/main/demo-portal/server'
+import type { Client } from '../src/shared/domain'
+import { benchDir } from './support'
+
+const CLIENTS = 20_000
+const LATENCY_MS = 20
+/** A few runs of each case, after one warm-up run; `time: 0` so the count, not a duration, decides. */
+const HEAVY = { time: 0, iterations: 5, warmupTime: 0, warmupIterations: 1 }
+
+let portal: DemoPortal
+let dir: ReturnType<typeof benchDir>
+/** The 20,000 clients as one pull returns them: what the saving phase stores. */
+let pulled: Client[]
+/** Fresh cache files, opened (and migrated) before the clock starts, one per first-replace run. */
+const freshFiles: Db[] = []
+let freshCount = 0
+/** A cache that already holds the pulled clients, for the replace that finds nothing changed. */
+let filled: Db
+
+function pull(pageSize: number, concurrency: number): Promise<Client[]> {
+  const source = createWhmcsClient({ apiUrl: portal.apiUrl, identifier: portal.identifier, secret: portal.secret, transport: fetchTransport })
+  return pullClients(source, { pageSize, concurrency })
+}
+
+function openFresh(): Db {
+  return dir.open(`fresh-${++freshCount}.sqlite`)
+}
+
+beforeAll(async () => {
+  portal = await startDemoPortal({ port: 0, clients: CLIENTS, seed: 1, latencyMs: LATENCY_MS })
+  dir = benchDir('contact-desk-bench-pull-')
+  pulled = await pull(500, 3)
+  if (pulled.length !== CLIENTS) throw new Error(`expected ${CLIENTS} clients pulled, got ${pulled.length}`)
+  // 1 warm-up + 5 runs, plus the one call tinybench makes per loop to see whether the function is async.
+  for (let n = 0; n < 10; n++) freshFiles.push(openFresh())
+  filled = openFresh()
+  replaceClients(filled, pulled, new Date().toISOString())
+})
+afterAll(async () => {
+  await portal.close()
+  dir.remove()
+})
+
+// Page size × requests in flight. desk.ts uses PAGE_SIZE = 500 and PULL_CONCURRENCY = 3 today.
+const PULL_CASES: { pageSize: number; concurrency: number; note?: string }[] = [
+  { pageSize: 100, concurrency: 1, note: '(baseline)' },
+  { pageSize: 100, concurrency: 3 },
+  { pageSize: 500, concurrency: 1 },
+  { pageSize: 500, concurrency: 3, note: '(desk.ts today)' },
+  { pageSize: 1000, concurrency: 1 },
+  { pageSize: 1000, concurrency: 3 },
+]
+
+describe(`pull ${CLIENTS.toLocaleString('en')} clients over HTTP, ${LATENCY_MS} ms latency per request`, () => {
+  for (const { pageSize, concurrency, note } of PULL_CASES) {
+    const requests = Math.ceil(CLIENTS / pageSize)
+    const name = `page ${pageSize} × ${concurrency} in flight, ${requests} requests${note ? ` ${note}` : ''}`
+    bench(
+      name,
+      async () => {
+        const clients = await pull(pageSize, concurrency)
+        if (clients.length !== CLIENTS) throw new Error(`expected ${CLIENTS} clients, got ${clients.length}`)
+      },
+      HEAVY,
+    )
+  }
+})
+
+describe(`save ${CLIENTS.toLocaleString('en')} pulled clients (replaceClients, SQLite file)`, () => {
+  bench(
+    'first sync: into a fresh file',
+    () => {
+      const counts = replaceClients(freshFiles.pop() ?? openFresh(), pulled, new Date().toISOString())
+      if (counts.added !== CLIENTS) throw new Error(`expected ${CLIENTS} added, got ${JSON.stringify(counts)}`)
+    },
+    HEAVY,
+  )
+  bench(
+    'next sync: nothing changed',
+    () => {
+      const counts = replaceClients(filled, pulled, new Date().toISOString())
+      if (counts.unchanged !== CLIENTS) throw new Error(`expected ${CLIENTS} unchanged, got ${JSON.stringify(counts)}`)
+    },
+    HEAVY,
+  )
+})
