@@ -59,21 +59,25 @@ export const Client = z.strictObject({
 })
 export type Client = z.infer<typeof Client>
 
-/** Every WHMCS contact field that can be edited (AddContact / UpdateContact, whmcs-api.md §2). */
+/**
+ * Every WHMCS contact field (AddContact / UpdateContact, whmcs-api.md §2), as the portal may hold it:
+ * WHMCS stores plain TEXT and installs validate differently, so what the portal holds is taken as is.
+ * What staff may save is checked by the editor's own rules (CPF/CNPJ, CEP, phones, lengths), not here.
+ */
 export const ContactFields = z.strictObject({
-  firstName: z.string().max(255),
-  lastName: z.string().max(255),
-  companyName: z.string().max(255),
-  email: z.string().max(255),
-  address1: z.string().max(255),
-  address2: z.string().max(255),
-  city: z.string().max(255),
-  state: z.string().max(255),
-  postcode: z.string().max(32),
-  /** ISO 3166-1 alpha-2, or empty. */
-  country: z.string().regex(/^([A-Z]{2})?$/, 'two-letter country code'),
-  phoneNumber: z.string().max(64),
-  taxId: z.string().max(64),
+  firstName: z.string(),
+  lastName: z.string(),
+  companyName: z.string(),
+  email: z.string(),
+  address1: z.string(),
+  address2: z.string(),
+  city: z.string(),
+  state: z.string(),
+  postcode: z.string(),
+  /** ISO 3166-1 alpha-2 where the portal validates it. */
+  country: z.string(),
+  phoneNumber: z.string(),
+  taxId: z.string(),
   emailPreferences: EmailPreferences,
 })
 export type ContactFields = z.infer<typeof ContactFields>
@@ -86,6 +90,76 @@ export const Contact = ContactFields.extend({
   clientId: z.number().int().positive(),
 })
 export type Contact = z.infer<typeof Contact>
+
+/** A contact as the portal holds it (GetContacts), before any local edit. */
+export const RemoteContact = ContactFields.extend({
+  remoteId: z.number().int().positive(),
+  clientId: z.number().int().positive(),
+  /**
+   * WHMCS ≤ 7.10: the contact itself may log in to the client area (a sub-account) with these permissions.
+   * null on 8.x, where contacts cannot log in (access belongs to Users).
+   */
+  subAccount: z.strictObject({ enabled: z.boolean(), permissions: z.array(Permission) }).nullable(),
+  /** "YYYY-MM-DD HH:MM:SS" in the portal's local time, or null for the 0000-00-00 sentinel. */
+  createdAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+})
+export type RemoteContact = z.infer<typeof RemoteContact>
+
+/** A login linked to a client account (WHMCS ≥ 8: GetClientsDetails `users`). */
+export const ClientUser = z.strictObject({
+  userId: z.number().int().positive(),
+  name: z.string(),
+  email: z.string(),
+  isOwner: z.boolean(),
+})
+export type ClientUser = z.infer<typeof ClientUser>
+
+/** The owner's own details (GetClientsDetails): address, tax id, e-mail preferences and, on 8.x, its users. */
+export const ClientDetails = Client.extend({
+  address1: z.string(),
+  address2: z.string(),
+  city: z.string(),
+  state: z.string(),
+  postcode: z.string(),
+  country: z.string(),
+  phoneNumber: z.string(),
+  taxId: z.string(),
+  emailPreferences: EmailPreferences,
+  /** null on 7.x, which has no users. */
+  users: z.array(ClientUser).nullable(),
+})
+export type ClientDetails = z.infer<typeof ClientDetails>
+
+/** A login (WHMCS ≥ 8.1: GetUsers), with every client account it can reach. */
+export const PortalUser = z.strictObject({
+  id: z.number().int().positive(),
+  firstName: z.string(),
+  lastName: z.string(),
+  email: z.string(),
+  /** "YYYY-MM-DD HH:MM:SS", or null. */
+  createdAt: z.string().nullable(),
+  clients: z.array(z.strictObject({ clientId: z.number().int().positive(), isOwner: z.boolean() })),
+})
+export type PortalUser = z.infer<typeof PortalUser>
+
+/**
+ * A domain registered for a client (GetClientsDomains), for the reachability audit: a recipient on a
+ * domain that lapses stops receiving e-mail. WHMCS's domain statuses are Pending, Pending Registration,
+ * Pending Transfer, Active, Grace, Redemption, Expired, Transferred Away, Cancelled and Fraud; kept as
+ * the portal wrote it, so a status from a newer version is not refused.
+ */
+export const ClientDomain = z.strictObject({
+  id: z.number().int().positive(),
+  clientId: z.number().int().positive(),
+  /** Lowercased, e.g. "padaria.com.br". */
+  domain: z.string().min(1),
+  status: z.string(),
+  /** YYYY-MM-DD, or null where the portal has none. */
+  expiryDate: z.string().nullable(),
+  nextDueDate: z.string().nullable(),
+})
+export type ClientDomain = z.infer<typeof ClientDomain>
 
 /** A portal (its API endpoint plus the credential's identifier); the secret is never part of it. */
 export const PortalRef = z.strictObject({

@@ -32,6 +32,10 @@ export const ErrorCode = z.enum([
   'bad_response',
   /** The portal refused the request (HTTP 200, result=error). params.portalMessage */
   'portal_error',
+  /** An 8.x invite to this person is pending, or its answer was lost: sending another means a second e-mail, so ask first. */
+  'invite_outstanding',
+  /** The account owner always has every permission and keeps access (whmcs-api.md §4). */
+  'owner_locked',
   /** The cache on disk was written by a newer Contact Desk. */
   'database_too_new',
   /** A sync is already running. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { dateOrNull, flag, idLike, intLike, listOf, text } from '../../../src/main/core/portal/decode'
+import { count, dateOrNull, dateTimeOrNull, flag, idLike, intLike, listOf, text } from '../../../src/main/core/portal/decode'
 
 describe('flag', () => {
   it.each([true, 1, '1', 'on', 'On', 'true'])('%j is true', (value) => {
@@ -72,6 +72,38 @@ describe('dateOrNull', () => {
   })
   it.each(['15/01/2016', 'yesterday', 20160115, '2016-1-5'])('%j is refused', (value) => {
     expect(dateOrNull.safeParse(value).success).toBe(false)
+  })
+})
+
+describe('count', () => {
+  it('takes 0 and up, as numbers or strings ("totalresults":"0")', () => {
+    expect(count.parse('0')).toBe(0)
+    expect(count.parse(25)).toBe(25)
+  })
+  it.each([-1, '-1', '', null])('%j is refused', (value) => {
+    expect(count.safeParse(value).success).toBe(false)
+  })
+})
+
+describe('dateTimeOrNull', () => {
+  it.each([
+    ['2024-11-02 17:03:09', '2024-11-02 17:03:09'],
+    [' 2024-11-02 17:03:09 ', '2024-11-02 17:03:09'],
+    ['2024-11-02T17:03:09', '2024-11-02 17:03:09'],
+    ['2024-11-02T17:03:09.000000Z', '2024-11-02 17:03:09'],
+    ['2024-11-02 17:03:09-03:00', '2024-11-02 17:03:09'],
+    ['2024-11-02 17:03', '2024-11-02 17:03:00'],
+    ['2024-11-02', '2024-11-02 00:00:00'],
+    ['0000-00-00 00:00:00', null],
+    ['0000-00-00', null],
+    ['', null],
+    [null, null],
+    [undefined, null],
+  ])('%j → %j', (value, expected) => {
+    expect(dateTimeOrNull.parse(value)).toBe(expected)
+  })
+  it.each(['02/11/2024 17:03', 'yesterday', 20241102, '2024-11-02 5pm', true])('%j is refused', (value) => {
+    expect(dateTimeOrNull.safeParse(value).success).toBe(false)
   })
 })
 

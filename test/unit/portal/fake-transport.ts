@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { HttpTransport, TransportRequest, TransportResponse } from '../../../src/main/core/portal/transport'
+import { createWhmcsClient, type WhmcsClient } from '../../../src/main/core/portal/whmcs-client'
 
 export interface RecordedRequest extends TransportRequest {
   url: string
@@ -38,4 +39,27 @@ export const waitForAbort: Responder = (request) =>
 
 export function fixture(name: string): string {
   return readFileSync(resolve(import.meta.dirname, '../../fixtures/whmcs', name), 'utf8')
+}
+
+/** Answers every request with a fixture's body, as the portal sends it. */
+export const fromFixture =
+  (name: string, status = 200): Responder =>
+  () =>
+    answer(status, fixture(name), { 'content-type': 'application/json' })
+
+/** A portal client over a fake transport, with the requests it sent. */
+export function portalAnswering(respond: Responder, secret = 'secret'): { portal: WhmcsClient; requests: RecordedRequest[] } {
+  const { transport, requests } = fakeTransport(respond)
+  const portal = createWhmcsClient({ apiUrl: 'https://portal.example.com/', identifier: 'id', secret, transport })
+  return { portal, requests }
+}
+
+/** What a promise rejected with (fails the test if it resolved). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`)
+    },
+    (reason: unknown) => reason,
+  )
 }

@@ -103,3 +103,27 @@ function show(value: unknown): string {
   if (json === undefined) return typeof value
   return json.length > 40 ? `${json.slice(0, 40)}…` : json
 }
+
+/** A count of 0 or more (`totalresults`, `startnumber`), as a number or a string. */
+export const count = intLike.refine((n) => n >= 0, { message: 'expected a count of 0 or more' })
+
+/**
+ * A date and time as "YYYY-MM-DD HH:MM:SS" (the portal's local time, no zone), or null for the
+ * "0000-00-00 00:00:00" sentinel of legacy rows (whmcs-api.md §6), "", null or a missing key.
+ * Also read: a "T" separator, missing seconds, fractional seconds and a zone suffix (Laravel's
+ * serialization), which are dropped: these values are only compared with what the same portal sent
+ * before, never converted. A date alone gets 00:00:00.
+ */
+export const dateTimeOrNull = anyInput.transform((value, ctx) => {
+  if (value === null || value === undefined || value === '') return null
+  const parts =
+    typeof value === 'string'
+      ? /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
+      : null
+  if (parts?.[1] !== undefined) {
+    const [, date, time = '00:00', seconds = ':00'] = parts
+    return date === '0000-00-00' ? null : `${date} ${time}${seconds}`
+  }
+  ctx.addIssue({ code: 'custom', message: `expected a date and time (YYYY-MM-DD HH:MM:SS), got ${show(value)}`, input: value })
+  return z.NEVER
+})

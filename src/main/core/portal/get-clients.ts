@@ -1,9 +1,9 @@
 // GetClients (whmcs-api.md §3.1): one page of client accounts, mapped to the domain's Client.
 import { z } from 'zod'
-import { ClientStatus, type Client } from '../../../shared/domain'
+import type { Client } from '../../../shared/domain'
 import type { Call } from './api-call'
-import { dateOrNull, idLike, intLike, listOf, text } from './decode'
-import { badResponse } from './failures'
+import { count, dateOrNull, idLike, listOf, text } from './decode'
+import { checkPage, clientStatus as status, groupId } from './wire'
 
 export interface GetClientsParams {
   limitstart: number
@@ -22,14 +22,6 @@ export interface ClientsPage {
   warnings: string[]
 }
 
-const count = intLike.refine((n) => n >= 0, { message: 'expected a count of 0 or more' })
-
-/** The portal writes "Active"; a differently cased status still means the same. */
-const status = z.preprocess(
-  (value) => (typeof value === 'string' ? value.trim().charAt(0).toUpperCase() + value.trim().slice(1).toLowerCase() : value),
-  ClientStatus,
-)
-
 const ClientWire = z.looseObject({
   id: idLike,
   firstname: text,
@@ -38,8 +30,7 @@ const ClientWire = z.looseObject({
   email: text,
   status,
   datecreated: dateOrNull,
-  // No group is 0; a portal that leaves the key out means the same.
-  groupid: z.preprocess((value) => (value === undefined || value === null || value === '' ? 0 : value), count),
+  groupid: groupId,
 })
 
 const GetClientsAnswer = z.looseObject({
@@ -59,10 +50,7 @@ export async function getClients(call: Call, params: GetClientsParams): Promise<
     { signal },
   )
   const start = data.startnumber ?? limitstart
-  if (data.clients.length === 0 && start < data.totalresults) {
-    // Taken at face value this page would say the clients are gone; a sync must not act on that.
-    throw badResponse('GetClients', `it lists no clients from ${start} although it reports ${data.totalresults}`)
-  }
+  checkPage('GetClients', 'clients', data.clients.length, start, data.totalresults)
   return { total: data.totalresults, start, clients: data.clients.map(toClient), warnings }
 }
 

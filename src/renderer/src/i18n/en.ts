@@ -165,6 +165,9 @@ export const en: Messages = {
     server_error: 'The portal is having trouble (error {{status}}). Try again later.',
     bad_response: 'That address answered, but it does not look like the WHMCS API. Check the portal address.',
     portal_error: 'The portal refused the request: {{portalMessage}}',
+    invite_outstanding:
+      'There is already an invite to this e-mail on this account (pending, or sent without the portal confirming it). Sending another sends a second e-mail: confirm first.',
+    owner_locked: 'The account owner always has every permission and cannot lose access.',
     database_too_new: 'The data on this computer was written by a newer Contact Desk. Update the app.',
     busy: 'A sync is already running.',
     not_found: 'Not found on this computer. Sync and try again.',

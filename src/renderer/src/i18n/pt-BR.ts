@@ -167,6 +167,9 @@ export const ptBR = {
     server_error: 'O portal está com problemas (erro {{status}}). Tente de novo mais tarde.',
     bad_response: 'Esse endereço respondeu, mas não parece ser a API do WHMCS. Confira o Endereço do portal.',
     portal_error: 'O portal recusou o pedido: {{portalMessage}}',
+    invite_outstanding:
+      'Já existe um convite para este e-mail nesta conta (pendente, ou enviado sem confirmação do portal). Enviar outro manda um segundo e-mail: confirme antes.',
+    owner_locked: 'O titular da conta sempre tem todas as permissões e não pode perder o acesso.',
     database_too_new:
       'Os dados deste computador foram gravados por uma versão mais nova do Contact Desk. Atualize o aplicativo.',
     busy: 'Já há uma sincronização em andamento.',

@@ -1,0 +1,77 @@
+// GetClientsDomains: one page of a client's domain registrations, for the reachability audit (is every
+// invoice recipient on a domain that could lapse or be suspended?).
+// clientid=…&limitstart=…&limitnum=…
+// {"result":"success","clientid":"1","domainid":"","totalresults":2,"startnumber":0,"numreturned":2,
+//  "domains":{"domain":[{"id":1,"userid":1,"orderid":1,"regtype":"Register","domainname":"example.com.br",
+//  "registrar":"registrobr","regperiod":1,"regdate":"2016-01-01","expirydate":"2027-01-01",
+//  "nextduedate":"2026-12-01","status":"Active","donotrenew":0,…}]}}
+// (7.x: every value a string; no domains: no `domains` key.)
+import { z } from 'zod'
+import { ClientDomain } from '../../../shared/domain'
+import type { Call, CallOptions } from './api-call'
+import { count, dateOrNull, idLike, listOf, text } from './decode'
+import { badResponse } from './failures'
+import { checkInput, checkPage, paging, positiveId } from './wire'
+
+export interface GetClientsDomainsParams extends CallOptions {
+  clientId: number
+  limitstart: number
+  limitnum: number
+}
+
+export interface DomainsPage {
+  /** How many domains the client has in all, across pages. */
+  total: number
+  /** The offset of this page, as the portal echoes it. */
+  start: number
+  domains: ClientDomain[]
+  warnings: string[]
+}
+
+/** The answer's schema for one client's domains: a domain that does not name its client is that client's. */
+function answerFor(clientId: number) {
+  const DomainWire = z
+    .looseObject({
+      id: idLike,
+      userid: idLike.optional(),
+      domainname: text,
+      status: text,
+      expirydate: dateOrNull,
+      nextduedate: dateOrNull,
+    })
+    .transform(
+      (wire): ClientDomain => ({
+        id: wire.id,
+        clientId: wire.userid ?? clientId,
+        domain: wire.domainname.trim().toLowerCase(),
+        status: wire.status.trim(),
+        expiryDate: wire.expirydate,
+        nextDueDate: wire.nextduedate,
+      }),
+    )
+    .pipe(ClientDomain)
+  return z.looseObject({
+    totalresults: count,
+    startnumber: count.optional(),
+    ...listOf('domains', 'domain', DomainWire),
+  })
+}
+
+const Input = z.object({ clientId: positiveId, ...paging })
+
+export async function getClientsDomains(call: Call, params: GetClientsDomainsParams): Promise<DomainsPage> {
+  const { clientId, limitstart, limitnum } = checkInput(Input, params, 'domain listing')
+  const { data, warnings } = await call(
+    'GetClientsDomains',
+    { clientid: clientId, limitstart, limitnum },
+    answerFor(clientId),
+    { signal: params.signal },
+  )
+  const start = data.startnumber ?? limitstart
+  checkPage('GetClientsDomains', 'domains', data.domains.length, start, data.totalresults)
+  const stray = data.domains.find((domain) => domain.clientId !== clientId)
+  if (stray) {
+    throw badResponse('GetClientsDomains', `it lists domain ${stray.domain} of client ${stray.clientId} among client ${clientId}'s`)
+  }
+  return { total: data.totalresults, start, domains: data.domains, warnings }
+}
