@@ -114,3 +114,14 @@ describe('migration 3: sync runs', () => {
     expect(() => insert.run('a', 'b', 2)).toThrow(/CHECK/)
   })
 })
+
+describe('migration 4: 8.x invites', () => {
+  it('keeps one invite per client and e-mail, in a known state', () => {
+    db = openDatabase(':memory:', { migrations: upTo(4) })
+    const insert = db.prepare('INSERT INTO invites (client_id, email, email_key, permissions, state, sent_at) VALUES (?, ?, ?, ?, ?, ?)')
+    insert.run(1, 'A@x.com', 'a@x.com', 'tickets', 'pending', 'now')
+    insert.run(2, 'a@x.com', 'a@x.com', 'tickets', 'sending', 'now')
+    expect(() => insert.run(1, 'a@X.com', 'a@x.com', 'orders', 'pending', 'now')).toThrow(/UNIQUE/)
+    expect(() => insert.run(3, 'b@x.com', 'b@x.com', 'orders', 'lost', 'now')).toThrow(/CHECK/)
+  })
+})

@@ -47,7 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
         -- Contentless: the text lives in clients; the index only answers "which rows match".
         CREATE VIRTUAL TABLE clients_fts USING fts5(
           name, company, email,
-          content = '', contentless_delete = 1,
+          content = '', contentless_delete = 1, prefix = '1 2 3',
           tokenize = 'unicode61 remove_diacritics 2'
         );
         CREATE TRIGGER clients_fts_insert AFTER INSERT ON clients BEGIN
@@ -80,6 +80,28 @@ export const MIGRATIONS: readonly Migration[] = [
           ok          INTEGER NOT NULL CHECK (ok IN (0, 1)),
           summary     TEXT,
           error       TEXT
+        ) STRICT;
+      `)
+    },
+  },
+  {
+    version: 4,
+    name: '8.x invites',
+    up(db) {
+      db.exec(`
+        -- WHMCS 8 cannot list, resend or cancel invites (whmcs-api.md §4): we remember the ones we send.
+        CREATE TABLE invites (
+          id          INTEGER PRIMARY KEY,
+          client_id   INTEGER NOT NULL,
+          email       TEXT NOT NULL,
+          -- Lowercased e-mail: the same person however it was typed.
+          email_key   TEXT NOT NULL,
+          permissions TEXT NOT NULL,
+          -- sending: asked, answer not (yet) known — it may have gone out, so it is never re-sent without asking.
+          state       TEXT NOT NULL CHECK (state IN ('sending', 'pending', 'accepted')),
+          sent_at     TEXT NOT NULL,
+          accepted_by INTEGER,
+          UNIQUE (client_id, email_key)
         ) STRICT;
       `)
     },
