@@ -295,3 +295,21 @@ export const FREE_MAIL_DOMAINS: readonly string[] = ['gmail.com', 'hotmail.com',
 
 export const DOMAIN_SUFFIXES: readonly string[] = ['.com.br', '.com', '.net.br', '.ind.br']
 export const DOMAIN_SUFFIX_WEIGHTS: readonly number[] = [85, 8, 5, 2]
+
+/**
+ * Misspelt or wrong-country free-mail domains seen in real Brazilian client bases: mail to them bounces
+ * or goes to a stranger. yahoo.com is real, but a Brazilian customer almost always means yahoo.com.br.
+ */
+export const TYPO_MAIL_DOMAINS: readonly string[] = ['gmial.com', 'hotmial.com', 'hotmail.com.br', 'yahoo.com', 'outlok.com']
+
+/** Accounting offices, whose staff log in to many clients' accounts to fetch invoices. */
+export const ACCOUNTING_FIRMS: readonly string[] = ['contabilidade', 'contabil', 'escritoriocontabil', 'assessoriacontabil']
+
+/** Full state names by UF, for GetClientsDetails' `fullstate`. */
+export const STATE_NAMES: Readonly<Record<string, string>> = {
+  AC: 'Acre', AL: 'Alagoas', AP: 'Amapá', AM: 'Amazonas', BA: 'Bahia', CE: 'Ceará', DF: 'Distrito Federal',
+  ES: 'Espírito Santo', GO: 'Goiás', MA: 'Maranhão', MT: 'Mato Grosso', MS: 'Mato Grosso do Sul', MG: 'Minas Gerais',
+  PA: 'Pará', PB: 'Paraíba', PR: 'Paraná', PE: 'Pernambuco', PI: 'Piauí', RJ: 'Rio de Janeiro',
+  RN: 'Rio Grande do Norte', RS: 'Rio Grande do Sul', RO: 'Rondônia', RR: 'Roraima', SC: 'Santa Catarina',
+  SP: 'São Paulo', SE: 'Sergipe', TO: 'Tocantins',
+}

@@ -1,8 +1,8 @@
-// The demo portal's data: its schema (the state is persisted and validated when read back) and a
-// deterministic generator of realistic pt-BR clients and contacts. Field names are WHMCS's own
-// (tblclients / tblcontacts as the API returns them), so answering an action is a projection.
-import { z } from 'zod'
+// The demo portal's data: a deterministic generator of realistic pt-BR clients, their contacts, logins
+// (8.x users), domains and e-mail preferences, including on purpose the cases Contact Desk's
+// reachability audit must find. The schema lives in schema.ts (re-exported here).
 import {
+  ACCOUNTING_FIRMS,
   ADDRESS2_VALUES,
   BUSINESS_KINDS,
   BUSINESS_NAMES,
@@ -19,125 +19,132 @@ import {
   STREET_NAMES,
   STREET_TYPES,
   SURNAMES,
+  TYPO_MAIL_DOMAINS,
   type City,
   type State,
 } from './brazil'
+import { fakeHash } from './password-hash'
 import { createRandom, cumulative, type Random } from './prng'
+import {
+  CLIENT_STATUSES,
+  NO_TIMESTAMP,
+  PERMISSIONS,
+  type DemoClient,
+  type DemoContact,
+  type DemoDomain,
+  type DemoState,
+  type DemoUser,
+  type EmailPreferences,
+  type Permission,
+} from './schema'
 import { formatCnpj, formatCpf } from './tax-id'
 import { asciiFold } from './text'
 
-export const CLIENT_STATUSES = ['Active', 'Inactive', 'Closed'] as const
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/
-/** Contacts' timestamps; legacy rows hold the "0000-00-00 00:00:00" sentinel, which matches too. */
-const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
-export const NO_TIMESTAMP = '0000-00-00 00:00:00'
-
-const AddressFields = {
-  address1: z.string(),
-  address2: z.string(),
-  city: z.string(),
-  /** The UF ("SP"). */
-  state: z.string(),
-  postcode: z.string(),
-  country: z.string(),
-  phonenumber: z.string(),
-  tax_id: z.string(),
-}
-
-export const DemoClient = z.strictObject({
-  id: z.number().int().positive(),
-  firstname: z.string(),
-  lastname: z.string(),
-  companyname: z.string(),
-  email: z.string(),
-  /** Not a WHMCS column: the client's own domain, which its e-mail addresses live on. */
-  domain: z.string(),
-  ...AddressFields,
-  datecreated: z.string().regex(DATE),
-  groupid: z.number().int().nonnegative(),
-  status: z.enum(CLIENT_STATUSES),
-})
-export type DemoClient = z.infer<typeof DemoClient>
-
-export const DemoContact = z.strictObject({
-  id: z.number().int().positive(),
-  /** The client's id (WHMCS calls it userid in contact payloads). */
-  userid: z.number().int().positive(),
-  firstname: z.string(),
-  lastname: z.string(),
-  companyname: z.string(),
-  email: z.string(),
-  ...AddressFields,
-  generalemails: z.boolean(),
-  productemails: z.boolean(),
-  domainemails: z.boolean(),
-  invoiceemails: z.boolean(),
-  supportemails: z.boolean(),
-  affiliateemails: z.boolean(),
-  created_at: z.string().regex(DATETIME),
-  updated_at: z.string().regex(DATETIME),
-})
-export type DemoContact = z.infer<typeof DemoContact>
-
-export const DemoState = z
-  .strictObject({
-    /** Bumped when the shape changes, so an old state file is refused instead of misread. */
-    version: z.literal(1),
-    seed: z.number().int(),
-    clients: z.array(DemoClient),
-    contacts: z.array(DemoContact),
-  })
-  .superRefine((state, ctx) => {
-    const clientIds = new Set<number>()
-    state.clients.forEach((client, index) => {
-      if (clientIds.has(client.id)) ctx.addIssue({ code: 'custom', path: ['clients', index, 'id'], message: `duplicate client id ${client.id}` })
-      clientIds.add(client.id)
-    })
-    const contactIds = new Set<number>()
-    state.contacts.forEach((contact, index) => {
-      if (contactIds.has(contact.id)) ctx.addIssue({ code: 'custom', path: ['contacts', index, 'id'], message: `duplicate contact id ${contact.id}` })
-      contactIds.add(contact.id)
-      if (!clientIds.has(contact.userid)) ctx.addIssue({ code: 'custom', path: ['contacts', index, 'userid'], message: `no client ${contact.userid}` })
-    })
-  })
-export type DemoState = z.infer<typeof DemoState>
+export * from './schema'
 
 export interface GenerateOptions {
   seed: number
   clients: number
 }
 
+/**
+ * The reachability cases, one per client, at these shares (percent). Each client is built so that it
+ * falls in exactly its case:
+ * - own-domain-only: everyone who receives invoices (the owner, contacts with invoice e-mails on) is on
+ *   the client's own domain, which is what gets suspended when the client does not pay;
+ * - second-contact-off: the same, plus an outside "second contact" (free mail) with invoice e-mails off,
+ *   as WHMCS creates contacts by default, so it protects nobody;
+ * - nobody-invoiced: nobody receives invoice e-mails at all;
+ * - free-mail-typo: the only outside invoice recipient is on a misspelt free-mail domain (gmial.com, …);
+ * - reachable: someone on a correctly spelt free-mail domain receives invoices.
+ */
+export const AUDIT_CASE_SHARES = {
+  'own-domain-only': 40,
+  'second-contact-off': 10,
+  'nobody-invoiced': 5,
+  'free-mail-typo': 6,
+  reachable: 39,
+} as const
+export type AuditCase = keyof typeof AUDIT_CASE_SHARES
+const AUDIT_CASES = Object.keys(AUDIT_CASE_SHARES) as AuditCase[]
+const AUDIT_CASE_WEIGHTS = cumulative(Object.values(AUDIT_CASE_SHARES))
+
+/** How many contacts each case gets: [counts, weights]. */
+const CONTACT_COUNTS: Record<AuditCase, [number[], number[]]> = {
+  'own-domain-only': [[0, 1, 2, 3], [45, 30, 17, 8]],
+  'second-contact-off': [[1, 2, 3], [60, 28, 12]],
+  'nobody-invoiced': [[0, 1, 2], [40, 40, 20]],
+  'free-mail-typo': [[1, 2, 3], [60, 28, 12]],
+  reachable: [[1, 2, 3], [55, 30, 15]],
+}
+const CONTACT_COUNT_WEIGHTS = Object.fromEntries(
+  AUDIT_CASES.map((name) => [name, cumulative(CONTACT_COUNTS[name][1])]),
+) as Record<AuditCase, ReturnType<typeof cumulative>>
+
 const DAY_MS = 86_400_000
 const FIRST_DAY_MS = Date.UTC(2012, 0, 1)
 /** A fixed end, not "now": the same seed must give the same data whenever it runs. */
 const LAST_DAY_MS = Date.UTC(2026, 1, 28)
 const TOTAL_DAYS = (LAST_DAY_MS - FIRST_DAY_MS) / DAY_MS + 1
+/** Domains registered on the last sign-up day for 3 years expire in 2029. */
+const CALENDAR_DAYS = (Date.UTC(2030, 11, 31) - FIRST_DAY_MS) / DAY_MS + 1
 /** "YYYY-MM-DD" of every day in the range, built once: formatting a Date per record is the slow part. */
-const DAYS: readonly string[] = Array.from({ length: TOTAL_DAYS }, (_, day) =>
+const DAYS: readonly string[] = Array.from({ length: CALENDAR_DAYS }, (_, day) =>
   new Date(FIRST_DAY_MS + day * DAY_MS).toISOString().slice(0, 10),
 )
 const FIRST_DAY_OF_2016 = (Date.UTC(2016, 0, 1) - FIRST_DAY_MS) / DAY_MS
+/** The day the data is "as of": domains' expiry dates are spread around it. */
+const TODAY = TOTAL_DAYS - 1
 
 const STATE_WEIGHTS = cumulative(STATES.map((state) => state.weight))
 const SUFFIX_WEIGHTS = cumulative(COMPANY_SUFFIX_WEIGHTS)
 const DOMAIN_WEIGHTS = cumulative(DOMAIN_SUFFIX_WEIGHTS)
 const STATUS_WEIGHTS = cumulative([85, 11, 4])
-const CONTACT_COUNTS = [0, 1, 2, 3]
-const CONTACT_COUNT_WEIGHTS = cumulative([35, 35, 20, 10])
 
 type EmailFlags = Pick<
   DemoContact,
   'generalemails' | 'productemails' | 'domainemails' | 'invoiceemails' | 'supportemails' | 'affiliateemails'
 >
+const flags = (general: boolean, product: boolean, domain: boolean, invoice: boolean, support: boolean): EmailFlags => ({
+  generalemails: general,
+  productemails: product,
+  domainemails: domain,
+  invoiceemails: invoice,
+  supportemails: support,
+  affiliateemails: false,
+})
 /** What a contact is there for decides which e-mails it gets: billing, technical, everything, or nothing. */
-const ROLE_FLAGS: readonly EmailFlags[] = [
-  { generalemails: true, productemails: false, domainemails: false, invoiceemails: true, supportemails: false, affiliateemails: false },
-  { generalemails: true, productemails: true, domainemails: true, invoiceemails: false, supportemails: true, affiliateemails: false },
-  { generalemails: true, productemails: true, domainemails: true, invoiceemails: true, supportemails: true, affiliateemails: false },
-  { generalemails: false, productemails: false, domainemails: false, invoiceemails: false, supportemails: false, affiliateemails: false },
+const BILLING = flags(true, false, false, true, false)
+const TECHNICAL = flags(true, true, true, false, true)
+const EVERYTHING = flags(true, true, true, true, true)
+/** WHMCS's default for a new contact (whmcs-api.md §5): no e-mail at all. */
+const NOTHING = flags(false, false, false, false, false)
+const ANY_ROLE: readonly EmailFlags[] = [BILLING, TECHNICAL, EVERYTHING, NOTHING]
+const ANY_ROLE_WEIGHTS = cumulative([35, 30, 25, 10])
+const INVOICED_ROLE: readonly EmailFlags[] = [BILLING, EVERYTHING]
+const INVOICED_ROLE_WEIGHTS = cumulative([60, 40])
+const UNINVOICED_ROLE: readonly EmailFlags[] = [TECHNICAL, NOTHING, flags(true, false, false, false, false)]
+const UNINVOICED_ROLE_WEIGHTS = cumulative([45, 40, 15])
+
+/** Where a contact's mailbox is: on the client's domain, on free mail, or on a misspelt free-mail domain. */
+type MailHome = 'own' | 'free' | 'typo'
+
+/** Permission presets staff actually use (USERS.md §6), and a few odd mixes. */
+const PRESETS: readonly (readonly Permission[])[] = [
+  ['invoices', 'quotes', 'orders', 'emails'],
+  ['products', 'productsso', 'domains', 'managedomains', 'tickets'],
+  PERMISSIONS,
+  ['profile', 'contacts', 'invoices', 'tickets'],
+  ['invoices'],
 ]
-const ROLE_WEIGHTS = cumulative([35, 30, 25, 10])
+const PRESET_WEIGHTS = cumulative([40, 30, 15, 10, 5])
+const FINANCE = PRESETS[0] ?? []
+
+const DOMAIN_STATUS_WEIGHTS = cumulative([80, 4, 10, 6])
+const EXTRA_DOMAIN_COUNTS = [0, 1, 2]
+const EXTRA_DOMAIN_WEIGHTS = cumulative([70, 22, 8])
+const EXTRA_USER_KINDS = ['contact', 'standalone', 'shared'] as const
+const EXTRA_USER_WEIGHTS = cumulative([45, 35, 20])
 
 type Address = Pick<DemoClient, 'address1' | 'address2' | 'city' | 'state' | 'postcode' | 'country'>
 /** Where someone lives: the city's DDD goes into the phone number. */
@@ -152,6 +159,7 @@ export function generateDemoState({ seed, clients: count }: GenerateOptions): De
   const generator = new Generator(random)
   const clients: DemoClient[] = []
   const contacts: DemoContact[] = []
+  const domains: DemoDomain[] = []
   for (let index = 0; index < count; index++) {
     // Spread over the date range in id order: WHMCS ids grow with the sign-up date.
     const day = Math.floor(((index + random.next()) / count) * TOTAL_DAYS)
@@ -159,20 +167,27 @@ export function generateDemoState({ seed, clients: count }: GenerateOptions): De
     const place = { state, city: random.pick(state.cities) }
     const client = generator.client(index + 1, day, place)
     clients.push(client)
-    // The client's domain is its own, so its mailboxes only need to be unique among its own people.
-    const mailboxes = [client.email]
-    const contactCount = random.pickWeighted(CONTACT_COUNTS, CONTACT_COUNT_WEIGHTS)
-    for (let n = 0; n < contactCount; n++) contacts.push(generator.contact(contacts.length + 1, client, day, place, mailboxes))
+    const auditCase = random.pickWeighted(AUDIT_CASES, AUDIT_CASE_WEIGHTS)
+    const own = generator.contactsFor(auditCase, client, day, place, contacts.length + 1)
+    contacts.push(...own)
+    client.email_preferences = generator.ownerPreferences(auditCase, own)
+    generator.users(client, day, own)
+    domains.push(...generator.domainsFor(client, day, domains.length + 1))
   }
-  return { version: 1, seed, clients, contacts }
+  return { version: 2, seed, clients, contacts, users: generator.allUsers, domains, invites: [] }
 }
 
-/** Keeps what must be unique across the portal: domains, free-mail addresses, CPFs/CNPJs. */
+/** Keeps what must be unique across the portal: domains, free-mail addresses, CPFs/CNPJs, users. */
 class Generator {
+  readonly allUsers: DemoUser[] = []
+  private readonly owners: DemoUser[] = []
+  private readonly accountants: DemoUser[] = []
   private readonly domains = new UniqueNames()
   private readonly freeMail = new UniqueNames()
   private readonly cpfs: UniqueNumbers
   private readonly cnpjs: UniqueNumbers
+  /** The addresses used on the current client's domain: its people only need to be unique among themselves. */
+  private mailboxes: string[] = []
 
   constructor(private readonly random: Random) {
     this.cpfs = new UniqueNumbers(1_000_000_000, random.int(0, 999_999_999))
@@ -185,12 +200,14 @@ class Generator {
     const companyname = r.chance(0.6) ? this.company() : ''
     const domain = this.domain(companyname === '' ? personLabel(firstname, lastname) : companyLabel(companyname))
     const mailbox = companyname !== '' && r.chance(0.7) ? r.pick(CLIENT_MAILBOXES) : personMailbox(r, firstname, lastname)
+    const email = `${mailbox}@${domain}`
+    this.mailboxes = [email]
     return {
       id,
       firstname,
       lastname,
       companyname,
-      email: `${mailbox}@${domain}`,
+      email,
       domain,
       ...this.address(place),
       phonenumber: this.phone(place.city, r.chance(0.7)),
@@ -198,26 +215,177 @@ class Generator {
       datecreated: DAYS[day] ?? '',
       groupid: r.chance(0.9) ? 0 : r.int(1, 2),
       status: r.pickWeighted(CLIENT_STATUSES, STATUS_WEIGHTS),
+      // Settled once the contacts are known (ownerPreferences).
+      email_preferences: { general: true, product: true, domain: true, invoice: true, support: true, affiliate: false },
     }
   }
 
-  /** `mailboxes` holds the addresses already used on the client's domain, and gets the new one. */
-  contact(id: number, client: DemoClient, clientDay: number, clientPlace: Place, mailboxes: string[]): DemoContact {
+  /** The client's contacts, built so that the client falls in `auditCase` (see AUDIT_CASE_SHARES). */
+  contactsFor(auditCase: AuditCase, client: DemoClient, day: number, place: Place, firstId: number): DemoContact[] {
+    const r = this.random
+    const [counts] = CONTACT_COUNTS[auditCase]
+    const count = r.pickWeighted(counts, CONTACT_COUNT_WEIGHTS[auditCase])
+    const contacts: DemoContact[] = []
+    const add = (home: MailHome, role: EmailFlags): void => {
+      contacts.push(this.contact(firstId + contacts.length, client, day, place, home, role))
+    }
+    const anyRole = (): EmailFlags => r.pickWeighted(ANY_ROLE, ANY_ROLE_WEIGHTS)
+    const invoiced = (): EmailFlags => r.pickWeighted(INVOICED_ROLE, INVOICED_ROLE_WEIGHTS)
+    const uninvoiced = (): EmailFlags => r.pickWeighted(UNINVOICED_ROLE, UNINVOICED_ROLE_WEIGHTS)
+    switch (auditCase) {
+      case 'own-domain-only':
+        for (let n = 0; n < count; n++) add('own', anyRole())
+        break
+      case 'second-contact-off':
+        // Most often exactly WHMCS's default for a new contact: nothing ticked.
+        add('free', r.chance(0.7) ? NOTHING : uninvoiced())
+        for (let n = 1; n < count; n++) add('own', anyRole())
+        break
+      case 'nobody-invoiced':
+        for (let n = 0; n < count; n++) add(r.chance(0.5) ? 'own' : 'free', uninvoiced())
+        break
+      case 'free-mail-typo':
+        add('typo', invoiced())
+        for (let n = 1; n < count; n++) add('own', anyRole())
+        break
+      case 'reachable':
+        add('free', invoiced())
+        for (let n = 1; n < count; n++) add(r.chance(0.5) ? 'own' : 'free', anyRole())
+        break
+    }
+    // The outside contact is not always the first one listed.
+    if (contacts.length > 1 && r.chance(0.4)) {
+      const [first, second] = [contacts[0], contacts[1]]
+      if (first !== undefined && second !== undefined) {
+        contacts[0] = { ...second, id: first.id }
+        contacts[1] = { ...first, id: second.id }
+      }
+    }
+    return contacts
+  }
+
+  /**
+   * The owner's own preferences: invoices on unless the case says nobody gets them; domain e-mails may be
+   * off only when a contact receives them (WHMCS's ICANN rule, whmcs-api.md §5).
+   */
+  ownerPreferences(auditCase: AuditCase, contacts: readonly DemoContact[]): EmailPreferences {
+    const r = this.random
+    const domainElsewhere = contacts.some((contact) => contact.domainemails)
+    return {
+      general: r.chance(0.95),
+      product: r.chance(0.9),
+      domain: !domainElsewhere || r.chance(0.85),
+      invoice: auditCase !== 'nobody-invoiced' && (auditCase !== 'reachable' || r.chance(0.85)),
+      support: r.chance(0.9),
+      affiliate: r.chance(0.3),
+    }
+  }
+
+  /**
+   * The client's logins (8.x): its owner, with the client's e-mail; 7.x sub-accounts converted by the
+   * upgrade (most of them); and sometimes one or two more: a contact who also logs in, a login that is
+   * no contact, or someone who reaches several clients (an accounting office, another client's owner).
+   */
+  users(client: DemoClient, day: number, contacts: readonly DemoContact[]): void {
+    const r = this.random
+    const owner = this.user(client.firstname, client.lastname, client.email, day, true)
+    owner.clients.push({ clientid: client.id, owner: true, permissions: [] })
+    const previousOwner = this.owners.length > 0 ? r.pick(this.owners) : undefined
+    this.owners.push(owner)
+
+    const withLogin = new Set<DemoContact>()
+    const link = (user: DemoUser, permissions: readonly Permission[]): void => {
+      if (!user.clients.some((existing) => existing.clientid === client.id)) {
+        user.clients.push({ clientid: client.id, owner: false, permissions: [...permissions] })
+      }
+    }
+    for (const contact of contacts) {
+      if (contact.subaccount && r.chance(0.7)) {
+        withLogin.add(contact)
+        link(this.user(contact.firstname, contact.lastname, contact.email, day), contact.permissions)
+      }
+    }
+    if (!r.chance(0.22)) return
+    const extra = r.chance(0.7) ? 1 : 2
+    for (let n = 0; n < extra; n++) {
+      const kind = r.pickWeighted(EXTRA_USER_KINDS, EXTRA_USER_WEIGHTS)
+      const preset = r.pickWeighted(PRESETS, PRESET_WEIGHTS)
+      const contact = contacts.find((candidate) => !withLogin.has(candidate) && candidate.email !== '')
+      if (kind === 'contact' && contact !== undefined) {
+        withLogin.add(contact)
+        link(this.user(contact.firstname, contact.lastname, contact.email, day), preset)
+      } else if (kind === 'shared' && previousOwner !== undefined && r.chance(0.5)) {
+        link(previousOwner, preset)
+      } else if (kind === 'shared') {
+        link(this.accountant(day), FINANCE)
+      } else {
+        const { firstname, lastname } = this.person()
+        const mailbox = personMailbox(r, firstname, lastname)
+        const email = r.chance(0.6) ? this.ownMailbox(mailbox, client.domain) : this.freeMailAddress(`${mailbox}${r.int(1, 99)}`, r.pick(FREE_MAIL_DOMAINS))
+        link(this.user(firstname, lastname, email, day), preset)
+      }
+    }
+  }
+
+  /** The client's own domain and sometimes one or two more, with statuses and dates around TODAY. */
+  domainsFor(client: DemoClient, clientDay: number, firstId: number): DemoDomain[] {
+    const r = this.random
+    const names = [client.domain]
+    const extra = r.pickWeighted(EXTRA_DOMAIN_COUNTS, EXTRA_DOMAIN_WEIGHTS)
+    // "padaria2.com.br" is the second Padaria's: its other domains are named after "padaria".
+    const label = client.domain.slice(0, client.domain.indexOf('.')).replace(/\d+$/, '')
+    for (let n = 0; n < extra; n++) names.push(this.domain(n === 0 ? label : `${label}loja`))
+    return names.map((domainname, n) => {
+      const closed = client.status !== 'Active'
+      let status = closed ? (r.chance(0.6) ? 'Expired' : 'Suspended') : r.pickWeighted(['Active', 'Pending', 'Expired', 'Suspended'] as const, DOMAIN_STATUS_WEIGHTS)
+      const regperiod = r.chance(0.8) ? 1 : r.int(2, 3)
+      let regday = Math.min(TODAY, clientDay + (n === 0 ? r.int(0, 3) : r.int(0, TODAY - clientDay)))
+      let expiry: number
+      if (status === 'Pending') {
+        regday = TODAY - r.int(0, 10)
+        expiry = regday + 365 * regperiod
+      } else if (status === 'Active') {
+        expiry = TODAY + r.int(1, 365)
+      } else {
+        expiry = TODAY - (status === 'Suspended' ? r.int(1, 60) : r.int(1, 700))
+      }
+      // A domain cannot expire before its first term ends: too young to have lapsed means it is active.
+      if (expiry < regday + 365) {
+        status = 'Active'
+        expiry = Math.max(regday + 365 * regperiod, TODAY + 1)
+      }
+      const expirydate = DAYS[expiry] ?? ''
+      return {
+        id: firstId + n,
+        userid: client.id,
+        domainname,
+        status,
+        regdate: DAYS[regday] ?? '',
+        expirydate,
+        // Usually billed on the expiry date, sometimes two weeks ahead of it.
+        nextduedate: r.chance(0.85) ? expirydate : (DAYS[expiry - 14] ?? expirydate),
+        registrar: domainname.endsWith('.br') ? 'registrobr' : 'enom',
+        regperiod,
+        recurringamount: domainname.endsWith('.br') ? '40.00' : '69.90',
+      }
+    })
+  }
+
+  /** `home` says where the mailbox lives; `role` which e-mails the contact receives. */
+  private contact(id: number, client: DemoClient, clientDay: number, clientPlace: Place, home: MailHome, role: EmailFlags): DemoContact {
     const r = this.random
     const { firstname, lastname } = this.person()
     const mailbox = personMailbox(r, firstname, lastname)
-    let email: string
-    if (r.chance(0.5)) {
-      email = `${mailbox}@${client.domain}`
-      for (let n = 2; mailboxes.includes(email); n++) email = `${mailbox}${n}@${client.domain}`
-      mailboxes.push(email)
-    } else {
-      email = this.freeMailAddress(r.chance(0.6) ? `${mailbox}${r.int(1, 99)}` : mailbox, r.pick(FREE_MAIL_DOMAINS))
-    }
+    const email =
+      home === 'own'
+        ? this.ownMailbox(mailbox, client.domain)
+        : this.freeMailAddress(r.chance(0.6) ? `${mailbox}${r.int(1, 99)}` : mailbox, r.pick(home === 'free' ? FREE_MAIL_DOMAINS : TYPO_MAIL_DOMAINS))
     // Most contacts share the client's address; others live elsewhere in the same state.
     const sameAddress = r.chance(0.7)
     const place = sameAddress ? clientPlace : { state: clientPlace.state, city: r.pick(clientPlace.state.cities) }
     const [created_at, updated_at] = this.contactTimes(clientDay)
+    // 7.x sub-accounts log in with their own password; WHMCS gave other contacts a random one too.
+    const subaccount = r.chance(0.12)
     return {
       id,
       userid: client.id,
@@ -228,10 +396,49 @@ class Generator {
       ...(sameAddress ? clientAddress(client) : this.address(place)),
       phonenumber: r.chance(0.8) ? this.phone(place.city, r.chance(0.85)) : '',
       tax_id: r.chance(0.25) ? this.taxId('cpf') : '',
-      ...r.pickWeighted(ROLE_FLAGS, ROLE_WEIGHTS),
+      ...role,
       created_at,
       updated_at,
+      subaccount,
+      password: subaccount || r.chance(0.5) ? fakeHash(r) : '',
+      permissions: subaccount ? [...r.pickWeighted(PRESETS, PRESET_WEIGHTS)] : [],
     }
+  }
+
+  /** A new login; an owner's is created with the client, others the same day or later. */
+  private user(firstname: string, lastname: string, email: string, day: number, signUp = false): DemoUser {
+    const r = this.random
+    const created = signUp || r.chance(0.7) ? day : r.int(day, TODAY)
+    const user: DemoUser = {
+      id: this.allUsers.length + 1,
+      firstname,
+      lastname,
+      email,
+      datecreated: dateTime(created * 86_400 + r.int(8 * 3600, 20 * 3600)),
+      clients: [],
+    }
+    this.allUsers.push(user)
+    return user
+  }
+
+  /** An accounting office's login, shared by several clients: reused more often than created. */
+  private accountant(day: number): DemoUser {
+    const r = this.random
+    const existing = this.accountants.length > 0 && r.chance(0.75) ? r.pick(this.accountants) : undefined
+    if (existing !== undefined) return existing
+    const { firstname, lastname } = this.person()
+    const firm = this.domain(`${r.pick(ACCOUNTING_FIRMS)}${fold(lastWord(lastname))}`)
+    const user = this.user(firstname, lastname, `${personMailbox(r, firstname, lastname)}@${firm}`, day)
+    this.accountants.push(user)
+    return user
+  }
+
+  /** An address on the client's domain not yet used by one of its people. */
+  private ownMailbox(mailbox: string, domain: string): string {
+    let email = `${mailbox}@${domain}`
+    for (let n = 2; this.mailboxes.includes(email); n++) email = `${mailbox}${n}@${domain}`
+    this.mailboxes.push(email)
+    return email
   }
 
   private person(): { firstname: string; lastname: string } {
@@ -309,7 +516,8 @@ class Generator {
 
 /**
  * Hands out a name, or its n-th variant when the name was already taken. Only sound when no variant can
- * equal another name, which the callers guarantee by the shape of their names.
+ * equal another name, which the callers guarantee by the shape of their names: variants end in a
+ * number, first choices never do (remembering every name instead costs a third of the generation time).
  */
 class UniqueNames {
   private readonly counts = new Map<string, number>()

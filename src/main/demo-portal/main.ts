@@ -1,7 +1,7 @@
 // Command-line entry of the demo portal (built to out/main/demo-portal.js):
-//   node out/main/demo-portal.js --port 0 --clients 5000 --generation 7
-// It prints one JSON line with where the portal listens and its credentials, so a script or a test can
-// read it, then serves until SIGINT/SIGTERM.
+//   node out/main/demo-portal.js --port 0 --clients 5000 --generation 7 [--control]
+// It prints one JSON line with where the portal listens and its credentials (and, with --control, the
+// control endpoint's `controlUrl`), so a script or a test can read it, then serves until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { DEMO_GENERATIONS } from './actions'
@@ -16,7 +16,8 @@ export type CliResult = { ok: true; portal: DemoPortal } | { ok: false; exitCode
 
 const USAGE = `Usage: demo-portal [--port N] [--host ADDR] [--seed N] [--clients N] [--generation 7|8]
   [--identifier ID] [--secret SECRET] [--state FILE] [--latency-ms N]
-  [--allow-ip IP]... [--access-key KEY] [--deny-action ACTION]...`
+  [--allow-ip IP]... [--access-key KEY] [--deny-action ACTION]...
+  [--control [--control-port N]]   also serve the control endpoint (faults, state, edits) on loopback`
 
 /** A whole number written in decimal, within bounds; flags arrive as strings. */
 const wholeNumber = (min: number, max: number) =>
@@ -39,6 +40,8 @@ const Flags = z.strictObject({
   'allow-ip': z.array(z.string().min(1, 'must not be empty')).optional(),
   'access-key': z.string().min(1, 'must not be empty').optional(),
   'deny-action': z.array(z.string().min(1, 'must not be empty')).optional(),
+  control: z.boolean().optional(),
+  'control-port': wholeNumber(0, 65_535).optional(),
   help: z.boolean().optional(),
 })
 
@@ -66,6 +69,8 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
         'allow-ip': list,
         'access-key': text,
         'deny-action': list,
+        control: { type: 'boolean' },
+        'control-port': text,
         help: { type: 'boolean' },
       },
     }).values
@@ -81,6 +86,10 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
     return { ok: false, exitCode: 2 }
   }
   const flags = parsed.data
+  if (flags['control-port'] !== undefined && flags.control !== true) {
+    io.stderr('demo-portal: --control-port needs --control')
+    return { ok: false, exitCode: 2 }
+  }
   if (flags.help) {
     io.stdout(USAGE)
     return { ok: false, exitCode: 0 }
@@ -99,6 +108,8 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
     allowedIps: flags['allow-ip'],
     accessKey: flags['access-key'],
     deniedActions: flags['deny-action'],
+    control: flags.control,
+    controlPort: flags['control-port'],
   }
   let portal: DemoPortal
   try {
@@ -108,8 +119,9 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
     io.stderr(`demo-portal: ${firstLine((error as Error).message)}`)
     return { ok: false, exitCode: 1 }
   }
-  const { url, apiUrl, identifier, secret, generation } = portal
-  io.stdout(JSON.stringify({ url, apiUrl, identifier, secret, generation, clients: portal.state.clients.length }))
+  const { url, apiUrl, controlUrl, identifier, secret, generation } = portal
+  const clients = portal.state.clients.length
+  io.stdout(JSON.stringify({ url, apiUrl, identifier, secret, generation, clients, ...(controlUrl === undefined ? {} : { controlUrl }) }))
   return { ok: true, portal }
 }
 

@@ -1,18 +1,26 @@
 // The demo portal: a WHMCS-compatible API endpoint over plain node:http (whmcs-api.md §1, §9). It
 // powers the first-run demo, the integration and end-to-end tests and the benchmarks, so it copies the
 // wire behaviour clients trip over: form bodies with bracket keys, 403s with a JSON reason, PHP's JSON
-// escaping, a non-JSON answer when responsetype=json is forgotten.
+// escaping, a non-JSON answer when responsetype=json is forgotten. Faults (faults.ts) can be switched
+// on while it runs, in process (`portal.faults`) or through the control endpoint (control.ts).
 //
 // Status codes: IP, credential and role refusals are 403 (as observed); an empty or unknown action is
 // 400 (unverified on a real portal; a client must read the body whatever the status); business errors 200.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ACTIONS, clientSearchKeys, type ActionContext, type DemoGeneration, type JsonObject } from './actions'
+import { ACTIONS, type ActionContext, type DemoGeneration, type JsonObject } from './actions'
+import { acceptInvite, type AcceptedInvite, type AcceptInviteInput } from './actions-users'
+import { startControlServer, type ControlServer } from './control'
 import { DemoClient, generateDemoState, type DemoState } from './data'
+import { FaultBook, type ActiveFault, type FaultSpec } from './faults'
 import { parsePhpForm, stringParam, type FormArray } from './php-form'
 import { phpJsonEncode, type JsonValue } from './php-json'
 import { readStateFile, writeStateFile } from './state-file'
+import { DemoStore } from './store'
+
+export type { ActiveFault, FaultSpec } from './faults'
+export type { AcceptedInvite, AcceptInviteInput } from './actions-users'
 
 export interface DemoPortalOptions {
   /** 0 (the default) takes any free port. */
@@ -35,6 +43,42 @@ export interface DemoPortalOptions {
   accessKey?: string
   /** API-role simulation: these actions (any case) get 403 "Invalid Permissions". */
   deniedActions?: string[]
+  /** Also serve the control endpoint (control.ts) on its own loopback port, given as `controlUrl`. */
+  control?: boolean
+  /** The control endpoint's port; 0 (the default) takes any free port. */
+  controlPort?: number
+}
+
+/** A request parameter for `control.edit`: nested objects become bracket keys (`email_preferences[invoice]`). */
+export type EditValue = string | number | boolean | { [key: string]: string | number | boolean }
+export type EditParams = Record<string, EditValue>
+
+/** Fault injection, at run time (see faults.ts for the kinds). */
+export interface DemoFaults {
+  /** Adds a fault; resolves once it is in force (for `down`: once the API port no longer listens). */
+  add(spec: FaultSpec): Promise<ActiveFault>
+  /** Replaces every active fault with these. */
+  set(...specs: FaultSpec[]): Promise<ActiveFault[]>
+  /** Removes one fault; false when it was not active. Removing `down` listens again, on the same port. */
+  remove(id: number): Promise<boolean>
+  /** Removes every fault; a portal that was down listens again, on the same port. */
+  clear(): Promise<void>
+  /** The active faults, with how many requests each still applies to. */
+  list(): ActiveFault[]
+}
+
+/** What tests do "as another staff member": never subject to faults, credentials or IP rules. */
+export interface DemoControl {
+  /**
+   * Runs an API action on the data (e.g. `edit('UpdateContact', { contactid: 5, email_preferences: { invoice: 1 } })`)
+   * and resolves with its answer, after the change is saved. The generation's rules apply (a 7.x
+   * portal does not know GetUsers); business errors come back as `result: "error"` answers.
+   */
+  edit(action: string, params?: EditParams): Promise<JsonObject>
+  /** Accepts a pending invite as the invited person would in the client area (actions-users.ts). */
+  acceptInvite(input: AcceptInviteInput): Promise<AcceptedInvite>
+  /** A deep copy of the whole state, pending invites included. */
+  snapshot(): DemoState
 }
 
 export interface DemoPortal {
@@ -42,11 +86,15 @@ export interface DemoPortal {
   readonly url: string
   /** The API endpoint, `${url}includes/api.php`. */
   readonly apiUrl: string
+  /** The control endpoint's base URL, only when started with `control: true`. */
+  readonly controlUrl: string | undefined
   readonly identifier: string
   readonly secret: string
   readonly generation: DemoGeneration
-  /** The live data; change it only through `mutate` or `updateClient` so it is saved. */
+  /** The live data; change it only through `mutate`, `updateClient` or `control` so it is saved. */
   readonly state: DemoState
+  readonly faults: DemoFaults
+  readonly control: DemoControl
   /**
    * Changes the data as someone working on the portal would, then saves it. The change runs at once
    * (before the returned promise settles); the promise settles when the state file is written.
@@ -78,11 +126,23 @@ interface Reply {
   body: JsonObject
 }
 
+const HTML = 'text/html; charset=utf-8'
+/** What a proxy in front of PHP answers when PHP is gone (the `html` fault, status 502). */
+const BAD_GATEWAY_PAGE =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n' +
+  '<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n'
+/** WHMCS's own error page, served with 200 (the `html` fault, status 200). */
+const OOPS_PAGE =
+  '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Oops! Something went wrong.</title></head>\n' +
+  "<body><h1>Oops!</h1><p>Something went wrong and we couldn't process your request.</p>" +
+  '<p>Please go back to the previous page and try again.</p></body>\n</html>\n'
+
 export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<DemoPortal> {
   const generation = options.generation ?? DEFAULTS.generation
   const identifier = options.identifier ?? DEFAULTS.identifier
   const secret = options.secret ?? DEFAULTS.secret
   const latencyMs = options.latencyMs ?? DEFAULTS.latencyMs
+  const host = options.host ?? DEFAULTS.host
   const deniedActions = new Set((options.deniedActions ?? []).map((action) => action.toLowerCase()))
   const { stateFile } = options
 
@@ -92,37 +152,42 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
     if (stateFile !== undefined) await writeStateFile(stateFile, state)
   }
   const data: DemoState = state
+  const store = new DemoStore(data)
+  const context: ActionContext = { store, generation, now: () => new Date() }
+  const faultBook = new FaultBook()
 
-  // Folding every client's text on every search is the slow part of a search over 100k clients.
-  let searchKeyCache = new WeakMap<DemoClient, readonly string[]>()
-  const context: ActionContext = {
-    state: data,
-    generation,
-    searchKeys(client) {
-      let keys = searchKeyCache.get(client)
-      if (keys === undefined) searchKeyCache.set(client, (keys = clientSearchKeys(client)))
-      return keys
-    },
-  }
-
-  // Saves run one after another, each writing the state as it is by then.
+  // Saves run one after another, each writing the state as it is by then; calls made while a save is
+  // still waiting to start share it.
   let saving: Promise<void> = Promise.resolve()
+  let queued: Promise<void> | undefined
   function save(): Promise<void> {
     if (stateFile === undefined) return Promise.resolve()
-    const write = saving.then(() => writeStateFile(stateFile, data))
+    if (queued !== undefined) return queued
+    const write = saving.then(() => {
+      queued = undefined
+      return writeStateFile(stateFile, data)
+    })
+    queued = write
     saving = write.catch(() => undefined)
     return write
   }
 
   async function mutate<T>(change: (state: DemoState) => T): Promise<T> {
     const result = change(data)
-    // A change may edit clients in place, so nothing cached about them can be trusted any more.
-    searchKeyCache = new WeakMap()
+    // A change may edit anything in place, so nothing cached about the data can be trusted any more.
+    store.invalidate()
     await save()
     return result
   }
 
-  function answer(params: FormArray, remoteIp: string): Reply {
+  /** Runs an action; the answer is the body WHMCS would send (an unknown action included). */
+  function run(action: string, params: FormArray): { status: number; body: JsonObject } {
+    const act = ACTIONS[generation].get(action)
+    if (act === undefined) return refuse(400, `Invalid API Action: "${action}" is not a valid API action`)
+    return { status: 200, body: act(params, context) }
+  }
+
+  function answer(params: FormArray, action: string, remoteIp: string): Reply {
     const accessKeyMatches = options.accessKey !== undefined && stringParam(params, 'accesskey') === options.accessKey
     if (options.allowedIps !== undefined && !accessKeyMatches && !options.allowedIps.includes(remoteIp)) {
       return refuse(403, `Invalid IP ${remoteIp}`)
@@ -134,12 +199,17 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
     if (givenIdentifier !== identifier) return refuse(403, 'Invalid or missing credentials')
     if (givenSecret !== secret) return refuse(403, 'Authentication Failed')
 
-    const action = (stringParam(params, 'action') ?? '').toLowerCase()
     if (action === '') return refuse(400, 'Empty action request')
     if (deniedActions.has(action)) return refuse(403, `Invalid Permissions: API action "${action}" is not allowed`)
-    const run = ACTIONS.get(action)
-    if (run === undefined) return refuse(400, `Invalid API Action: "${action}" is not a valid API action`)
-    return { status: 200, body: run(params, context) }
+    return run(action, params)
+  }
+
+  /** Answers and saves: the answer leaves only once its change is on disk ("committed"). */
+  async function commit(params: FormArray, action: string, remoteIp: string): Promise<Reply> {
+    const before = store.revision
+    const reply = answer(params, action, remoteIp)
+    if (store.revision !== before) await save()
+    return reply
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -158,11 +228,47 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
     // so a client that posts JSON is seen as sending no credentials at all.
     const form = isFormBody(request) ? body : ''
     const params = parsePhpForm(`${url.search.slice(1)}&${form}`)
-    const reply = answer(params, remoteAddress(request))
-    if (stringParam(params, 'responsetype')?.toLowerCase() === 'json') {
-      send(response, reply.status, 'application/json', phpJsonEncode(reply.body))
-    } else {
-      send(response, reply.status, 'text/html; charset=utf-8', legacyEncode(reply.body))
+    const action = (stringParam(params, 'action') ?? '').toLowerCase()
+    const json = stringParam(params, 'responsetype')?.toLowerCase() === 'json'
+    const reply = (result: Reply): void => {
+      if (json) send(response, result.status, 'application/json', phpJsonEncode(result.body))
+      else send(response, result.status, HTML, legacyEncode(result.body))
+    }
+
+    const plan = faultBook.take(action)
+    if (plan.delayMs > 0) await sleep(plan.delayMs)
+    switch (plan.failure?.kind) {
+      case undefined:
+        reply(await commit(params, action, remoteAddress(request)))
+        return
+      case 'hang':
+        // No answer at all: the socket stays open until the client gives up or the portal closes.
+        return
+      case 'http-500':
+        send(response, 500, HTML, '')
+        return
+      case 'html':
+        if (plan.failure.status === 200) send(response, 200, HTML, OOPS_PAGE)
+        else send(response, 502, HTML, BAD_GATEWAY_PAGE)
+        return
+      case 'drop-before-commit':
+        request.socket.destroy()
+        return
+      case 'drop-after-commit':
+        await commit(params, action, remoteAddress(request))
+        request.socket.destroy()
+        return
+      case 'auth-failed':
+        reply(refuse(403, 'Authentication Failed'))
+        return
+      case 'ip-refused':
+        reply(refuse(403, `Invalid IP ${remoteAddress(request)}`))
+        return
+      case 'latency':
+      case 'down':
+        // Never chosen as a failure (faults.ts); listed so a new kind cannot be forgotten here.
+        reply(await commit(params, action, remoteAddress(request)))
+        return
     }
   }
 
@@ -173,18 +279,91 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Demo portal internal error: ${message}`)
     })
   })
-  const port = await listen(server, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host)
-  const host = options.host ?? DEFAULTS.host
+  const port = await listen(server, options.port ?? DEFAULTS.port, host)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
+
+  // "down" closes the listening socket and drops every connection; clearing it listens again on the
+  // same port. Transitions run one at a time, each bringing the server to what the faults say.
+  let listening = true
+  let closed = false
+  let transition: Promise<void> = Promise.resolve()
+  function settleListening(): Promise<void> {
+    const step = transition.then(async () => {
+      const wanted = !closed && !faultBook.down
+      if (wanted === listening) return
+      if (wanted) await listen(server, port, host)
+      else await stopListening(server)
+      listening = wanted
+    })
+    // A failed step (the port taken meanwhile) is reported to its caller, and the next one still runs.
+    transition = step.catch(() => undefined)
+    return step
+  }
+
+  const faults: DemoFaults = {
+    async add(spec) {
+      const fault = faultBook.add(spec)
+      await settleListening()
+      return fault
+    },
+    async set(...specs) {
+      // Validate every spec before anything changes.
+      const checked = new FaultBook()
+      for (const spec of specs) checked.add(spec)
+      faultBook.clear()
+      const added = specs.map((spec) => faultBook.add(spec))
+      await settleListening()
+      return added
+    },
+    async remove(id) {
+      const removed = faultBook.remove(id)
+      await settleListening()
+      return removed
+    },
+    async clear() {
+      faultBook.clear()
+      await settleListening()
+    },
+    list: () => faultBook.list(),
+  }
+
+  const control: DemoControl = {
+    async edit(action, params = {}) {
+      const before = store.revision
+      const { body } = run(action.toLowerCase(), formArrayOf(params))
+      if (store.revision !== before) await save()
+      return body
+    },
+    async acceptInvite(input) {
+      const accepted = acceptInvite(store, input, new Date())
+      await save()
+      return accepted
+    },
+    snapshot: () => structuredClone(data),
+  }
+
+  let controlServer: ControlServer | undefined
+  const apiUrl = new URL(API_PATH.slice(1), url).href
+  if (options.control === true) {
+    try {
+      controlServer = await startControlServer({ apiUrl, generation, faults, control }, options.controlPort ?? 0)
+    } catch (error) {
+      await stopListening(server)
+      throw error
+    }
+  }
 
   let closing: Promise<void> | undefined
   return {
     url,
-    apiUrl: new URL(API_PATH.slice(1), url).href,
+    apiUrl,
+    controlUrl: controlServer?.url,
     identifier,
     secret,
     generation,
     state: data,
+    faults,
+    control,
     mutate,
     updateClient: (id, patch) =>
       mutate((current) => {
@@ -196,13 +375,38 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
         return updated
       }),
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()))
-        server.closeAllConnections()
-      }).then(() => saving)
+      closing ??= (async () => {
+        closed = true
+        await Promise.all([settleListening(), controlServer?.close()])
+        await saving
+      })()
       return closing
     },
   }
+}
+
+/** The parameters of `control.edit` as PHP would have parsed them from a form. */
+function formArrayOf(params: EditParams): FormArray {
+  const form = Object.create(null) as FormArray
+  const scalar = (value: string | number | boolean): string => (typeof value === 'boolean' ? (value ? '1' : '0') : String(value))
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === 'object') {
+      const nested = Object.create(null) as FormArray
+      for (const [inner, innerValue] of Object.entries(value)) nested[inner] = scalar(innerValue)
+      form[key] = nested
+    } else {
+      form[key] = scalar(value)
+    }
+  }
+  return form
+}
+
+/** Stops accepting connections and drops the open ones (hung requests included). */
+function stopListening(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(error) : resolve()))
+    server.closeAllConnections()
+  })
 }
 
 function refuse(status: number, message: string): Reply {

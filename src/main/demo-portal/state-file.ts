@@ -3,7 +3,7 @@
 // file, then rename) so a crash mid-write leaves the previous state intact.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { DemoState } from './data'
+import { parseAnyDemoState, type DemoState } from './schema'
 
 export class DemoStateFileError extends Error {
   override readonly name = 'DemoStateFileError'
@@ -24,7 +24,8 @@ export async function readStateFile(file: string): Promise<DemoState | undefined
   } catch (error) {
     throw new DemoStateFileError(`Demo portal state file ${file} is corrupt: it is not JSON (${(error as Error).message})`)
   }
-  const parsed = DemoState.safeParse(json)
+  // An older version is upgraded as it is read (schema.ts).
+  const parsed = parseAnyDemoState(json)
   if (!parsed.success) {
     const issues = parsed.error.issues
     const shown = issues.slice(0, 3).map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`)

@@ -67,6 +67,8 @@ function expectBrazilianPhone(phone: string, uf: string): void {
 }
 
 const FREE_MAIL = ['gmail.com', 'hotmail.com', 'yahoo.com.br', 'outlook.com']
+/** The misspelt free-mail domains the reachability audit must flag (generated on purpose). */
+const TYPO_MAIL = ['gmial.com', 'hotmial.com', 'hotmail.com.br', 'yahoo.com', 'outlok.com']
 
 describe('generateDemoState', () => {
   const state = generateDemoState({ seed: 7, clients: 2000 })
@@ -166,7 +168,7 @@ describe('generateDemoState', () => {
     expect(state.clients.filter((c) => c.groupid === 0).length).toBeGreaterThan(state.clients.length * 0.8)
   })
 
-  it('gives clients 0 to 3 contacts, on the client domain or on free mail, with WHMCS timestamps', () => {
+  it('gives clients 0 to 3 contacts, on the client domain or on (sometimes misspelt) free mail, with WHMCS timestamps', () => {
     const byClient = new Map(state.clients.map((c) => [c.id, c]))
     const perClient = new Map<number, number>()
     for (const contact of state.contacts) perClient.set(contact.userid, (perClient.get(contact.userid) ?? 0) + 1)
@@ -180,7 +182,7 @@ describe('generateDemoState', () => {
       const client = byClient.get(contact.userid)!
       const domain = contact.email.split('@')[1]!
       if (domain === client.domain) own++
-      else if (FREE_MAIL.includes(domain)) free++
+      else if (FREE_MAIL.includes(domain) || TYPO_MAIL.includes(domain)) free++
       else throw new Error(`unexpected contact domain ${contact.email}`)
       if (contact.created_at === NO_TIMESTAMP) {
         expect(contact.updated_at).toBe(NO_TIMESTAMP)
@@ -203,6 +205,8 @@ describe('generateDemoState', () => {
     expect(big.clients).toHaveLength(100_000)
     expect(big.clients.at(-1)?.datecreated.startsWith('2026')).toBe(true)
     expect(new Set(big.clients.map((c) => c.domain)).size).toBe(100_000)
+    expect(new Set(big.domains.map((d) => d.domainname)).size).toBe(big.domains.length)
+    expect(new Set(big.users.map((u) => u.email)).size).toBe(big.users.length)
     const emails = [...big.clients, ...big.contacts].map((p) => p.email)
     expect(new Set(emails).size).toBe(emails.length)
     // About 1 s on a busy 2-core machine; the bound only catches a regression to quadratic work.
