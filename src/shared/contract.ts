@@ -1,7 +1,18 @@
 // The one API contract. Main's IPC handlers, the preload client, the renderer's client, the loopback
 // bridge and the CLI are all derived from these two tables: no method or channel name is written twice.
 import { z } from 'zod'
-import { Client, GenerationChoice, PortalInfo, Settings, SyncProgress, SyncSummary } from './domain'
+import {
+  Access,
+  Client,
+  Contact,
+  EmailPreferences,
+  GenerationChoice,
+  PortalInfo,
+  Settings,
+  SyncProgress,
+  SyncSummary,
+} from './domain'
+import { ContactEdit } from './contact-rules'
 import { DeskError, type Result } from './errors'
 
 const none = z.strictObject({})
@@ -41,8 +52,74 @@ export const AppStatus = z.strictObject({
   syncing: z.boolean(),
   /** Whether the portal answered the last time it was asked; null before the first call. */
   online: z.boolean().nullable(),
+  /** Outbox entries by state. */
+  outbox: z.strictObject({
+    pending: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+    conflict: z.number().int().nonnegative(),
+    held: z.number().int().nonnegative(),
+  }),
+  /** Open conflicts, for the badge in the navigation. */
+  conflicts: z.number().int().nonnegative(),
+  /** Why sync stopped and will not retry by itself (authentication, IP, API role), until settings change or the user asks. */
+  refused: DeskError.nullable(),
 })
 export type AppStatus = z.infer<typeof AppStatus>
+
+export const OutboxItem = z.strictObject({
+  id: z.number().int().positive(),
+  op: z.enum(['create_contact', 'update_contact', 'delete_contact', 'grant_access', 'change_access', 'revoke_access', 'set_client_email_preferences']),
+  /** The contact's local id, or the client's id for the owner's e-mail preferences. */
+  entityKey: z.string(),
+  clientId: z.number().int().positive(),
+  /** A readable name of the record (the contact's name and e-mail, or the client's). */
+  label: z.string(),
+  keys: z.array(z.string()),
+  state: z.enum(['pending', 'failed', 'rejected', 'conflict', 'held']),
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: DeskError.nullable(),
+  staff: z.string(),
+  createdAt: z.string(),
+})
+export type OutboxItem = z.infer<typeof OutboxItem>
+
+const FlatValue = z.union([z.string(), z.boolean(), z.null()])
+const ConflictValue = z.union([FlatValue, z.record(z.string(), FlatValue)])
+export const ConflictItem = z.strictObject({
+  id: z.number().int().positive(),
+  entity: z.enum(['contact', 'client']),
+  entityKey: z.string(),
+  clientId: z.number().int().positive(),
+  label: z.string(),
+  /** A field key (`email`, `emailPreferences.invoice`, `access`…), or `*`: deleted on one side, edited on the other. */
+  key: z.string(),
+  base: ConflictValue,
+  mine: ConflictValue,
+  theirs: ConflictValue,
+  createdAt: z.string(),
+})
+export type ConflictItem = z.infer<typeof ConflictItem>
+
+export const AuditItem = z.strictObject({
+  id: z.number().int().positive(),
+  at: z.string(),
+  staff: z.string(),
+  clientId: z.number().int().positive(),
+  entity: z.enum(['contact', 'client']),
+  entityKey: z.string(),
+  action: z.string(),
+  old: z.unknown(),
+  new: z.unknown(),
+  syncedAt: z.string().nullable(),
+})
+export type AuditItem = z.infer<typeof AuditItem>
+
+const localId = z.string().min(1).max(100)
+/** A 7.x sub-account password: sent once, never stored in clear (DESIGN §6). */
+const password = z.string().min(8, 'at least 8 characters').max(200)
+const localIds = z.array(localId).min(1).max(5000)
 
 export const ClientPage = z.strictObject({
   total: z.number().int().nonnegative(),
@@ -78,6 +155,52 @@ export const methods = {
   'clients.get': { input: z.strictObject({ id: z.number().int().positive() }), output: Client },
   'settings.get': { input: none, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
+  /** Stop the running sync (what it already wrote stays written). */
+  'sync.cancel': { input: none, output: z.strictObject({ cancelled: z.boolean() }) },
+  /** A client's contacts as the cache holds them, each with its sync badge. */
+  'contacts.list': { input: z.strictObject({ clientId: z.number().int().positive() }), output: z.array(Contact) },
+  'contacts.create': {
+    input: z.strictObject({
+      clientId: z.number().int().positive(),
+      fields: ContactEdit,
+      access: Access.nullable().default(null),
+      password: password.optional(),
+    }),
+    output: Contact,
+  },
+  'contacts.update': { input: z.strictObject({ localId, changes: ContactEdit.partial() }), output: Contact },
+  'contacts.delete': { input: z.strictObject({ localId }), output: z.strictObject({ localId }) },
+  /** Give, change or take away a person's client-area access (7.x sub-account, 8.x invite/user). */
+  'access.set': { input: z.strictObject({ localId, access: Access, password: password.optional() }), output: Contact },
+  'bulk.setAccess': { input: z.strictObject({ localIds, access: Access }), output: z.array(Contact) },
+  'bulk.setEmailPreferences': { input: z.strictObject({ localIds, emailPreferences: EmailPreferences }), output: z.array(Contact) },
+  /** The owner's own e-mail preferences. */
+  'clients.setEmailPreferences': {
+    input: z.strictObject({ clientId: z.number().int().positive(), emailPreferences: EmailPreferences }),
+    output: EmailPreferences,
+  },
+  'outbox.list': { input: none, output: z.array(OutboxItem) },
+  /** Try a failed, rejected or held entry again now; `resendInvite` confirms a second 8.x invite e-mail. */
+  'outbox.retry': {
+    input: z.strictObject({ id: z.number().int().positive(), resendInvite: z.boolean().default(false) }),
+    output: OutboxItem,
+  },
+  /** Give up an edit: the record goes back to what the portal has. */
+  'outbox.discard': { input: z.strictObject({ id: z.number().int().positive() }), output: z.strictObject({ id: z.number().int() }) },
+  'conflicts.list': { input: none, output: z.array(ConflictItem) },
+  'conflicts.resolve': {
+    input: z.strictObject({
+      id: z.number().int().positive(),
+      choice: z.enum(['mine', 'theirs', 'edit']),
+      /** With `edit`: the value to keep. */
+      value: FlatValue.optional(),
+    }),
+    output: z.strictObject({ id: z.number().int() }),
+  },
+  'audit.list': {
+    input: z.strictObject({ clientId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(5000).default(200) }),
+    output: z.array(AuditItem),
+  },
 } as const
 
 /** Every event main pushes to the renderer: name → zod payload. */

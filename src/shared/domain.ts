@@ -82,12 +82,27 @@ export const ContactFields = z.strictObject({
 })
 export type ContactFields = z.infer<typeof ContactFields>
 
+/** Client-area access of a person: may they log in, with which permissions (7.x sub-account, 8.x user or invite). */
+export const Access = z.strictObject({
+  enabled: z.boolean(),
+  permissions: z.array(Permission),
+})
+export type Access = z.infer<typeof Access>
+
+/** Where a record stands against the portal, as the UI badges it. Failed ≠ rejected ≠ conflict (DESIGN §5). */
+export const SyncBadge = z.enum(['synced', 'pending', 'failed', 'rejected', 'conflict'])
+export type SyncBadge = z.infer<typeof SyncBadge>
+
+/** A contact as the cache holds it: the portal's last known state with this computer's pending edits on top. */
 export const Contact = ContactFields.extend({
   /** Stable local id, assigned on creation (also offline). */
   localId: z.string().min(1),
   /** The portal's id once synced. */
   remoteId: z.number().int().positive().nullable(),
   clientId: z.number().int().positive(),
+  /** null: not known yet (8.x permissions are read when the client is opened). */
+  access: Access.nullable(),
+  sync: SyncBadge,
 })
 export type Contact = z.infer<typeof Contact>
 
@@ -191,7 +206,7 @@ export const Settings = z.strictObject({
 })
 export type Settings = z.infer<typeof Settings>
 
-export const SyncPhase = z.enum(['connecting', 'clients', 'saving', 'done'])
+export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'saving', 'pushing', 'done'])
 export type SyncPhase = z.infer<typeof SyncPhase>
 
 export const SyncProgress = z.strictObject({
@@ -212,8 +227,19 @@ export const ChangeCounts = z.strictObject({
 })
 export type ChangeCounts = z.infer<typeof ChangeCounts>
 
+export const PushCounts = z.strictObject({
+  sent: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+})
+export type PushCounts = z.infer<typeof PushCounts>
+
 export const SyncSummary = z.strictObject({
   clients: ChangeCounts,
+  contacts: ChangeCounts,
+  pushed: PushCounts,
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),

@@ -2,10 +2,10 @@
 // It holds the current portal, its cache and its secret, and implements every contract method.
 import type { AppStatus, ConnectResult, Emit, MethodParsedInput } from '../../shared/contract'
 import type { PortalInfo, PortalRef, Settings, SyncSummary } from '../../shared/domain'
-import { DeskFailure, type DeskError } from '../../shared/errors'
+import { DeskError, DeskFailure, REFUSED_CODES } from '../../shared/errors'
 import { loadAppState, saveAppState, type AppState } from './app-state'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
-import { countClients, getClient, listClients, replaceClients } from './db/clients'
+import { countClients, getClient, listClients } from './db/clients'
 import type { Db } from './db/database'
 import { cacheKey, openPortalCache } from './db/portal-cache'
 import { lastSyncRun, recordSyncRun } from './db/sync-runs'
@@ -13,7 +13,17 @@ import { fetchTransport, type HttpTransport } from './portal/transport'
 import { resolveApiUrl } from './portal/url'
 import { createWhmcsClient } from './portal/whmcs-client'
 import type { SecretStore } from './secrets'
-import { pullClients } from './sync/pull-clients'
+import { randomUUID } from 'node:crypto'
+import { createInviteStore } from './access/invites'
+import { listAudit } from './db/audit'
+import { countOpenConflicts, openConflicts } from './db/conflicts'
+import { listContactsOf } from './db/contacts'
+import { allEntries, countEntries } from './db/outbox'
+import { createContact, deleteContact, setAccess, setAccessOfMany, setClientEmailPreferences, setEmailPreferencesOfMany, updateContact, type EditContext } from './editing/edits'
+import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
+import { runSync } from './sync/engine'
+import { passwordKey } from './sync/push'
+import { conflictView, contactView, outboxView } from './views'
 
 /** Credentials of a portal started on this machine (the built-in demo). */
 export interface LocalPortal {
@@ -38,6 +48,8 @@ export interface DeskOptions {
   timeoutMs?: number
   /** Told about failures that are bugs, for the log. */
   onInternalError?: (where: string, error: unknown) => void
+  /** The SQLite driver's native build for this runtime (the app's Electron build, DESIGN §6); defaults to node_modules' own. */
+  nativeBinding?: string
 }
 
 export interface Desk {
@@ -46,11 +58,6 @@ export interface Desk {
   /** Stops sync, closes the cache. */
   close(): Promise<void>
 }
-
-/** Clients per GetClients page: WHMCS sets no cap, and fewer round trips matter more than page size. */
-const PAGE_SIZE = 500
-/** Requests in flight at once during a pull: enough to hide latency, few enough to be a polite client. */
-const PULL_CONCURRENCY = 3
 
 type ConnectInput = MethodParsedInput<'portal.connect'>
 
@@ -76,7 +83,7 @@ export function openDesk(options: DeskOptions): Desk {
 
   function openCurrent(): Current | null {
     if (current || !state.portal) return current
-    current = { info: state.portal, db: openPortalCache(dataDir, cacheRef(state.portal)) }
+    current = { info: state.portal, db: openPortalCache(dataDir, cacheRef(state.portal), { nativeBinding: options.nativeBinding }) }
     return current
   }
 
@@ -90,6 +97,9 @@ export function openDesk(options: DeskOptions): Desk {
       lastSync: last,
       syncing: syncing !== null,
       online,
+      outbox: open ? countEntries(open.db) : { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 },
+      conflicts: open ? countOpenConflicts(open.db) : 0,
+      refused: open ? readRefusal(open.db) : null,
     }
   }
 
@@ -188,33 +198,31 @@ export function openDesk(options: DeskOptions): Desk {
     const controller = new AbortController()
     syncing = controller
     const startedAt = new Date()
+    // Asking for a sync is also saying "try again" after a refusal (DESIGN §6).
+    writeRefusal(open.db, null)
     emitStatus()
     emit('sync.progress', { phase: 'connecting', done: 0, total: null, rate: 0 })
     try {
       const portal = await portalFor(open)
-      const clients = await reach(
-        pullClients(portal, {
-          pageSize: PAGE_SIZE,
-          concurrency: PULL_CONCURRENCY,
+      const summary = await reach(
+        runSync({
+          db: open.db,
+          portal,
+          generation: open.info.generation,
+          secrets,
           signal: controller.signal,
+          force: true,
           onProgress: (progress) => emit('sync.progress', progress),
         }),
       )
-      emit('sync.progress', { phase: 'saving', done: clients.length, total: clients.length, rate: 0 })
-      const finishedAt = new Date()
-      const summary: SyncSummary = {
-        clients: replaceClients(open.db, clients, finishedAt.toISOString()),
-        startedAt: startedAt.toISOString(),
-        finishedAt: finishedAt.toISOString(),
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-      }
       recordSyncRun(open.db, { startedAt: summary.startedAt, finishedAt: summary.finishedAt, ok: true, summary, error: null })
-      emit('sync.progress', { phase: 'done', done: clients.length, total: clients.length, rate: 0 })
+      emit('sync.progress', { phase: 'done', done: 1, total: 1, rate: 0 })
       return summary
     } catch (error) {
       const failure: DeskError =
         error instanceof DeskFailure ? error.toError() : { code: 'internal', message: error instanceof Error ? error.message : String(error) }
       if (!closed) {
+        if (REFUSED_CODES.includes(failure.code)) writeRefusal(open.db, failure)
         recordSyncRun(open.db, { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ok: false, summary: null, error: failure })
       }
       throw error
@@ -222,6 +230,19 @@ export function openDesk(options: DeskOptions): Desk {
       syncing = null
       if (!closed) emitStatus()
     }
+  }
+
+  /** Runs one edit against the current cache, then tells the UI the counts moved. */
+  function edit<T>(change: (context: EditContext) => T): T {
+    const open = requirePortal()
+    const result = change({ db: open.db, staff: state.settings.staffName || 'unnamed', now: () => new Date(), newId: randomUUID })
+    emitStatus()
+    return result
+  }
+
+  /** A 7.x sub-account password waits in the SecretStore (encrypted where it can be) until its push succeeds. */
+  function keepPassword(localId: string, password: string | undefined) {
+    if (password !== undefined) secrets.set(passwordKey(localId), password)
   }
 
   function updateSettings(patch: Partial<Settings>): Settings {
@@ -260,6 +281,61 @@ export function openDesk(options: DeskOptions): Desk {
     },
     'settings.get': async () => state.settings,
     'settings.update': async (patch) => updateSettings(patch),
+    'sync.cancel': async () => {
+      const cancelled = syncing !== null
+      syncing?.abort()
+      return { cancelled }
+    },
+    'contacts.list': async ({ clientId }) => {
+      const open = requirePortal()
+      return listContactsOf(open.db, clientId)
+        .filter((contact) => !contact.deleted)
+        .map((contact) => contactView(open.db, contact))
+    },
+    'contacts.create': async ({ clientId, fields, access, password }) =>
+      edit((context) => {
+        const created = createContact(context, clientId, fields, access)
+        keepPassword(created.localId, password)
+        return contactView(context.db, created)
+      }),
+    'contacts.update': async ({ localId, changes }) => edit((context) => contactView(context.db, updateContact(context, localId, changes))),
+    'contacts.delete': async ({ localId }) =>
+      edit((context) => {
+        deleteContact(context, localId)
+        return { localId }
+      }),
+    'access.set': async ({ localId, access, password }) =>
+      edit((context) => {
+        const changed = setAccess(context, localId, access)
+        keepPassword(localId, password)
+        return contactView(context.db, changed)
+      }),
+    'bulk.setAccess': async ({ localIds, access }) =>
+      edit((context) => setAccessOfMany(context, localIds, access).map((contact) => contactView(context.db, contact))),
+    'bulk.setEmailPreferences': async ({ localIds, emailPreferences }) =>
+      edit((context) => setEmailPreferencesOfMany(context, localIds, emailPreferences).map((contact) => contactView(context.db, contact))),
+    'clients.setEmailPreferences': async ({ clientId, emailPreferences }) => edit((context) => setClientEmailPreferences(context, clientId, emailPreferences)),
+    'outbox.list': async () => {
+      const open = requirePortal()
+      return allEntries(open.db).map((entry) => outboxView(open.db, entry))
+    },
+    'outbox.retry': async ({ id, resendInvite }) =>
+      edit((context) => outboxView(context.db, retryEntry({ ...context, invites: createInviteStore(context.db) }, id, resendInvite))),
+    'outbox.discard': async ({ id }) =>
+      edit((context) => {
+        discardEntry(context, id)
+        return { id }
+      }),
+    'conflicts.list': async () => {
+      const open = requirePortal()
+      return openConflicts(open.db).map((conflict) => conflictView(open.db, conflict))
+    },
+    'conflicts.resolve': async ({ id, choice, value }) =>
+      edit((context) => {
+        resolveConflict(context, id, choice, value)
+        return { id }
+      }),
+    'audit.list': async (query) => listAudit(requirePortal().db, query).map(({ outboxId: _outboxId, ...item }) => item),
   }
 
   return {
@@ -276,4 +352,15 @@ export function openDesk(options: DeskOptions): Desk {
       await local?.close?.()
     },
   }
+}
+
+/** Why sync stopped for good (authentication, IP, API role), kept until settings change or the user asks again. */
+function readRefusal(db: Db): DeskError | null {
+  const text = db.prepare("SELECT value FROM meta WHERE key = 'sync_refused'").pluck().get() as string | undefined
+  return text === undefined ? null : DeskError.parse(JSON.parse(text))
+}
+
+function writeRefusal(db: Db, error: DeskError | null): void {
+  if (error === null) db.prepare("DELETE FROM meta WHERE key = 'sync_refused'").run()
+  else db.prepare("INSERT INTO meta (key, value) VALUES ('sync_refused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(error))
 }

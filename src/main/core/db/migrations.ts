@@ -106,4 +106,137 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 5,
+    name: 'contacts, owners and users',
+    up(db) {
+      db.exec(`
+        -- A contact: the portal's last known state (base) and this computer's view (data), as JSON
+        -- {fields, access}, so the three-way merge works field by field (DESIGN §4–§5).
+        CREATE TABLE contacts (
+          local_id          TEXT PRIMARY KEY,
+          -- NULL until the portal has it.
+          remote_id         INTEGER UNIQUE,
+          -- No foreign key: a contact with pending edits outlives its client vanishing from a pull.
+          client_id         INTEGER NOT NULL,
+          data              TEXT NOT NULL,
+          base              TEXT,
+          remote_updated_at TEXT,
+          -- Deleted here; the portal still has it until the delete is pushed.
+          deleted           INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+        ) STRICT;
+        CREATE INDEX contacts_by_client ON contacts (client_id);
+
+        -- Search over contacts (name, company, e-mail, phone digits, tax id digits), kept by the repository.
+        CREATE VIRTUAL TABLE contacts_fts USING fts5(
+          name, company, email, phone, tax_id,
+          content = '', contentless_delete = 1, prefix = '2 3',
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+
+        -- The owner's own e-mail preferences (GetClientsDetails), edited like a contact's.
+        CREATE TABLE client_details (
+          client_id  INTEGER PRIMARY KEY,
+          data       TEXT NOT NULL,
+          base       TEXT,
+          fetched_at TEXT
+        ) STRICT;
+
+        -- WHMCS 8 logins (GetUsers) and, read lazily per client, their permissions.
+        CREATE TABLE portal_users (
+          id         INTEGER PRIMARY KEY,
+          email      TEXT NOT NULL,
+          email_key  TEXT NOT NULL,
+          name       TEXT NOT NULL,
+          -- JSON [{clientId, isOwner}]
+          clients    TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX portal_users_by_email ON portal_users (email_key);
+        CREATE TABLE user_permissions (
+          client_id   INTEGER NOT NULL,
+          user_id     INTEGER NOT NULL,
+          permissions TEXT NOT NULL,
+          fetched_at  TEXT NOT NULL,
+          PRIMARY KEY (client_id, user_id)
+        ) STRICT;
+      `)
+    },
+  },
+  {
+    version: 6,
+    name: 'outbox, audit log and conflicts',
+    up(db) {
+      db.exec(`
+        -- Intent-level edits waiting for the portal, written in the same transaction as the edit.
+        -- The values sent are the record's current data; base holds what the portal had for each changed key.
+        CREATE TABLE outbox (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          op              TEXT NOT NULL CHECK (op IN ('create_contact', 'update_contact', 'delete_contact',
+                            'grant_access', 'change_access', 'revoke_access', 'set_client_email_preferences')),
+          entity_key      TEXT NOT NULL,
+          client_id       INTEGER NOT NULL,
+          keys            TEXT NOT NULL,
+          base            TEXT NOT NULL,
+          -- held: waits for a person's decision (an 8.x invite whose answer was lost).
+          state           TEXT NOT NULL CHECK (state IN ('pending', 'failed', 'rejected', 'conflict', 'held')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          last_error      TEXT,
+          staff           TEXT NOT NULL,
+          created_at      TEXT NOT NULL,
+          updated_at      TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX outbox_by_entity ON outbox (entity_key);
+
+        -- Who changed what, when, from what to what, and when the portal got it.
+        CREATE TABLE audit_log (
+          id         INTEGER PRIMARY KEY,
+          at         TEXT NOT NULL,
+          staff      TEXT NOT NULL,
+          client_id  INTEGER NOT NULL,
+          entity     TEXT NOT NULL CHECK (entity IN ('contact', 'client')),
+          entity_key TEXT NOT NULL,
+          action     TEXT NOT NULL,
+          old        TEXT,
+          new        TEXT,
+          outbox_id  INTEGER,
+          synced_at  TEXT
+        ) STRICT;
+        CREATE INDEX audit_by_client ON audit_log (client_id, id);
+        CREATE INDEX audit_unsynced ON audit_log (outbox_id) WHERE synced_at IS NULL;
+
+        -- Both sides changed the same field: nothing is overwritten until a person decides.
+        CREATE TABLE conflicts (
+          id          INTEGER PRIMARY KEY,
+          entity      TEXT NOT NULL CHECK (entity IN ('contact', 'client')),
+          entity_key  TEXT NOT NULL,
+          client_id   INTEGER NOT NULL,
+          -- a field key, or '*' for "deleted on one side, edited on the other"
+          key         TEXT NOT NULL,
+          base        TEXT,
+          mine        TEXT,
+          theirs      TEXT,
+          state       TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+          resolution  TEXT,
+          created_at  TEXT NOT NULL,
+          resolved_at TEXT
+        ) STRICT;
+        CREATE UNIQUE INDEX conflicts_open ON conflicts (entity, entity_key, key) WHERE state = 'open';
+      `)
+    },
+  },
+  {
+    version: 7,
+    name: 'single-writer lease',
+    up(db) {
+      db.exec(`
+        -- Only one process drains the outbox at a time (DESIGN §6); a crashed holder's lease expires.
+        CREATE TABLE leases (
+          name       TEXT PRIMARY KEY,
+          holder     TEXT NOT NULL,
+          expires_at INTEGER NOT NULL
+        ) STRICT;
+      `)
+    },
+  },
 ]

@@ -41,6 +41,9 @@ export const en: Messages = {
     phase: {
       connecting: 'Connecting to the portal…',
       clients: 'Downloading clients…',
+      contacts: 'Downloading contacts…',
+      users: 'Downloading users…',
+      pushing: 'Sending changes to the portal…',
       saving: 'Saving on this computer…',
       done: 'Finishing…',
     },

@@ -41,6 +41,9 @@ export const ptBR = {
     phase: {
       connecting: 'Conectando ao portal…',
       clients: 'Baixando clientes…',
+      contacts: 'Baixando contatos…',
+      users: 'Baixando usuários…',
+      pushing: 'Enviando alterações ao portal…',
       saving: 'Salvando neste computador…',
       done: 'Concluindo…',
     },

@@ -1,0 +1,35 @@
+// The owner's e-mail preferences as read from GetClientsDetails (base) and as edited here (data).
+import { EmailPreferences } from '../../../shared/domain'
+import type { Db } from './database'
+
+export interface StoredClientDetails {
+  clientId: number
+  data: EmailPreferences
+  base: EmailPreferences | null
+  fetchedAt: string | null
+}
+
+interface Row {
+  client_id: number
+  data: string
+  base: string | null
+  fetched_at: string | null
+}
+
+export function getClientDetails(db: Db, clientId: number): StoredClientDetails | null {
+  const row = db.prepare('SELECT * FROM client_details WHERE client_id = ?').get(clientId) as Row | undefined
+  if (!row) return null
+  return {
+    clientId: row.client_id,
+    data: EmailPreferences.parse(JSON.parse(row.data)),
+    base: row.base === null ? null : EmailPreferences.parse(JSON.parse(row.base)),
+    fetchedAt: row.fetched_at,
+  }
+}
+
+export function saveClientDetails(db: Db, details: StoredClientDetails): void {
+  db.prepare(
+    `INSERT INTO client_details (client_id, data, base, fetched_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (client_id) DO UPDATE SET data = excluded.data, base = excluded.base, fetched_at = excluded.fetched_at`,
+  ).run(details.clientId, JSON.stringify(details.data), details.base === null ? null : JSON.stringify(details.base), details.fetchedAt)
+}

@@ -1,0 +1,118 @@
+// The contacts table: each row the portal's last known state (base) and this computer's view (data).
+import { z } from 'zod'
+import { Access, ContactFields } from '../../../shared/domain'
+import type { ContactState } from '../sync/merge'
+import type { Db } from './database'
+
+export interface StoredContact {
+  localId: string
+  remoteId: number | null
+  clientId: number
+  data: ContactState
+  /** null until the portal has the contact. */
+  base: ContactState | null
+  remoteUpdatedAt: string | null
+  /** Deleted here, not yet on the portal. */
+  deleted: boolean
+}
+
+const State = z.strictObject({ fields: ContactFields, access: Access.nullable() })
+// Read back through the schema: a damaged row is reported, never half-trusted.
+const StateJson = z.string().transform((text, context) => {
+  const parsed = State.safeParse(JSON.parse(text))
+  if (!parsed.success) {
+    context.addIssue({ code: 'custom', message: `unreadable contact state: ${parsed.error.message}` })
+    return z.NEVER
+  }
+  return parsed.data
+})
+
+interface ContactRow {
+  local_id: string
+  remote_id: number | null
+  client_id: number
+  data: string
+  base: string | null
+  remote_updated_at: string | null
+  deleted: number
+}
+
+function fromRow(row: ContactRow): StoredContact {
+  return {
+    localId: row.local_id,
+    remoteId: row.remote_id,
+    clientId: row.client_id,
+    data: StateJson.parse(row.data),
+    base: row.base === null ? null : StateJson.parse(row.base),
+    remoteUpdatedAt: row.remote_updated_at,
+    deleted: row.deleted === 1,
+  }
+}
+
+const digits = (text: string) => text.replace(/\D+/g, '')
+
+export function getContact(db: Db, localId: string): StoredContact | null {
+  const row = db.prepare('SELECT * FROM contacts WHERE local_id = ?').get(localId) as ContactRow | undefined
+  return row ? fromRow(row) : null
+}
+
+export function getContactByRemoteId(db: Db, remoteId: number): StoredContact | null {
+  const row = db.prepare('SELECT * FROM contacts WHERE remote_id = ?').get(remoteId) as ContactRow | undefined
+  return row ? fromRow(row) : null
+}
+
+export function listContactsOf(db: Db, clientId: number): StoredContact[] {
+  return (db.prepare('SELECT * FROM contacts WHERE client_id = ? ORDER BY rowid').all(clientId) as ContactRow[]).map(fromRow)
+}
+
+export function allContacts(db: Db): StoredContact[] {
+  return (db.prepare('SELECT * FROM contacts ORDER BY rowid').all() as ContactRow[]).map(fromRow)
+}
+
+/** Inserts or rewrites a contact, keeping its search entry in step. */
+export function saveContact(db: Db, contact: StoredContact): void {
+  const existing = db.prepare('SELECT rowid FROM contacts WHERE local_id = ?').pluck().get(contact.localId) as number | undefined
+  const values = {
+    localId: contact.localId,
+    remoteId: contact.remoteId,
+    clientId: contact.clientId,
+    data: JSON.stringify(contact.data),
+    base: contact.base === null ? null : JSON.stringify(contact.base),
+    remoteUpdatedAt: contact.remoteUpdatedAt,
+    deleted: contact.deleted ? 1 : 0,
+  }
+  let rowid = existing
+  if (existing === undefined) {
+    rowid = Number(
+      db
+        .prepare(
+          `INSERT INTO contacts (local_id, remote_id, client_id, data, base, remote_updated_at, deleted)
+           VALUES (@localId, @remoteId, @clientId, @data, @base, @remoteUpdatedAt, @deleted)`,
+        )
+        .run(values).lastInsertRowid,
+    )
+  } else {
+    db.prepare(
+      `UPDATE contacts SET remote_id = @remoteId, client_id = @clientId, data = @data, base = @base,
+         remote_updated_at = @remoteUpdatedAt, deleted = @deleted WHERE local_id = @localId`,
+    ).run(values)
+    db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(existing)
+  }
+  if (contact.deleted) return
+  const fields = contact.data.fields
+  db.prepare('INSERT INTO contacts_fts (rowid, name, company, email, phone, tax_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+    rowid,
+    `${fields.firstName} ${fields.lastName}`,
+    fields.companyName,
+    fields.email,
+    digits(fields.phoneNumber),
+    digits(fields.taxId),
+  )
+}
+
+export function removeContact(db: Db, localId: string): void {
+  const rowid = db.prepare('SELECT rowid FROM contacts WHERE local_id = ?').pluck().get(localId) as number | undefined
+  if (rowid === undefined) return
+  db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(rowid)
+  db.prepare('DELETE FROM contacts WHERE rowid = ?').run(rowid)
+}

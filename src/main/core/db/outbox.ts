@@ -1,0 +1,142 @@
+// The outbox: intent-level edits waiting for the portal, oldest first. Each entry names the record,
+// the keys it changed and what the portal had for each key when the edit was made (its base).
+import { z } from 'zod'
+import { DeskError } from '../../../shared/errors'
+import type { Flat } from '../sync/merge'
+import type { Db } from './database'
+
+export const OutboxOp = z.enum([
+  'create_contact',
+  'update_contact',
+  'delete_contact',
+  'grant_access',
+  'change_access',
+  'revoke_access',
+  'set_client_email_preferences',
+])
+export type OutboxOp = z.infer<typeof OutboxOp>
+
+export const OutboxState = z.enum(['pending', 'failed', 'rejected', 'conflict', 'held'])
+export type OutboxState = z.infer<typeof OutboxState>
+
+export interface OutboxEntry {
+  id: number
+  op: OutboxOp
+  /** A contact's local id, or a client's id (as text) for the owner's e-mail preferences. */
+  entityKey: string
+  clientId: number
+  keys: string[]
+  base: Flat
+  state: OutboxState
+  /** Attempts started, counted before each request leaves: a create with attempts > 0 may already exist. */
+  attempts: number
+  nextAttemptAt: string | null
+  lastError: DeskError | null
+  staff: string
+  createdAt: string
+  updatedAt: string
+}
+
+interface OutboxRow {
+  id: number
+  op: string
+  entity_key: string
+  client_id: number
+  keys: string
+  base: string
+  state: string
+  attempts: number
+  next_attempt_at: string | null
+  last_error: string | null
+  staff: string
+  created_at: string
+  updated_at: string
+}
+
+const Keys = z.array(z.string())
+const Base = z.record(z.string(), z.union([z.string(), z.boolean(), z.null()]))
+
+/** Entries are re-validated when read: the outbox holds data that exists nowhere else (STYLE row 9). */
+function fromRow(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id,
+    op: OutboxOp.parse(row.op),
+    entityKey: row.entity_key,
+    clientId: row.client_id,
+    keys: Keys.parse(JSON.parse(row.keys)),
+    base: Base.parse(JSON.parse(row.base)),
+    state: OutboxState.parse(row.state),
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error === null ? null : DeskError.parse(JSON.parse(row.last_error)),
+    staff: row.staff,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  }
+}
+
+export function addEntry(
+  db: Db,
+  entry: Pick<OutboxEntry, 'op' | 'entityKey' | 'clientId' | 'keys' | 'base' | 'staff'>,
+  at: string,
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      )
+      .run(entry.op, entry.entityKey, entry.clientId, JSON.stringify(entry.keys), JSON.stringify(entry.base), entry.staff, at, at)
+      .lastInsertRowid,
+  )
+}
+
+export function updateEntry(
+  db: Db,
+  id: number,
+  change: Partial<Pick<OutboxEntry, 'op' | 'keys' | 'base' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError'>>,
+  at: string,
+): void {
+  const current = getEntry(db, id)
+  if (!current) return
+  const next = { ...current, ...change }
+  db.prepare(
+    `UPDATE outbox SET op = ?, keys = ?, base = ?, state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
+     WHERE id = ?`,
+  ).run(
+    next.op,
+    JSON.stringify(next.keys),
+    JSON.stringify(next.base),
+    next.state,
+    next.attempts,
+    next.nextAttemptAt,
+    next.lastError === null ? null : JSON.stringify(next.lastError),
+    at,
+    id,
+  )
+}
+
+export function getEntry(db: Db, id: number): OutboxEntry | null {
+  const row = db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as OutboxRow | undefined
+  return row ? fromRow(row) : null
+}
+
+export function removeEntry(db: Db, id: number): void {
+  db.prepare('DELETE FROM outbox WHERE id = ?').run(id)
+}
+
+export function entriesFor(db: Db, entityKey: string): OutboxEntry[] {
+  return (db.prepare('SELECT * FROM outbox WHERE entity_key = ? ORDER BY id').all(entityKey) as OutboxRow[]).map(fromRow)
+}
+
+export function allEntries(db: Db): OutboxEntry[] {
+  return (db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow)
+}
+
+export function countEntries(db: Db): Record<OutboxState, number> {
+  const counts: Record<OutboxState, number> = { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 }
+  for (const row of db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: OutboxState; n: number }[]) {
+    counts[row.state] = row.n
+  }
+  return counts
+}

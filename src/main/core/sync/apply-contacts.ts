@@ -1,0 +1,168 @@
+// Pull, second half: the portal's contacts meet the cache in one transaction. Records without pending edits
+// take the portal's state; records with pending edits are merged key by key; nothing is silently dropped.
+import type { ChangeCounts } from '../../../shared/domain'
+import { markAuditSynced } from '../db/audit'
+import { openConflict, openConflicts, WHOLE_RECORD } from '../db/conflicts'
+import { allContacts, removeContact, saveContact, type StoredContact } from '../db/contacts'
+import type { Db } from '../db/database'
+import { entriesFor, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
+import { FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
+import { sameEmail } from './remote-state'
+
+export interface RemoteRecord {
+  remoteId: number
+  clientId: number
+  state: ContactState
+  updatedAt: string | null
+}
+
+export interface ApplyContext {
+  db: Db
+  now: () => Date
+  newId: () => string
+}
+
+const sameFlat = (a: Flat, b: Flat) => Object.keys({ ...a, ...b }).every((key) => a[key] === b[key])
+
+/** The keys an entry will send, and the base each was edited against (a create sends every field). */
+function pendingKeys(entry: OutboxEntry): string[] {
+  return entry.op === 'create_contact' ? [...FIELD_KEYS] : entry.keys
+}
+
+export function applyRemoteContacts(ctx: ApplyContext, remote: readonly RemoteRecord[]): ChangeCounts {
+  const { db } = ctx
+  const counts: ChangeCounts = { added: 0, updated: 0, removed: 0, unchanged: 0 }
+  db.transaction(() => {
+    const at = ctx.now().toISOString()
+    const locals = allContacts(db)
+    const byRemoteId = new Map(locals.filter((c) => c.remoteId !== null).map((c) => [c.remoteId as number, c]))
+    const seen = new Set<number>()
+    for (const record of remote) {
+      seen.add(record.remoteId)
+      let local = byRemoteId.get(record.remoteId) ?? adoptLandedCreate(db, locals, record)
+      if (!local) {
+        saveContact(db, {
+          localId: ctx.newId(),
+          remoteId: record.remoteId,
+          clientId: record.clientId,
+          data: record.state,
+          base: record.state,
+          remoteUpdatedAt: record.updatedAt,
+          deleted: false,
+        })
+        counts.added++
+        continue
+      }
+      local = { ...local, remoteId: record.remoteId }
+      const changed = mergeInto(ctx, local, record, at)
+      counts[changed ? 'updated' : 'unchanged']++
+    }
+    for (const local of locals) {
+      if (local.remoteId === null || seen.has(local.remoteId)) continue
+      if (goneRemotely(ctx, local, at)) counts.removed++
+    }
+  })()
+  return counts
+}
+
+/**
+ * An AddContact whose answer was lost (or a crash right after it): the portal has the contact, we do not know
+ * its id. Before anything retries, a contact of the same client with the same e-mail is taken to be ours.
+ */
+function adoptLandedCreate(db: Db, locals: StoredContact[], record: RemoteRecord): StoredContact | null {
+  return (
+    locals.find(
+      (local) =>
+        local.remoteId === null &&
+        local.clientId === record.clientId &&
+        sameEmail(local.data.fields.email, record.state.fields.email) &&
+        entriesFor(db, local.localId).some((entry) => entry.op === 'create_contact' && entry.attempts > 0),
+    ) ?? null
+  )
+}
+
+/** Returns whether the cache changed. */
+function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord, at: string): boolean {
+  const { db } = ctx
+  const theirs = flatten(record.state)
+  const entries = entriesFor(db, local.localId).filter((entry) => entry.op !== 'delete_contact')
+  const mine = flatten(local.data)
+  const next: Flat = { ...mine }
+  for (const key of Object.keys(theirs)) {
+    const entry = entries.find((candidate) => pendingKeys(candidate).includes(key))
+    if (!entry) {
+      // Nobody here touched it: the portal's value stands. Unknown 8.x access stays as we knew it.
+      if (!(key === 'access' && theirs[key] === null)) next[key] = theirs[key] ?? null
+      continue
+    }
+    if (entry.op === 'create_contact') continue // adopted: the create's follow-up compares at push time
+    const verdict = judge(key, entry.base[key] ?? null, mine[key] ?? null, theirs[key] ?? null)
+    if (verdict === 'same' || verdict === 'theirs') {
+      next[key] = theirs[key] ?? null
+      dropKey(ctx, entry, key, at)
+    } else if (verdict === 'conflict') {
+      openConflict(db, {
+        entity: 'contact',
+        entityKey: local.localId,
+        clientId: local.clientId,
+        key,
+        base: entry.base[key] ?? null,
+        mine: mine[key] ?? null,
+        theirs: theirs[key] ?? null,
+        createdAt: at,
+      })
+      updateEntry(db, entry.id, { state: 'conflict' }, at)
+    }
+  }
+  const data = withValues(local.data, next)
+  const base = record.state.access === null && local.base ? { ...record.state, access: local.base.access } : record.state
+  const changed = !sameFlat(flatten(data), mine) || !local.base || !sameFlat(flatten(base), flatten(local.base)) || local.remoteId === null
+  if (changed || local.remoteUpdatedAt !== record.updatedAt) {
+    saveContact(db, { ...local, data, base, remoteUpdatedAt: record.updatedAt })
+  }
+  return changed
+}
+
+/** The portal already has this key as we want it: the entry need not send it (the entry object follows along). */
+function dropKey(ctx: ApplyContext, entry: OutboxEntry, key: string, at: string): void {
+  entry.keys = entry.keys.filter((candidate) => candidate !== key)
+  const { [key]: _dropped, ...base } = entry.base
+  entry.base = base
+  if (entry.keys.length === 0) {
+    removeEntry(ctx.db, entry.id)
+    markAuditSynced(ctx.db, entry.id, at)
+  } else {
+    updateEntry(ctx.db, entry.id, { keys: entry.keys, base }, at)
+  }
+}
+
+/**
+ * The portal no longer lists a contact we have. Without local edits it goes here too; with local edits it is a
+ * conflict that keeps the edit (never a silent drop); a delete of ours that already happened is done.
+ */
+function goneRemotely(ctx: ApplyContext, local: StoredContact, at: string): boolean {
+  const { db } = ctx
+  const entries = entriesFor(db, local.localId)
+  const deletion = entries.find((entry) => entry.op === 'delete_contact')
+  if (entries.length === 0 || deletion) {
+    for (const entry of entries) {
+      removeEntry(db, entry.id)
+      markAuditSynced(db, entry.id, at)
+    }
+    removeContact(db, local.localId)
+    return true
+  }
+  if (openConflicts(db, local.localId).some((conflict) => conflict.key === WHOLE_RECORD)) return false
+  openConflict(db, {
+    entity: 'contact',
+    entityKey: local.localId,
+    clientId: local.clientId,
+    key: WHOLE_RECORD,
+    base: local.base ? flatten(local.base) : null,
+    mine: flatten(local.data),
+    theirs: null,
+    createdAt: at,
+  })
+  for (const entry of entries) updateEntry(db, entry.id, { state: 'conflict' }, at)
+  return false
+}

@@ -1,0 +1,37 @@
+// What the portal holds for a contact, as a ContactState: its fields, and its access as this generation
+// expresses it (7.x: the sub-account on the contact; 8.x: a user with the same e-mail linked to the client).
+import type { Access, ContactFields, Generation, PortalUser, RemoteContact } from '../../../shared/domain'
+import type { ContactState } from './merge'
+
+export function fieldsOf(contact: RemoteContact): ContactFields {
+  const { firstName, lastName, companyName, email, address1, address2, city, state, postcode, country, phoneNumber, taxId, emailPreferences } = contact
+  return { firstName, lastName, companyName, email, address1, address2, city, state, postcode, country, phoneNumber, taxId, emailPreferences }
+}
+
+export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/** On 8.x, what is known of each client's logins: who is linked, and (once read) their permissions. */
+export interface UsersView {
+  users: readonly PortalUser[]
+  /** Permissions read with GetUserPermissions, by `${clientId}:${userId}`; missing means not read yet. */
+  permissions: ReadonlyMap<string, Access['permissions']>
+  /** The permissions of an invite we sent that is not accepted yet (pending or unconfirmed), or null. */
+  invited(clientId: number, email: string): Access['permissions'] | null
+}
+
+export function remoteAccess(contact: RemoteContact, generation: Generation, view: UsersView | null): Access | null {
+  if (generation === '7') return contact.subAccount ? { enabled: contact.subAccount.enabled, permissions: contact.subAccount.enabled ? contact.subAccount.permissions : [] } : null
+  if (!view) return null
+  const user = view.users.find((candidate) => sameEmail(candidate.email, contact.email) && candidate.clients.some((link) => link.clientId === contact.clientId && !link.isOwner))
+  if (!user) {
+    // An invite we sent is access given, from this side: it becomes a login once accepted.
+    const invited = view.invited(contact.clientId, contact.email)
+    return invited ? { enabled: true, permissions: [...invited] } : { enabled: false, permissions: [] }
+  }
+  const permissions = view.permissions.get(`${contact.clientId}:${user.id}`)
+  return permissions ? { enabled: true, permissions: [...permissions] } : null
+}
+
+export function remoteState(contact: RemoteContact, generation: Generation, view: UsersView | null): ContactState {
+  return { fields: fieldsOf(contact), access: remoteAccess(contact, generation, view) }
+}

@@ -1,0 +1,264 @@
+// Offline edits and sync: the core against the demo portal over real HTTP, with real SQLite files.
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDesk, type Desk } from '../../src/main/core/desk'
+import { createMemorySecretStore, type SecretStore } from '../../src/main/core/secrets'
+import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import type { ContactFields, Generation } from '../../src/shared/domain'
+import type { DeskError } from '../../src/shared/errors'
+import { makeTempDir } from '../support/temp-dir'
+
+interface World {
+  dir: ReturnType<typeof makeTempDir>
+  portal: DemoPortal
+  secrets: SecretStore
+  desk: Desk
+}
+const worlds: World[] = []
+afterEach(async () => {
+  for (const world of worlds.splice(0)) {
+    await world.desk.close()
+    await world.portal.close()
+    world.dir.remove()
+  }
+})
+
+async function setUp(generation: Generation = '8', clients = 30): Promise<World> {
+  const dir = makeTempDir()
+  const portal = await startDemoPortal({ port: 0, clients, seed: 11, generation, control: true })
+  const secrets = createMemorySecretStore()
+  const world: World = { dir, portal, secrets, desk: openDesk({ dataDir: dir.path, secrets, emit: () => undefined, timeoutMs: 2_000 }) }
+  worlds.push(world)
+  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
+  await ok(world, 'sync.run', {})
+  return world
+}
+
+/** The same data dir opened again, as after a restart (or a crash). */
+async function restart(world: World): Promise<void> {
+  await world.desk.close()
+  world.desk = openDesk({ dataDir: world.dir.path, secrets: world.secrets, emit: () => undefined, timeoutMs: 2_000 })
+}
+
+async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await world.desk.dispatch(method, input)
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
+  return result.value as MethodOutput<M>
+}
+async function fails<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<DeskError> {
+  const result = await world.desk.dispatch(method, input)
+  if (result.ok) throw new Error(`${method} unexpectedly succeeded`)
+  return result.error
+}
+
+const portalContacts = (world: World, clientId: number) => world.portal.control.snapshot().contacts.filter((c) => Number(c.userid) === clientId)
+const firstClientWithContacts = (world: World) => {
+  const snapshot = world.portal.control.snapshot()
+  const contact = snapshot.contacts[0]!
+  return { clientId: Number(contact.userid), contact }
+}
+
+function newContact(email: string): ContactFields {
+  return {
+    firstName: 'Maria',
+    lastName: 'Segundo Contato',
+    companyName: '',
+    email,
+    address1: 'Rua das Flores, 10',
+    address2: '',
+    city: 'Curitiba',
+    state: 'PR',
+    postcode: '80010-000',
+    country: 'BR',
+    phoneNumber: '+55.41988887777',
+    taxId: '',
+    emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
+  }
+}
+
+describe('offline edits', () => {
+  it('survive a restart while the portal is down, and reach it once it is back', async () => {
+    const world = await setUp()
+    const { clientId } = firstClientWithContacts(world)
+    await world.portal.faults.add({ kind: 'down' })
+    const created = await ok(world, 'contacts.create', { clientId, fields: newContact('maria.segundo@gmail.com') })
+    expect(created).toMatchObject({ remoteId: null, sync: 'pending' })
+    const failure = await fails(world, 'sync.run', {})
+    expect(failure.code).toBe('unreachable')
+    await restart(world)
+    expect((await ok(world, 'app.status', {})).outbox.pending + (await ok(world, 'app.status', {})).outbox.failed).toBe(1)
+    await world.portal.faults.clear()
+    const summary = await ok(world, 'sync.run', {})
+    expect(summary.pushed.sent).toBe(1)
+    const onPortal = portalContacts(world, clientId).filter((c) => c.email === 'maria.segundo@gmail.com')
+    expect(onPortal).toHaveLength(1)
+    expect(onPortal[0]).toMatchObject({ firstname: 'Maria', invoiceemails: true, generalemails: true, productemails: false })
+    const listed = await ok(world, 'contacts.list', { clientId })
+    expect(listed.find((c) => c.email === 'maria.segundo@gmail.com')).toMatchObject({ sync: 'synced', remoteId: Number(onPortal[0]!.id) })
+    expect((await ok(world, 'app.status', {})).outbox).toEqual({ pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 })
+    const audit = await ok(world, 'audit.list', { clientId })
+    expect(audit.find((row) => row.action === 'create_contact')?.syncedAt).not.toBeNull()
+  })
+
+  it('never duplicate a contact when the connection drops after AddContact committed', async () => {
+    const world = await setUp()
+    const { clientId } = firstClientWithContacts(world)
+    await ok(world, 'contacts.create', { clientId, fields: newContact('dup.check@gmail.com') })
+    await world.portal.faults.add({ kind: 'drop-after-commit', actions: ['AddContact'], count: 1 })
+    const first = await ok(world, 'sync.run', {})
+    expect(first.pushed.failed).toBe(1)
+    expect(portalContacts(world, clientId).filter((c) => c.email === 'dup.check@gmail.com')).toHaveLength(1)
+    const second = await ok(world, 'sync.run', {})
+    expect(second.pushed.failed).toBe(0)
+    expect(portalContacts(world, clientId).filter((c) => c.email === 'dup.check@gmail.com')).toHaveLength(1)
+    const mine = (await ok(world, 'contacts.list', { clientId })).filter((c) => c.email === 'dup.check@gmail.com')
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ sync: 'synced' })
+  })
+
+  it('show a refused entry with the portal\'s message, and let the others through', async () => {
+    const world = await setUp()
+    const { clientId, contact } = firstClientWithContacts(world)
+    await ok(world, 'contacts.create', { clientId, fields: newContact(contact.email) }) // an e-mail the client already has
+    await ok(world, 'contacts.create', { clientId, fields: newContact('fine@gmail.com') })
+    const summary = await ok(world, 'sync.run', {})
+    expect(summary.pushed).toMatchObject({ sent: 1, rejected: 1 })
+    const outbox = await ok(world, 'outbox.list', {})
+    expect(outbox).toHaveLength(1)
+    expect(outbox[0]).toMatchObject({ state: 'rejected', lastError: { code: 'portal_error', params: { portalMessage: 'Duplicate Email Address' } } })
+    expect(portalContacts(world, clientId).filter((c) => c.email === 'fine@gmail.com')).toHaveLength(1)
+  })
+})
+
+describe('concurrent edits', () => {
+  async function editedBoth(field: 'firstname' | 'city', mine: Partial<ContactFields>) {
+    const world = await setUp()
+    const { clientId, contact } = firstClientWithContacts(world)
+    const local = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    await ok(world, 'contacts.update', { localId: local.localId, changes: mine })
+    await world.portal.control.edit('UpdateContact', { contactid: contact.id, [field]: 'Portal Value' })
+    await ok(world, 'sync.run', {})
+    return { world, clientId, contact, local }
+  }
+
+  it('on the same field: exactly one conflict, nothing overwritten, resolved with mine', async () => {
+    const { world, contact, local } = await editedBoth('firstname', { firstName: 'Local Value' })
+    const conflicts = await ok(world, 'conflicts.list', {})
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]).toMatchObject({ entityKey: local.localId, key: 'firstName', base: contact.firstname, mine: 'Local Value', theirs: 'Portal Value' })
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)?.firstname).toBe('Portal Value')
+    expect((await ok(world, 'app.status', {})).conflicts).toBe(1)
+    await ok(world, 'conflicts.resolve', { id: conflicts[0]!.id, choice: 'mine' })
+    await ok(world, 'sync.run', {})
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)?.firstname).toBe('Local Value')
+    expect(await ok(world, 'conflicts.list', {})).toEqual([])
+  })
+
+  it('on different fields: merged, both kept', async () => {
+    const { world, contact, clientId } = await editedBoth('city', { firstName: 'Local Value' })
+    expect(await ok(world, 'conflicts.list', {})).toEqual([])
+    const onPortal = world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)!
+    expect(onPortal).toMatchObject({ firstname: 'Local Value', city: 'Portal Value' })
+    const here = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    expect(here).toMatchObject({ firstName: 'Local Value', city: 'Portal Value', sync: 'synced' })
+  })
+
+  it('remote delete against a local edit: a conflict, and the edit is kept', async () => {
+    const world = await setUp()
+    const { clientId, contact } = firstClientWithContacts(world)
+    const local = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: 'Maringá' } })
+    await world.portal.control.edit('DeleteContact', { contactid: contact.id })
+    await ok(world, 'sync.run', {})
+    const conflicts = await ok(world, 'conflicts.list', {})
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]).toMatchObject({ key: '*', theirs: null })
+    expect((await ok(world, 'contacts.list', { clientId })).find((c) => c.localId === local.localId)).toMatchObject({ city: 'Maringá', sync: 'conflict' })
+    // Keeping it creates it again on the portal.
+    await ok(world, 'conflicts.resolve', { id: conflicts[0]!.id, choice: 'mine' })
+    await ok(world, 'sync.run', {})
+    expect(portalContacts(world, clientId).filter((c) => c.email === contact.email && c.city === 'Maringá')).toHaveLength(1)
+  })
+})
+
+describe('client-area access granted offline', () => {
+  it('on 7.x, as a sub-account with its permissions, the password never kept in clear', async () => {
+    const world = await setUp('7')
+    const { clientId } = firstClientWithContacts(world)
+    await world.portal.faults.add({ kind: 'down' })
+    await ok(world, 'contacts.create', {
+      clientId,
+      fields: newContact('sub.account@yahoo.com.br'),
+      access: { enabled: true, permissions: ['invoices', 'quotes', 'orders', 'emails'] },
+      password: 'Segredo#2026',
+    })
+    await fails(world, 'sync.run', {})
+    await world.portal.faults.clear()
+    await ok(world, 'sync.run', {})
+    const onPortal = portalContacts(world, clientId).find((c) => c.email === 'sub.account@yahoo.com.br')!
+    expect(onPortal).toMatchObject({ subaccount: true })
+    expect(String(onPortal.permissions).split(',').sort()).toEqual(['emails', 'invoices', 'orders', 'quotes'])
+    expect(JSON.stringify(world.portal.control.snapshot())).not.toContain('Segredo#2026')
+    expect(world.secrets.get(`subaccount-password:${(await ok(world, 'contacts.list', { clientId })).find((c) => c.email === 'sub.account@yahoo.com.br')!.localId}`)).toBeNull()
+  })
+
+  it('on 8.x, as an invite with its permissions, and the contact with its e-mail preferences', async () => {
+    const world = await setUp('8')
+    const { clientId } = firstClientWithContacts(world)
+    await world.portal.faults.add({ kind: 'down' })
+    await ok(world, 'contacts.create', {
+      clientId,
+      fields: newContact('convite@gmail.com'),
+      access: { enabled: true, permissions: ['invoices', 'tickets'] },
+    })
+    await fails(world, 'sync.run', {})
+    await world.portal.faults.clear()
+    const summary = await ok(world, 'sync.run', {})
+    expect(summary.pushed.sent).toBe(2)
+    const snapshot = world.portal.control.snapshot()
+    expect(snapshot.contacts.filter((c) => c.email === 'convite@gmail.com')).toMatchObject([{ invoiceemails: true }])
+    const invite = snapshot.invites.find((i) => i.email === 'convite@gmail.com')
+    expect(invite).toBeDefined()
+    expect(String(invite!.permissions).split(',').sort()).toEqual(['invoices', 'tickets'])
+    const here = (await ok(world, 'contacts.list', { clientId })).find((c) => c.email === 'convite@gmail.com')!
+    expect(here).toMatchObject({ sync: 'synced', access: { enabled: true, permissions: ['invoices', 'tickets'] } })
+  })
+})
+
+describe('one cache, one writer', () => {
+  it('a second sync of the same cache while one runs says so, and nothing is duplicated', async () => {
+    const world = await setUp()
+    const { clientId } = firstClientWithContacts(world)
+    await ok(world, 'contacts.create', { clientId, fields: newContact('one.writer@gmail.com') })
+    const other = openDesk({ dataDir: world.dir.path, secrets: world.secrets, emit: () => undefined })
+    try {
+      await world.portal.faults.add({ kind: 'latency', ms: 300 })
+      const [a, b] = await Promise.all([world.desk.dispatch('sync.run', {}), other.dispatch('sync.run', {})])
+      const outcomes = [a, b].map((r) => (r.ok ? 'ok' : r.error.code)).sort()
+      expect(outcomes).toEqual(['busy', 'ok'])
+      await world.portal.faults.clear()
+      await other.dispatch('sync.run', {})
+      expect(portalContacts(world, clientId).filter((c) => c.email === 'one.writer@gmail.com')).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('switching portals with edits pending sends nothing of one portal to the other', async () => {
+    const world = await setUp('8')
+    const { clientId } = firstClientWithContacts(world)
+    await ok(world, 'contacts.create', { clientId, fields: newContact('stays.home@gmail.com') })
+    const other = await startDemoPortal({ port: 0, clients: 30, seed: 11, generation: '8', control: true })
+    try {
+      await ok(world, 'portal.connect', { url: other.url, identifier: other.identifier, secret: other.secret })
+      await ok(world, 'sync.run', {})
+      expect(other.control.snapshot().contacts.filter((c) => c.email === 'stays.home@gmail.com')).toHaveLength(0)
+      await ok(world, 'portal.connect', { url: world.portal.url, identifier: world.portal.identifier, secret: world.portal.secret })
+      expect((await ok(world, 'app.status', {})).outbox.pending).toBe(1)
+      await ok(world, 'sync.run', {})
+      expect(portalContacts(world, clientId).filter((c) => c.email === 'stays.home@gmail.com')).toHaveLength(1)
+    } finally {
+      await other.close()
+    }
+  })
+})
