@@ -7,6 +7,8 @@ import {
   Contact,
   EmailPreferences,
   GenerationChoice,
+  Permission,
+  SyncBadge,
   PortalInfo,
   Settings,
   SyncProgress,
@@ -116,6 +118,38 @@ export const AuditItem = z.strictObject({
 })
 export type AuditItem = z.infer<typeof AuditItem>
 
+/** Who can log in to a client's area (DESIGN §2: one concept for both generations). */
+export const Login = z.strictObject({
+  kind: z.enum(['owner', 'subaccount', 'user', 'invite']),
+  name: z.string(),
+  email: z.string(),
+  permissions: z.array(Permission),
+  /** Invites only: pending, expired (after 7 days), or sending (the portal never confirmed it). */
+  inviteState: z.enum(['pending', 'expired', 'sending']).nullable(),
+  /** The contact this login belongs to (same e-mail on the same client), if any. */
+  contactLocalId: z.string().nullable(),
+})
+export type Login = z.infer<typeof Login>
+
+/** Everything the "who gets what" page shows of one client. */
+export const ClientView = z.strictObject({
+  client: Client,
+  /** The owner's own e-mail preferences; null until read from the portal once. */
+  ownerEmailPreferences: EmailPreferences.nullable(),
+  /** The owner's preferences have local edits not yet on the portal. */
+  ownerSync: SyncBadge,
+  contacts: z.array(Contact),
+  /** Logins; null when they could not be read (offline and never read before). */
+  logins: z.array(Login).nullable(),
+  /** When the details and logins were last read from the portal (ISO), or null. */
+  fetchedAt: z.string().nullable(),
+  /** Whether this view was just refreshed from the portal (false: the cache, offline). */
+  fresh: z.boolean(),
+  /** What the data itself warns about. */
+  warnings: z.array(z.enum(['no_invoice_recipient', 'all_recipients_on_own_domain'])),
+})
+export type ClientView = z.infer<typeof ClientView>
+
 const localId = z.string().min(1).max(100)
 /** A 7.x sub-account password: sent once, never stored in clear (DESIGN §6). */
 const password = z.string().min(8, 'at least 8 characters').max(200)
@@ -153,6 +187,8 @@ export const methods = {
   },
   /** One cached client by the portal's id. */
   'clients.get': { input: z.strictObject({ id: z.number().int().positive() }), output: Client },
+  /** A client's page: refreshed from the portal when it answers (owner's preferences, logins, permissions), else the cache. */
+  'clients.open': { input: z.strictObject({ id: z.number().int().positive() }), output: ClientView },
   'settings.get': { input: none, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   /** Stop the running sync (what it already wrote stays written). */

@@ -262,3 +262,29 @@ describe('one cache, one writer', () => {
     }
   })
 })
+
+describe('the client page', () => {
+  it.each(['7', '8'] as const)('on %s.x shows the owner, the contacts and who can log in, and works offline from the cache', async (generation) => {
+    const world = await setUp(generation)
+    const { clientId } = firstClientWithContacts(world)
+    const view = await ok(world, 'clients.open', { id: clientId })
+    expect(view.fresh).toBe(true)
+    expect(view.ownerEmailPreferences).not.toBeNull()
+    expect(view.contacts.length).toBe(portalContacts(world, clientId).length)
+    expect(view.logins?.find((login) => login.kind === 'owner')).toMatchObject({ permissions: expect.arrayContaining(['invoices', 'profile']) })
+    await world.portal.faults.add({ kind: 'down' })
+    const offline = await ok(world, 'clients.open', { id: clientId })
+    expect(offline).toMatchObject({ fresh: false, fetchedAt: view.fetchedAt, logins: view.logins })
+  })
+
+  it('warns when nobody receives invoices, and when every recipient is on the client\'s own domain', async () => {
+    const world = await setUp('8', 60)
+    const snapshot = world.portal.control.snapshot()
+    let seen = new Set<string>()
+    for (const client of snapshot.clients.slice(0, 25)) {
+      const view = await ok(world, 'clients.open', { id: Number(client.id) })
+      seen = new Set([...seen, ...view.warnings])
+    }
+    expect([...seen].sort()).toEqual(['all_recipients_on_own_domain', 'no_invoice_recipient'])
+  })
+})

@@ -24,6 +24,7 @@ import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
 import { runSync } from './sync/engine'
 import { passwordKey } from './sync/push'
 import { conflictView, contactView, outboxView } from './views'
+import { openClientView } from './client-view'
 
 /** Credentials of a portal started on this machine (the built-in demo). */
 export interface LocalPortal {
@@ -278,6 +279,16 @@ export function openDesk(options: DeskOptions): Desk {
       const client = getClient(requirePortal().db, id)
       if (!client) throw new DeskFailure('not_found', `Client ${id} is not in the local cache.`, { id: String(id) })
       return client
+    },
+    'clients.open': async ({ id }) => {
+      const open = requirePortal()
+      const portal = await portalFor(open).catch((error: unknown) => {
+        if (error instanceof DeskFailure && error.code === 'secret_required') return null
+        throw error
+      })
+      const view = await openClientView({ db: open.db, portal, generation: open.info.generation, now: () => new Date() }, id)
+      if (portal) setOnline(view.fresh)
+      return view
     },
     'settings.get': async () => state.settings,
     'settings.update': async (patch) => updateSettings(patch),

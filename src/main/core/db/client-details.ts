@@ -1,4 +1,6 @@
 // The owner's e-mail preferences as read from GetClientsDetails (base) and as edited here (data).
+import { z } from 'zod'
+import { Login } from '../../../shared/contract'
 import { EmailPreferences } from '../../../shared/domain'
 import type { Db } from './database'
 
@@ -6,6 +8,8 @@ export interface StoredClientDetails {
   clientId: number
   data: EmailPreferences
   base: EmailPreferences | null
+  /** Who could log in when last read; null if never read. */
+  logins: Login[] | null
   fetchedAt: string | null
 }
 
@@ -13,6 +17,7 @@ interface Row {
   client_id: number
   data: string
   base: string | null
+  logins: string | null
   fetched_at: string | null
 }
 
@@ -23,13 +28,20 @@ export function getClientDetails(db: Db, clientId: number): StoredClientDetails 
     clientId: row.client_id,
     data: EmailPreferences.parse(JSON.parse(row.data)),
     base: row.base === null ? null : EmailPreferences.parse(JSON.parse(row.base)),
+    logins: row.logins === null ? null : z.array(Login).parse(JSON.parse(row.logins)),
     fetchedAt: row.fetched_at,
   }
 }
 
 export function saveClientDetails(db: Db, details: StoredClientDetails): void {
   db.prepare(
-    `INSERT INTO client_details (client_id, data, base, fetched_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (client_id) DO UPDATE SET data = excluded.data, base = excluded.base, fetched_at = excluded.fetched_at`,
-  ).run(details.clientId, JSON.stringify(details.data), details.base === null ? null : JSON.stringify(details.base), details.fetchedAt)
+    `INSERT INTO client_details (client_id, data, base, logins, fetched_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (client_id) DO UPDATE SET data = excluded.data, base = excluded.base, logins = excluded.logins, fetched_at = excluded.fetched_at`,
+  ).run(
+    details.clientId,
+    JSON.stringify(details.data),
+    details.base === null ? null : JSON.stringify(details.base),
+    details.logins === null ? null : JSON.stringify(details.logins),
+    details.fetchedAt,
+  )
 }

@@ -139,6 +139,8 @@ export const MIGRATIONS: readonly Migration[] = [
           client_id  INTEGER PRIMARY KEY,
           data       TEXT NOT NULL,
           base       TEXT,
+          -- Who could log in when last read (JSON), shown offline with its date.
+          logins     TEXT,
           fetched_at TEXT
         ) STRICT;
 

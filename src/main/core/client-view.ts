@@ -1,0 +1,102 @@
+// A client's "who gets what" page: read lazily from the portal when the client is opened (DESIGN §6 —
+// GetClientsDetails, logins and their permissions), kept with the time it was read, shown from the cache offline.
+import type { ClientView, Login } from '../../shared/contract'
+import type { Contact, EmailPreferences, Generation } from '../../shared/domain'
+import { DeskFailure, RETRYABLE_CODES } from '../../shared/errors'
+import type { AccessHolder } from './access/access'
+import { createInviteStore } from './access/invites'
+import { createV7Access } from './access/v7'
+import { createV8Access } from './access/v8'
+import { getClientDetails, saveClientDetails } from './db/client-details'
+import { getClient } from './db/clients'
+import { listContactsOf } from './db/contacts'
+import type { Db } from './db/database'
+import { entriesFor } from './db/outbox'
+import { saveUserPermissions } from './db/users'
+import type { WhmcsClient } from './portal/whmcs-client'
+import { preferenceKey } from './sync/merge'
+import { EMAIL_CATEGORIES } from '../../shared/domain'
+import { sameEmail } from './sync/remote-state'
+import { contactView } from './views'
+
+export interface ClientViewDeps {
+  db: Db
+  /** null when the portal cannot be asked (no secret at hand): the cache answers. */
+  portal: WhmcsClient | null
+  generation: Generation
+  now: () => Date
+}
+
+export async function openClientView(deps: ClientViewDeps, clientId: number): Promise<ClientView> {
+  const { db } = deps
+  const client = getClient(db, clientId)
+  if (!client) throw new DeskFailure('not_found', `Client ${clientId} is not in the local cache.`, { id: String(clientId) })
+  let fresh = false
+  if (deps.portal) {
+    try {
+      await refresh(deps, deps.portal, clientId)
+      fresh = true
+    } catch (error) {
+      // Offline is normal: the page shows what the cache knows, with its date.
+      if (!(error instanceof DeskFailure && RETRYABLE_CODES.includes(error.code))) throw error
+    }
+  }
+  const details = getClientDetails(db, clientId)
+  const contacts = listContactsOf(db, clientId)
+    .filter((contact) => !contact.deleted)
+    .map((contact) => contactView(db, contact))
+  const pendingOwner = entriesFor(db, String(clientId))
+  return {
+    client,
+    ownerEmailPreferences: details?.data ?? null,
+    ownerSync: pendingOwner.some((entry) => entry.state === 'conflict') ? 'conflict' : pendingOwner.some((entry) => entry.state === 'rejected') ? 'rejected' : pendingOwner.length > 0 ? 'pending' : 'synced',
+    contacts,
+    logins: details?.logins?.map((login) => ({ ...login, contactLocalId: contacts.find((c) => sameEmail(c.email, login.email))?.localId ?? null })) ?? null,
+    fetchedAt: details?.fetchedAt ?? null,
+    fresh,
+    warnings: warningsFor(client.email, details?.data ?? null, contacts),
+  }
+}
+
+async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: number): Promise<void> {
+  const { db } = deps
+  const { client } = await portal.getClientsDetails({ clientId })
+  const invites = createInviteStore(db, deps.now)
+  const access = deps.generation === '7' ? createV7Access(portal) : createV8Access(portal, invites, deps.now)
+  const holders = await access.list(clientId)
+  const at = deps.now().toISOString()
+  db.transaction(() => {
+    const stored = getClientDetails(db, clientId)
+    // Categories with an edit still waiting keep the edit; the rest take the portal's value.
+    const waiting = new Set(entriesFor(db, String(clientId)).flatMap((entry) => entry.keys))
+    const data: EmailPreferences = { ...client.emailPreferences }
+    for (const category of EMAIL_CATEGORIES) if (stored && waiting.has(preferenceKey(category))) data[category] = stored.data[category]
+    saveClientDetails(db, { clientId, data, base: client.emailPreferences, logins: holders.map(loginOf), fetchedAt: at })
+    for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
+  })()
+}
+
+function loginOf(holder: AccessHolder): Login {
+  return {
+    kind: holder.kind,
+    name: holder.kind === 'invite' ? '' : holder.name,
+    email: holder.email,
+    permissions: holder.permissions,
+    inviteState: holder.kind === 'invite' ? holder.state : null,
+    contactLocalId: null,
+  }
+}
+
+const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? ''
+
+/**
+ * What the help article is about: invoices that reach nobody, or reach only addresses on the client's own
+ * domain — which go silent exactly when that domain is suspended for non-payment.
+ */
+export function warningsFor(ownerEmail: string, owner: EmailPreferences | null, contacts: readonly Contact[]): ClientView['warnings'] {
+  if (owner === null) return []
+  const recipients = [...(owner.invoice ? [ownerEmail] : []), ...contacts.filter((c) => c.emailPreferences.invoice).map((c) => c.email)]
+  if (recipients.length === 0) return ['no_invoice_recipient']
+  const ownDomain = domainOf(ownerEmail)
+  return ownDomain !== '' && recipients.every((email) => domainOf(email) === ownDomain) ? ['all_recipients_on_own_domain'] : []
+}
