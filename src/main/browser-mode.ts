@@ -9,39 +9,45 @@ import { openDesk, type Desk } from './core/desk'
 import { createEventHub } from './core/events'
 import { createMemorySecretStore } from './core/secrets'
 import { defaultDataDir } from './data-dir'
-import { startLocalDemoPortal } from './demo-portal/local'
+import { startLocalDemoPortal, type LocalDemoOptions } from './demo-portal/local'
 
 export interface BrowserModeOptions {
   dataDir: string
   rendererDir: string
   port?: number
-  /** Delay the demo portal adds to each answer. */
-  demoLatencyMs?: number
+  /** The built-in demo portal's options (latency, generation, control endpoint). */
+  demo?: LocalDemoOptions
 }
 
 export interface BrowserMode {
   bridge: Bridge
   desk: Desk
+  /** The demo portal's control endpoint, when asked for (it then starts with browser mode). */
+  demoControlUrl: string | undefined
   close(): Promise<void>
 }
 
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const hub = createEventHub()
+  // With a control endpoint the demo starts now, so its address can be printed; otherwise on first use.
+  const eager = options.demo?.control ? await startLocalDemoPortal(options.dataDir, options.demo) : null
   const desk = openDesk({
     dataDir: options.dataDir,
     // No OS keychain here: a portal's secret lives for this run only, and the UI says so.
     secrets: createMemorySecretStore(),
     emit: hub.emit,
-    startDemoPortal: () => startLocalDemoPortal(options.dataDir, { latencyMs: options.demoLatencyMs }),
+    startDemoPortal: () => (eager ? Promise.resolve(eager) : startLocalDemoPortal(options.dataDir, options.demo)),
     onInternalError: (where, error) => console.error(`[contact-desk] internal error in ${where}:`, error),
   })
   const bridge = await startBridge({ dispatch: desk.dispatch, listen: hub.listen, rendererDir: options.rendererDir, port: options.port })
   return {
     bridge,
     desk,
+    demoControlUrl: eager?.controlUrl,
     async close() {
       await bridge.close()
       await desk.close()
+      await eager?.close?.()
     },
   }
 }
@@ -51,6 +57,8 @@ const Flags = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(0),
   'no-open': z.boolean().default(false),
   'demo-latency-ms': z.coerce.number().int().min(0).max(60_000).default(0),
+  'demo-generation': z.enum(['7', '8']).default('8'),
+  'demo-control': z.boolean().default(false),
   json: z.boolean().default(false),
 })
 
@@ -74,6 +82,8 @@ async function main(argv: string[]): Promise<void> {
       'no-open': { type: 'boolean' },
       json: { type: 'boolean' },
       'demo-latency-ms': { type: 'string' },
+      'demo-generation': { type: 'string' },
+      'demo-control': { type: 'boolean' },
     },
   })
   const checked = Flags.safeParse(parsed.values)
@@ -86,10 +96,10 @@ async function main(argv: string[]): Promise<void> {
   const dataDir = flags['data-dir'] ?? defaultDataDir()
   const mode = await startBrowserMode({ dataDir, rendererDir: join(__dirname, '../renderer'),
     port: flags.port,
-    demoLatencyMs: flags['demo-latency-ms'],
+    demo: { latencyMs: flags['demo-latency-ms'], generation: flags['demo-generation'], control: flags['demo-control'] },
   })
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ url: mode.bridge.url, origin: mode.bridge.origin, dataDir })}\n`)
+    process.stdout.write(`${JSON.stringify({ url: mode.bridge.url, origin: mode.bridge.origin, dataDir, demoControlUrl: mode.demoControlUrl })}\n`)
   } else {
     process.stdout.write(
       [

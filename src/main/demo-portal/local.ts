@@ -7,9 +7,32 @@ import { startDemoPortal } from './server'
 export interface LocalDemoOptions {
   /** Delay before each answer, to show what sync looks like on a real network. */
   latencyMs?: number
+  /** WHMCS 7 or 8 (8 by default). */
+  generation?: '7' | '8'
+  /** Also serve the control endpoint (faults, remote edits) — for tests and demonstrations. */
+  control?: boolean
 }
 
-export async function startLocalDemoPortal(dataDir: string, options: LocalDemoOptions = {}): Promise<LocalPortal> {
-  const portal = await startDemoPortal({ port: 0, stateFile: join(dataDir, 'demo-portal.json'), latencyMs: options.latencyMs })
-  return { apiUrl: portal.apiUrl, identifier: portal.identifier, secret: portal.secret, close: () => portal.close() }
+export interface LocalDemoPortal extends LocalPortal {
+  /** The control endpoint, when asked for. */
+  controlUrl: string | undefined
+}
+
+export async function startLocalDemoPortal(dataDir: string, options: LocalDemoOptions = {}): Promise<LocalDemoPortal> {
+  const portal = await startDemoPortal({
+    port: 0,
+    stateFile: join(dataDir, 'demo-portal.json'),
+    latencyMs: options.latencyMs,
+    generation: options.generation,
+    control: options.control,
+  })
+  // Both the desk (once it used the demo) and its starter may close it: the first call does.
+  let closing: Promise<void> | null = null
+  return {
+    apiUrl: portal.apiUrl,
+    identifier: portal.identifier,
+    secret: portal.secret,
+    controlUrl: portal.controlUrl,
+    close: () => (closing ??= portal.close()),
+  }
 }
