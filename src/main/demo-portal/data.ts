@@ -129,9 +129,12 @@ const UNINVOICED_ROLE_WEIGHTS = cumulative([45, 40, 15])
 /** Where a contact's mailbox is: on the client's domain, on free mail, or on a misspelt free-mail domain. */
 type MailHome = 'own' | 'free' | 'typo'
 
-/** Permission presets staff actually use (USERS.md §6), and a few odd mixes. */
+/**
+ * Permission presets staff actually use (USERS.md §6), and a few odd mixes. Each in the canonical order
+ * (PERMISSIONS), which is how the portal stores and answers them (README "Our choices").
+ */
 const PRESETS: readonly (readonly Permission[])[] = [
-  ['invoices', 'quotes', 'orders', 'emails'],
+  ['invoices', 'quotes', 'emails', 'orders'],
   ['products', 'productsso', 'domains', 'managedomains', 'tickets'],
   PERMISSIONS,
   ['profile', 'contacts', 'invoices', 'tickets'],
