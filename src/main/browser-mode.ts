@@ -38,6 +38,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     emit: hub.emit,
     startDemoPortal: () => (eager ? Promise.resolve(eager) : startLocalDemoPortal(options.dataDir, options.demo)),
     onInternalError: (where, error) => console.error(`[contact-desk] internal error in ${where}:`, error),
+    autoSync: true,
   })
   const bridge = await startBridge({ dispatch: desk.dispatch, listen: hub.listen, rendererDir: options.rendererDir, port: options.port })
   return {

@@ -22,6 +22,7 @@ import { allEntries, countEntries } from './db/outbox'
 import { createContact, deleteContact, setAccess, setAccessOfMany, setClientEmailPreferences, setEmailPreferencesOfMany, updateContact, type EditContext } from './editing/edits'
 import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
 import { runSync } from './sync/engine'
+import { createScheduler } from './sync/scheduler'
 import { passwordKey } from './sync/push'
 import { conflictView, contactView, outboxView } from './views'
 import { openClientView } from './client-view'
@@ -49,6 +50,8 @@ export interface DeskOptions {
   timeoutMs?: number
   /** Told about failures that are bugs, for the log. */
   onInternalError?: (where: string, error: unknown) => void
+  /** Sync by itself: on start, periodically, soon after edits, with backoff while offline (the app; not the CLI). */
+  autoSync?: boolean
   /** The SQLite driver's native build for this runtime (the app's Electron build, DESIGN §6); defaults to node_modules' own. */
   nativeBinding?: string
 }
@@ -170,6 +173,7 @@ export function openDesk(options: DeskOptions): Desk {
     secrets.set(secretKey(result.portal), input.secret)
     openCurrent()
     emitStatus()
+    scheduler?.start()
     return { ...result, secretStored: secrets.persistent }
   }
 
@@ -193,14 +197,21 @@ export function openDesk(options: DeskOptions): Desk {
     return createWhmcsClient({ apiUrl, identifier: open.info.identifier, secret, transport, timeoutMs: options.timeoutMs })
   }
 
-  async function sync(): Promise<SyncSummary> {
+  /** A sync, tracked so close() can wait for it. Scheduled runs respect each entry's backoff; asked-for runs retry now. */
+  function startSync(force: boolean): Promise<SyncSummary> {
+    const run = sync(force)
+    running = run.catch(() => undefined)
+    return run
+  }
+
+  async function sync(force: boolean): Promise<SyncSummary> {
     const open = requirePortal()
     if (syncing) throw new DeskFailure('busy', 'A sync is already running.')
     const controller = new AbortController()
     syncing = controller
     const startedAt = new Date()
     // Asking for a sync is also saying "try again" after a refusal (DESIGN §6).
-    writeRefusal(open.db, null)
+    if (force) writeRefusal(open.db, null)
     emitStatus()
     emit('sync.progress', { phase: 'connecting', done: 0, total: null, rate: 0 })
     try {
@@ -212,7 +223,7 @@ export function openDesk(options: DeskOptions): Desk {
           generation: open.info.generation,
           secrets,
           signal: controller.signal,
-          force: true,
+          force,
           onProgress: (progress) => emit('sync.progress', progress),
         }),
       )
@@ -238,6 +249,7 @@ export function openDesk(options: DeskOptions): Desk {
     const open = requirePortal()
     const result = change({ db: open.db, staff: state.settings.staffName || 'unnamed', now: () => new Date(), newId: randomUUID })
     emitStatus()
+    scheduler?.edited()
     return result
   }
 
@@ -252,6 +264,19 @@ export function openDesk(options: DeskOptions): Desk {
     return state.settings
   }
 
+  const scheduler = options.autoSync
+    ? createScheduler({
+        run: () => startSync(false),
+        ready: () => {
+          const open = openCurrent()
+          return open !== null && (open.info.demo || secrets.get(secretKey(open.info)) !== null) && readRefusal(open.db) === null
+        },
+        intervalMs: 5 * 60_000,
+        afterEditMs: 3_000,
+      })
+    : null
+  scheduler?.start()
+
   const handlers: Handlers = {
     'app.status': async () => status(),
     'portal.test': async (input) => ({ ...(await probe(input, false)), secretStored: false }),
@@ -259,18 +284,16 @@ export function openDesk(options: DeskOptions): Desk {
     'portal.unlock': async ({ secret }) => {
       const open = requirePortal()
       secrets.set(secretKey(open.info), secret)
+      writeRefusal(open.db, null)
       emitStatus()
+      scheduler?.start()
       return status()
     },
     'portal.connectDemo': async () => {
       const local = await startDemo()
       return connect({ url: local.apiUrl, identifier: local.identifier, secret: local.secret, generation: 'auto' }, true)
     },
-    'sync.run': () => {
-      const run = sync()
-      running = run.catch(() => undefined)
-      return run
-    },
+    'sync.run': () => startSync(true),
     'clients.list': async (query) => {
       const open = openCurrent()
       return open ? listClients(open.db, query) : { total: 0, offset: query.offset, items: [] }
@@ -355,6 +378,7 @@ export function openDesk(options: DeskOptions): Desk {
     async close() {
       // Graceful: stop the sync, let its open transaction finish, then close the file.
       closed = true
+      scheduler?.stop()
       syncing?.abort()
       await running
       current?.db.close()

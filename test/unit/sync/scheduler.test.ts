@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createScheduler } from '../../../src/main/core/sync/scheduler'
+import { DeskFailure } from '../../../src/shared/errors'
+
+beforeEach(() => void vi.useFakeTimers())
+afterEach(() => void vi.useRealTimers())
+
+function harness(outcomes: (() => Promise<unknown>)[]) {
+  const runs: number[] = []
+  const scheduler = createScheduler({
+    run: () => {
+      runs.push(Date.now())
+      return (outcomes.shift() ?? (() => Promise.resolve()))()
+    },
+    ready: () => true,
+    intervalMs: 300_000,
+    afterEditMs: 3_000,
+    retryDelay: (failures) => 10_000 * 2 ** (failures - 1),
+  })
+  return { scheduler, runs }
+}
+
+const down = () => Promise.reject(new DeskFailure('unreachable', 'down'))
+
+describe('the sync scheduler', () => {
+  it('syncs on start, then periodically', async () => {
+    const { scheduler, runs } = harness([])
+    const start = Date.now()
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(runs).toEqual([start])
+    await vi.advanceTimersByTimeAsync(300_000)
+    expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
+  it('syncs soon after an edit, without waiting for the period', async () => {
+    const { scheduler, runs } = harness([])
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    scheduler.edited()
+    scheduler.edited()
+    await vi.advanceTimersByTimeAsync(3_000)
+    expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
+  it('retries with growing waits while the portal is unreachable, and returns to the period once it answers', async () => {
+    const { scheduler, runs } = harness([down, down, down])
+    const start = Date.now()
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(10_000 + 20_000 + 40_000)
+    expect(runs.map((at) => at - start)).toEqual([0, 10_000, 30_000, 70_000])
+    await vi.advanceTimersByTimeAsync(299_999)
+    expect(runs).toHaveLength(4)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(runs).toHaveLength(5)
+    scheduler.stop()
+  })
+
+  it('stops for good after a refusal, until started again', async () => {
+    const { scheduler, runs } = harness([() => Promise.reject(new DeskFailure('auth_failed', 'no'))])
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    scheduler.edited()
+    await vi.advanceTimersByTimeAsync(3_600_000)
+    expect(runs).toHaveLength(1)
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
+  it('does nothing after stop', async () => {
+    const { scheduler, runs } = harness([])
+    scheduler.start()
+    scheduler.stop()
+    await vi.advanceTimersByTimeAsync(3_600_000)
+    expect(runs).toHaveLength(0)
+  })
+})
