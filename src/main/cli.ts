@@ -30,7 +30,11 @@ Commands:
   sync                   pull the current portal's clients into the local cache
   clients list [--search TEXT] [--limit N]
                          list cached clients (name, company or e-mail search)
-  status                 the current portal, cache and last sync
+  contacts list --client ID
+                         a client's cached contacts, with their sync state
+  outbox list            edits waiting for the portal (pending, failed, rejected, conflict, held)
+  conflicts list         fields both this computer and the portal changed
+  status                 the current portal, cache, outbox and last sync
 
 The API secret comes from --secret or the DESK_API_SECRET environment variable on every call that
 talks to the portal (this command line keeps no secret on disk).
@@ -47,6 +51,7 @@ const Flags = z.strictObject({
   generation: z.enum(['auto', '7', '8']).optional(),
   search: z.string().default(''),
   limit: z.coerce.number().int().positive().optional(),
+  client: z.coerce.number().int().positive().optional(),
 })
 type Flags = z.infer<typeof Flags>
 
@@ -71,6 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         generation: { type: 'string' },
         search: { type: 'string' },
         limit: { type: 'string' },
+        client: { type: 'string' },
       },
     })
     const checked = Flags.safeParse(parsed.values)
@@ -139,19 +145,46 @@ async function runCommand(command: string[], flags: Flags, secret: string | unde
         if (status.portal && !status.portal.demo) await unlock()
         const summary = await call('sync.run', {})
         const c = summary.clients
+        const k = summary.contacts
+        const p = summary.pushed
         return out.ok(summary, [
           `Synced in ${(summary.durationMs / 1000).toFixed(1)} s: ${c.added} clients added, ${c.updated} updated, ${c.removed} removed, ${c.unchanged} unchanged.`,
+          `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. Sent ${p.sent} edits; ${p.failed} failed, ${p.rejected} rejected, ${p.conflicts} in conflict, ${p.held} held.`,
         ])
       }
       case 'clients list': {
         const clients = await listAll(call, flags.search, flags.limit)
         return out.ok(clients, clients.map(clientLine))
       }
+      case 'contacts list': {
+        if (flags.client === undefined) throw new UsageError('contacts list needs --client ID')
+        const contacts = await call('contacts.list', { clientId: flags.client })
+        return out.ok(
+          contacts,
+          contacts.map((c) => [c.remoteId ?? '(new)', `${c.firstName} ${c.lastName}`.trim(), c.email, c.access?.enabled ? `access: ${c.access.permissions.join(',') || '-'}` : 'no access', c.sync].join('\t')),
+        )
+      }
+      case 'outbox list': {
+        const entries = await call('outbox.list', {})
+        return out.ok(
+          entries,
+          entries.map((e) => [e.id, e.state, e.op, e.label, e.lastError ? e.lastError.message : ''].join('\t')),
+        )
+      }
+      case 'conflicts list': {
+        const conflicts = await call('conflicts.list', {})
+        return out.ok(
+          conflicts,
+          conflicts.map((c) => [c.id, c.label, c.key, `mine: ${JSON.stringify(c.mine)}`, `portal: ${JSON.stringify(c.theirs)}`].join('\t')),
+        )
+      }
       case 'status': {
         const status = await call('app.status', {})
         return out.ok(status, [
           status.portal ? `Portal: ${status.portal.apiUrl} (identifier ${status.portal.identifier}, WHMCS ${status.portal.version ?? status.portal.generation})` : 'Portal: none connected',
           `Cached clients: ${status.clientCount}`,
+          `Outbox: ${status.outbox.pending} pending, ${status.outbox.failed} failed, ${status.outbox.rejected} rejected, ${status.outbox.conflict} in conflict, ${status.outbox.held} held; ${status.conflicts} open conflicts`,
+          status.refused ? `Sync stopped: ${status.refused.message}` : '',
           status.lastSync ? `Last sync: ${status.lastSync.at} (${status.lastSync.ok ? 'ok' : `failed: ${status.lastSync.error?.message}`})` : 'Last sync: never',
         ])
       }

@@ -65,6 +65,21 @@ describe('contact-desk CLI', () => {
     expect(text.stdout.trim().split('\n')).toHaveLength(3)
   })
 
+  it('lists a client\'s contacts, the outbox and the conflicts', async () => {
+    await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', portal.secret])
+    await cli(['sync', '--secret', portal.secret])
+    const clientId = Number(portal.state.contacts[0]!.userid)
+    const contacts = await cli(['contacts', 'list', '--client', String(clientId), '--json'])
+    expect(contacts.code).toBe(EXIT.ok)
+    const listed = JSON.parse(contacts.stdout) as { email: string; sync: string }[]
+    expect(listed.map((c) => c.email).sort()).toEqual(portal.state.contacts.filter((c) => Number(c.userid) === clientId).map((c) => c.email).sort())
+    expect(listed.every((c) => c.sync === 'synced')).toBe(true)
+    expect(JSON.parse((await cli(['outbox', 'list', '--json'])).stdout)).toEqual([])
+    expect(JSON.parse((await cli(['conflicts', 'list', '--json'])).stdout)).toEqual([])
+    expect((await cli(['contacts', 'list'])).code).toBe(EXIT.usage)
+    expect((await cli(['status'])).stdout).toMatch(/Outbox: 0 pending/)
+  })
+
   it('exits 3 with "authentication failed" for a wrong secret', async () => {
     const result = await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', 'not-the-secret'])
     expect(result.code).toBe(EXIT.refused)
