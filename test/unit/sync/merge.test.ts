@@ -1,0 +1,68 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { accessFrom, accessValue, flatten, judge, withValues, type ContactState } from '../../../src/main/core/sync/merge'
+import { EMAIL_CATEGORIES, PERMISSIONS } from '../../../src/shared/domain'
+
+describe('judge: base, mine and theirs of one key', () => {
+  it.each([
+    ['nobody changed it', 'a', 'a', 'a', 'same'],
+    ['only the portal changed it', 'a', 'a', 'b', 'theirs'],
+    ['only this computer changed it', 'a', 'b', 'a', 'mine'],
+    ['both changed it the same way', 'a', 'b', 'b', 'same'],
+    ['both changed it differently', 'a', 'b', 'c', 'conflict'],
+  ] as const)('%s → %s', (_what, base, mine, theirs, verdict) => {
+    expect(judge('city', base, mine, theirs)).toBe(verdict)
+  })
+
+  it('never takes an unknown portal side of access (8.x permissions not read) as a change', () => {
+    expect(judge('access', 'on:invoices', 'on:invoices,quotes', null)).toBe('mine')
+    expect(judge('access', 'on:invoices', 'on:invoices', null)).toBe('same')
+  })
+
+  it('compares access against the portal when the base was never known', () => {
+    expect(judge('access', null, 'on:tickets', 'off')).toBe('mine')
+    expect(judge('access', null, 'on:tickets', 'on:tickets')).toBe('same')
+  })
+
+  it('treats an e-mail category as its own key: different categories never conflict', () => {
+    expect(judge('emailPreferences.invoice', false, true, false)).toBe('mine')
+    expect(judge('emailPreferences.support', true, true, false)).toBe('theirs')
+  })
+})
+
+const state = fc.record({
+  fields: fc.record({
+    firstName: fc.string(),
+    lastName: fc.string(),
+    companyName: fc.string(),
+    email: fc.string(),
+    address1: fc.string(),
+    address2: fc.string(),
+    city: fc.string(),
+    state: fc.string(),
+    postcode: fc.string(),
+    country: fc.string(),
+    phoneNumber: fc.string(),
+    taxId: fc.string(),
+    emailPreferences: fc.record(Object.fromEntries(EMAIL_CATEGORIES.map((c) => [c, fc.boolean()])) as Record<(typeof EMAIL_CATEGORIES)[number], fc.Arbitrary<boolean>>),
+  }),
+  access: fc.option(fc.record({ enabled: fc.boolean(), permissions: fc.uniqueArray(fc.constantFrom(...PERMISSIONS)) }), { nil: null }),
+})
+
+describe('flatten and withValues', () => {
+  it('round-trip every state (access normalised: no permissions when off, in the portal order)', () => {
+    fc.assert(
+      fc.property(state, (s) => {
+        const back = withValues(s as ContactState, flatten(s as ContactState))
+        expect(back.fields).toEqual(s.fields)
+        expect(back.access).toEqual(accessFrom(accessValue(s.access)))
+      }),
+    )
+  })
+
+  it('give access one comparable value whatever the order of the permissions', () => {
+    expect(accessValue({ enabled: true, permissions: ['quotes', 'invoices'] })).toBe(accessValue({ enabled: true, permissions: ['invoices', 'quotes'] }))
+    expect(accessValue({ enabled: false, permissions: ['quotes'] })).toBe('off')
+    expect(accessValue(null)).toBeNull()
+  })
+})
