@@ -21,6 +21,9 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          // One file at a time: npm start's test rebuilds out/ while the packaging test packs it.
+          // (On 2 cores vitest already runs a single worker; this keeps bigger CI runners the same.)
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -93,6 +93,51 @@ export class FakeSession {
   }
 }
 
+/** Electron's ClientRequest as net.request returns it: the test plays the server through `answer` and `redirect`. */
+export class FakeClientRequest extends EventEmitter {
+  readonly headers: Record<string, string> = {}
+  body: string | undefined
+  ended = false
+  aborted = false
+  constructor(readonly options: { method?: string; url?: string; redirect?: string }) {
+    super()
+  }
+  setHeader(name: string, value: string): void {
+    this.headers[name] = value
+  }
+  end(body?: string): void {
+    this.body = body
+    this.ended = true
+  }
+  abort(): void {
+    this.aborted = true
+  }
+  /** The server answers: status, headers, then the body in chunks. */
+  answer(statusCode: number, headers: Record<string, string | string[]>, chunks: string[]): void {
+    const response = Object.assign(new EventEmitter(), { statusCode, headers })
+    this.emit('response', response)
+    for (const chunk of chunks) response.emit('data', Buffer.from(chunk))
+    response.emit('end')
+  }
+  /** The server redirects; like Electron, a redirect nobody follows or aborts fails the request. */
+  redirect(statusCode: number, location: string): void {
+    this.emit('redirect', statusCode, 'POST', location, { Location: [location] })
+    if (!this.aborted) this.emit('error', new Error('Redirect was cancelled'))
+  }
+}
+
+export function createFakeNet() {
+  const requests: FakeClientRequest[] = []
+  return {
+    requests,
+    request: vi.fn((options: { method?: string; url?: string; redirect?: string }) => {
+      const request = new FakeClientRequest(options)
+      requests.push(request)
+      return request
+    }),
+  }
+}
+
 type InvokeListener = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown
 
 export class FakeIpcMain {
@@ -139,6 +184,9 @@ export interface FakeElectronOptions {
   singleInstanceLock?: boolean
   isPackaged?: boolean
   userData?: string
+  /** app.getAppPath(): where an unpackaged app finds .electron-native/. */
+  appPath?: string
+  locale?: string
   safeStorage?: ReturnType<typeof createFakeSafeStorage>
 }
 
@@ -154,6 +202,9 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     quitted = false
     readonly requestSingleInstanceLock = vi.fn(() => options.singleInstanceLock ?? true)
     readonly whenReady = vi.fn(() => ready)
+    readonly getVersion = vi.fn(() => '0.1.0')
+    readonly getLocale = vi.fn(() => options.locale ?? 'pt-BR')
+    readonly getAppPath = vi.fn(() => options.appPath ?? '/fake/app')
     readonly getPath = vi.fn((name: string) => {
       if (name !== 'userData') throw new Error(`unexpected app.getPath('${name}')`)
       return options.userData ?? '/fake/user-data'
@@ -221,13 +272,20 @@ export function createFakeElectron(options: FakeElectronOptions = {}) {
     windows,
     exposed,
     BrowserWindow: FakeBrowserWindow,
-    shell: { openExternal: vi.fn(async (_url: string) => undefined) },
+    shell: { openExternal: vi.fn(async (_url: string) => undefined), openPath: vi.fn(async (_path: string) => '') },
     ipcMain: new FakeIpcMain(),
     ipcRenderer,
     session: { defaultSession },
-    net: { fetch: vi.fn(async (_url: string, _init?: unknown) => new Response('{}')) },
+    net: createFakeNet(),
     safeStorage: options.safeStorage ?? createFakeSafeStorage(),
-    dialog: { showErrorBox: vi.fn((_title: string, _content: string) => undefined) },
+    dialog: {
+      showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
+    },
+    Menu: {
+      buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+      setApplicationMenu: vi.fn((_menu: { template: unknown[] } | null) => undefined),
+    },
     contextBridge: {
       exposeInMainWorld: vi.fn((key: string, api: unknown) => {
         // Electron refuses to overwrite a global.
