@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { getClient, listClients, replaceClients, searchQuery } from '../../../src/main/core/db/clients'
+import { saveContact } from '../../../src/main/core/db/contacts'
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
+import { replaceDomains } from '../../../src/main/core/db/domains'
 import type { Client } from '../../../src/shared/domain'
 
 let db: Db
@@ -84,5 +86,43 @@ describe('listClients', () => {
     )
     expect(searchQuery('a" OR b* NEAR(c)')).toBe('"a"* "OR"* "b"* "NEAR"* "c"*')
     expect(searchQuery('  ')).toBeNull()
+  })
+})
+
+describe('listClients finds a client by what a caller says', () => {
+  beforeEach(() => {
+    replaceClients(db, sample, 't')
+    const state = {
+      fields: {
+        firstName: 'Beatriz',
+        lastName: 'Financeiro',
+        companyName: '',
+        email: 'bia.contas@gmail.com',
+        address1: '',
+        address2: '',
+        city: '',
+        state: '',
+        postcode: '',
+        country: 'BR',
+        phoneNumber: '+55.81987654321',
+        taxId: '123.456.789-09',
+        emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
+      },
+      access: null,
+    }
+    saveContact(db, { localId: 'c1', remoteId: 9, clientId: 3, data: state, base: state, remoteUpdatedAt: null, deleted: false })
+    replaceDomains(db, [{ id: 1, clientId: 2, domain: 'alvaromendes.com.br', status: 'Active', expiryDate: null, nextDueDate: null }])
+  })
+
+  it.each([
+    ['a contact\'s name', 'beatriz', [3]],
+    ['a contact\'s e-mail', 'bia.contas', [3]],
+    ['a contact\'s phone as said', '(81) 98765-4321', [3]],
+    ['the start of a contact\'s phone', '81 9876', [3]],
+    ['a contact\'s CPF, formatted', '123.456.789-09', [3]],
+    ['a domain', 'alvaromendes.com.br', [2]],
+    ['the start of a domain', 'www.alvaromendes.com', [2]],
+  ])('%s', (_what, search, ids) => {
+    expect(listClients(db, { search, offset: 0, limit: 10 }).items.map((c) => c.id)).toEqual(ids)
   })
 })

@@ -125,3 +125,45 @@ describe('migration 4: 8.x invites', () => {
     expect(() => insert.run(3, 'b@x.com', 'b@x.com', 'orders', 'lost', 'now')).toThrow(/CHECK/)
   })
 })
+
+describe('migration 5: contacts, owners and users', () => {
+  it('keeps one contact per portal id and finds contacts by phone digits', () => {
+    db = openDatabase(':memory:', { migrations: upTo(5) })
+    const insert = db.prepare("INSERT INTO contacts (local_id, remote_id, client_id, data) VALUES (?, ?, 1, '{}')")
+    insert.run('a', 10)
+    insert.run('b', null)
+    insert.run('c', null)
+    expect(() => insert.run('d', 10)).toThrow(/UNIQUE/)
+    db.prepare("INSERT INTO contacts_fts (rowid, name, company, email, phone, tax_id) VALUES (1, 'x', '', '', '81987654321', '')").run()
+    expect(db.prepare("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH '{phone} : \"8198\"*'").pluck().all()).toEqual([1])
+  })
+})
+
+describe('migration 6: outbox, audit log and conflicts', () => {
+  it('refuses an unknown operation and allows one open conflict per field', () => {
+    db = openDatabase(':memory:', { migrations: upTo(6) })
+    const entry = db.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES (?, 'k', 1, '[]', '{}', 'pending', 's', 't', 't')")
+    entry.run('update_contact')
+    expect(() => entry.run('drop_table')).toThrow(/CHECK/)
+    const conflict = db.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('contact', 'k', 1, 'city', ?, 't')")
+    conflict.run('open')
+    conflict.run('resolved')
+    expect(() => conflict.run('open')).toThrow(/UNIQUE/)
+  })
+})
+
+describe('migration 7: single-writer lease', () => {
+  it('holds one lease per name', () => {
+    db = openDatabase(':memory:', { migrations: upTo(7) })
+    db.prepare("INSERT INTO leases (name, holder, expires_at) VALUES ('sync', 'a', 1)").run()
+    expect(() => db!.prepare("INSERT INTO leases (name, holder, expires_at) VALUES ('sync', 'b', 1)").run()).toThrow(/UNIQUE/)
+  })
+})
+
+describe('migration 8: client domains', () => {
+  it('stores domains by client', () => {
+    db = openDatabase(':memory:', { migrations: upTo(8) })
+    db.prepare("INSERT INTO client_domains (id, client_id, domain, status) VALUES (1, 7, 'padaria.com.br', 'Active')").run()
+    expect(db.prepare('SELECT client_id FROM client_domains WHERE domain = ?').pluck().get('padaria.com.br')).toBe(7)
+  })
+})

@@ -100,8 +100,47 @@ export function searchQuery(search: string): string | null {
   return words.map((word) => `"${word}"*`).join(' ')
 }
 
+/**
+ * A phone number or a CPF/CNPJ as callers say it ("(81) 98765-4321", "123.456.789-09"): its digits, matched
+ * against the digits stored for contacts' phones and tax ids. null when the text is not such a number.
+ */
+export function digitsQuery(search: string): string | null {
+  if (!/^[\d\s().+\-/]+$/.test(search)) return null
+  const digits = search.replace(/\D+/g, '')
+  return digits.length >= 3 ? `{phone tax_id} : "${digits}"*` : null
+}
+
+/** A domain as typed ("padaria.com.br", "www.padaria"): the clients with a domain starting so. */
+function domainPrefix(search: string): string | null {
+  const text = search.trim().toLowerCase().replace(/^www\./, '')
+  return /^[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]*$/.test(text) ? text : null
+}
+
+/** The ids of the clients a search finds: by name, company or e-mail; by a contact's; by phone or tax id digits; by domain. */
+function matchingIds(search: string): { sql: string; params: string[] } | null {
+  const words = searchQuery(search)
+  if (words === null) return null
+  const parts = [
+    'SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?',
+    'SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)',
+  ]
+  const params = [words, words]
+  const digits = digitsQuery(search)
+  if (digits !== null) {
+    parts.push('SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)')
+    params.push(digits)
+  }
+  const domain = domainPrefix(search)
+  if (domain !== null) {
+    // A range on the index instead of LIKE: the prefix is text, never a pattern.
+    parts.push("SELECT client_id FROM client_domains WHERE domain >= ? AND domain < ? || x'ff'")
+    params.push(domain, domain)
+  }
+  return { sql: parts.join(' UNION '), params }
+}
+
 export function listClients(db: Db, query: { search: string; offset: number; limit: number }): ClientPage {
-  const match = searchQuery(query.search)
+  const match = matchingIds(query.search)
   if (match === null) {
     const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n
     const rows = db
@@ -109,14 +148,10 @@ export function listClients(db: Db, query: { search: string; offset: number; lim
       .all(query.limit, query.offset) as ClientRow[]
     return { total, offset: query.offset, items: rows.map(fromRow) }
   }
-  const total = (db.prepare('SELECT count(*) AS n FROM clients_fts WHERE clients_fts MATCH ?').get(match) as { n: number }).n
+  const total = (db.prepare(`SELECT count(*) AS n FROM clients WHERE id IN (${match.sql})`).get(...match.params) as { n: number }).n
   const rows = db
-    .prepare(
-      `SELECT ${COLUMNS} FROM clients
-       WHERE id IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)
-       ORDER BY sort_key, id LIMIT ? OFFSET ?`,
-    )
-    .all(match, query.limit, query.offset) as ClientRow[]
+    .prepare(`SELECT ${COLUMNS} FROM clients WHERE id IN (${match.sql}) ORDER BY sort_key, id LIMIT ? OFFSET ?`)
+    .all(...match.params, query.limit, query.offset) as ClientRow[]
   return { total, offset: query.offset, items: rows.map(fromRow) }
 }
 

@@ -51,6 +51,12 @@ function fromRow(row: ContactRow): StoredContact {
 
 const digits = (text: string) => text.replace(/\D+/g, '')
 
+/** A phone's digits as stored (+55.81987654321) and as callers say it, without the country code (81987654321). */
+function phoneTokens(phone: string): string {
+  const all = digits(phone)
+  return all.startsWith('55') && all.length >= 12 ? `${all} ${all.slice(2)}` : all
+}
+
 export function getContact(db: Db, localId: string): StoredContact | null {
   const row = db.prepare('SELECT * FROM contacts WHERE local_id = ?').get(localId) as ContactRow | undefined
   return row ? fromRow(row) : null
@@ -105,7 +111,7 @@ export function saveContact(db: Db, contact: StoredContact): void {
     `${fields.firstName} ${fields.lastName}`,
     fields.companyName,
     fields.email,
-    digits(fields.phoneNumber),
+    phoneTokens(fields.phoneNumber),
     digits(fields.taxId),
   )
 }

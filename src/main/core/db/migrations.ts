@@ -241,4 +241,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 8,
+    name: 'client domains',
+    up(db) {
+      db.exec(`
+        -- Each client's domains (GetClientsDomains): found by domain name in search, and the domain that
+        -- would be suspended for the reachability check.
+        CREATE TABLE client_domains (
+          id          INTEGER PRIMARY KEY,
+          client_id   INTEGER NOT NULL,
+          domain      TEXT NOT NULL,
+          status      TEXT NOT NULL,
+          expiry_date TEXT,
+          next_due    TEXT
+        ) STRICT;
+        CREATE INDEX client_domains_by_client ON client_domains (client_id);
+        CREATE INDEX client_domains_by_name ON client_domains (domain);
+      `)
+    },
+  },
 ]
