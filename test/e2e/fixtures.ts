@@ -13,8 +13,8 @@ export interface DeskApp {
   dataDir: string
 }
 
-export async function launchApp(dataDir: string): Promise<{ app: DeskApp; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [join('out', 'main', 'browser-mode.js'), '--data-dir', dataDir, '--port', '0', '--no-open', '--json', '--demo-latency-ms', '250'], {
+export async function launchApp(dataDir: string, demoLatencyMs = 250): Promise<{ app: DeskApp; child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [join('out', 'main', 'browser-mode.js'), '--data-dir', dataDir, '--port', '0', '--no-open', '--json', '--demo-latency-ms', String(demoLatencyMs)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -28,12 +28,12 @@ export async function launchApp(dataDir: string): Promise<{ app: DeskApp; child:
   return { app: { ...started, dataDir }, child, output: () => output }
 }
 
-export const test = base.extend<{ desk: DeskApp }>({
-  // Playwright reads the fixture's dependencies from this destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  desk: async ({}, use, testInfo) => {
+export const test = base.extend<{ desk: DeskApp; demoLatencyMs: number }>({
+  /** Delay the demo portal adds to each answer: slow enough to watch the progress bar, or 0 for speed. */
+  demoLatencyMs: [250, { option: true }],
+  desk: async ({ demoLatencyMs }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'contact-desk-e2e-'))
-    const { app, child, output } = await launchApp(dataDir)
+    const { app, child, output } = await launchApp(dataDir, demoLatencyMs)
     await use(app)
     child.kill('SIGTERM')
     await new Promise((resolve) => child.once('exit', resolve))

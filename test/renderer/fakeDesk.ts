@@ -1,16 +1,23 @@
 // A DeskBridge in memory for renderer tests: handlers per method (overridable), events pushed by the test.
+// Contacts, logins, the outbox, conflicts and the audit log live in a small model, so a screen's edits show
+// up the way main would answer them (and every call is recorded in `calls`).
 import { vi } from 'vitest'
 import type {
   AppStatus,
+  AuditItem,
+  ClientView,
+  ConflictItem,
   DeskApi,
   DeskBridge,
   EventName,
   EventPayload,
+  Login,
   MethodInput,
   MethodName,
   MethodOutput,
+  OutboxItem,
 } from '../../src/shared/contract'
-import type { Client, PortalInfo, Settings } from '../../src/shared/domain'
+import type { Access, Client, Contact, EmailPreferences, PortalInfo, Settings } from '../../src/shared/domain'
 import type { Result } from '../../src/shared/errors'
 
 type Handler<M extends MethodName> = (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>> | Result<MethodOutput<M>>
@@ -40,6 +47,34 @@ export function makeClients(count: number): Client[] {
   }))
 }
 
+export const ALL_ON: EmailPreferences = { general: true, product: true, domain: true, invoice: true, support: true, affiliate: true }
+export const NONE: EmailPreferences = { general: false, product: false, domain: false, invoice: false, support: false, affiliate: false }
+
+/** A synced contact of a client, with the fields a test does not care about filled in. */
+export function makeContact(clientId: number, n: number, overrides: Partial<Contact> = {}): Contact {
+  return {
+    localId: `c${clientId}-${n}`,
+    remoteId: clientId * 100 + n,
+    clientId,
+    firstName: FIRST[n % FIRST.length] ?? 'Ana',
+    lastName: `Contato ${n}`,
+    companyName: '',
+    email: `contato${n}@cliente${clientId}.com.br`,
+    address1: '',
+    address2: '',
+    city: 'São Paulo',
+    state: 'SP',
+    postcode: '01310-100',
+    country: 'BR',
+    phoneNumber: '+55.11987654321',
+    taxId: '',
+    emailPreferences: { ...NONE, general: true, invoice: true },
+    access: { enabled: false, permissions: [] },
+    sync: 'synced',
+    ...overrides,
+  }
+}
+
 export function connectedStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   return {
     portal: demoPortal,
@@ -48,6 +83,9 @@ export function connectedStatus(overrides: Partial<AppStatus> = {}): AppStatus {
     lastSync: { at: new Date().toISOString(), ok: true, error: null },
     syncing: false,
     online: true,
+    outbox: { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 },
+    conflicts: 0,
+    refused: null,
     ...overrides,
   }
 }
@@ -56,19 +94,93 @@ export interface FakeDesk extends DeskBridge {
   calls: { method: MethodName; input: unknown }[]
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
   listenerCount(event: EventName): number
+  /** The model behind the default handlers. */
+  model: FakeModel
 }
 
-export function createFakeDesk(options: {
-  status?: AppStatus
-  settings?: Settings
-  clients?: Client[]
-  handlers?: FakeHandlers
-} = {}): FakeDesk {
+export interface FakeModel {
+  contacts: Contact[]
+  logins: Map<number, Login[]>
+  ownerPreferences: Map<number, EmailPreferences>
+  outbox: OutboxItem[]
+  conflicts: ConflictItem[]
+  audit: AuditItem[]
+  /** clients.open: whether the portal answers (fresh) and when the details were read. */
+  fresh: boolean
+  fetchedAt: string | null
+}
+
+const domainOf = (email: string): string => email.split('@')[1]?.toLowerCase() ?? ''
+
+export function createFakeDesk(
+  options: {
+    status?: AppStatus
+    settings?: Settings
+    clients?: Client[]
+    contacts?: Contact[]
+    logins?: Record<number, Login[]>
+    ownerPreferences?: Record<number, EmailPreferences>
+    outbox?: OutboxItem[]
+    conflicts?: ConflictItem[]
+    audit?: AuditItem[]
+    handlers?: FakeHandlers
+  } = {},
+): FakeDesk {
   const clients = options.clients ?? makeClients(1000)
-  let status = options.status ?? connectedStatus({ clientCount: clients.length })
   let settings: Settings = options.settings ?? { staffName: '', language: 'pt-BR', theme: 'system' }
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const calls: FakeDesk['calls'] = []
+  const model: FakeModel = {
+    contacts: [...(options.contacts ?? [])],
+    logins: new Map(Object.entries(options.logins ?? {}).map(([id, logins]) => [Number(id), logins])),
+    ownerPreferences: new Map(Object.entries(options.ownerPreferences ?? {}).map(([id, preferences]) => [Number(id), preferences])),
+    outbox: [...(options.outbox ?? [])],
+    conflicts: [...(options.conflicts ?? [])],
+    audit: [...(options.audit ?? [])],
+    fresh: true,
+    fetchedAt: new Date().toISOString(),
+  }
+  let status = options.status ?? connectedStatus({ clientCount: clients.length })
+  let nextId = 1
+
+  const counts = (): AppStatus['outbox'] => {
+    const out = { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 }
+    for (const item of model.outbox) out[item.state]++
+    return out
+  }
+  const emitStatus = (): void => {
+    status = { ...status, outbox: counts(), conflicts: model.conflicts.length }
+    for (const listener of listeners.get('status.changed') ?? []) listener(status)
+  }
+  const notFound = (what: string) => ({ ok: false as const, error: { code: 'not_found' as const, message: `no such ${what}` } })
+  const queue = (contact: Contact, op: OutboxItem['op'], keys: string[]): void => {
+    model.outbox.push({
+      id: nextId++,
+      op,
+      entityKey: contact.localId,
+      clientId: contact.clientId,
+      label: `${contact.firstName} ${contact.lastName}`.trim() + ` <${contact.email}>`,
+      keys,
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      staff: settings.staffName,
+      createdAt: new Date().toISOString(),
+    })
+  }
+  const put = (contact: Contact): Contact => {
+    const index = model.contacts.findIndex((each) => each.localId === contact.localId)
+    if (index >= 0) model.contacts[index] = contact
+    else model.contacts.push(contact)
+    return contact
+  }
+  const setAccess = (contact: Contact, access: Access): Contact => {
+    const before = contact.access ?? { enabled: false, permissions: [] }
+    const op = !before.enabled && access.enabled ? 'grant_access' : before.enabled && !access.enabled ? 'revoke_access' : 'change_access'
+    queue(contact, op, ['access'])
+    return put({ ...contact, access: access.enabled ? access : { enabled: false, permissions: [] }, sync: 'pending' })
+  }
 
   const defaults: { [M in MethodName]: Handler<M> } = {
     'app.status': () => ({ ok: true, value: status }),
@@ -84,12 +196,24 @@ export function createFakeDesk(options: {
     },
     'sync.run': () => {
       const at = new Date().toISOString()
-      status = { ...status, clientCount: clients.length, lastSync: { at, ok: true, error: null } }
+      const sent = model.outbox.length
+      model.outbox = []
+      model.contacts = model.contacts.map((contact) => ({ ...contact, sync: 'synced' }))
+      status = { ...status, clientCount: clients.length, lastSync: { at, ok: true, error: null }, outbox: counts() }
+      const none = { added: 0, updated: 0, removed: 0, unchanged: 0 }
       return {
         ok: true,
-        value: { clients: { added: clients.length, updated: 0, removed: 0, unchanged: 0 }, startedAt: at, finishedAt: at, durationMs: 5 },
+        value: {
+          clients: { ...none, added: clients.length },
+          contacts: none,
+          pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
+          startedAt: at,
+          finishedAt: at,
+          durationMs: 5,
+        },
       }
     },
+    'sync.cancel': () => ({ ok: true, value: { cancelled: status.syncing } }),
     'clients.list': (input) => {
       const search = (input.search ?? '').toLowerCase()
       const offset = input.offset ?? 0
@@ -103,13 +227,140 @@ export function createFakeDesk(options: {
     },
     'clients.get': (input) => {
       const client = clients.find((each) => each.id === input.id)
-      return client ? { ok: true, value: client } : { ok: false, error: { code: 'not_found', message: 'no such client' } }
+      return client ? { ok: true, value: client } : notFound('client')
+    },
+    'clients.open': (input) => {
+      const client = clients.find((each) => each.id === input.id)
+      if (!client) return notFound('client')
+      const contacts = model.contacts.filter((contact) => contact.clientId === client.id)
+      const owner = model.ownerPreferences.get(client.id) ?? { ...ALL_ON, affiliate: false }
+      const logins = (model.logins.get(client.id) ?? [{ kind: 'owner', name: `${client.firstName} ${client.lastName}`, email: client.email, permissions: [], inviteState: null, contactLocalId: null }]).map((login) => ({
+        ...login,
+        contactLocalId: login.kind === 'owner' ? null : (contacts.find((contact) => contact.email.toLowerCase() === login.email.toLowerCase())?.localId ?? null),
+      }))
+      const recipients = [...(owner.invoice ? [client.email] : []), ...contacts.filter((contact) => contact.emailPreferences.invoice).map((contact) => contact.email)]
+      const warnings: ClientView['warnings'] =
+        recipients.length === 0 ? ['no_invoice_recipient'] : recipients.every((email) => domainOf(email) === domainOf(client.email)) ? ['all_recipients_on_own_domain'] : []
+      const pendingOwner = model.outbox.some((item) => item.entityKey === String(client.id))
+      return {
+        ok: true,
+        value: {
+          client,
+          ownerEmailPreferences: owner,
+          ownerSync: pendingOwner ? 'pending' : 'synced',
+          contacts,
+          logins,
+          fetchedAt: model.fetchedAt,
+          fresh: model.fresh,
+          warnings,
+        },
+      }
     },
     'settings.get': () => ({ ok: true, value: settings }),
     'settings.update': (input) => {
       settings = { ...settings, ...input }
       return { ok: true, value: settings }
     },
+    'contacts.list': (input) => ({ ok: true, value: model.contacts.filter((contact) => contact.clientId === input.clientId) }),
+    'contacts.create': (input) => {
+      const id = nextId++
+      const contact: Contact = {
+        ...input.fields,
+        localId: `new-${id}`,
+        remoteId: null,
+        clientId: input.clientId,
+        access: { enabled: false, permissions: [] },
+        sync: 'pending',
+      }
+      queue(contact, 'create_contact', [])
+      put(contact)
+      const result = input.access?.enabled ? setAccess(contact, input.access) : contact
+      emitStatus()
+      return { ok: true, value: result }
+    },
+    'contacts.update': (input) => {
+      const contact = model.contacts.find((each) => each.localId === input.localId)
+      if (!contact) return notFound('contact')
+      queue(contact, 'update_contact', Object.keys(input.changes))
+      const updated = put({ ...contact, ...input.changes, sync: 'pending' } as Contact)
+      emitStatus()
+      return { ok: true, value: updated }
+    },
+    'contacts.delete': (input) => {
+      const contact = model.contacts.find((each) => each.localId === input.localId)
+      if (!contact) return notFound('contact')
+      model.contacts = model.contacts.filter((each) => each.localId !== input.localId)
+      queue(contact, 'delete_contact', [])
+      emitStatus()
+      return { ok: true, value: { localId: input.localId } }
+    },
+    'access.set': (input) => {
+      const contact = model.contacts.find((each) => each.localId === input.localId)
+      if (!contact) return notFound('contact')
+      const updated = setAccess(contact, input.access)
+      emitStatus()
+      return { ok: true, value: updated }
+    },
+    'bulk.setAccess': (input) => {
+      const changed: Contact[] = []
+      for (const localId of input.localIds) {
+        const contact = model.contacts.find((each) => each.localId === localId)
+        if (contact) changed.push(setAccess(contact, input.access))
+      }
+      emitStatus()
+      return { ok: true, value: changed }
+    },
+    'bulk.setEmailPreferences': (input) => {
+      const changed: Contact[] = []
+      for (const localId of input.localIds) {
+        const contact = model.contacts.find((each) => each.localId === localId)
+        if (!contact) continue
+        queue(contact, 'update_contact', ['emailPreferences.invoice'])
+        changed.push(put({ ...contact, emailPreferences: input.emailPreferences, sync: 'pending' }))
+      }
+      emitStatus()
+      return { ok: true, value: changed }
+    },
+    'clients.setEmailPreferences': (input) => {
+      model.ownerPreferences.set(input.clientId, input.emailPreferences)
+      model.outbox.push({
+        id: nextId++,
+        op: 'set_client_email_preferences',
+        entityKey: String(input.clientId),
+        clientId: input.clientId,
+        label: `#${input.clientId}`,
+        keys: ['emailPreferences.invoice'],
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: null,
+        lastError: null,
+        staff: settings.staffName,
+        createdAt: new Date().toISOString(),
+      })
+      emitStatus()
+      return { ok: true, value: input.emailPreferences }
+    },
+    'outbox.list': () => ({ ok: true, value: model.outbox }),
+    'outbox.retry': (input) => {
+      const item = model.outbox.find((each) => each.id === input.id)
+      if (!item) return notFound('entry')
+      const retried: OutboxItem = { ...item, state: 'pending', lastError: null }
+      model.outbox = model.outbox.map((each) => (each.id === input.id ? retried : each))
+      emitStatus()
+      return { ok: true, value: retried }
+    },
+    'outbox.discard': (input) => {
+      model.outbox = model.outbox.filter((each) => each.id !== input.id)
+      emitStatus()
+      return { ok: true, value: { id: input.id } }
+    },
+    'conflicts.list': () => ({ ok: true, value: model.conflicts }),
+    'conflicts.resolve': (input) => {
+      model.conflicts = model.conflicts.filter((each) => each.id !== input.id)
+      emitStatus()
+      return { ok: true, value: { id: input.id } }
+    },
+    'audit.list': (input) => ({ ok: true, value: model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId) }),
   }
 
   const api = {} as Record<MethodName, (input: unknown) => Promise<Result<unknown>>>
@@ -124,6 +375,7 @@ export function createFakeDesk(options: {
   return {
     api: api as unknown as DeskApi,
     calls,
+    model,
     on(event, listener) {
       const set = listeners.get(event) ?? new Set()
       listeners.set(event, set)

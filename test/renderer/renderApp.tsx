@@ -38,3 +38,12 @@ export function setUpAppTests(): void {
     restoreSize()
   })
 }
+
+/** Renders the app and opens one client's page from the list (clients are named by makeClients). */
+export async function renderClientPage(desk: FakeDesk, clientName: RegExp, language: Language = 'pt-BR'): Promise<RenderResult> {
+  const result = renderApp(desk, language)
+  const { fireEvent, screen } = await import('@testing-library/react')
+  fireEvent.click(await screen.findByRole('option', { name: clientName }))
+  await screen.findByRole('heading', { level: 2, name: language === 'en' ? 'Who gets what' : 'Quem recebe o quê' })
+  return result
+}

@@ -1,9 +1,9 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFakeDesk, demoPortal } from './fakeDesk'
+import { connectedStatus, createFakeDesk, demoPortal } from './fakeDesk'
 import { renderApp, setUpAppTests } from './renderApp'
 
-const firstRun = { portal: null, secretAvailable: false, clientCount: 0, lastSync: null, syncing: false, online: null }
+const firstRun = connectedStatus({ portal: null, secretAvailable: false, clientCount: 0, lastSync: null, syncing: false, online: null })
 
 setUpAppTests()
 afterEach(() => document.documentElement.removeAttribute('data-theme'))

@@ -1,27 +1,39 @@
-// The left navigation. Later screens (sync, conflicts, audit) add their entry here.
+// The left navigation: clients, bulk delegation, the sync centre and the conflicts (with their counts), settings.
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useRoute, useStores } from '../store'
-import type { Route } from '../store/route'
-
-type Section = 'clients' | 'settings'
-
-const sectionOf = (route: Route | null): Section | null =>
-  route === null ? null : route.name === 'settings' ? 'settings' : 'clients'
+import { useRoute, useStatus, useStores } from '../store'
+import { sectionOf, type Section } from '../store/route'
 
 export function Navigation(): ReactNode {
   const { t } = useTranslation()
   const stores = useStores()
   const current = useRoute((state) => sectionOf(state.route))
-  const entries: { section: Section; label: string; icon: ReactNode }[] = [
+  const outbox = useStatus((state) => state.status?.outbox)
+  const conflicts = useStatus((state) => state.status?.conflicts ?? 0)
+  const waiting = outbox ? outbox.pending + outbox.failed + outbox.rejected + outbox.held : 0
+  const troubled = outbox ? outbox.failed + outbox.rejected + outbox.held : 0
+  const entries: { section: Section; label: string; icon: ReactNode; badge?: { count: number; text: string; tone: 'danger' | 'info' } }[] = [
     { section: 'clients', label: t('nav.clients'), icon: <PeopleIcon /> },
+    { section: 'bulk', label: t('nav.bulk'), icon: <StackIcon /> },
+    {
+      section: 'sync',
+      label: t('nav.sync'),
+      icon: <SyncIcon />,
+      badge: waiting > 0 ? { count: waiting, text: t('nav.waiting', { count: waiting }), tone: troubled > 0 ? 'danger' : 'info' } : undefined,
+    },
+    {
+      section: 'conflicts',
+      label: t('nav.conflicts'),
+      icon: <ConflictIcon />,
+      badge: conflicts > 0 ? { count: conflicts, text: t('nav.openConflicts', { count: conflicts }), tone: 'danger' } : undefined,
+    },
     { section: 'settings', label: t('nav.settings'), icon: <GearIcon /> },
   ]
   return (
     <nav className="nav" aria-label={t('nav.label')}>
       <div className="nav-brand">{t('app.name')}</div>
       <ul className="nav-list">
-        {entries.map(({ section, label, icon }) => (
+        {entries.map(({ section, label, icon, badge }) => (
           <li key={section}>
             <button
               type="button"
@@ -31,6 +43,12 @@ export function Navigation(): ReactNode {
             >
               {icon}
               <span>{label}</span>
+              {badge && (
+                <span className={`nav-badge nav-badge-${badge.tone}`}>
+                  <span aria-hidden="true">{badge.count > 999 ? '999+' : badge.count}</span>
+                  <span className="sr-only">{` (${badge.text})`}</span>
+                </span>
+              )}
             </button>
           </li>
         ))}
@@ -46,6 +64,36 @@ function PeopleIcon(): ReactNode {
       <path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6" />
       <circle cx="17" cy="9" r="2.5" />
       <path d="M16 14.2c3 .2 5.5 2.2 5.5 5.3" />
+    </svg>
+  )
+}
+
+function StackIcon(): ReactNode {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M12 3 3 7.5 12 12l9-4.5L12 3Z" />
+      <path d="m3 12 9 4.5 9-4.5" />
+      <path d="m3 16.5 9 4.5 9-4.5" />
+    </svg>
+  )
+}
+
+function SyncIcon(): ReactNode {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M20 11a8 8 0 0 0-14.5-4.5L3 9" />
+      <path d="M3 4v5h5" />
+      <path d="M4 13a8 8 0 0 0 14.5 4.5L21 15" />
+      <path d="M21 20v-5h-5" />
+    </svg>
+  )
+}
+
+function ConflictIcon(): ReactNode {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M12 3 2 20h20L12 3Z" />
+      <path d="M12 10v4M12 17.2v.3" />
     </svg>
   )
 }

@@ -1,12 +1,16 @@
 // The frame around every screen: skip link, navigation, the current screen, the status bar.
 import { useEffect, useRef, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AuditPage } from '../features/audit/AuditPage'
+import { BulkPage } from '../features/bulk/BulkPage'
 import { ClientList } from '../features/clients/ClientList'
 import { ClientPage } from '../features/clients/ClientPage'
+import { ConflictsPage } from '../features/conflicts/ConflictsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { SyncCentre } from '../features/sync/SyncCentre'
 import { describeError } from '../i18n/describeError'
 import { useRoute, useStatus } from '../store'
-import type { Route } from '../store/route'
+import { sectionOf, type Route } from '../store/route'
 import { Navigation } from './Navigation'
 import { StatusBar } from './StatusBar'
 import { useDocumentPreferences } from './useDocumentPreferences'
@@ -21,7 +25,8 @@ export function Shell(): ReactNode {
   useDocumentPreferences()
   useGlobalShortcuts()
 
-  const screenTitle = route === null ? null : route.name === 'settings' ? t('nav.settings') : t('nav.clients')
+  const section = sectionOf(route)
+  const screenTitle = section === null ? null : t(`nav.${section}`)
   useEffect(() => {
     document.title = screenTitle ? `${screenTitle} — Contact Desk` : 'Contact Desk'
   }, [screenTitle])
@@ -60,6 +65,14 @@ function Screen({ route }: { route: Route | null }): ReactNode {
       return <ClientList />
     case 'client':
       return <ClientPage key={route.id} id={route.id} />
+    case 'audit':
+      return <AuditPage key={route.clientId} clientId={route.clientId} />
+    case 'bulk':
+      return <BulkPage />
+    case 'sync':
+      return <SyncCentre />
+    case 'conflicts':
+      return <ConflictsPage />
     case 'settings':
       return <SettingsPage />
   }

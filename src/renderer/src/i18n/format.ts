@@ -12,6 +12,8 @@ export interface Format {
   date(iso: string): string
   /** A moment (ISO 8601), as hours and minutes in the local time zone. */
   time(iso: string): string
+  /** A moment (ISO 8601), as day and month (dd/mm in pt-BR). */
+  dayMonth(iso: string): string
   isToday(iso: string, now?: Date): boolean
 }
 
@@ -26,6 +28,7 @@ export function createFormat(language: Language | string, systemLocale?: string)
   const days = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })
   const dates = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' })
   const times = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })
+  const dayMonths = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit' })
   return {
     number: (value) => numbers.format(value),
     day(ymd) {
@@ -35,6 +38,7 @@ export function createFormat(language: Language | string, systemLocale?: string)
     },
     date: (iso) => formatMoment(dates, iso),
     time: (iso) => formatMoment(times, iso),
+    dayMonth: (iso) => formatMoment(dayMonths, iso),
     isToday(iso, now = new Date()) {
       const moment = new Date(iso)
       return (

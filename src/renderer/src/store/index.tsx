@@ -2,17 +2,24 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { StoreApi } from 'zustand/vanilla'
-import type { AppStatus, DeskBridge } from '../../../shared/contract'
+import type { AppStatus, ConflictItem, DeskBridge, OutboxItem } from '../../../shared/contract'
 import { createClientListStore, type ClientListState } from './clients'
+import { createClientViewStore, type ClientViewState } from './clientView'
+import { createPresetsStore, type PresetsState } from './presets'
 import { createRouteStore, type RouteState } from './route'
 import { createSettingsStore, type SettingsState } from './settings'
 import { createStatusStore, type StatusState } from './status'
+import { createConflictsStore, createOutboxStore, type ListState } from './syncCentre'
 
 export interface AppStores {
   status: StoreApi<StatusState>
   settings: StoreApi<SettingsState>
   clients: StoreApi<ClientListState>
   route: StoreApi<RouteState>
+  clientView: StoreApi<ClientViewState>
+  presets: StoreApi<PresetsState>
+  outbox: StoreApi<ListState<OutboxItem>>
+  conflicts: StoreApi<ListState<ConflictItem>>
 }
 
 export function createAppStores(desk: DeskBridge): AppStores {
@@ -21,6 +28,10 @@ export function createAppStores(desk: DeskBridge): AppStores {
     settings: createSettingsStore(desk.api),
     clients: createClientListStore(desk.api),
     route: createRouteStore(),
+    clientView: createClientViewStore(desk.api),
+    presets: createPresetsStore(),
+    outbox: createOutboxStore(desk.api),
+    conflicts: createConflictsStore(desk.api),
   }
 }
 
@@ -34,8 +45,19 @@ export function startAppStores(stores: AppStores, desk: DeskBridge): () => void 
       // First run lands on Settings, with the connect form.
       stores.route.getState().land(next.status.portal ? { name: 'clients' } : { name: 'settings' })
       const change = cacheChange(previous.status, next.status)
-      if (change === 'other-portal') stores.clients.getState().reset()
-      else if (change === 'refreshed') stores.clients.getState().refresh()
+      if (change === 'other-portal') {
+        stores.clients.getState().reset()
+        stores.clientView.getState().close()
+      } else if (change === 'refreshed') {
+        stores.clients.getState().refresh()
+        // The client on screen, read again (a client page left behind is read when it opens).
+        if (stores.route.getState().route?.name === 'client') void stores.clientView.getState().reload()
+      }
+      // The outbox and the conflicts, where a screen has shown them, follow their counts.
+      if (change !== 'same' || queueChanged(previous.status, next.status)) {
+        if (stores.outbox.getState().items !== null) void stores.outbox.getState().load()
+        if (stores.conflicts.getState().items !== null) void stores.conflicts.getState().load()
+      }
     }),
   ]
   void stores.status.getState().refresh()
@@ -53,6 +75,12 @@ function cacheChange(before: AppStatus | null, after: AppStatus): 'other-portal'
   if (portalOf(before) !== portalOf(after)) return 'other-portal'
   if (before.lastSync?.at !== after.lastSync?.at || before.clientCount !== after.clientCount) return 'refreshed'
   return 'same'
+}
+
+function queueChanged(before: AppStatus | null, after: AppStatus): boolean {
+  if (before === null) return true
+  const counts = (status: AppStatus): string => `${JSON.stringify(status.outbox)}/${status.conflicts}/${status.syncing}`
+  return counts(before) !== counts(after)
 }
 
 interface DeskContextValue {
@@ -86,4 +114,16 @@ export function useClientList<T>(selector: (state: ClientListState) => T): T {
 }
 export function useRoute<T>(selector: (state: RouteState) => T): T {
   return useStore(useStores().route, selector)
+}
+export function useClientView<T>(selector: (state: ClientViewState) => T): T {
+  return useStore(useStores().clientView, selector)
+}
+export function usePresets<T>(selector: (state: PresetsState) => T): T {
+  return useStore(useStores().presets, selector)
+}
+export function useOutbox<T>(selector: (state: ListState<OutboxItem>) => T): T {
+  return useStore(useStores().outbox, selector)
+}
+export function useConflicts<T>(selector: (state: ListState<ConflictItem>) => T): T {
+  return useStore(useStores().conflicts, selector)
 }

@@ -1,7 +1,32 @@
 // Where the user is: a tiny state-based router (the URL fragment belongs to the bridge token, DESIGN §6).
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
-export type Route = { name: 'clients' } | { name: 'client'; id: number } | { name: 'settings' }
+export type Route =
+  | { name: 'clients' }
+  | { name: 'client'; id: number }
+  /** A client's change log. */
+  | { name: 'audit'; clientId: number }
+  /** Bulk delegation across clients. */
+  | { name: 'bulk' }
+  /** Sync centre: progress and the outbox. */
+  | { name: 'sync' }
+  | { name: 'conflicts' }
+  | { name: 'settings' }
+
+/** The navigation entry a route belongs to. */
+export type Section = 'clients' | 'bulk' | 'sync' | 'conflicts' | 'settings'
+
+export function sectionOf(route: Route | null): Section | null {
+  if (route === null) return null
+  switch (route.name) {
+    case 'client':
+    case 'audit':
+    case 'clients':
+      return 'clients'
+    default:
+      return route.name
+  }
+}
 
 /** Where keyboard focus should go once the target screen is on display. */
 export type FocusTarget = 'search' | 'list'

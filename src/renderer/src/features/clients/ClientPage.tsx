@@ -1,99 +1,222 @@
-// One client: who it is, from the cache. Its contacts and logins (the "who gets what" grid) come next.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+// One client: "who gets what" (owner, contacts, logins × e-mail categories, access, permissions), the
+// data's warnings with the help article's reasoning, and every edit one click away, saved offline.
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { Client } from '../../../../shared/domain'
-import type { Result } from '../../../../shared/errors'
+import type { ClientView } from '../../../../shared/contract'
+import { PERMISSIONS, type Contact, type Generation } from '../../../../shared/domain'
 import { describeError } from '../../i18n/describeError'
-import { useFormat } from '../../i18n/format'
-import { useClientList, useDesk, useStores } from '../../store'
+import { useFormat, type Format } from '../../i18n/format'
+import { useClientList, useClientView, useStatus, useStores } from '../../store'
 import { findClient } from '../../store/clients'
+import { AccessEditor } from '../access/AccessEditor'
+import type { CopySource } from '../access/PermissionPicker'
+import { ContactEditor, type EditorTarget } from '../contacts/ContactEditor'
+import { SecondContact } from '../contacts/SecondContact'
+import { OwnerPreferences } from './OwnerPreferences'
+import { fullName, peopleOf, permissionsOf, type Person } from './people'
+import { WhoGetsWhat } from './WhoGetsWhat'
 import './clients.css'
+
+type Open =
+  | { kind: 'editor'; target: EditorTarget }
+  | { kind: 'access'; person: Person & { contact: Contact } }
+  | { kind: 'second' }
+  | { kind: 'owner' }
+  | null
 
 export function ClientPage({ id }: { id: number }): ReactNode {
   const { t } = useTranslation()
   const format = useFormat()
-  const desk = useDesk()
   const stores = useStores()
-  const contactsHeadingId = useId()
+  const gridHeadingId = useId()
   const headingRef = useRef<HTMLHeadingElement>(null)
-  // The row the list already holds shows at once; clients.get then brings the cached record.
   const listed = useClientList((state) => findClient(state, id))
-  const [answer, setAnswer] = useState<Result<Client> | null>(null)
+  const view = useClientView((state) => (state.id === id ? state.view : null))
+  const error = useClientView((state) => (state.id === id ? state.error : null))
+  const loading = useClientView((state) => state.loading)
+  const generation: Generation = useStatus((state) => state.status?.portal?.generation ?? '8')
+  const [open, setOpen] = useState<Open>(null)
+  const [notice, setNotice] = useState<string | null>(null)
 
   useEffect(() => {
-    let current = true
-    void desk.api['clients.get']({ id }).then((result) => {
-      if (current) setAnswer(result)
-    })
-    return () => {
-      current = false
-    }
-  }, [desk, id])
+    void stores.clientView.getState().open(id)
+  }, [stores, id])
 
   useEffect(() => {
     headingRef.current?.focus()
   }, [])
 
-  const client = answer?.ok ? answer.value : listed
-  const failure = answer && !answer.ok ? answer.error : null
+  const client = view?.client ?? listed
   const back = (): void => stores.route.getState().navigate({ name: 'clients' }, 'list')
-  const name = client ? `${client.firstName} ${client.lastName}`.trim() : null
+  const name = client ? fullName(client.firstName, client.lastName) || client.companyName : null
+  const people = view ? peopleOf(view) : []
+  const copySources = (except: string | null): CopySource[] =>
+    people.flatMap((person) => {
+      const permissions = permissionsOf(person, PERMISSIONS)
+      return person.key !== except && permissions && permissions.length > 0 ? [{ key: person.key, name: `${person.name} <${person.email}>`, permissions }] : []
+    })
+  const takenEmails = view ? [view.client.email, ...view.contacts.map((contact) => contact.email)] : []
+  const focusHeading = useCallback(() => headingRef.current, [])
+
+  const saved = (message: string, contact?: Contact): void => {
+    if (contact) stores.clientView.getState().putContact(contact)
+    setOpen(null)
+    setNotice(message)
+    void stores.clientView.getState().reload()
+  }
 
   return (
     <article
       className="page client-page"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') back()
+        if (event.key === 'Escape' && open === null) back()
       }}
     >
       <button type="button" className="link-button back-link" onClick={back}>
         <span aria-hidden="true">← </span>
         {t('client.back')}
       </button>
-      <header className="page-header">
-        <h1 ref={headingRef} tabIndex={-1}>
-          {name ?? (failure ? t('client.loadFailed', { reason: describeError(t, failure) }) : t('client.loading'))}
-        </h1>
+      <header className="page-header client-header-row">
+        <div className="client-title">
+          <h1 ref={headingRef} tabIndex={-1}>
+            {name ?? (error ? t('client.loadFailed', { reason: describeError(t, error) }) : t('client.loading'))}
+          </h1>
+          {client && (
+            <p className="page-subtitle">
+              {[client.companyName, client.email].filter(Boolean).join(' · ')}
+              {' · '}
+              <span className={`badge badge-${client.status.toLowerCase()}`}>{t(`clients.status.${client.status}`)}</span>
+              {client.createdOn && <> · {t('client.sinceShort', { date: format.day(client.createdOn) })}</>}
+            </p>
+          )}
+          <p className="freshness" aria-live="polite">
+            {loading && view === null ? t('client.loading') : view ? freshnessText(t, format, view) : null}
+            {loading && view !== null && <span className="muted"> · {t('client.refreshing')}</span>}
+          </p>
+        </div>
+        {client && (
+          <div className="toolbar">
+            <button type="button" className="button" disabled={view === null} onClick={() => setOpen({ kind: 'editor', target: { kind: 'create', clientId: id } })}>
+              {t('client.addContact')}
+            </button>
+            {/* With a warning on screen, its banner carries this button (one button, one name). */}
+            {(view === null || view.warnings.length === 0) && (
+              <button type="button" className="button button-primary" disabled={view === null} onClick={() => setOpen({ kind: 'second' })}>
+                {t('client.addSecondContact')}
+              </button>
+            )}
+            <button type="button" className="button" onClick={() => stores.route.getState().navigate({ name: 'audit', clientId: id })}>
+              {t('client.history')}
+            </button>
+            <button type="button" className="button" aria-disabled={loading || undefined} onClick={() => void stores.clientView.getState().reload()}>
+              {t('client.refresh')}
+            </button>
+          </div>
+        )}
       </header>
-      {failure && client && (
+
+      {error && client && (
         <p className="notice notice-error" role="alert">
-          {t('client.loadFailed', { reason: describeError(t, failure) })}
+          {t('client.loadFailed', { reason: describeError(t, error) })}
         </p>
       )}
-      {client && (
-        <section className="card" aria-label={t('client.details')}>
-          <dl className="details">
-            <div>
-              <dt>{t('client.company')}</dt>
-              <dd>{client.companyName || t('client.none')}</dd>
+      <div aria-live="polite" className="page-status">
+        {notice && <p className="notice notice-success">{notice}</p>}
+      </div>
+
+      {view && view.warnings.length > 0 && (
+        <section className="reach-warnings" aria-label={t('client.warningsLabel')}>
+          {view.warnings.map((warning) => (
+            <div key={warning} className="notice notice-warning reach-warning">
+              <p>
+                <strong>{t(`client.warnings.${warning}.title`)}</strong>
+                {t(`client.warnings.${warning}.reason`)}
+              </p>
+              <p>{t('client.warnings.advice')}</p>
+              <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'second' })}>
+                {t('client.addSecondContact')}
+              </button>
             </div>
-            <div>
-              <dt>{t('client.email')}</dt>
-              <dd>{client.email || t('client.none')}</dd>
-            </div>
-            <div>
-              <dt>{t('client.status')}</dt>
-              <dd>
-                <span className={`badge badge-${client.status.toLowerCase()}`}>{t(`clients.status.${client.status}`)}</span>
-              </dd>
-            </div>
-            <div>
-              <dt>{t('client.since')}</dt>
-              <dd>{client.createdOn ? format.day(client.createdOn) : t('client.none')}</dd>
-            </div>
-            <div>
-              <dt>{t('client.portalId')}</dt>
-              <dd>{client.id}</dd>
-            </div>
-          </dl>
+          ))}
         </section>
       )}
-      {client && (
-        <section className="card" aria-labelledby={contactsHeadingId}>
-          <h2 id={contactsHeadingId}>{t('client.contactsHeading')}</h2>
-          <p className="placeholder-text">{t('client.contactsSoon')}</p>
+
+      {view && (
+        <section className="card grid-card" aria-labelledby={gridHeadingId}>
+          <div className="grid-card-head">
+            <h2 id={gridHeadingId}>{t('grid.heading')}</h2>
+            <p className="muted">{t('grid.legend')}</p>
+          </div>
+          <WhoGetsWhat
+            people={people}
+            generation={generation}
+            ownerPreferencesKnown={view.ownerEmailPreferences !== null}
+            onEdit={(person) => person.contact && setOpen({ kind: 'editor', target: { kind: 'edit', contact: person.contact } })}
+            onAccess={(person) => {
+              if (person.contact) setOpen({ kind: 'access', person: { ...person, contact: person.contact } })
+            }}
+            onOwnerPreferences={() => setOpen({ kind: 'owner' })}
+            onMakeContact={(person) => setOpen({ kind: 'editor', target: { kind: 'create', clientId: id, from: { name: person.name, email: person.email } } })}
+          />
+          {view.logins === null && <p className="muted">{t('grid.loginsUnknown')}</p>}
         </section>
+      )}
+
+      {open?.kind === 'editor' && view && (
+        <ContactEditor
+          target={open.target}
+          clientEmail={view.client.email}
+          takenEmails={takenEmails.filter((email) => open.target.kind === 'create' || email !== open.target.contact.email)}
+          onClose={() => setOpen(null)}
+          onSaved={(contact, how) => saved(t(how === 'created' ? 'client.notices.created' : 'client.notices.updated', { name: fullName(contact.firstName, contact.lastName) }), contact)}
+          onDeleted={(contact) => {
+            stores.clientView.getState().dropContact(contact.localId)
+            saved(t('client.notices.deleted', { name: fullName(contact.firstName, contact.lastName) }))
+          }}
+          fallbackFocus={focusHeading}
+        />
+      )}
+      {open?.kind === 'access' && (
+        <AccessEditor
+          contact={open.person.contact}
+          current={open.person.access.kind === 'enabled' ? { enabled: true, permissions: open.person.access.permissions } : open.person.access.kind === 'none' ? { enabled: false, permissions: [] } : null}
+          loginState={open.person.loginState}
+          generation={generation}
+          copySources={copySources(open.person.key)}
+          onClose={() => setOpen(null)}
+          onSaved={(contact, how) => saved(t(`client.notices.${how}`, { name: fullName(contact.firstName, contact.lastName), email: contact.email }), contact)}
+        />
+      )}
+      {open?.kind === 'second' && view && (
+        <SecondContact
+          client={view.client}
+          generation={generation}
+          takenEmails={takenEmails}
+          copySources={copySources(null)}
+          onClose={() => setOpen(null)}
+          onSaved={(contact) => saved(t('client.notices.secondContact', { name: fullName(contact.firstName, contact.lastName), email: contact.email }), contact)}
+        />
+      )}
+      {open?.kind === 'owner' && view?.ownerEmailPreferences && (
+        <OwnerPreferences
+          clientId={view.client.id}
+          name={name ?? ''}
+          value={view.ownerEmailPreferences}
+          onClose={() => setOpen(null)}
+          onSaved={(preferences) => {
+            stores.clientView.getState().putOwnerPreferences(view.client.id, preferences)
+            saved(t('client.notices.ownerPreferences'))
+          }}
+        />
       )}
     </article>
   )
+}
+
+function freshnessText(t: TFunction, format: Format, view: ClientView): string {
+  if (view.fetchedAt === null) return t('client.neverRead')
+  const time = format.time(view.fetchedAt)
+  if (view.fresh) return format.isToday(view.fetchedAt) ? t('client.updatedAt', { time }) : t('client.updatedOn', { date: format.date(view.fetchedAt), time })
+  return t('client.offlineData', { date: format.dayMonth(view.fetchedAt), time })
 }

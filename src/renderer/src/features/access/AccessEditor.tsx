@@ -1,0 +1,165 @@
+// A person's client-area access: may they log in, with which permissions (preset, one by one, or copied
+// from someone else on the client); 7.x sets the sub-account's password, 8.x sends an invite; revoke.
+import { useId, useState, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Access, Contact, Generation, Permission } from '../../../../shared/domain'
+import type { DeskError } from '../../../../shared/errors'
+import { describeError } from '../../i18n/describeError'
+import { useDesk } from '../../store'
+import { sortPermissions } from '../../store/presets'
+import { ConfirmDialog, Dialog } from '../../ui/Dialog'
+import type { LoginState } from '../clients/people'
+import { PasswordFields, passwordProblem } from './PasswordFields'
+import { PermissionPicker, type CopySource } from './PermissionPicker'
+
+interface Props {
+  contact: Contact
+  /** What the grid shows of this person's access now (also when the cache does not know it yet). */
+  current: Access | null
+  loginState: LoginState
+  generation: Generation
+  copySources: readonly CopySource[]
+  onClose: () => void
+  onSaved: (contact: Contact, how: 'granted' | 'changed' | 'revoked') => void
+}
+
+export function AccessEditor({ contact, current, loginState, generation, copySources, onClose, onSaved }: Props): ReactNode {
+  const { t } = useTranslation()
+  const desk = useDesk()
+  const ids = useId()
+  const wasEnabled = current?.enabled === true
+  const name = `${contact.firstName} ${contact.lastName}`.trim() || contact.email
+  const [enabled, setEnabled] = useState(wasEnabled)
+  const [permissions, setPermissions] = useState<Permission[]>(() => sortPermissions(current?.permissions ?? []))
+  const [password, setPassword] = useState('')
+  const [repeat, setRepeat] = useState('')
+  const [submitted, setSubmitted] = useState(false)
+  const [saving, setSaving] = useState(false)
+  const [failure, setFailure] = useState<DeskError | null>(null)
+  const [confirmRevoke, setConfirmRevoke] = useState(false)
+
+  // 7.x: a new sub-account needs a password (typed twice); changing one is optional.
+  const needsPassword = generation === '7' && enabled && !wasEnabled
+  const passwordError = generation === '7' && enabled ? passwordProblem(t, password, repeat, needsPassword) : null
+  const permissionError = enabled && permissions.length === 0 ? t('access.choosePermission') : null
+
+  async function send(access: Access, withPassword: boolean): Promise<void> {
+    setSaving(true)
+    setFailure(null)
+    const result = await desk.api['access.set']({
+      localId: contact.localId,
+      access,
+      ...(withPassword && password !== '' ? { password } : {}),
+    })
+    setSaving(false)
+    if (result.ok) onSaved(result.value, !access.enabled ? 'revoked' : wasEnabled ? 'changed' : 'granted')
+    else setFailure(result.error)
+  }
+
+  function save(): void {
+    if (saving) return
+    setSubmitted(true)
+    if (!enabled) {
+      if (wasEnabled) setConfirmRevoke(true)
+      else onClose()
+      return
+    }
+    if (permissionError || passwordError) return
+    void send({ enabled: true, permissions }, generation === '7')
+  }
+
+  const stateText = loginStateText(t, loginState, generation)
+  return (
+    <>
+      <Dialog
+        title={t('access.title', { name })}
+        description={
+          <>
+            <span className="mono">{contact.email}</span>
+            {stateText && <span> · {stateText}</span>}
+          </>
+        }
+        onClose={onClose}
+        onSave={save}
+        size="large"
+        footer={
+          <>
+            {wasEnabled && (
+              <button type="button" className="button button-danger-outline footer-start" onClick={() => setConfirmRevoke(true)}>
+                {t('access.revoke')}
+              </button>
+            )}
+            <span className="footer-hint">{t('dialog.saveHint')}</span>
+            <button type="button" className="button" onClick={onClose}>
+              {t('dialog.cancel')}
+            </button>
+            <button type="button" className="button button-primary" aria-disabled={saving || undefined} onClick={save}>
+              {t('access.save')}
+            </button>
+          </>
+        }
+      >
+        <div role="alert" className="form-alert">
+          {failure && <p className="notice notice-error">{t('access.saveFailed', { reason: describeError(t, failure) })}</p>}
+        </div>
+        <label className="checkbox-row access-toggle">
+          <input type="checkbox" checked={enabled} onChange={(event) => setEnabled(event.target.checked)} aria-describedby={`${ids}-note`} />
+          <span>{t('access.canLogIn')}</span>
+        </label>
+        <p className="muted" id={`${ids}-note`}>
+          {generation === '8'
+            ? wasEnabled
+              ? t('access.note8Change')
+              : t('access.note8Grant', { email: contact.email })
+            : wasEnabled
+              ? t('access.note7Change')
+              : t('access.note7Grant')}
+        </p>
+        {enabled && (
+          <>
+            <PermissionPicker value={permissions} onChange={setPermissions} copySources={copySources} error={submitted ? permissionError : null} />
+            {generation === '7' && (
+              <PasswordFields
+                password={password}
+                repeat={repeat}
+                onPassword={setPassword}
+                onRepeat={setRepeat}
+                required={needsPassword}
+                error={submitted ? passwordError : null}
+              />
+            )}
+          </>
+        )}
+      </Dialog>
+      {confirmRevoke && (
+        <ConfirmDialog
+          title={t('access.revokeTitle', { name })}
+          message={generation === '8' ? t('access.revokeMessage8', { email: contact.email }) : t('access.revokeMessage7', { email: contact.email })}
+          confirmLabel={t('access.revokeConfirm')}
+          danger
+          busy={saving}
+          error={failure ? describeError(t, failure) : null}
+          onCancel={() => setConfirmRevoke(false)}
+          onConfirm={() => void send({ enabled: false, permissions: [] }, false)}
+        />
+      )}
+    </>
+  )
+}
+
+export function loginStateText(t: ReturnType<typeof useTranslation>['t'], state: LoginState, generation: Generation): string | null {
+  switch (state) {
+    case null:
+      return null
+    case 'queued':
+      return generation === '8' ? t('login.queued8') : t('login.queued7')
+    case 'pending':
+      return t('login.pending')
+    case 'expired':
+      return t('login.expired')
+    case 'sending':
+      return t('login.sending')
+    case 'active':
+      return generation === '8' ? t('login.accepted') : t('login.active')
+  }
+}

@@ -1,0 +1,65 @@
+// Names of the keys the outbox, the conflicts and the audit log speak of ("email", "emailPreferences.invoice",
+// "access", "*"), and their values, in the user's words.
+import type { TFunction } from 'i18next'
+import { EMAIL_CATEGORIES, PERMISSIONS, type EmailCategory, type Permission } from '../../../../shared/domain'
+import { categoryName } from '../access/labels'
+import { TEXT_FIELDS, type TextField } from '../contacts/contactForm'
+import { describeAccess, type NamedPreset } from '../access/labels'
+
+export function keyLabel(t: TFunction, key: string): string {
+  if ((TEXT_FIELDS as readonly string[]).includes(key)) return t(`contact.fields.${key as TextField}`)
+  const category = key.startsWith('emailPreferences.') ? key.slice('emailPreferences.'.length) : null
+  if (category && (EMAIL_CATEGORIES as readonly string[]).includes(category)) return categoryName(t, category as EmailCategory)
+  if (key === 'access') return t('fieldKeys.access')
+  if (key === '*') return t('fieldKeys.record')
+  if (key === 'emailPreferences') return t('emailPreferences.legend')
+  return key
+}
+
+/** Access as main writes it in conflicts ("off", "on:invoices,quotes"), or null when it is not that. */
+export function parseAccessValue(value: unknown): { enabled: boolean; permissions: Permission[] } | null {
+  if (typeof value !== 'string') return null
+  if (value === 'off') return { enabled: false, permissions: [] }
+  if (!value.startsWith('on:')) return null
+  const names = value.slice(3).split(',')
+  return { enabled: true, permissions: PERMISSIONS.filter((name) => names.includes(name)) }
+}
+
+export const accessValueOf = (access: { enabled: boolean; permissions: readonly Permission[] }): string =>
+  access.enabled ? `on:${PERMISSIONS.filter((name) => access.permissions.includes(name)).join(',')}` : 'off'
+
+function isAccessObject(value: unknown): value is { enabled: boolean; permissions: Permission[] } {
+  return typeof value === 'object' && value !== null && 'enabled' in value && 'permissions' in value && Array.isArray((value as { permissions: unknown }).permissions)
+}
+
+/** One value as text: yes/no, empty, access, lists and records. */
+export function valueText(t: TFunction, key: string, value: unknown, presets: readonly NamedPreset[] = []): string {
+  if (key === 'access') {
+    const access = isAccessObject(value) ? value : parseAccessValue(value)
+    if (access) return describeAccess(t, { enabled: access.enabled, permissions: [...access.permissions] }, presets, true)
+    if (value === null) return t('values.unknown')
+  }
+  if (isAccessObject(value)) return describeAccess(t, { enabled: value.enabled, permissions: [...value.permissions] }, presets, true)
+  if (value === null || value === undefined) return key === '*' ? t('values.deleted') : t('values.empty')
+  if (typeof value === 'boolean') return key.startsWith('emailPreferences') ? t(value ? 'values.receives' : 'values.doesNotReceive') : t(value ? 'values.yes' : 'values.no')
+  if (typeof value === 'string') return value === '' ? t('values.empty') : value
+  if (typeof value === 'number') return String(value)
+  if (Array.isArray(value)) return value.map((each) => valueText(t, key, each, presets)).join(', ')
+  if (typeof value === 'object') {
+    return Object.entries(flatten(value as Record<string, unknown>))
+      .map(([inner, each]) => `${keyLabel(t, inner)}: ${valueText(t, inner, each, presets)}`)
+      .join('; ')
+  }
+  return String(value)
+}
+
+/** Nested records as dotted keys ({emailPreferences: {invoice: true}} → {"emailPreferences.invoice": true}); access kept whole. */
+export function flatten(record: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const flat: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(record)) {
+    const path = prefix === '' ? key : `${prefix}.${key}`
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isAccessObject(value)) Object.assign(flat, flatten(value as Record<string, unknown>, path))
+    else flat[path] = value
+  }
+  return flat
+}

@@ -1,0 +1,156 @@
+// What the screen specs share: the demo portal connected and synced, a client opened by e-mail, the demo
+// portal's own state (what "the portal" holds), the axe check, and screenshots for the README.
+import AxeBuilder from '@axe-core/playwright'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, type DeskApp } from './fixtures'
+
+export interface DemoClient {
+  id: number
+  firstname: string
+  lastname: string
+  companyname: string
+  email: string
+  domain: string
+  email_preferences: Record<string, boolean>
+}
+
+export interface DemoContact {
+  id: number
+  userid: number
+  firstname: string
+  lastname: string
+  email: string
+  generalemails: boolean
+  productemails: boolean
+  domainemails: boolean
+  invoiceemails: boolean
+  supportemails: boolean
+  affiliateemails: boolean
+  subaccount: boolean
+  permissions: string[]
+}
+
+export interface DemoUser {
+  id: number
+  email: string
+  clients: { clientid: number; owner: boolean; permissions: string[] }[]
+}
+
+export interface DemoInvite {
+  clientid: number
+  email: string
+  permissions: string[]
+}
+
+export interface DemoState {
+  clients: DemoClient[]
+  contacts: DemoContact[]
+  users: DemoUser[]
+  invites: DemoInvite[]
+}
+
+/** The demo portal's state file: what the portal holds (it is written after every change). */
+export function readDemo(desk: DeskApp): DemoState {
+  return JSON.parse(readFileSync(join(desk.dataDir, 'demo-portal.json'), 'utf8')) as DemoState
+}
+
+export const domainOf = (email: string): string => email.split('@')[1]?.toLowerCase() ?? ''
+
+/** Clients whose every invoice recipient is on their own domain: the help article's case. */
+export function ownDomainOnly(state: DemoState): DemoClient[] {
+  return state.clients.filter((client) => {
+    const recipients = [
+      ...(client.email_preferences.invoice ? [client.email] : []),
+      ...state.contacts.filter((contact) => contact.userid === client.id && contact.invoiceemails).map((contact) => contact.email),
+    ]
+    return recipients.length > 0 && recipients.every((email) => domainOf(email) === domainOf(client.email))
+  })
+}
+
+/** First run: the demo portal, then a full sync (the status bar says when it is done). */
+export async function connectDemo(page: Page, desk: DeskApp, language: 'pt-BR' | 'en' = 'pt-BR'): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto(desk.url)
+  if (language === 'en') {
+    await page.getByLabel('Idioma').selectOption({ label: 'English' })
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    await page.getByRole('button', { name: 'Use the demo portal' }).click()
+    await expect(page.getByRole('status')).toContainText(/Synced at \d{2}:\d{2}/, { timeout: 45_000 })
+  } else {
+    await page.getByRole('button', { name: 'Usar o portal de demonstração' }).click()
+    await expect(page.getByRole('status')).toContainText(/Sincronizado às \d{2}:\d{2}/, { timeout: 45_000 })
+  }
+}
+
+/** Opens a client from the list, found by its e-mail (Ctrl+K, type, Enter). */
+export async function openClient(page: Page, email: string, language: 'pt-BR' | 'en' = 'pt-BR'): Promise<void> {
+  await page.keyboard.press('Control+k')
+  const search = page.getByLabel(language === 'en' ? 'Search clients' : 'Buscar cliente')
+  await expect(search).toBeFocused()
+  await search.fill(email)
+  await expect(page.getByRole('option')).toHaveCount(1)
+  await search.press('Enter')
+  await expect(page.getByRole('heading', { level: 2, name: language === 'en' ? 'Who gets what' : 'Quem recebe o quê' })).toBeVisible()
+}
+
+/**
+ * Runs a sync from the status bar and waits for it to end well. Main also syncs by itself (after an edit,
+ * on a timer): such a run is waited for first, and a click that meets one ("busy", or the button disabled
+ * while it runs) is tried again.
+ */
+export async function syncNow(page: Page, language: 'pt-BR' | 'en' = 'pt-BR'): Promise<void> {
+  const status = page.getByRole('status')
+  const button = page.getByRole('button', { name: language === 'en' ? 'Sync' : 'Sincronizar', exact: true })
+  for (let attempt = 0; ; attempt++) {
+    if (attempt > 4) throw new Error('the sync never ran')
+    await expect(status.getByRole('progressbar')).toHaveCount(0, { timeout: 45_000 })
+    await expect(button).toHaveAttribute('aria-disabled', 'false')
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/call/sync.run'), { timeout: 3_000 }).catch(() => null)
+    await button.click()
+    // No request: the click met a sync that had just started by itself; wait for it and click again.
+    const request = await sent
+    const response = await request?.response()
+    if (!response) continue
+    const body = (await response.json()) as { ok: boolean; error?: { code: string } }
+    if (body.ok) break
+    if (body.error?.code !== 'busy') throw new Error(`sync.run failed: ${JSON.stringify(body)}`)
+  }
+  await expect(status).toContainText(language === 'en' ? /Synced at \d{2}:\d{2}/ : /Sincronizado às \d{2}:\d{2}/, { timeout: 45_000 })
+  await expect(status.getByRole('progressbar')).toHaveCount(0)
+}
+
+/** axe on what is on screen: serious and critical violations, one line each. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+}
+
+/** Saves a screenshot of the main screens under docs/ (shown in the README). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('docs', { recursive: true })
+  await page.screenshot({ path: join('docs', `screenshot-${name}.png`) })
+}
+
+/** The demo portal's API address, as the status bar shows it ("Portal: demonstração (127.0.0.1:PORT)"). */
+export async function demoApiUrl(page: Page): Promise<string> {
+  const text = (await page.getByRole('status').textContent()) ?? ''
+  const host = /\((127\.0\.0\.1:\d+)\)/.exec(text)?.[1]
+  if (!host) throw new Error(`No demo portal address in the status bar: ${text}`)
+  return `http://${host}/includes/api.php`
+}
+
+/**
+ * Someone working on the portal itself: one WHMCS API call to the demo portal with its built-in credentials
+ * (the local demo portal accepts demo-identifier / demo-secret), as an admin's edit would arrive.
+ */
+export async function portalCall(page: Page, action: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+  const body = new URLSearchParams({ action, identifier: 'demo-identifier', secret: 'demo-secret', responsetype: 'json', ...params })
+  const response = await fetch(await demoApiUrl(page), { method: 'POST', body })
+  const answer = (await response.json()) as Record<string, unknown>
+  if (answer.result !== 'success') throw new Error(`${action} failed: ${JSON.stringify(answer)}`)
+  return answer
+}
