@@ -17,6 +17,8 @@ export interface BrowserModeOptions {
   port?: number
   /** The built-in demo portal's options (latency, generation, control endpoint). */
   demo?: LocalDemoOptions
+  /** Sync by itself (the default); off for tests that drive every sync. */
+  autoSync?: boolean
 }
 
 export interface BrowserMode {
@@ -38,7 +40,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     emit: hub.emit,
     startDemoPortal: () => (eager ? Promise.resolve(eager) : startLocalDemoPortal(options.dataDir, options.demo)),
     onInternalError: (where, error) => console.error(`[contact-desk] internal error in ${where}:`, error),
-    autoSync: true,
+    autoSync: options.autoSync ?? true,
   })
   const bridge = await startBridge({ dispatch: desk.dispatch, listen: hub.listen, rendererDir: options.rendererDir, port: options.port })
   return {
@@ -60,6 +62,7 @@ const Flags = z.strictObject({
   'demo-latency-ms': z.coerce.number().int().min(0).max(60_000).default(0),
   'demo-generation': z.enum(['7', '8']).default('8'),
   'demo-control': z.boolean().default(false),
+  'no-auto-sync': z.boolean().default(false),
   json: z.boolean().default(false),
 })
 
@@ -85,6 +88,7 @@ async function main(argv: string[]): Promise<void> {
       'demo-latency-ms': { type: 'string' },
       'demo-generation': { type: 'string' },
       'demo-control': { type: 'boolean' },
+      'no-auto-sync': { type: 'boolean' },
     },
   })
   const checked = Flags.safeParse(parsed.values)
@@ -98,6 +102,7 @@ async function main(argv: string[]): Promise<void> {
   const mode = await startBrowserMode({ dataDir, rendererDir: join(__dirname, '../renderer'),
     port: flags.port,
     demo: { latencyMs: flags['demo-latency-ms'], generation: flags['demo-generation'], control: flags['demo-control'] },
+    autoSync: !flags['no-auto-sync'],
   })
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ url: mode.bridge.url, origin: mode.bridge.origin, dataDir, demoControlUrl: mode.demoControlUrl })}\n`)
