@@ -288,3 +288,28 @@ describe('the client page', () => {
     expect([...seen].sort()).toEqual(['all_recipients_on_own_domain', 'no_invoice_recipient'])
   })
 })
+
+describe('validation in main, as on screen', () => {
+  it('refuses a bad CPF and a bad e-mail naming the fields, and queues nothing', async () => {
+    const world = await setUp()
+    const { clientId } = firstClientWithContacts(world)
+    const refused = await fails(world, 'contacts.create', { clientId, fields: { ...newContact('not-an-email'), taxId: '529.982.247-24' } })
+    expect(refused.code).toBe('validation')
+    expect(refused.issues?.map((issue) => issue.path).sort()).toEqual(['fields.email'])
+    const badCpf = await fails(world, 'contacts.create', { clientId, fields: { ...newContact('ok@gmail.com'), taxId: '529.982.247-24' } })
+    expect(badCpf.issues).toEqual([{ path: 'fields.taxId', message: 'taxId.checkDigits' }])
+    expect((await ok(world, 'app.status', {})).outbox.pending).toBe(0)
+  })
+
+  it('stores Brazilian data the way WHMCS keeps it, and judges only what an edit changes', async () => {
+    const world = await setUp()
+    const { clientId } = firstClientWithContacts(world)
+    const created = await ok(world, 'contacts.create', { clientId, fields: { ...newContact('cpf@gmail.com'), taxId: '52998224725', phoneNumber: '(41) 98888-7777', postcode: '80010000' } })
+    expect(created).toMatchObject({ taxId: '529.982.247-25', phoneNumber: '+55.41988887777', postcode: '80010-000' })
+    const updated = await ok(world, 'contacts.update', { localId: created.localId, changes: { city: 'Londrina' } })
+    expect(updated.city).toBe('Londrina')
+    expect((await fails(world, 'contacts.update', { localId: created.localId, changes: { postcode: '123' } })).issues).toEqual([
+      { path: 'changes.postcode', message: 'postcode.length' },
+    ])
+  })
+})

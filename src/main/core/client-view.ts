@@ -16,6 +16,7 @@ import { saveUserPermissions } from './db/users'
 import type { WhmcsClient } from './portal/whmcs-client'
 import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
+import { isFreeMail } from '../../shared/brazil'
 import { sameEmail } from './sync/remote-state'
 import { contactView } from './views'
 
@@ -98,5 +99,7 @@ export function warningsFor(ownerEmail: string, owner: EmailPreferences | null, 
   const recipients = [...(owner.invoice ? [ownerEmail] : []), ...contacts.filter((c) => c.emailPreferences.invoice).map((c) => c.email)]
   if (recipients.length === 0) return ['no_invoice_recipient']
   const ownDomain = domainOf(ownerEmail)
-  return ownDomain !== '' && recipients.every((email) => domainOf(email) === ownDomain) ? ['all_recipients_on_own_domain'] : []
+  // An owner on free mail (gmail.com…) has no domain of their own that a suspension could silence.
+  if (ownDomain === '' || isFreeMail(ownDomain)) return []
+  return recipients.every((email) => domainOf(email) === ownDomain) ? ['all_recipients_on_own_domain'] : []
 }

@@ -17,7 +17,8 @@ import { randomUUID } from 'node:crypto'
 import { createInviteStore } from './access/invites'
 import { listAudit } from './db/audit'
 import { countOpenConflicts, openConflicts } from './db/conflicts'
-import { listContactsOf } from './db/contacts'
+import { getContact, listContactsOf } from './db/contacts'
+import { checkedContact } from './editing/contact-checks'
 import { allEntries, countEntries } from './db/outbox'
 import { createContact, deleteContact, setAccess, setAccessOfMany, setClientEmailPreferences, setEmailPreferencesOfMany, updateContact, type EditContext } from './editing/edits'
 import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
@@ -328,11 +329,18 @@ export function openDesk(options: DeskOptions): Desk {
     },
     'contacts.create': async ({ clientId, fields, access, password }) =>
       edit((context) => {
-        const created = createContact(context, clientId, fields, access)
+        const created = createContact(context, clientId, checkedContact(fields, 'fields'), access)
         keepPassword(created.localId, password)
         return contactView(context.db, created)
       }),
-    'contacts.update': async ({ localId, changes }) => edit((context) => contactView(context.db, updateContact(context, localId, changes))),
+    'contacts.update': async ({ localId, changes }) =>
+      edit((context) => {
+        const current = getContact(context.db, localId)
+        if (!current) throw new DeskFailure('not_found', `Contact ${localId} is not in the local cache.`, { localId })
+        const merged = checkedContact({ ...current.data.fields, ...changes }, 'changes', Object.keys(changes))
+        const normalized = Object.fromEntries(Object.keys(changes).map((key) => [key, merged[key as keyof typeof merged]])) as typeof changes
+        return contactView(context.db, updateContact(context, localId, normalized))
+      }),
     'contacts.delete': async ({ localId }) =>
       edit((context) => {
         deleteContact(context, localId)
