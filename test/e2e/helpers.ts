@@ -29,6 +29,8 @@ export interface DemoContact {
   supportemails: boolean
   affiliateemails: boolean
   subaccount: boolean
+  /** A 7.x sub-account's password hash, or "". */
+  password: string
   permissions: string[]
 }
 
@@ -49,6 +51,44 @@ export interface DemoState {
   contacts: DemoContact[]
   users: DemoUser[]
   invites: DemoInvite[]
+}
+
+/** The demo portal's control endpoint (`demoControl: true` in test.use), or a clear failure without it. */
+function controlUrl(desk: DeskApp, path: string): string {
+  if (!desk.demoControlUrl) throw new Error('No demo control endpoint: test.use({ demoControl: true })')
+  return new URL(path, desk.demoControlUrl).toString()
+}
+
+async function control(desk: DeskApp, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(controlUrl(desk, path), {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path} on the demo control endpoint: ${response.status} ${text}`)
+  return JSON.parse(text) as unknown
+}
+
+/** The demo portal's whole state, straight from its control endpoint (GET /state). */
+export async function controlState(desk: DeskApp): Promise<DemoState> {
+  return (await control(desk, 'GET', '/state')) as DemoState
+}
+
+/** The demo portal's state as the JSON text the control endpoint sends (to look for what must not be there). */
+export async function controlStateText(desk: DeskApp): Promise<string> {
+  const response = await fetch(controlUrl(desk, '/state'))
+  if (!response.ok) throw new Error(`GET /state on the demo control endpoint: ${response.status}`)
+  return response.text()
+}
+
+/** The demo portal stops listening (its API port refuses connections) until `portalBack`. */
+export async function portalDown(desk: DeskApp): Promise<void> {
+  await control(desk, 'POST', '/faults', { kind: 'down' })
+}
+
+/** Clears every fault: a "down" portal listens again, on the same port. */
+export async function portalBack(desk: DeskApp): Promise<void> {
+  await control(desk, 'DELETE', '/faults')
 }
 
 /** The demo portal's state file: what the portal holds (it is written after every change). */
