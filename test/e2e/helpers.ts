@@ -169,10 +169,14 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
 }
 
-/** Saves a screenshot of the main screens under docs/ (shown in the README). */
+/**
+ * A screenshot of a main screen: into docs/ (the README's pictures) with `npm run screenshots`, into
+ * test-results/ on any other run, so a plain `npm test` leaves the committed pictures alone.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync('docs', { recursive: true })
-  await page.screenshot({ path: join('docs', `screenshot-${name}.png`) })
+  const dir = process.env.DESK_SCREENSHOTS ? 'docs' : join('test-results', 'screenshots')
+  mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: join(dir, `screenshot-${name}.png`) })
 }
 
 /** The demo portal's API address, as the status bar shows it ("Portal: demonstração (127.0.0.1:PORT)"). */
