@@ -81,6 +81,27 @@ export interface DemoControl {
   snapshot(): DemoState
 }
 
+/** An API request without its socket: what `handleApiRequest` takes. */
+export interface ApiRequest {
+  method: string
+  /** Path and query, e.g. `/includes/api.php`. */
+  url: string
+  contentType: string
+  /** undefined: larger than any real request (413). */
+  body: string | undefined
+  remoteIp: string
+}
+
+/** What the client's connection sees. */
+export type ApiOutcome =
+  | { kind: 'answer'; status: number; contentType: string; body: string }
+  /** The connection is dropped without an answer (drop-before-commit, drop-after-commit). */
+  | { kind: 'dropped' }
+  /** No answer, ever (the `hang` fault): the client gives up on its own. */
+  | { kind: 'hang' }
+  /** Nothing listens (the `down` fault): the connection is refused. */
+  | { kind: 'refused' }
+
 export interface DemoPortal {
   /** Base URL, e.g. http://127.0.0.1:PORT/ */
   readonly url: string
@@ -102,6 +123,11 @@ export interface DemoPortal {
   mutate<T>(change: (state: DemoState) => T): Promise<T>
   /** Edits one client's fields; the result is validated, so a bad patch throws and changes nothing. */
   updateClient(id: number, patch: Partial<Omit<DemoClient, 'id'>>): Promise<DemoClient>
+  /**
+   * Handles one API request in this process, without a socket (fast tests): the same credentials, faults,
+   * latency and saving as over HTTP. While `down` is in force the answer is `refused`.
+   */
+  handleApiRequest(request: ApiRequest): Promise<ApiOutcome>
   /** Stops listening, drops open connections, and waits for the last save. */
   close(): Promise<void>
 }
@@ -212,62 +238,70 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
     return reply
   }
 
-  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const url = new URL(request.url ?? '/', 'http://portal.invalid')
-    const body = await readBody(request)
+  /**
+   * One API request, from its parsed parts to what the connection sees: an answer, a dropped connection
+   * (before or after the change is saved), or no answer at all. The HTTP server and `handleApiRequest` share it.
+   */
+  async function exchange(request: ApiRequest): Promise<ApiOutcome> {
+    const url = new URL(request.url, 'http://portal.invalid')
     if (latencyMs > 0) await sleep(latencyMs)
-    if (request.method !== 'POST' || url.pathname !== API_PATH) {
-      send(response, 404, 'text/plain; charset=utf-8', 'Not Found')
-      return
-    }
-    if (body === undefined) {
-      send(response, 413, 'text/plain; charset=utf-8', 'Request Entity Too Large')
-      return
-    }
+    if (request.method !== 'POST' || url.pathname !== API_PATH) return answered(404, 'text/plain; charset=utf-8', 'Not Found')
+    if (request.body === undefined) return answered(413, 'text/plain; charset=utf-8', 'Request Entity Too Large')
     // Like PHP's $_REQUEST: query parameters count too, the body wins. Only a form body fills $_POST,
     // so a client that posts JSON is seen as sending no credentials at all.
-    const form = isFormBody(request) ? body : ''
+    const form = isFormType(request.contentType) ? request.body : ''
     const params = parsePhpForm(`${url.search.slice(1)}&${form}`)
     const action = (stringParam(params, 'action') ?? '').toLowerCase()
     const json = stringParam(params, 'responsetype')?.toLowerCase() === 'json'
-    const reply = (result: Reply): void => {
-      if (json) send(response, result.status, 'application/json', phpJsonEncode(result.body))
-      else send(response, result.status, HTML, legacyEncode(result.body))
-    }
+    const reply = (result: Reply): ApiOutcome =>
+      json ? answered(result.status, 'application/json', phpJsonEncode(result.body)) : answered(result.status, HTML, legacyEncode(result.body))
 
     const plan = faultBook.take(action)
     if (plan.delayMs > 0) await sleep(plan.delayMs)
     switch (plan.failure?.kind) {
       case undefined:
-        reply(await commit(params, action, remoteAddress(request)))
-        return
+        return reply(await commit(params, action, request.remoteIp))
       case 'hang':
         // No answer at all: the socket stays open until the client gives up or the portal closes.
-        return
+        return { kind: 'hang' }
       case 'http-500':
-        send(response, 500, HTML, '')
-        return
+        return answered(500, HTML, '')
       case 'html':
-        if (plan.failure.status === 200) send(response, 200, HTML, OOPS_PAGE)
-        else send(response, 502, HTML, BAD_GATEWAY_PAGE)
-        return
+        return plan.failure.status === 200 ? answered(200, HTML, OOPS_PAGE) : answered(502, HTML, BAD_GATEWAY_PAGE)
       case 'drop-before-commit':
-        request.socket.destroy()
-        return
+        return { kind: 'dropped' }
       case 'drop-after-commit':
-        await commit(params, action, remoteAddress(request))
-        request.socket.destroy()
-        return
+        await commit(params, action, request.remoteIp)
+        return { kind: 'dropped' }
       case 'auth-failed':
-        reply(refuse(403, 'Authentication Failed'))
-        return
+        return reply(refuse(403, 'Authentication Failed'))
       case 'ip-refused':
-        reply(refuse(403, `Invalid IP ${remoteAddress(request)}`))
-        return
+        return reply(refuse(403, `Invalid IP ${request.remoteIp}`))
       case 'latency':
       case 'down':
         // Never chosen as a failure (faults.ts); listed so a new kind cannot be forgotten here.
-        reply(await commit(params, action, remoteAddress(request)))
+        return reply(await commit(params, action, request.remoteIp))
+    }
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request)
+    const outcome = await exchange({
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      contentType: request.headers['content-type'] ?? '',
+      body,
+      remoteIp: remoteAddress(request),
+    })
+    switch (outcome.kind) {
+      case 'answer':
+        send(response, outcome.status, outcome.contentType, outcome.body)
+        return
+      case 'hang':
+        return
+      case 'dropped':
+      case 'refused':
+        request.socket.destroy()
         return
     }
   }
@@ -365,6 +399,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
     faults,
     control,
     mutate,
+    handleApiRequest: async (request) => (faultBook.down ? { kind: 'refused' } : exchange(request)),
     updateClient: (id, patch) =>
       mutate((current) => {
         const index = current.clients.findIndex((client) => client.id === id)
@@ -434,9 +469,12 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
   return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')
 }
 
-function isFormBody(request: IncomingMessage): boolean {
-  const type = request.headers['content-type'] ?? ''
-  return type.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded'
+function isFormType(contentType: string): boolean {
+  return contentType.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded'
+}
+
+function answered(status: number, contentType: string, body: string): ApiOutcome {
+  return { kind: 'answer', status, contentType, body }
 }
 
 /** IPv4 clients of a dual-stack socket appear as "::ffff:1.2.3.4"; WHMCS lists and reports plain IPv4. */

@@ -82,6 +82,11 @@ export function closeConflict(db: Db, id: number, resolution: string, at: string
   db.prepare("UPDATE conflicts SET state = 'resolved', resolution = ?, resolved_at = ? WHERE id = ?").run(resolution, at, id)
 }
 
+/** Closes every open conflict of a record, e.g. once the record is gone: nothing is left to decide. */
+export function closeConflictsOf(db: Db, entityKey: string, resolution: string, at: string): void {
+  db.prepare("UPDATE conflicts SET state = 'resolved', resolution = ?, resolved_at = ? WHERE entity_key = ? AND state = 'open'").run(resolution, at, entityKey)
+}
+
 export function countOpenConflicts(db: Db): number {
   return db.prepare("SELECT count(*) FROM conflicts WHERE state = 'open'").pluck().get() as number
 }

@@ -34,6 +34,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     }
   }
   const db = new Database(file, driverOptions)
+  immediateTransactions(db)
   try {
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
@@ -45,6 +46,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close()
     throw error
   }
+}
+
+/**
+ * Every transaction here writes, and the cache is shared by processes (the app, the CLI). In WAL mode a
+ * DEFERRED transaction that reads first fails at once with SQLITE_BUSY ("database is locked") when it comes to
+ * write after another process committed: its snapshot is stale, so busy_timeout cannot help. IMMEDIATE takes
+ * the write lock up front, waiting its turn (busy_timeout), so an edit made while another process syncs goes through.
+ */
+function immediateTransactions(db: Db): void {
+  const transaction = db.transaction.bind(db)
+  db.transaction = ((fn: Parameters<Db['transaction']>[0]) => transaction(fn).immediate) as Db['transaction']
 }
 
 export function userVersion(db: Db): number {

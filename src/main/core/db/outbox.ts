@@ -75,6 +75,17 @@ function fromRow(row: OutboxRow): OutboxEntry {
   }
 }
 
+/**
+ * The e-mail address a create that may have reached the portal unconfirmed sent (its base holds what left,
+ * push.ts), or that a delete replacing such a create kept (edits.ts): the address to look for on the portal.
+ * Only meaningful for a contact without a portal id.
+ */
+export function sentEmail(entry: OutboxEntry | undefined): string | null {
+  const email = entry?.base.email
+  const unconfirmed = (entry?.op === 'create_contact' && entry.attempts > 0) || entry?.op === 'delete_contact'
+  return unconfirmed && typeof email === 'string' ? email : null
+}
+
 export function addEntry(
   db: Db,
   entry: Pick<OutboxEntry, 'op' | 'entityKey' | 'clientId' | 'keys' | 'base' | 'staff'>,
@@ -97,23 +108,26 @@ export function updateEntry(
   change: Partial<Pick<OutboxEntry, 'op' | 'keys' | 'base' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError'>>,
   at: string,
 ): void {
-  const current = getEntry(db, id)
-  if (!current) return
-  const next = { ...current, ...change }
-  db.prepare(
-    `UPDATE outbox SET op = ?, keys = ?, base = ?, state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
-     WHERE id = ?`,
-  ).run(
-    next.op,
-    JSON.stringify(next.keys),
-    JSON.stringify(next.base),
-    next.state,
-    next.attempts,
-    next.nextAttemptAt,
-    next.lastError === null ? null : JSON.stringify(next.lastError),
-    at,
-    id,
-  )
+  // Read and write as one: another process (an edit folding into this entry) may write it in between.
+  db.transaction(() => {
+    const current = getEntry(db, id)
+    if (!current) return
+    const next = { ...current, ...change }
+    db.prepare(
+      `UPDATE outbox SET op = ?, keys = ?, base = ?, state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
+       WHERE id = ?`,
+    ).run(
+      next.op,
+      JSON.stringify(next.keys),
+      JSON.stringify(next.base),
+      next.state,
+      next.attempts,
+      next.nextAttemptAt,
+      next.lastError === null ? null : JSON.stringify(next.lastError),
+      at,
+      id,
+    )
+  })()
 }
 
 export function getEntry(db: Db, id: number): OutboxEntry | null {

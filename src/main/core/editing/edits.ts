@@ -3,11 +3,12 @@
 import type { Access, ContactFields, EmailPreferences } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
 import { moveAudit, recordAudit } from '../db/audit'
+import { closeConflict, closeConflictsOf, openConflicts } from '../db/conflicts'
 import { getContact, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { addEntry, entriesFor, removeEntry, updateEntry, type OutboxOp } from '../db/outbox'
+import { addEntry, entriesFor, removeEntry, updateEntry, type OutboxEntry, type OutboxOp } from '../db/outbox'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
-import { ACCESS_KEY, accessFrom, accessValue, changedKeys, FIELD_KEYS, flatten, flattenPreferences, type Flat } from '../sync/merge'
+import { ACCESS_KEY, accessFrom, accessValue, changedKeys, FIELD_KEYS, flatten, flattenPreferences, type Flat, type FlatValue } from '../sync/merge'
 
 export interface EditContext {
   db: Db
@@ -88,7 +89,7 @@ function queueFieldChange(ctx: EditContext, contact: StoredContact, keys: string
       update.id,
       {
         keys: [...update.keys, ...added],
-        base: { ...pick(known, added), ...update.base },
+        base: { ...pick(known, added), ...update.base, ...decideConflicts(ctx, contact.localId, keys, at) },
         // A staff member editing a refused record is fixing it: try again from scratch.
         ...(update.state === 'rejected' ? { state: 'pending' as const, attempts: 0, lastError: null, nextAttemptAt: null } : {}),
       },
@@ -97,6 +98,39 @@ function queueFieldChange(ctx: EditContext, contact: StoredContact, keys: string
     return update.id
   }
   return addEntry(db, { op: 'update_contact', entityKey: contact.localId, clientId: contact.clientId, keys, base: pick(known, keys), staff: ctx.staff }, at)
+}
+
+/**
+ * An access entry that was sent at least once may have reached the portal with its answer lost: what the portal
+ * has is then not known (what it had, or what was sent). Its base becomes unknown, which the push compares with
+ * what the portal has at that time (judge), so going back is a change to send, not "nothing left to send".
+ * Text keys keep their base: after a failure that did not land (the common case: down, 5xx) a later edit of the
+ * same key must not turn into a conflict with the portal's unchanged value.
+ */
+function unknownIfAttempted(entry: OutboxEntry, keys: readonly string[]): Flat {
+  return entry.attempts > 0 ? Object.fromEntries(keys.map((key) => [key, null])) : {}
+}
+
+/**
+ * A new edit of a key in conflict is the staff member's decision on it, made against the portal's value the
+ * conflict shows (as resolving it with an edited value is): that value becomes the key's base, so the edit is
+ * sent unless the portal changed yet again. Returns those bases; a record left without conflicts goes again.
+ */
+function decideConflicts(ctx: EditContext, localId: string, keys: readonly string[], at: string): Flat {
+  const { db } = ctx
+  const bases: Flat = {}
+  const open = openConflicts(db, localId)
+  for (const conflict of open) {
+    if (!keys.includes(conflict.key)) continue
+    bases[conflict.key] = conflict.theirs as FlatValue
+    closeConflict(db, conflict.id, 'edited', at)
+  }
+  if (Object.keys(bases).length > 0 && openConflicts(db, localId).length === 0) {
+    for (const entry of entriesFor(db, localId)) {
+      if (entry.state === 'conflict') updateEntry(db, entry.id, { state: 'pending', nextAttemptAt: null }, at)
+    }
+  }
+  return bases
 }
 
 export function setAccess(ctx: EditContext, localId: string, access: Access): StoredContact {
@@ -114,20 +148,22 @@ function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, a
   const { db } = ctx
   const normalized = accessFrom(accessValue(access)) ?? NO_ACCESS
   const before = contact.data.access ?? NO_ACCESS
-  if (accessValue(before) === accessValue(normalized)) return contact
+  // Access not known (8.x permissions not read yet): whatever is chosen is an edit to send.
+  if (contact.data.access !== null && accessValue(before) === accessValue(normalized)) return contact
   const next: StoredContact = { ...contact, data: { ...contact.data, access: normalized } }
   saveContact(db, next)
   const waiting = foldable(db, contact.localId).find((entry) => ACCESS_OPS.includes(entry.op))
   let outboxId: number | null
   if (waiting) {
-    const from = accessFrom(waiting.base[ACCESS_KEY] ?? null) ?? NO_ACCESS
-    if (accessValue(from) === accessValue(normalized)) {
-      // Back to what the portal has: nothing left to send.
+    const base = { ...waiting.base, ...unknownIfAttempted(waiting, [ACCESS_KEY]), ...decideConflicts(ctx, contact.localId, [ACCESS_KEY], at) }
+    const from = accessFrom(base[ACCESS_KEY] ?? null) ?? NO_ACCESS
+    if ((base[ACCESS_KEY] ?? null) !== null && accessValue(from) === accessValue(normalized)) {
+      // Back to what the portal has (as far as it is known): nothing left to send.
       removeEntry(db, waiting.id)
       moveAudit(db, waiting.id, null)
       outboxId = null
     } else {
-      updateEntry(db, waiting.id, { op: accessOp(from, normalized) }, at)
+      updateEntry(db, waiting.id, { op: accessOp(from, normalized), base }, at)
       outboxId = waiting.id
     }
   } else {
@@ -161,15 +197,21 @@ export function deleteContact(ctx: EditContext, localId: string): void {
     const entries = entriesFor(db, localId)
     const neverSent = contact.remoteId === null && entries.every((entry) => entry.op !== 'create_contact' || entry.attempts === 0)
     for (const entry of entries) removeEntry(db, entry.id)
+    // The edits waiting on a person go with the record: so do their conflicts (a delete that meets an edit
+    // on the portal opens its own).
+    closeConflictsOf(db, localId, 'deleted', at)
     let outboxId: number | null = null
     if (neverSent) {
       // It never left this computer: deleting it here is the whole story.
       removeContact(db, localId)
     } else {
       saveContact(db, { ...contact, deleted: true })
+      // A create that may have reached the portal unconfirmed: the delete keeps what it sent, to find the
+      // contact there (apply-contacts.ts) and to check nobody changed it before deleting it.
+      const unconfirmed = entries.find((entry) => entry.op === 'create_contact' && entry.attempts > 0)
       outboxId = addEntry(
         db,
-        { op: 'delete_contact', entityKey: localId, clientId: contact.clientId, keys: [], base: contact.base ? flatten(contact.base) : {}, staff: ctx.staff },
+        { op: 'delete_contact', entityKey: localId, clientId: contact.clientId, keys: [], base: contact.base ? flatten(contact.base) : (unconfirmed?.base ?? {}), staff: ctx.staff },
         at,
       )
     }

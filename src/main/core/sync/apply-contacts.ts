@@ -2,11 +2,11 @@
 // take the portal's state; records with pending edits are merged key by key; nothing is silently dropped.
 import type { ChangeCounts } from '../../../shared/domain'
 import { markAuditSynced } from '../db/audit'
-import { openConflict, openConflicts, WHOLE_RECORD } from '../db/conflicts'
+import { closeConflict, closeConflictsOf, openConflict, openConflicts, WHOLE_RECORD } from '../db/conflicts'
 import { allContacts, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { entriesFor, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
-import { FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
+import { entriesFor, removeEntry, sentEmail, updateEntry, type OutboxEntry } from '../db/outbox'
+import { ACCESS_KEY, FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
 import { sameEmail } from './remote-state'
 
 export interface RemoteRecord {
@@ -20,6 +20,8 @@ export interface ApplyContext {
   db: Db
   now: () => Date
   newId: () => string
+  /** 8.x: access is a login, which belongs to an e-mail address (remote-state.ts). */
+  accessByEmail?: boolean
 }
 
 const sameFlat = (a: Flat, b: Flat) => Object.keys({ ...a, ...b }).every((key) => a[key] === b[key])
@@ -67,17 +69,19 @@ export function applyRemoteContacts(ctx: ApplyContext, remote: readonly RemoteRe
 
 /**
  * An AddContact whose answer was lost (or a crash right after it): the portal has the contact, we do not know
- * its id. Before anything retries, a contact of the same client with the same e-mail is taken to be ours.
+ * its id. Before anything retries, a contact of the same client with the e-mail that attempt sent is taken to
+ * be ours (its address may have been edited here since; the push sends that edit). So is one deleted here
+ * since: the push then deletes it there too.
  */
 function adoptLandedCreate(db: Db, locals: StoredContact[], record: RemoteRecord): StoredContact | null {
   return (
-    locals.find(
-      (local) =>
-        local.remoteId === null &&
-        local.clientId === record.clientId &&
-        sameEmail(local.data.fields.email, record.state.fields.email) &&
-        entriesFor(db, local.localId).some((entry) => entry.op === 'create_contact' && entry.attempts > 0),
-    ) ?? null
+    locals.find((local) => {
+      if (local.remoteId !== null || local.clientId !== record.clientId) return false
+      const unconfirmed = entriesFor(db, local.localId).find(
+        (entry) => (entry.op === 'create_contact' && entry.attempts > 0) || entry.op === 'delete_contact',
+      )
+      return unconfirmed !== undefined && sameEmail(sentEmail(unconfirmed) ?? local.data.fields.email, record.state.fields.email)
+    }) ?? null
   )
 }
 
@@ -87,7 +91,15 @@ function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord
   const theirs = flatten(record.state)
   const entries = entriesFor(db, local.localId).filter((entry) => entry.op !== 'delete_contact')
   const mine = flatten(local.data)
+  // An e-mail change of ours on its way (8.x): the portal's access is that of the old address, another person,
+  // so ours is not known there (the push reads it for our address, after sending the new one).
+  const otherPerson =
+    ctx.accessByEmail === true &&
+    !sameEmail(local.data.fields.email, record.state.fields.email) &&
+    entries.some((entry) => pendingKeys(entry).includes('email'))
+  if (otherPerson) theirs[ACCESS_KEY] = null
   const next: Flat = { ...mine }
+  let settled = false
   for (const key of Object.keys(theirs)) {
     const entry = entries.find((candidate) => pendingKeys(candidate).includes(key))
     if (!entry) {
@@ -97,9 +109,18 @@ function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord
     }
     if (entry.op === 'create_contact') continue // adopted: the create's follow-up compares at push time
     const verdict = judge(key, entry.base[key] ?? null, mine[key] ?? null, theirs[key] ?? null)
+    const open = openConflicts(db, local.localId).find((conflict) => conflict.key === key)
     if (verdict === 'same' || verdict === 'theirs') {
       next[key] = theirs[key] ?? null
       dropKey(ctx, entry, key, at)
+      // Nothing is left to decide: both sides now agree, or only the portal's side changed.
+      if (open) {
+        closeConflict(db, open.id, 'settled', at)
+        settled = true
+      }
+    } else if (verdict === 'mine' && open) {
+      // The portal went back to what the edit was made against: still a person's call, on fresh values.
+      openConflict(db, { ...open, mine: mine[key] ?? null, theirs: theirs[key] ?? null })
     } else if (verdict === 'conflict') {
       openConflict(db, {
         entity: 'contact',
@@ -114,13 +135,22 @@ function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord
       updateEntry(db, entry.id, { state: 'conflict' }, at)
     }
   }
+  if (settled) reopenIfClear(ctx, local.localId, at)
   const data = withValues(local.data, next)
-  const base = record.state.access === null && local.base ? { ...record.state, access: local.base.access } : record.state
+  const base = (record.state.access === null || otherPerson) && local.base ? { ...record.state, access: local.base.access } : record.state
   const changed = !sameFlat(flatten(data), mine) || !local.base || !sameFlat(flatten(base), flatten(local.base)) || local.remoteId === null
   if (changed || local.remoteUpdatedAt !== record.updatedAt) {
     saveContact(db, { ...local, data, base, remoteUpdatedAt: record.updatedAt })
   }
   return changed
+}
+
+/** With no open conflict left on a record, its conflicted entries go again (the push re-checks the portal first). */
+function reopenIfClear(ctx: ApplyContext, localId: string, at: string): void {
+  if (openConflicts(ctx.db, localId).length > 0) return
+  for (const entry of entriesFor(ctx.db, localId)) {
+    if (entry.state === 'conflict') updateEntry(ctx.db, entry.id, { state: 'pending', nextAttemptAt: null }, at)
+  }
 }
 
 /** The portal already has this key as we want it: the entry need not send it (the entry object follows along). */
@@ -150,9 +180,12 @@ function goneRemotely(ctx: ApplyContext, local: StoredContact, at: string): bool
       markAuditSynced(db, entry.id, at)
     }
     removeContact(db, local.localId)
+    closeConflictsOf(db, local.localId, 'deleted', at)
     return true
   }
   if (openConflicts(db, local.localId).some((conflict) => conflict.key === WHOLE_RECORD)) return false
+  // One decision now: keep the record (created again) or let it go. Its field conflicts have no "theirs" left.
+  closeConflictsOf(db, local.localId, 'superseded', at)
   openConflict(db, {
     entity: 'contact',
     entityKey: local.localId,

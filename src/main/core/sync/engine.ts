@@ -8,7 +8,7 @@ import { createV8Access } from '../access/v8'
 import { createInviteStore } from '../access/invites'
 import { replaceClients } from '../db/clients'
 import type { Db } from '../db/database'
-import { acquireLease, releaseLease } from '../db/lease'
+import { acquireLease, leaseHolderId, releaseLease } from '../db/lease'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { applyRemoteContacts, type RemoteRecord } from './apply-contacts'
@@ -22,7 +22,7 @@ import { replaceUsers, userPermissions } from '../db/users'
 const PAGE_SIZE = 500
 /** Requests in flight during a pull: enough to hide latency, few enough to be a polite client. */
 const PULL_CONCURRENCY = 3
-/** A crashed holder's lease runs out after this long; a live one renews it well before. */
+/** A holder that stopped renewing loses the lease after this long; one whose process is gone from this machine, at once (lease.ts). */
 const LEASE_TTL_MS = 60_000
 export const SYNC_LEASE = 'sync'
 
@@ -38,14 +38,14 @@ export interface SyncDeps {
   /** Retry failed entries now (a sync the user asked for), not at their scheduled time. */
   force?: boolean
   onProgress?: (progress: SyncProgress) => void
-  /** Who holds the lease (a process and run); random by default. */
+  /** Who holds the lease (machine, process and run: leaseHolderId); this process and a random run by default. */
   holder?: string
 }
 
 export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
   const { db, portal, signal } = deps
   const now = deps.now ?? (() => new Date())
-  const holder = deps.holder ?? `${process.pid}:${randomUUID()}`
+  const holder = deps.holder ?? leaseHolderId(randomUUID())
   if (!acquireLease(db, SYNC_LEASE, holder, LEASE_TTL_MS)) {
     throw new DeskFailure('busy', 'Another Contact Desk (a window or the command line) is syncing this cache right now; try again when it ends.')
   }
@@ -82,13 +82,18 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
       let view: UsersView | null = null
       if (users) {
         replaceUsers(db, users)
+        // An invite is accepted once a user with its e-mail is linked to the client (as access.list notes it):
+        // from then on the login, not the invite, tells whether the person has access.
+        for (const user of users) {
+          for (const link of user.clients) {
+            const invite = link.isOwner ? null : invites.find(link.clientId, user.email)
+            if (invite && invite.state !== 'accepted') invites.accepted(link.clientId, user.email, user.id)
+          }
+        }
         view = {
           users,
           permissions: userPermissions(db),
-          invited: (clientId, email) => {
-            const invite = invites.find(clientId, email)
-            return invite && (invite.state === 'pending' || invite.state === 'sending') ? invite.permissions : null
-          },
+          invite: (clientId, email) => invites.find(clientId, email),
         }
       }
       const records: RemoteRecord[] = contacts.map((contact) => ({
@@ -97,7 +102,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
         state: remoteState(contact, deps.generation, view),
         updatedAt: contact.updatedAt,
       }))
-      const contactCounts = applyRemoteContacts({ db, now, newId: deps.newId ?? randomUUID }, records)
+      const contactCounts = applyRemoteContacts({ db, now, newId: deps.newId ?? randomUUID, accessByEmail: deps.generation === '8' }, records)
       return { clientCounts, contactCounts }
     })()
     const access = deps.generation === '7' ? createV7Access(portal) : createV8Access(portal, invites, now)

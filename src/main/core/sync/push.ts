@@ -3,17 +3,17 @@
 // read again and stored as the new base (DESIGN §5). Failed, rejected, conflicted and held are distinct.
 import { EMAIL_CATEGORIES, type Access, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
-import type { AccessAdapter } from '../access/access'
+import type { AccessAdapter, AccessHolder } from '../access/access'
 import { markAuditSynced } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
-import { openConflict, WHOLE_RECORD } from '../db/conflicts'
+import { closeConflictsOf, openConflict, WHOLE_RECORD } from '../db/conflicts'
 import { getContact, getContactByRemoteId, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { addEntry, allEntries, entriesFor, getEntry, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
+import { addEntry, allEntries, entriesFor, getEntry, removeEntry, sentEmail, updateEntry, type OutboxEntry } from '../db/outbox'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
-import { ACCESS_KEY, accessValue, flatten, flattenPreferences, judge, preferenceKey, TEXT_KEYS, withValues, type ContactState, type Flat } from './merge'
+import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, TEXT_KEYS, withValues, type ContactState, type Flat } from './merge'
 import { fieldsOf, sameEmail } from './remote-state'
 
 export interface PushDeps {
@@ -141,16 +141,36 @@ async function readRemoteAccess(deps: PushDeps, contact: StoredContact, remote: 
   }
   const holders = await deps.access.list(contact.clientId, { signal: deps.signal })
   const holder = holders.find((candidate) => sameEmail(candidate.email, contact.data.fields.email))
-  if (!holder) return { enabled: false, permissions: [] }
-  if (holder.kind === 'owner') throw new DeskFailure('owner_locked', 'This person owns the account: the owner always has every permission.')
-  return { enabled: true, permissions: holder.permissions }
+  if (holder?.kind === 'owner') throw new DeskFailure('owner_locked', 'This person owns the account: the owner always has every permission.')
+  const access = accessOf(holder)
+  if (access === null) {
+    // Whether this person was invited is not known, so neither is what to send: a person decides (DESIGN §6).
+    throw new DeskFailure(
+      'invite_outstanding',
+      `An invite to ${contact.data.fields.email} for this account was sent but the portal never confirmed it. Sending another e-mails the person again, and an invite cannot be cancelled through the API; confirm before going on.`,
+      { email: contact.data.fields.email },
+    )
+  }
+  return access
 }
 
 /**
- * After a write: the portal's state becomes the base. Keys still as we sent them take the portal's (possibly
- * normalised) value; keys edited again while the request was out stay ours and go in a new update.
+ * 8.x, as the pull sees it (remote-state.ts): a login gives access, and so does an invite the portal confirmed
+ * (it becomes a login once accepted); an expired invite no longer does. An invite whose answer was lost may or
+ * may not exist: not known (null).
  */
-function settle(deps: PushDeps, localId: string, sent: Flat, remote: ContactState, entry: OutboxEntry): void {
+function accessOf(holder: AccessHolder | undefined): Access | null {
+  if (holder?.kind === 'user' || (holder?.kind === 'invite' && holder.state === 'pending')) return { enabled: true, permissions: [...holder.permissions] }
+  if (holder?.kind === 'invite' && holder.state === 'sending') return null
+  return { enabled: false, permissions: [] }
+}
+
+/**
+ * After a write: the portal's state becomes the base. Keys still as the push read them take the portal's
+ * (possibly normalised) value; keys edited again while the request was out stay ours and go in a new entry —
+ * whether the edit was folded into this entry or not (`seen`: the record as the push read it, every key).
+ */
+function settle(deps: PushDeps, localId: string, sent: Flat, remote: ContactState, entry: OutboxEntry, seen: Flat = sent): void {
   const { db } = deps
   const at = deps.now().toISOString()
   db.transaction(() => {
@@ -162,17 +182,35 @@ function settle(deps: PushDeps, localId: string, sent: Flat, remote: ContactStat
     const editedMeanwhile: string[] = []
     const otherPending = new Set(entriesFor(db, localId).filter((other) => other.id !== entry.id).flatMap((other) => other.keys))
     for (const key of Object.keys(theirs)) {
-      if (key in sent && mine[key] !== sent[key]) editedMeanwhile.push(key)
-      else if (!otherPending.has(key) && !(key === ACCESS_KEY && theirs[key] === null)) next[key] = theirs[key] ?? null
+      if (otherPending.has(key)) continue // another entry sends it: ours stays
+      if (key in seen && mine[key] !== seen[key]) editedMeanwhile.push(key)
+      else if (!(key === ACCESS_KEY && theirs[key] === null)) next[key] = theirs[key] ?? null
     }
+    // A key folded into this entry while it was out keeps the base its edit was made against (the portal may
+    // have changed it since); any other key's base is what the portal has now.
+    const now = getEntry(db, entry.id)
+    const baseOf = (key: string): Flat[string] =>
+      (now && !entry.keys.includes(key) && now.keys.includes(key) ? now.base[key] : null) ?? theirs[key] ?? null
     const base = remote.access === null && contact.base ? { ...remote, access: contact.base.access } : remote
     saveContact(db, { ...contact, data: withValues(contact.data, next), base })
     removeEntry(db, entry.id)
     markAuditSynced(db, entry.id, at)
-    if (editedMeanwhile.length > 0) {
-      addEntry(db, { op: 'update_contact', entityKey: localId, clientId: contact.clientId, keys: editedMeanwhile, base: Object.fromEntries(editedMeanwhile.map((key) => [key, theirs[key] ?? null])), staff: entry.staff }, at)
+    const fieldKeys = editedMeanwhile.filter((key) => key !== ACCESS_KEY)
+    if (fieldKeys.length > 0) {
+      addEntry(db, { op: 'update_contact', entityKey: localId, clientId: contact.clientId, keys: fieldKeys, base: Object.fromEntries(fieldKeys.map((key) => [key, baseOf(key)])), staff: entry.staff }, at)
+    }
+    // Access goes as an access operation: an update does not carry it.
+    if (editedMeanwhile.includes(ACCESS_KEY)) {
+      const op = accessOpBetween(theirs[ACCESS_KEY] ?? null, mine[ACCESS_KEY] ?? null)
+      addEntry(db, { op, entityKey: localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: baseOf(ACCESS_KEY) }, staff: entry.staff }, at)
     }
   })()
+}
+
+function accessOpBetween(from: Flat[string], to: Flat[string]): 'grant_access' | 'change_access' | 'revoke_access' {
+  const was = accessFrom(from)?.enabled ?? false
+  const will = accessFrom(to)?.enabled ?? false
+  return !was && will ? 'grant_access' : was && !will ? 'revoke_access' : 'change_access'
 }
 
 async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
@@ -183,8 +221,9 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     return 'sent'
   }
   if (contact.remoteId === null && entry.attempts > 0) {
-    // The last attempt may have reached the portal before its answer was lost: look before sending again.
-    const email = contact.data.fields.email
+    // The last attempt may have reached the portal before its answer was lost: look before sending again,
+    // for the address that attempt sent (it may have been edited here since).
+    const email = sentEmail(entry) ?? contact.data.fields.email
     const landed = (await contactsOfClient(deps, contact.clientId)).find(
       (remote) => sameEmail(remote.email, email) && getContactByRemoteId(db, remote.remoteId) === null,
     )
@@ -193,18 +232,40 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
       saveContact(db, contact)
     }
   }
-  const sent = flatten(contact.data)
-  if (contact.remoteId === null) {
-    startAttempt(deps, entry)
-    const { contactId } = await deps.portal.addContact({ clientId: contact.clientId, fields: contact.data.fields, signal: deps.signal })
-    contact = { ...(getContact(db, contact.localId) ?? contact), remoteId: contactId }
-    saveContact(db, contact)
-  }
+  // Already on the portal (adopted, or its read-back failed): what was edited here since goes as an update.
+  if (contact.remoteId !== null) return pushAdopted(deps, entry, contact)
+  const sent = withoutAccess(flatten(contact.data))
+  // What leaves is the base of any later edit, should this answer be lost (pushAdopted compares against it).
+  updateEntry(db, entry.id, { base: sent }, deps.now().toISOString())
+  entry.base = sent
+  startAttempt(deps, entry)
+  const { contactId } = await deps.portal.addContact({ clientId: contact.clientId, fields: contact.data.fields, signal: deps.signal })
+  contact = { ...(getContact(db, contact.localId) ?? contact), remoteId: contactId }
+  saveContact(db, contact)
   const remote = await readRemote(deps, contact)
   if (!remote) throw new DeskFailure('bad_response', `The portal accepted contact ${contact.remoteId} but does not list it.`)
   // The access a new contact starts with is what the portal has; a grant entry follows if asked for.
-  settle(deps, contact.localId, withoutAccess(sent), { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
+  settle(deps, contact.localId, sent, { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
   return 'sent'
+}
+
+/**
+ * A create that reached the portal on an earlier attempt whose answer was lost (or whose read-back failed):
+ * the portal's contact is ours. It becomes an update against what that attempt sent, so edits made here
+ * since then are sent (fetch–compare–write) instead of being overwritten by what landed.
+ */
+async function pushAdopted(deps: PushDeps, entry: OutboxEntry, contact: StoredContact): Promise<Outcome> {
+  const remote = await readRemote(deps, contact)
+  if (!remote) return wholeRecordConflict(deps, contact, entry, null)
+  const theirs = flatten({ fields: fieldsOf(remote), access: null })
+  const mine = flatten(contact.data)
+  const keys = FIELD_KEYS.filter((key) => mine[key] !== theirs[key])
+  // An entry from before bases were kept: what landed is the best guess of what was sent.
+  const base = Object.fromEntries(keys.map((key) => [key, entry.base[key] ?? theirs[key] ?? null]))
+  const update: OutboxEntry = { ...entry, op: 'update_contact', keys, base }
+  updateEntry(deps.db, entry.id, { op: update.op, keys, base }, deps.now().toISOString())
+  if (!contact.base) saveContact(deps.db, { ...contact, base: { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] } } })
+  return pushUpdate(deps, update)
 }
 
 function withoutAccess(flat: Flat): Flat {
@@ -219,6 +280,8 @@ function subAccountOf(remote: RemoteContact): Access {
 /** The whole-record conflict of an edit here against a delete there (or the other way round). */
 function wholeRecordConflict(deps: PushDeps, contact: StoredContact, entry: OutboxEntry, theirs: Flat | null): Outcome {
   const at = deps.now().toISOString()
+  // One decision for the whole record: field conflicts it had are part of it (mine holds every field).
+  closeConflictsOf(deps.db, contact.localId, 'superseded', at)
   openConflict(deps.db, {
     entity: 'contact',
     entityKey: contact.localId,
@@ -293,8 +356,19 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     updateEntry(deps.db, entry.id, { keys: conflicted, base, state: 'conflict' }, at)
     return 'conflict'
   }
-  settle(deps, contact.localId, sent, { fields: fieldsOf(after), access: contact.base?.access ?? null }, entry)
+  settle(deps, contact.localId, sent, { fields: fieldsOf(after), access: await accessAfterUpdate(deps, contact, send, after) }, entry, mine)
   return 'sent'
+}
+
+/**
+ * The access to store after an update. On 8.x a login belongs to an e-mail address, so once a new address is
+ * written the person is someone else: their access is read again, as the next pull would see it. Otherwise
+ * an update does not touch access and the last known one stands.
+ */
+async function accessAfterUpdate(deps: PushDeps, contact: StoredContact, sent: string[], after: RemoteContact): Promise<Access | null> {
+  if (deps.generation !== '8' || !sent.includes('email')) return contact.base?.access ?? null
+  const holders = await deps.access.list(contact.clientId, { signal: deps.signal })
+  return accessOf(holders.find((candidate) => candidate.kind !== 'owner' && sameEmail(candidate.email, after.email)))
 }
 
 async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
@@ -306,6 +380,7 @@ async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
       removeContact(db, entry.entityKey)
       removeEntry(db, entry.id)
       markAuditSynced(db, entry.id, at)
+      closeConflictsOf(db, entry.entityKey, 'deleted', at)
     })()
     return 'sent' as const
   }
@@ -346,7 +421,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   }
   const after = deps.generation === '7' && contact.remoteId !== null ? await readRemote(deps, contact) : remote
   const accessNow = send.length > 0 ? await readRemoteAccess(deps, contact, after) : theirs
-  settle(deps, contact.localId, mine, { fields: after ? fieldsOf(after) : contact.data.fields, access: accessNow }, entry)
+  settle(deps, contact.localId, mine, { fields: after ? fieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
   return 'sent'
 }
 

@@ -1,6 +1,7 @@
 // What the portal holds for a contact, as a ContactState: its fields, and its access as this generation
 // expresses it (7.x: the sub-account on the contact; 8.x: a user with the same e-mail linked to the client).
 import type { Access, ContactFields, Generation, PortalUser, RemoteContact } from '../../../shared/domain'
+import type { Invite } from '../access/invites'
 import type { ContactState } from './merge'
 
 export function fieldsOf(contact: RemoteContact): ContactFields {
@@ -15,8 +16,8 @@ export interface UsersView {
   users: readonly PortalUser[]
   /** Permissions read with GetUserPermissions, by `${clientId}:${userId}`; missing means not read yet. */
   permissions: ReadonlyMap<string, Access['permissions']>
-  /** The permissions of an invite we sent that is not accepted yet (pending or unconfirmed), or null. */
-  invited(clientId: number, email: string): Access['permissions'] | null
+  /** The invite we sent to this person for this client, if any. */
+  invite(clientId: number, email: string): Pick<Invite, 'state' | 'permissions'> | null
 }
 
 export function remoteAccess(contact: RemoteContact, generation: Generation, view: UsersView | null): Access | null {
@@ -24,9 +25,13 @@ export function remoteAccess(contact: RemoteContact, generation: Generation, vie
   if (!view) return null
   const user = view.users.find((candidate) => sameEmail(candidate.email, contact.email) && candidate.clients.some((link) => link.clientId === contact.clientId && !link.isOwner))
   if (!user) {
-    // An invite we sent is access given, from this side: it becomes a login once accepted.
-    const invited = view.invited(contact.clientId, contact.email)
-    return invited ? { enabled: true, permissions: [...invited] } : { enabled: false, permissions: [] }
+    // An invite we sent is access given, from this side: it becomes a login once accepted. One whose answer
+    // was lost may or may not exist: not known, so never taken for the portal's answer (the push holds its
+    // entry until a person says whether to send it again, DESIGN §6).
+    const invite = view.invite(contact.clientId, contact.email)
+    if (invite?.state === 'pending') return { enabled: true, permissions: [...invite.permissions] }
+    if (invite?.state === 'sending') return null
+    return { enabled: false, permissions: [] }
   }
   const permissions = view.permissions.get(`${contact.clientId}:${user.id}`)
   return permissions ? { enabled: true, permissions: [...permissions] } : null
