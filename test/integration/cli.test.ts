@@ -1,10 +1,12 @@
 // The CLI end to end against the demo portal: in process for every case, and once as the built binary.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT, runCli } from '../../src/main/cli'
+import { openDesk } from '../../src/main/core/desk'
+import { createMemorySecretStore } from '../../src/main/core/secrets'
 import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
 import type { Client } from '../../src/shared/domain'
 import { makeTempDir } from '../support/temp-dir'
@@ -113,6 +115,52 @@ describe('contact-desk CLI', () => {
     const insecure = await cli(['connect', '--url', 'http://portal.example.com', '--identifier', 'x', '--secret', 'y'])
     expect(insecure.code).toBe(EXIT.usage)
     expect(insecure.stderr).toMatch(/HTTPS/i)
+  })
+
+  it('two processes syncing the same cache at once: one drains, the other says so; nothing is duplicated', async () => {
+    const slow = await startDemoPortal({ port: 0, clients: 40, seed: 5, latencyMs: 40 })
+    try {
+      await cli(['connect', '--url', slow.url, '--identifier', slow.identifier, '--secret', slow.secret])
+      await cli(['sync', '--secret', slow.secret])
+      const clientId = Number(slow.state.contacts[0]!.userid)
+      const desk = openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined })
+      const queued = await desk.dispatch('contacts.create', {
+        clientId,
+        fields: {
+          firstName: 'Dois',
+          lastName: 'Processos',
+          companyName: '',
+          email: 'dois.processos@gmail.com',
+          address1: '',
+          address2: '',
+          city: '',
+          state: '',
+          postcode: '',
+          country: 'BR',
+          phoneNumber: '',
+          taxId: '',
+          emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
+        },
+      })
+      expect(queued.ok).toBe(true)
+      await desk.close()
+      const binary = join(process.cwd(), 'out', 'main', 'cli.js')
+      const run = () =>
+        new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, [binary, '--data-dir', dir.path, 'sync', '--secret', slow.secret], { stdio: ['ignore', 'ignore', 'pipe'] })
+          let stderr = ''
+          child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()))
+          child.on('exit', (code) => resolve({ code, stderr }))
+        })
+      const results = await Promise.all([run(), run()])
+      expect(results.some((r) => r.code === 0)).toBe(true)
+      for (const r of results.filter((r) => r.code !== 0)) expect(r.stderr).toMatch(/syncing this cache/)
+      expect((await cli(['sync', '--secret', slow.secret])).code).toBe(EXIT.ok)
+      expect(slow.state.contacts.filter((c) => c.email === 'dois.processos@gmail.com')).toHaveLength(1)
+      expect(JSON.parse((await cli(['outbox', 'list', '--json'])).stdout)).toEqual([])
+    } finally {
+      await slow.close()
+    }
   })
 
   it('runs as the built binary with node', () => {

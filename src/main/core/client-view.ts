@@ -9,6 +9,7 @@ import { createV7Access } from './access/v7'
 import { createV8Access } from './access/v8'
 import { getClientDetails, saveClientDetails } from './db/client-details'
 import { getClient } from './db/clients'
+import { replaceDomainsOf } from './db/domains'
 import { listContactsOf } from './db/contacts'
 import type { Db } from './db/database'
 import { entriesFor } from './db/outbox'
@@ -65,6 +66,8 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   const invites = createInviteStore(db, deps.now)
   const access = deps.generation === '7' ? createV7Access(portal) : createV8Access(portal, invites, deps.now)
   const holders = await access.list(clientId)
+  // Its domains, so a search by domain finds the client (and the reachability check knows what could be suspended).
+  const { domains } = await portal.getClientsDomains({ clientId, limitstart: 0, limitnum: 1000 })
   const at = deps.now().toISOString()
   db.transaction(() => {
     const stored = getClientDetails(db, clientId)
@@ -74,6 +77,7 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     for (const category of EMAIL_CATEGORIES) if (stored && waiting.has(preferenceKey(category))) data[category] = stored.data[category]
     saveClientDetails(db, { clientId, data, base: client.emailPreferences, logins: holders.map(loginOf), fetchedAt: at })
     for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
+    replaceDomainsOf(db, clientId, domains)
   })()
 }
 
