@@ -9,7 +9,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/support/fast-check-seed.ts'] },
       },
       {
         extends: true,
@@ -21,6 +21,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['test/integration/**/*.test.ts'],
+          setupFiles: ['test/support/fast-check-seed.ts'],
           // One file at a time: npm start's test rebuilds out/ while the packaging test packs it.
           // (On 2 cores vitest already runs a single worker; this keeps bigger CI runners the same.)
           fileParallelism: false,

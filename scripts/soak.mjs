@@ -7,8 +7,11 @@ import { dirname, join } from 'node:path'
 
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
 const files = ['test/integration/sync-model.test.ts', 'test/integration/sync-crash.test.ts']
+const seed = Math.floor(Math.random() * 2 ** 31)
+console.log(`soak: FC_SEED=${process.env.FC_SEED ?? seed}`)
 const run = spawnSync(process.execPath, [vitest, 'run', '--project', 'integration', ...files, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, SOAK: '1' },
+  // A new seed each soak (printed, so a failure can be replayed with FC_SEED=…), unlike npm test's fixed one.
+  env: { ...process.env, SOAK: '1', FC_SEED: process.env.FC_SEED ?? String(seed) },
 })
 process.exit(run.status ?? 1)
