@@ -297,7 +297,16 @@ function wholeRecordConflict(deps: PushDeps, contact: StoredContact, entry: Outb
 }
 
 /** Judges each key of an entry; opens a conflict for each key both sides changed. Returns the keys to send. */
-function compare(deps: PushDeps, contact: StoredContact, entry: OutboxEntry, mine: Flat, theirs: Flat): { send: string[]; conflicted: string[] } {
+/** The record a comparison is about: a contact, or a client's own e-mail preferences. */
+interface Judged {
+  entity: 'contact' | 'client'
+  entityKey: string
+  clientId: number
+}
+
+const contactJudged = (contact: StoredContact): Judged => ({ entity: 'contact', entityKey: contact.localId, clientId: contact.clientId })
+
+function compare(deps: PushDeps, record: Judged, entry: OutboxEntry, mine: Flat, theirs: Flat): { send: string[]; conflicted: string[] } {
   const send: string[] = []
   const conflicted: string[] = []
   for (const key of entry.keys) {
@@ -306,9 +315,7 @@ function compare(deps: PushDeps, contact: StoredContact, entry: OutboxEntry, min
     if (verdict === 'conflict') {
       conflicted.push(key)
       openConflict(deps.db, {
-        entity: 'contact',
-        entityKey: contact.localId,
-        clientId: contact.clientId,
+        ...record,
         key,
         base: entry.base[key] ?? null,
         mine: mine[key] ?? null,
@@ -340,7 +347,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   if (!remote) return wholeRecordConflict(deps, contact, entry, null)
   const theirsState: ContactState = { fields: fieldsOf(remote), access: contact.base?.access ?? null }
   const mine = flatten(contact.data)
-  const { send, conflicted } = compare(deps, contact, entry, mine, flatten(theirsState))
+  const { send, conflicted } = compare(deps, contactJudged(contact), entry, mine, flatten(theirsState))
   const sent: Flat = Object.fromEntries(send.map((key) => [key, mine[key] ?? null]))
   let after = remote
   if (send.length > 0) {
@@ -403,7 +410,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const theirs = await readRemoteAccess(deps, contact, remote)
   const desired = contact.data.access ?? { enabled: false, permissions: [] }
   const mine = { [ACCESS_KEY]: accessValue(desired) }
-  const { send } = compare(deps, contact, entry, mine, { [ACCESS_KEY]: accessValue(theirs) })
+  const { send } = compare(deps, contactJudged(contact), entry, mine, { [ACCESS_KEY]: accessValue(theirs) })
   if (send.length === 0 && accessValue(theirs) !== accessValue(desired)) {
     updateEntry(deps.db, entry.id, { state: 'conflict' }, deps.now().toISOString())
     return 'conflict'
@@ -435,16 +442,7 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
   const { client } = await deps.portal.getClientsDetails({ clientId: entry.clientId, signal: deps.signal })
   const theirs = flattenPreferences(client.emailPreferences)
   const mine = flattenPreferences(stored.data)
-  const send: string[] = []
-  const conflicted: string[] = []
-  for (const key of entry.keys) {
-    const verdict = judge(key, entry.base[key] ?? null, mine[key] ?? null, theirs[key] ?? null)
-    if (verdict === 'mine') send.push(key)
-    if (verdict === 'conflict') {
-      conflicted.push(key)
-      openConflict(db, { entity: 'client', entityKey: entry.entityKey, clientId: entry.clientId, key, base: entry.base[key] ?? null, mine: mine[key] ?? null, theirs: theirs[key] ?? null, createdAt: deps.now().toISOString() })
-    }
-  }
+  const { send, conflicted } = compare(deps, { entity: 'client', entityKey: entry.entityKey, clientId: entry.clientId }, entry, mine, theirs)
   let base = client.emailPreferences
   if (send.length > 0) {
     const merged: EmailPreferences = { ...client.emailPreferences }
