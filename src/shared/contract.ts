@@ -7,6 +7,8 @@ import {
   Contact,
   EmailPreferences,
   GenerationChoice,
+  OutboxOp,
+  OutboxState,
   Permission,
   SyncBadge,
   PortalInfo,
@@ -71,14 +73,14 @@ export type AppStatus = z.infer<typeof AppStatus>
 
 export const OutboxItem = z.strictObject({
   id: z.number().int().positive(),
-  op: z.enum(['create_contact', 'update_contact', 'delete_contact', 'grant_access', 'change_access', 'revoke_access', 'set_client_email_preferences']),
+  op: OutboxOp,
   /** The contact's local id, or the client's id for the owner's e-mail preferences. */
   entityKey: z.string(),
   clientId: z.number().int().positive(),
   /** A readable name of the record (the contact's name and e-mail, or the client's). */
   label: z.string(),
   keys: z.array(z.string()),
-  state: z.enum(['pending', 'failed', 'rejected', 'conflict', 'held']),
+  state: OutboxState,
   attempts: z.number().int().nonnegative(),
   nextAttemptAt: z.string().nullable(),
   lastError: DeskError.nullable(),

@@ -89,6 +89,24 @@ export const Access = z.strictObject({
 })
 export type Access = z.infer<typeof Access>
 
+/** The intent-level operations the outbox holds (DESIGN §4). */
+export const OUTBOX_OPS = [
+  'create_contact',
+  'update_contact',
+  'delete_contact',
+  'grant_access',
+  'change_access',
+  'revoke_access',
+  'set_client_email_preferences',
+] as const
+export const OutboxOp = z.enum(OUTBOX_OPS)
+export type OutboxOp = z.infer<typeof OutboxOp>
+
+/** Where an outbox entry stands; held waits for a person's decision (an 8.x invite whose answer was lost). */
+export const OUTBOX_STATES = ['pending', 'failed', 'rejected', 'conflict', 'held'] as const
+export const OutboxState = z.enum(OUTBOX_STATES)
+export type OutboxState = z.infer<typeof OutboxState>
+
 /** Where a record stands against the portal, as the UI badges it. Failed ≠ rejected ≠ conflict (DESIGN §5). */
 export const SyncBadge = z.enum(['synced', 'pending', 'failed', 'rejected', 'conflict'])
 export type SyncBadge = z.infer<typeof SyncBadge>

@@ -1,23 +1,11 @@
 // The outbox: intent-level edits waiting for the portal, oldest first. Each entry names the record,
 // the keys it changed and what the portal had for each key when the edit was made (its base).
 import { z } from 'zod'
+import { OutboxOp, OutboxState } from '../../../shared/domain'
 import { DeskError } from '../../../shared/errors'
 import type { Flat } from '../sync/merge'
 import type { Db } from './database'
 
-export const OutboxOp = z.enum([
-  'create_contact',
-  'update_contact',
-  'delete_contact',
-  'grant_access',
-  'change_access',
-  'revoke_access',
-  'set_client_email_preferences',
-])
-export type OutboxOp = z.infer<typeof OutboxOp>
-
-export const OutboxState = z.enum(['pending', 'failed', 'rejected', 'conflict', 'held'])
-export type OutboxState = z.infer<typeof OutboxState>
 
 export interface OutboxEntry {
   id: number

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { AuditItem } from '../../../../shared/contract'
-import type { Client } from '../../../../shared/domain'
+import { OUTBOX_OPS, OUTBOX_STATES, type Client } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { useFormat, type Format } from '../../i18n/format'
@@ -39,8 +39,6 @@ const ACTIONS = [
 type KnownAction = (typeof ACTIONS)[number]
 /** Entries about the queue itself (a resolved conflict, a retry, a discard): nothing of theirs goes to the portal. */
 const QUEUE_ACTIONS: readonly string[] = ['resolve_conflict_mine', 'resolve_conflict_theirs', 'resolve_conflict_edit', 'retry', 'discard', 'access_undone']
-const OUTBOX_STATES = ['pending', 'failed', 'rejected', 'conflict', 'held'] as const
-const OUTBOX_OPS = ['create_contact', 'update_contact', 'delete_contact', 'grant_access', 'change_access', 'revoke_access', 'set_client_email_preferences'] as const
 
 /** Main writes "unnamed" where no staff name was set in the settings. */
 const staffName = (t: TFunction, staff: string): string => (staff === '' || staff === 'unnamed' ? t('sync.unnamed') : staff)
