@@ -116,6 +116,71 @@ describe('offline edits', () => {
     expect(mine[0]).toMatchObject({ sync: 'synced' })
   })
 
+  it('keep an edit made after an UpdateContact that landed with its answer lost, even one back to the old value', async () => {
+    const world = await setUp()
+    const { clientId, contact } = firstClientWithContacts(world)
+    const local = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    const original = local.city
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: 'Maringá', firstName: 'Primeira' } })
+    await world.portal.faults.add({ kind: 'drop-after-commit', actions: ['UpdateContact'], count: 1 })
+    expect((await ok(world, 'sync.run', {})).pushed.failed).toBe(1)
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)).toMatchObject({ city: 'Maringá', firstname: 'Primeira' })
+    // Before the next sync: one field back to what it was, the other edited again.
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: original, firstName: 'Segunda' } })
+    const next = await ok(world, 'sync.run', {})
+    expect(next.pushed).toMatchObject({ sent: 1, conflicts: 0, failed: 0 })
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)).toMatchObject({ city: original, firstname: 'Segunda' })
+    expect(await ok(world, 'conflicts.list', {})).toEqual([])
+    expect((await ok(world, 'contacts.list', { clientId })).find((c) => c.localId === local.localId)).toMatchObject({ city: original, firstName: 'Segunda', sync: 'synced' })
+  })
+
+  it('still conflict when another person changed the field after our lost-answer write landed', async () => {
+    const world = await setUp()
+    const { clientId, contact } = firstClientWithContacts(world)
+    const local = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: 'Maringá' } })
+    await world.portal.faults.add({ kind: 'drop-after-commit', actions: ['UpdateContact'], count: 1 })
+    await ok(world, 'sync.run', {})
+    await world.portal.control.edit('UpdateContact', { contactid: contact.id, city: 'Londrina' })
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: 'Cascavel' } })
+    await ok(world, 'sync.run', {})
+    const conflicts = await ok(world, 'conflicts.list', {})
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]).toMatchObject({ key: 'city', mine: 'Cascavel', theirs: 'Londrina' })
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)?.city).toBe('Londrina')
+  })
+
+  it('take back access whose grant landed with its answer lost (7.x)', async () => {
+    const world = await setUp('7')
+    const { clientId, contact } = firstClientWithContacts(world)
+    const local = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    await ok(world, 'access.set', { localId: local.localId, access: { enabled: true, permissions: ['invoices'] }, password: 'Senha-forte-123' })
+    await world.portal.faults.add({ kind: 'drop-after-commit', actions: ['UpdateContact'], count: 1 })
+    expect((await ok(world, 'sync.run', {})).pushed.failed).toBe(1)
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)?.subaccount).toBe(true)
+    await ok(world, 'access.set', { localId: local.localId, access: { enabled: false, permissions: [] } })
+    expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ sent: 1, conflicts: 0 })
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)?.subaccount).toBe(false)
+    expect(await ok(world, 'conflicts.list', {})).toEqual([])
+  })
+
+  it('never duplicate a created contact whose answer was lost even if another person changed its e-mail before the retry', async () => {
+    const world = await setUp()
+    const { clientId } = firstClientWithContacts(world)
+    await ok(world, 'contacts.create', { clientId, fields: newContact('moved.later@gmail.com') })
+    await world.portal.faults.add({ kind: 'drop-after-commit', actions: ['AddContact'], count: 1 })
+    expect((await ok(world, 'sync.run', {})).pushed.failed).toBe(1)
+    const landed = portalContacts(world, clientId).find((c) => c.email === 'moved.later@gmail.com')!
+    await world.portal.control.edit('UpdateContact', { contactid: landed.id, email: 'novo.endereco@yahoo.com.br' })
+    await ok(world, 'sync.run', {})
+    const ours = portalContacts(world, clientId).filter((c) => c.lastname === 'Segundo Contato')
+    expect(ours).toHaveLength(1)
+    expect(ours[0]!.email).toBe('novo.endereco@yahoo.com.br')
+    const here = (await ok(world, 'contacts.list', { clientId })).filter((c) => c.lastName === 'Segundo Contato')
+    expect(here).toHaveLength(1)
+    expect(here[0]).toMatchObject({ remoteId: Number(landed.id), email: 'novo.endereco@yahoo.com.br', sync: 'synced' })
+  })
+
   it('show a refused entry with the portal\'s message, and let the others through', async () => {
     const world = await setUp()
     const { clientId, contact } = firstClientWithContacts(world)

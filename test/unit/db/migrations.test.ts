@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openDatabase, userVersion, type Db } from '../../../src/main/core/db/database'
 import { MIGRATIONS } from '../../../src/main/core/db/migrations'
+import { getEntry } from '../../../src/main/core/db/outbox'
 import { DeskFailure } from '../../../src/shared/errors'
 import { makeTempDir } from '../../support/temp-dir'
 
@@ -165,5 +166,16 @@ describe('migration 8: client domains', () => {
     db = openDatabase(':memory:', { migrations: upTo(8) })
     db.prepare("INSERT INTO client_domains (id, client_id, domain, status) VALUES (1, 7, 'padaria.com.br', 'Active')").run()
     expect(db.prepare('SELECT client_id FROM client_domains WHERE domain = ?').pluck().get('padaria.com.br')).toBe(7)
+  })
+})
+
+describe('migration 9: what each push attempt sent', () => {
+  it('gives entries from before it an empty record of what was sent, which the outbox module reads back', () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const old = openDatabase(file, { migrations: upTo(8) })
+    old.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('update_contact', 'k', 1, '[\"city\"]', '{}', 'failed', 's', 't', 't')").run()
+    old.close()
+    db = openDatabase(file, { migrations: upTo(9) })
+    expect(getEntry(db, 1)).toMatchObject({ keys: ['city'], sent: { values: {}, afterRemoteId: null } })
   })
 })

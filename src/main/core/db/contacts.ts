@@ -122,3 +122,8 @@ export function removeContact(db: Db, localId: string): void {
   db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(rowid)
   db.prepare('DELETE FROM contacts WHERE rowid = ?').run(rowid)
 }
+
+/** The highest portal contact id the cache knows (ids only grow on WHMCS): what a create's retry looks above. */
+export function highestRemoteId(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(remote_id), 0) FROM contacts').pluck().get() as number) ?? 0
+}

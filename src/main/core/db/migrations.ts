@@ -261,4 +261,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 9,
+    name: 'what each push attempt sent',
+    up(db) {
+      db.exec(`
+        -- Per key, every value an attempt of this entry sent before its answer came back: a portal value
+        -- among them is ours (a write whose answer was lost), not another person's change.
+        ALTER TABLE outbox ADD COLUMN sent TEXT NOT NULL DEFAULT '{}';
+      `)
+    },
+  },
 ]

@@ -3,9 +3,8 @@
 import { z } from 'zod'
 import { OutboxOp, OutboxState } from '../../../shared/domain'
 import { DeskError } from '../../../shared/errors'
-import type { Flat } from '../sync/merge'
+import type { Flat, FlatValue } from '../sync/merge'
 import type { Db } from './database'
-
 
 export interface OutboxEntry {
   id: number
@@ -23,6 +22,30 @@ export interface OutboxEntry {
   staff: string
   createdAt: string
   updatedAt: string
+  /** What the attempts of this entry sent before their answers came back (recorded before each request leaves). */
+  sent: Sent
+}
+
+/**
+ * An attempt whose answer was lost may have landed. Per key, the values attempts sent: the portal showing one
+ * of them is our own write, not another person's change (merge.ts `baseFor`). For a create, the highest portal
+ * contact id known when it left: a contact the portal lists above it may be the create landing (landed.ts).
+ */
+export const Sent = z.strictObject({
+  values: z.record(z.string(), z.array(z.union([z.string(), z.boolean(), z.null()]))).default({}),
+  afterRemoteId: z.number().int().nonnegative().nullable().default(null),
+})
+export type Sent = z.infer<typeof Sent>
+export const NOTHING_SENT: Sent = { values: {}, afterRemoteId: null }
+
+/** Adds what one attempt sends to what earlier attempts sent. */
+export function withSent(sent: Sent, values: Flat): Sent {
+  const merged: Record<string, FlatValue[]> = { ...sent.values }
+  for (const [key, value] of Object.entries(values)) {
+    const earlier = merged[key] ?? []
+    merged[key] = earlier.includes(value) ? earlier : [...earlier, value]
+  }
+  return { ...sent, values: merged }
 }
 
 interface OutboxRow {
@@ -39,6 +62,7 @@ interface OutboxRow {
   staff: string
   created_at: string
   updated_at: string
+  sent: string
 }
 
 const Keys = z.array(z.string())
@@ -60,32 +84,32 @@ function fromRow(row: OutboxRow): OutboxEntry {
     staff: row.staff,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    sent: Sent.parse(JSON.parse(row.sent)),
   }
 }
 
 /**
- * The e-mail address a create that may have reached the portal unconfirmed sent (its base holds what left,
- * push.ts), or that a delete replacing such a create kept (edits.ts): the address to look for on the portal.
- * Only meaningful for a contact without a portal id.
+ * What a create that may have reached the portal unconfirmed sent (its base holds what left, push.ts), or what
+ * a delete replacing such a create kept (edits.ts): what to look for on the portal (landed.ts). Only meaningful
+ * for a contact without a portal id.
  */
-export function sentEmail(entry: OutboxEntry | undefined): string | null {
-  const email = entry?.base.email
+export function unconfirmedCreate(entry: OutboxEntry | undefined): { fields: Flat; afterRemoteId: number | null } | null {
   const unconfirmed = (entry?.op === 'create_contact' && entry.attempts > 0) || entry?.op === 'delete_contact'
-  return unconfirmed && typeof email === 'string' ? email : null
+  return entry && unconfirmed ? { fields: entry.base, afterRemoteId: entry.sent.afterRemoteId } : null
 }
 
 export function addEntry(
   db: Db,
-  entry: Pick<OutboxEntry, 'op' | 'entityKey' | 'clientId' | 'keys' | 'base' | 'staff'>,
+  entry: Pick<OutboxEntry, 'op' | 'entityKey' | 'clientId' | 'keys' | 'base' | 'staff'> & { sent?: Sent },
   at: string,
 ): number {
   return Number(
     db
       .prepare(
-        `INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at, sent)
+         VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       )
-      .run(entry.op, entry.entityKey, entry.clientId, JSON.stringify(entry.keys), JSON.stringify(entry.base), entry.staff, at, at)
+      .run(entry.op, entry.entityKey, entry.clientId, JSON.stringify(entry.keys), JSON.stringify(entry.base), entry.staff, at, at, JSON.stringify(entry.sent ?? NOTHING_SENT))
       .lastInsertRowid,
   )
 }
@@ -93,7 +117,7 @@ export function addEntry(
 export function updateEntry(
   db: Db,
   id: number,
-  change: Partial<Pick<OutboxEntry, 'op' | 'keys' | 'base' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError'>>,
+  change: Partial<Pick<OutboxEntry, 'op' | 'keys' | 'base' | 'state' | 'attempts' | 'nextAttemptAt' | 'lastError' | 'sent'>>,
   at: string,
 ): void {
   // Read and write as one: another process (an edit folding into this entry) may write it in between.
@@ -102,7 +126,7 @@ export function updateEntry(
     if (!current) return
     const next = { ...current, ...change }
     db.prepare(
-      `UPDATE outbox SET op = ?, keys = ?, base = ?, state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, updated_at = ?
+      `UPDATE outbox SET op = ?, keys = ?, base = ?, state = ?, attempts = ?, next_attempt_at = ?, last_error = ?, sent = ?, updated_at = ?
        WHERE id = ?`,
     ).run(
       next.op,
@@ -112,6 +136,7 @@ export function updateEntry(
       next.attempts,
       next.nextAttemptAt,
       next.lastError === null ? null : JSON.stringify(next.lastError),
+      JSON.stringify(next.sent),
       at,
       id,
     )

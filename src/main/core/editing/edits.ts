@@ -7,7 +7,7 @@ import { closeConflict, closeConflictsOf, openConflicts } from '../db/conflicts'
 import { getContact, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
 import type { OutboxOp } from '../../../shared/domain'
-import { addEntry, entriesFor, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
+import { addEntry, entriesFor, removeEntry, updateEntry } from '../db/outbox'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { ACCESS_KEY, accessFrom, accessValue, changedKeys, FIELD_KEYS, flatten, flattenPreferences, type Flat, type FlatValue } from '../sync/merge'
 
@@ -102,17 +102,6 @@ function queueFieldChange(ctx: EditContext, contact: StoredContact, keys: string
 }
 
 /**
- * An access entry that was sent at least once may have reached the portal with its answer lost: what the portal
- * has is then not known (what it had, or what was sent). Its base becomes unknown, which the push compares with
- * what the portal has at that time (judge), so going back is a change to send, not "nothing left to send".
- * Text keys keep their base: after a failure that did not land (the common case: down, 5xx) a later edit of the
- * same key must not turn into a conflict with the portal's unchanged value.
- */
-function unknownIfAttempted(entry: OutboxEntry, keys: readonly string[]): Flat {
-  return entry.attempts > 0 ? Object.fromEntries(keys.map((key) => [key, null])) : {}
-}
-
-/**
  * A new edit of a key in conflict is the staff member's decision on it, made against the portal's value the
  * conflict shows (as resolving it with an edited value is): that value becomes the key's base, so the edit is
  * sent unless the portal changed yet again. Returns those bases; a record left without conflicts goes again.
@@ -156,10 +145,13 @@ function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, a
   const waiting = foldable(db, contact.localId).find((entry) => ACCESS_OPS.includes(entry.op))
   let outboxId: number | null
   if (waiting) {
-    const base = { ...waiting.base, ...unknownIfAttempted(waiting, [ACCESS_KEY]), ...decideConflicts(ctx, contact.localId, [ACCESS_KEY], at) }
+    const base = { ...waiting.base, ...decideConflicts(ctx, contact.localId, [ACCESS_KEY], at) }
     const from = accessFrom(base[ACCESS_KEY] ?? null) ?? NO_ACCESS
-    if ((base[ACCESS_KEY] ?? null) !== null && accessValue(from) === accessValue(normalized)) {
-      // Back to what the portal has (as far as it is known): nothing left to send.
+    // An attempt that left may have landed with its answer lost: the portal may then have what it sent, so going
+    // back is a change to send (the push judges it against what the portal has then), not "nothing left to send".
+    const attempted = (waiting.sent.values[ACCESS_KEY] ?? []).length > 0
+    if (!attempted && (base[ACCESS_KEY] ?? null) !== null && accessValue(from) === accessValue(normalized)) {
+      // Back to what the portal has: nothing left to send.
       removeEntry(db, waiting.id)
       moveAudit(db, waiting.id, null)
       outboxId = null
@@ -212,7 +204,15 @@ export function deleteContact(ctx: EditContext, localId: string): void {
       const unconfirmed = entries.find((entry) => entry.op === 'create_contact' && entry.attempts > 0)
       outboxId = addEntry(
         db,
-        { op: 'delete_contact', entityKey: localId, clientId: contact.clientId, keys: [], base: contact.base ? flatten(contact.base) : (unconfirmed?.base ?? {}), staff: ctx.staff },
+        {
+          op: 'delete_contact',
+          entityKey: localId,
+          clientId: contact.clientId,
+          keys: [],
+          base: contact.base ? flatten(contact.base) : (unconfirmed?.base ?? {}),
+          sent: unconfirmed?.sent,
+          staff: ctx.staff,
+        },
         at,
       )
     }

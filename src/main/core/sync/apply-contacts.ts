@@ -5,8 +5,9 @@ import { markAuditSynced } from '../db/audit'
 import { closeConflict, closeConflictsOf, openConflict, openConflicts, WHOLE_RECORD } from '../db/conflicts'
 import { allContacts, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { entriesFor, removeEntry, sentEmail, updateEntry, type OutboxEntry } from '../db/outbox'
-import { ACCESS_KEY, FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
+import { entriesFor, removeEntry, unconfirmedCreate, updateEntry, type OutboxEntry } from '../db/outbox'
+import { findLanded } from './landed'
+import { ACCESS_KEY, baseFor, FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
 import { sameEmail } from './remote-state'
 
 export interface RemoteRecord {
@@ -38,10 +39,11 @@ export function applyRemoteContacts(ctx: ApplyContext, remote: readonly RemoteRe
     const at = ctx.now().toISOString()
     const locals = allContacts(db)
     const byRemoteId = new Map(locals.filter((c) => c.remoteId !== null).map((c) => [c.remoteId as number, c]))
+    const landed = landedCreates(db, locals, remote.filter((record) => !byRemoteId.has(record.remoteId)))
     const seen = new Set<number>()
     for (const record of remote) {
       seen.add(record.remoteId)
-      let local = byRemoteId.get(record.remoteId) ?? adoptLandedCreate(db, locals, record)
+      let local = byRemoteId.get(record.remoteId) ?? landed.get(record.remoteId)
       if (!local) {
         saveContact(db, {
           localId: ctx.newId(),
@@ -68,21 +70,24 @@ export function applyRemoteContacts(ctx: ApplyContext, remote: readonly RemoteRe
 }
 
 /**
- * An AddContact whose answer was lost (or a crash right after it): the portal has the contact, we do not know
- * its id. Before anything retries, a contact of the same client with the e-mail that attempt sent is taken to
- * be ours (its address may have been edited here since; the push sends that edit). So is one deleted here
- * since: the push then deletes it there too.
+ * AddContacts whose answers were lost (or a crash right after them): the portal has the contact, we do not know
+ * its id. Before anything retries, the client's unclaimed contacts are searched for what that attempt sent
+ * (landed.ts; its address may have been edited here since: the push sends that edit). So is one deleted here
+ * since: the push then deletes it there too. Returns the local record each adopted portal id belongs to.
  */
-function adoptLandedCreate(db: Db, locals: StoredContact[], record: RemoteRecord): StoredContact | null {
-  return (
-    locals.find((local) => {
-      if (local.remoteId !== null || local.clientId !== record.clientId) return false
-      const unconfirmed = entriesFor(db, local.localId).find(
-        (entry) => (entry.op === 'create_contact' && entry.attempts > 0) || entry.op === 'delete_contact',
-      )
-      return unconfirmed !== undefined && sameEmail(sentEmail(unconfirmed) ?? local.data.fields.email, record.state.fields.email)
-    }) ?? null
-  )
+function landedCreates(db: Db, locals: StoredContact[], unclaimed: readonly RemoteRecord[]): Map<number, StoredContact> {
+  const adopted = new Map<number, StoredContact>()
+  for (const local of locals) {
+    if (local.remoteId !== null) continue
+    const sent = entriesFor(db, local.localId).map(unconfirmedCreate).find((found) => found !== null)
+    if (!sent) continue
+    const candidates = unclaimed
+      .filter((record) => record.clientId === local.clientId && !adopted.has(record.remoteId))
+      .map((record) => ({ remoteId: record.remoteId, ...record.state.fields }))
+    const found = findLanded(sent, candidates)
+    if (found) adopted.set(found.remoteId, local)
+  }
+  return adopted
 }
 
 /** Returns whether the cache changed. */
@@ -108,7 +113,7 @@ function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord
       continue
     }
     if (entry.op === 'create_contact') continue // adopted: the create's follow-up compares at push time
-    const verdict = judge(key, entry.base[key] ?? null, mine[key] ?? null, theirs[key] ?? null)
+    const verdict = judge(key, baseFor(entry.base[key] ?? null, entry.sent.values[key], theirs[key] ?? null), mine[key] ?? null, theirs[key] ?? null)
     const open = openConflicts(db, local.localId).find((conflict) => conflict.key === key)
     if (verdict === 'same' || verdict === 'theirs') {
       next[key] = theirs[key] ?? null

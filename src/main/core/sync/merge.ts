@@ -94,6 +94,18 @@ export function judge(key: string, base: FlatValue, mine: FlatValue, theirs: Fla
   return 'conflict'
 }
 
+/**
+ * The base to judge a key against. A portal value that one of our own attempts sent is that write landing with
+ * its answer lost, not another person's change: it is the base then, so a later edit here (even back to the old
+ * value) is sent, and the same value is simply "same" — never a conflict with ourselves.
+ */
+export function baseFor(base: FlatValue, sent: readonly FlatValue[] | undefined, theirs: FlatValue): FlatValue {
+  if (!sent || sent.length === 0) return base
+  // What the portal has is not known (8.x access not read): an attempt may have landed, so the base is not known either.
+  if (theirs === null) return null
+  return sent.includes(theirs) ? theirs : base
+}
+
 /** The keys whose values differ between two flat states. */
 export function changedKeys(from: Flat, to: Flat): string[] {
   return Object.keys(to).filter((key) => from[key] !== to[key])

@@ -7,13 +7,14 @@ import type { AccessAdapter, AccessHolder } from '../access/access'
 import { markAuditSynced } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflictsOf, openConflict, WHOLE_RECORD } from '../db/conflicts'
-import { getContact, getContactByRemoteId, removeContact, saveContact, type StoredContact } from '../db/contacts'
+import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { addEntry, allEntries, entriesFor, getEntry, removeEntry, sentEmail, updateEntry, type OutboxEntry } from '../db/outbox'
+import { addEntry, allEntries, entriesFor, getEntry, removeEntry, unconfirmedCreate, updateEntry, withSent, type OutboxEntry } from '../db/outbox'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
-import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, TEXT_KEYS, withValues, type ContactState, type Flat } from './merge'
+import { findLanded } from './landed'
+import { ACCESS_KEY, accessFrom, accessValue, baseFor, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, TEXT_KEYS, withValues, type ContactState, type Flat } from './merge'
 import { fieldsOf, sameEmail } from './remote-state'
 
 export interface PushDeps {
@@ -114,10 +115,14 @@ async function pushEntry(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
   }
 }
 
-/** Counts the attempt BEFORE the request leaves: after a crash, a create with attempts > 0 may exist already. */
-function startAttempt(deps: PushDeps, entry: OutboxEntry): void {
-  updateEntry(deps.db, entry.id, { attempts: entry.attempts + 1 }, deps.now().toISOString())
-  entry.attempts++
+/**
+ * Counts the attempt and records what it sends BEFORE the request leaves: after a lost answer or a crash, a
+ * create with attempts > 0 may exist already, and a portal value among those sent is ours (merge.ts baseFor).
+ */
+function startAttempt(deps: PushDeps, entry: OutboxEntry, sending: Flat): void {
+  const change = { attempts: entry.attempts + 1, sent: withSent(entry.sent, sending) }
+  updateEntry(deps.db, entry.id, change, deps.now().toISOString())
+  Object.assign(entry, change)
 }
 
 async function contactsOfClient(deps: PushDeps, clientId: number): Promise<RemoteContact[]> {
@@ -220,13 +225,12 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     removeEntry(db, entry.id)
     return 'sent'
   }
-  if (contact.remoteId === null && entry.attempts > 0) {
+  const unconfirmed = unconfirmedCreate(entry)
+  if (contact.remoteId === null && unconfirmed) {
     // The last attempt may have reached the portal before its answer was lost: look before sending again,
-    // for the address that attempt sent (it may have been edited here since).
-    const email = sentEmail(entry) ?? contact.data.fields.email
-    const landed = (await contactsOfClient(deps, contact.clientId)).find(
-      (remote) => sameEmail(remote.email, email) && getContactByRemoteId(db, remote.remoteId) === null,
-    )
+    // for what that attempt sent (it may have been edited here since, or its address there).
+    const unclaimed = (await contactsOfClient(deps, contact.clientId)).filter((remote) => getContactByRemoteId(db, remote.remoteId) === null)
+    const landed = findLanded(unconfirmed, unclaimed)
     if (landed) {
       contact = { ...contact, remoteId: landed.remoteId }
       saveContact(db, contact)
@@ -235,10 +239,12 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   // Already on the portal (adopted, or its read-back failed): what was edited here since goes as an update.
   if (contact.remoteId !== null) return pushAdopted(deps, entry, contact)
   const sent = withoutAccess(flatten(contact.data))
-  // What leaves is the base of any later edit, should this answer be lost (pushAdopted compares against it).
-  updateEntry(db, entry.id, { base: sent }, deps.now().toISOString())
-  entry.base = sent
-  startAttempt(deps, entry)
+  // What leaves is the base of any later edit, should this answer be lost (pushAdopted compares against it);
+  // the highest contact id known now bounds where it can land (landed.ts).
+  const leaving = { base: sent, sent: { ...entry.sent, afterRemoteId: entry.sent.afterRemoteId ?? highestRemoteId(db) } }
+  updateEntry(db, entry.id, leaving, deps.now().toISOString())
+  Object.assign(entry, leaving)
+  startAttempt(deps, entry, {})
   const { contactId } = await deps.portal.addContact({ clientId: contact.clientId, fields: contact.data.fields, signal: deps.signal })
   contact = { ...(getContact(db, contact.localId) ?? contact), remoteId: contactId }
   saveContact(db, contact)
@@ -310,7 +316,7 @@ function compare(deps: PushDeps, record: Judged, entry: OutboxEntry, mine: Flat,
   const send: string[] = []
   const conflicted: string[] = []
   for (const key of entry.keys) {
-    const verdict = judge(key, entry.base[key] ?? null, mine[key] ?? null, theirs[key] ?? null)
+    const verdict = judge(key, baseFor(entry.base[key] ?? null, entry.sent.values[key], theirs[key] ?? null), mine[key] ?? null, theirs[key] ?? null)
     if (verdict === 'mine') send.push(key)
     if (verdict === 'conflict') {
       conflicted.push(key)
@@ -351,7 +357,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const sent: Flat = Object.fromEntries(send.map((key) => [key, mine[key] ?? null]))
   let after = remote
   if (send.length > 0) {
-    startAttempt(deps, entry)
+    startAttempt(deps, entry, sent)
     await deps.portal.updateContact({ contactId: contact.remoteId, changes: changesFor(send, contact.data.fields, theirsState.fields), signal: deps.signal })
     after = (await readRemote(deps, contact)) ?? remote
   }
@@ -397,7 +403,7 @@ async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const theirs = flatten({ fields: fieldsOf(remote), access: null })
   const changedThere = Object.keys(entry.base).some((key) => key !== ACCESS_KEY && entry.base[key] !== theirs[key])
   if (changedThere) return wholeRecordConflict(deps, contact, entry, theirs)
-  startAttempt(deps, entry)
+  startAttempt(deps, entry, {})
   await deps.portal.deleteContact({ contactId: contact.remoteId, signal: deps.signal })
   return finish()
 }
@@ -416,7 +422,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     return 'conflict'
   }
   if (send.length > 0) {
-    startAttempt(deps, entry)
+    startAttempt(deps, entry, mine)
     const person = { email: contact.data.fields.email, contactId: contact.remoteId }
     const options = { signal: deps.signal }
     if (!desired.enabled) await deps.access.revoke(contact.clientId, person, options)
@@ -447,7 +453,7 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
   if (send.length > 0) {
     const merged: EmailPreferences = { ...client.emailPreferences }
     for (const category of EMAIL_CATEGORIES) if (send.includes(preferenceKey(category))) merged[category] = stored.data[category]
-    startAttempt(deps, entry)
+    startAttempt(deps, entry, Object.fromEntries(send.map((key) => [key, mine[key] ?? null])))
     await deps.portal.updateClient({ clientId: entry.clientId, emailPreferences: merged, signal: deps.signal })
     base = (await deps.portal.getClientsDetails({ clientId: entry.clientId, signal: deps.signal })).client.emailPreferences
   }
