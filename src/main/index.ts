@@ -169,7 +169,7 @@ function main(): void {
         if (method === 'settings.update' && answer.ok) refreshMenu().catch((error: unknown) => log.error('Could not rebuild the menu:', error))
         return answer
       }
-      unregisterIpc = registerIpcHandlers(ipcMain, dispatch, (frameUrl) => isTrustedSender(frameUrl, renderer))
+      unregisterIpc = registerIpcHandlers(ipcMain, dispatch, (frameUrl) => isTrustedSender(frameUrl, renderer), log)
       await refreshMenu()
       openWindow()
       log.info('Ready')

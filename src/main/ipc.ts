@@ -3,6 +3,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { eventChannel, methodChannel, methodNames, type Emit } from '../shared/contract'
 import type { Result } from '../shared/errors'
 import type { Dispatch } from './core/dispatch'
+import type { Log } from './log/file-log'
 
 const REFUSED: Result<never> = {
   ok: false,
@@ -15,12 +16,15 @@ const served = new WeakMap<object, Set<string>>()
 
 /**
  * Serves every contract method on its channel. A call is answered only when it comes from a frame
- * `isTrusted` accepts; the dispatcher then validates the input. Returns a function that stops serving.
+ * `isTrusted` accepts; the dispatcher then validates the input. A refusal goes to the app's log (rotated,
+ * redacted: logs/main.log), where support can find it, not to a console nobody sees in a packaged app.
+ * Returns a function that stops serving.
  */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   dispatch: Dispatch,
   isTrusted: (frameUrl: string | undefined) => boolean,
+  log: Pick<Log, 'warn'>,
 ): () => void {
   const channels = methodNames.map((method) => ({ method, channel: methodChannel(method) }))
   const taken = served.get(ipcMain) ?? new Set<string>()
@@ -32,7 +36,7 @@ export function registerIpcHandlers(
       // senderFrame is null once the frame navigated away or died: no known page, no answer.
       if (!isTrusted(event.senderFrame?.url)) {
         // The frame's URL stays out of the log: it may carry a query or fragment we did not put there.
-        console.warn(`Refused a call to ${method} from a frame that is not Contact Desk's window`)
+        log.warn(`Refused a call to ${method} from a frame that is not Contact Desk's window`)
         return REFUSED
       }
       return dispatch(method, input)

@@ -164,6 +164,25 @@ export const ClientPage = z.strictObject({
 })
 export type ClientPage = z.infer<typeof ClientPage>
 
+/** Contacts found across every client (bulk delegation), each with its client's name. */
+export const ContactHits = z.strictObject({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  items: z.array(z.strictObject({ contact: Contact, clientName: z.string() })),
+})
+export type ContactHits = z.infer<typeof ContactHits>
+
+/** What the last LGPD purge removed from the current portal's cache (housekeeping.ts). */
+export const PurgeReport = z.strictObject({
+  at: z.string(),
+  /** The purgeAfterDays setting it ran with. */
+  afterDays: z.number().int().positive(),
+  clients: z.number().int().nonnegative(),
+  auditEntries: z.number().int().nonnegative(),
+  resolvedConflicts: z.number().int().nonnegative(),
+})
+export type PurgeReport = z.infer<typeof PurgeReport>
+
 /** Every method main serves: name → zod input → zod output. */
 export const methods = {
   /** Where the app stands: portal, cache size, last sync, whether a sync runs. */
@@ -190,13 +209,34 @@ export const methods = {
   /** One cached client by the portal's id. */
   'clients.get': { input: z.strictObject({ id: z.number().int().positive() }), output: Client },
   /** A client's page: refreshed from the portal when it answers (owner's preferences, logins, permissions), else the cache. */
-  'clients.open': { input: z.strictObject({ id: z.number().int().positive() }), output: ClientView },
+  'clients.open': {
+    input: z.strictObject({
+      id: z.number().int().positive(),
+      /** false: from the cache alone, never asking the portal (a re-render after a local edit; fresh is false). */
+      refresh: z.boolean().default(true),
+    }),
+    output: ClientView,
+  },
   'settings.get': { input: none, output: Settings },
   'settings.update': { input: Settings.partial().strict(), output: Settings },
   /** Stop the running sync (what it already wrote stays written). */
   'sync.cancel': { input: none, output: z.strictObject({ cancelled: z.boolean() }) },
   /** A client's contacts as the cache holds them, each with its sync badge. */
   'contacts.list': { input: z.strictObject({ clientId: z.number().int().positive() }), output: z.array(Contact) },
+  /**
+   * Contacts on any client: by their name, company, e-mail, phone or CPF/CNPJ, or by their client's (name,
+   * e-mail, domain…); a whole e-mail address finds exactly the contacts with that address. Up to 5,000 at
+   * once, the most one bulk change takes.
+   */
+  'contacts.search': {
+    input: z.strictObject({
+      search: z.string().max(200),
+      hasAccess: z.boolean().optional(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(5000).default(200),
+    }),
+    output: ContactHits,
+  },
   'contacts.create': {
     input: z.strictObject({
       clientId: z.number().int().positive(),
@@ -239,6 +279,15 @@ export const methods = {
     input: z.strictObject({ clientId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(5000).default(200) }),
     output: z.array(AuditItem),
   },
+  /**
+   * Delete the current portal's cache on this computer and start it empty (the connection and secret stay).
+   * Refused with `pending_edits` while edits wait or conflicts are open, unless `discardPending`; `busy` while a sync runs.
+   */
+  'cache.reset': { input: z.strictObject({ discardPending: z.boolean().default(false) }), output: AppStatus },
+  /** Run the LGPD purge now; null when purgeAfterDays is off. */
+  'housekeeping.purge': { input: none, output: PurgeReport.nullable() },
+  /** What the last purge of the current cache removed; null if none ran yet. */
+  'housekeeping.lastPurge': { input: none, output: PurgeReport.nullable() },
 } as const
 
 /** Every event main pushes to the renderer: name → zod payload. */

@@ -215,16 +215,48 @@ export type Language = z.infer<typeof Language>
 export const Theme = z.enum(['system', 'light', 'dark'])
 export type Theme = z.infer<typeof Theme>
 
+/** Staff's own permission presets, beside the three built in (Financeiro, Técnico, Acesso total). */
+export const MAX_PERMISSION_PRESETS = 100
+export const PermissionPreset = z.strictObject({
+  id: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(80),
+  permissions: z.array(Permission).min(1),
+})
+export type PermissionPreset = z.infer<typeof PermissionPreset>
+/** A preset is picked by its name: two that differ only in case or spaces around could not be told apart on screen. */
+export const presetNameKey = (name: string): string => name.trim().toLocaleLowerCase()
+export const PermissionPresets = z
+  .array(PermissionPreset)
+  .max(MAX_PERMISSION_PRESETS)
+  .refine((presets) => new Set(presets.map((preset) => presetNameKey(preset.name))).size === presets.length, 'duplicate_name')
+
+/** Days after which housekeeping drops what opening a client cached; null turns the purge off. */
+export const PurgeAfterDays = z.number().int().min(1).max(3650).nullable()
+/**
+ * 90 days: a quarter covers a client's billing cycle and the usual follow-up of a ticket, so the data of
+ * clients staff are working with stays at hand; past that, LGPD's necessity principle (art. 6º, III) wins,
+ * and what is dropped costs one portal round trip to read again when the client is opened.
+ */
+export const DEFAULT_PURGE_AFTER_DAYS = 90
+
 export const Settings = z.strictObject({
   /** Who edits, for the audit log. */
   staffName: z.string().max(120),
   /** null: follow the system locale (pt-BR unless it is English). */
   language: Language.nullable(),
   theme: Theme,
+  /**
+   * No zod default here on purpose: settings.update takes Settings.partial(), and zod 4 fills a defaulted key
+   * in even when the patch leaves it out, which would wipe the presets on every other change. A settings file
+   * written before this key existed gets DEFAULT_SETTINGS' [] (src/main/core/app-state.ts).
+   */
+  permissionPresets: PermissionPresets,
+  /** LGPD: cached personal data of clients not opened in this many days is removed (housekeeping.ts); null: never. */
+  purgeAfterDays: PurgeAfterDays,
 })
 export type Settings = z.infer<typeof Settings>
 
-export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'saving', 'pushing', 'done'])
+export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'domains', 'saving', 'pushing', 'done'])
 export type SyncPhase = z.infer<typeof SyncPhase>
 
 export const SyncProgress = z.strictObject({

@@ -40,6 +40,8 @@ export const ErrorCode = z.enum([
   'database_too_new',
   /** A sync is already running. */
   'busy',
+  /** Resetting the local data would lose edits not yet on the portal or open conflicts. params.edits, params.conflicts */
+  'pending_edits',
   /** The thing asked for does not exist in the cache. */
   'not_found',
   /** The app's own main process (IPC or the loopback bridge) did not answer. */

@@ -1,19 +1,22 @@
-// Bulk delegation: 20 contacts of several clients, the Financeiro preset, a preview of every change, queued
-// in one go, then synced: on the demo portal (8.x) each of them has an invite, or its existing login on that
-// client, with exactly the Financeiro permissions.
+// Bulk delegation: 20 contacts of several clients, found across clients by each client's domain (pulled with
+// the sync: no client was opened), the Financeiro preset, a preview of every change, queued in one go, then
+// synced: on the demo portal (8.x) each of them has an invite, or its existing login on that client, with
+// exactly the Financeiro permissions. And a departed person revoked everywhere: their e-mail address, "tick
+// all", one previewed revocation, synced: their login is gone from every client.
 import { expect, test } from './fixtures'
-import { connectDemo, readDemo, screenshot, seriousViolations, syncNow, type DemoClient, type DemoState } from './helpers'
+import { connectDemo, controlState, portalCall, readDemo, screenshot, seriousViolations, syncNow, type DemoClient, type DemoState } from './helpers'
 
 test.use({ demoLatencyMs: 0 })
 
 const FINANCE = ['emails', 'invoices', 'orders', 'quotes']
 
-/** Clients whose contacts add up to exactly `total`, the ones with most contacts first. */
+/** Clients whose contacts add up to exactly `total`, the ones with most contacts first (each contact with an e-mail, to be ticked by it). */
 function clientsWithContacts(state: DemoState, total: number): DemoClient[] {
-  const count = (client: DemoClient) => state.contacts.filter((contact) => contact.userid === client.id).length
+  const theirs = (client: DemoClient) => state.contacts.filter((contact) => contact.userid === client.id)
+  const count = (client: DemoClient) => theirs(client).length
   const chosen: DemoClient[] = []
   let sum = 0
-  for (const client of [...state.clients].filter((c) => count(c) > 0).sort((a, b) => count(b) - count(a))) {
+  for (const client of [...state.clients].filter((c) => count(c) > 0 && theirs(c).every((contact) => contact.email !== '')).sort((a, b) => count(b) - count(a))) {
     if (sum + count(client) > total) continue
     chosen.push(client)
     sum += count(client)
@@ -31,15 +34,14 @@ test('a preset applied to 20 contacts of several clients, previewed, queued and 
 
   await page.getByRole('button', { name: 'Delegação em massa' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Delegação em massa' })).toBeFocused()
-  const search = page.getByLabel('Buscar clientes para incluir')
+  const search = page.getByLabel('Buscar contatos em todos os clientes')
+  // Each client by its domain (a client found brings all its contacts); the ticks of every search add up.
   for (const client of clients) {
-    await search.fill(client.email)
-    const include = page.getByRole('checkbox', { name: new RegExp(`^${client.firstname} ${client.lastname}`) })
-    await expect(include).toHaveCount(1)
-    await include.check()
+    await search.fill(client.domain)
+    for (const contact of state.contacts.filter((each) => each.userid === client.id)) {
+      await page.getByRole('checkbox', { name: new RegExp(`\\(${escapeRegExp(contact.email)}\\)$`, 'i') }).check()
+    }
   }
-  await expect(page.getByRole('list', { name: `${clients.length} clientes escolhidos` })).toBeVisible()
-  await page.getByRole('checkbox', { name: 'Marcar os 20 contatos da lista' }).check()
   await expect(page.getByText('20 contatos marcados')).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
   await screenshot(page, 'bulk')
@@ -75,6 +77,53 @@ test('a preset applied to 20 contacts of several clients, previewed, queued and 
   await page.getByRole('button', { name: /^Sincronização/ }).click()
   await expect(page.getByText('Nada na fila: tudo o que foi editado neste computador já está no portal.')).toBeVisible()
 })
+
+test.describe('revoke a departed person everywhere', () => {
+  test.use({ demoLatencyMs: 0, demoControl: true })
+
+  test('their e-mail address lists them on every client; one previewed revocation; synced, their login is gone from each', async ({ page, desk }) => {
+    await connectDemo(page, desk)
+    // On the portal: the agency's Renata is a contact on three clients and logs in to each (she accepted their invites).
+    const email = 'renata.saiu@agenciaexemplo.com.br'
+    const clients = readDemo(desk).clients.filter((client) => client.firstname !== '').slice(0, 3)
+    for (const client of clients) {
+      await portalCall(page, 'AddContact', { clientid: String(client.id), firstname: 'Renata', lastname: 'Saiu', email, 'email_preferences[invoice]': '1' })
+      await portalCall(page, 'CreateClientInvite', { client_id: String(client.id), email, permissions: 'invoices,tickets' })
+    }
+    // The control endpoint's invites carry their id (helpers' DemoInvite leaves it out).
+    const invites = (await controlState(desk)).invites as (DemoState['invites'][number] & { id: number })[]
+    for (const invite of invites.filter((each) => each.email === email)) {
+      const accepted = await fetch(new URL(`/invites/${invite.id}/accept`, desk.demoControlUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      expect(accepted.ok, await accepted.text()).toBe(true)
+    }
+    await syncNow(page)
+
+    await page.getByRole('button', { name: 'Delegação em massa' }).click()
+    await page.getByLabel('Buscar contatos em todos os clientes').fill(email)
+    await expect(page.getByText('3 contatos encontrados')).toBeVisible()
+    await page.getByRole('checkbox', { name: 'Marcar os 3 contatos encontrados' }).check()
+    await expect(page.getByText('3 contatos marcados')).toBeVisible()
+    await page.getByRole('radio', { name: 'Revogar o acesso à Área do Cliente' }).check()
+    await page.getByRole('button', { name: 'Pré-visualizar alterações (3 contatos)' }).click()
+    const preview = page.getByRole('dialog', { name: 'Pré-visualização' })
+    await expect(preview).toContainText('Revogar o acesso à Área do Cliente.')
+    const rows = preview.getByRole('row').filter({ hasText: email })
+    await expect(rows).toHaveCount(3)
+    for (const client of clients) await expect(rows.filter({ hasText: `${client.firstname} ${client.lastname}` })).toContainText('Sem acesso')
+    expect(await seriousViolations(page)).toEqual([])
+    await preview.getByRole('button', { name: 'Colocar 3 alterações na fila' }).click()
+    await expect(page.getByText('3 alterações na fila: vão para o portal na próxima sincronização.')).toBeVisible()
+
+    await syncNow(page)
+    const after = await controlState(desk)
+    const renata = after.users.find((user) => user.email.toLowerCase() === email)
+    expect(renata?.clients.filter((link) => clients.some((client) => client.id === link.clientid)) ?? []).toEqual([])
+    // The contacts themselves stay: only their access went.
+    expect(after.contacts.filter((contact) => contact.email === email)).toHaveLength(3)
+  })
+})
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** The bridge token the page keeps in sessionStorage, for a direct API check. */
 async function tokenHeader(page: import('@playwright/test').Page): Promise<Record<string, string>> {

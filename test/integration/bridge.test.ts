@@ -7,6 +7,7 @@ import { createDispatch, type Handlers } from '../../src/main/core/dispatch'
 import { createEventHub, type EventHub } from '../../src/main/core/events'
 import { EVENTS_PATH, methodPath, TOKEN_HEADER } from '../../src/shared/contract'
 import type { Settings } from '../../src/shared/domain'
+import { DEFAULT_SETTINGS } from '../../src/main/core/app-state'
 import { makeTempDir } from '../support/temp-dir'
 
 let dir: ReturnType<typeof makeTempDir>
@@ -22,7 +23,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Contact Desk</title>')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir.path, 'secret.txt'), 'outside the renderer')
-  settings = { staffName: 'Ana', language: null, theme: 'system' }
+  settings = { ...DEFAULT_SETTINGS, staffName: 'Ana' }
   updates = []
   const handlers = {
     'settings.get': async () => settings,

@@ -1,24 +1,39 @@
-// Access and permissions: presets (built-in and saved in this browser), copy from another person, the 8.x
-// invite note, 7.x passwords, and revoke behind a confirmation.
+// Access and permissions: presets (built-in, and saved in the settings: saved, changed, renamed, deleted,
+// imported once from the localStorage of earlier versions), copy from another person, the 8.x invite note,
+// 7.x passwords, and revoke behind a confirmation.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { PRESETS_STORAGE_KEY } from '../../src/renderer/src/store/presets'
-import { connectedStatus, createFakeDesk, demoPortal, makeClients, makeContact } from './fakeDesk'
+import { LEGACY_PRESETS_STORAGE_KEY } from '../../src/renderer/src/store/presets'
+import type { PermissionPreset } from '../../src/shared/domain'
+import { connectedStatus, createFakeDesk, demoPortal, makeClients, makeContact, type FakeHandlers } from './fakeDesk'
 import { renderClientPage, setUpAppTests } from './renderApp'
 
 setUpAppTests()
 beforeEach(() => localStorage.clear())
 
 const clients = makeClients(10)
+const onlyTickets: PermissionPreset = { id: 'x', name: 'Só tickets', permissions: ['tickets'] }
 const lia = makeContact(5, 1, { firstName: 'Lia', lastName: 'Reis', email: 'lia@gmail.com' })
 const rui = makeContact(5, 2, { firstName: 'Rui', lastName: 'Mota', email: 'rui@gmail.com', access: { enabled: true, permissions: ['tickets', 'domains'] } })
 
-async function openAccess(generation: '7' | '8', who = 'Lia Reis (lia@gmail.com)') {
-  const desk = createFakeDesk({ clients, contacts: [lia, rui], status: connectedStatus({ portal: { ...demoPortal, generation }, clientCount: clients.length }) })
+async function openAccess(generation: '7' | '8', who = 'Lia Reis (lia@gmail.com)', permissionPresets: PermissionPreset[] = [], handlers: FakeHandlers = {}) {
+  const desk = createFakeDesk({
+    clients,
+    contacts: [lia, rui],
+    status: connectedStatus({ portal: { ...demoPortal, generation }, clientCount: clients.length }),
+    settings: { permissionPresets },
+    handlers,
+  })
   await renderClientPage(desk, /Eduarda Silva 5\b/)
   fireEvent.click(screen.getByRole('button', { name: `Acesso e permissões de ${who}` }))
   const dialog = await screen.findByRole('dialog', { name: new RegExp(`^Acesso à Área do Cliente — ${who.split(' (')[0]}`) })
   return { desk, dialog }
+}
+
+/** The presets main keeps, as settings.get answers. */
+async function savedPresets(desk: ReturnType<typeof createFakeDesk>): Promise<PermissionPreset[]> {
+  const settings = await desk.api['settings.get']({})
+  return settings.ok ? settings.value.permissionPresets : []
 }
 
 describe('access and permissions', () => {
@@ -39,9 +54,10 @@ describe('access and permissions', () => {
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Nome da nova predefinição' }), { target: { value: 'Financeiro + suporte' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar predefinição' }))
     expect((within(dialog).getByRole('radio', { name: 'Financeiro + suporte' }) as HTMLInputElement).checked).toBe(true)
-    expect(JSON.parse(localStorage.getItem(PRESETS_STORAGE_KEY) ?? '[]')).toEqual([
+    expect(await savedPresets(desk)).toEqual([
       expect.objectContaining({ name: 'Financeiro + suporte', permissions: ['invoices', 'quotes', 'tickets', 'emails', 'orders'] }),
     ])
+    expect(await within(dialog).findByText('Predefinição “Financeiro + suporte” salva nas configurações.')).toBeTruthy()
 
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Copiar permissões de' }), { target: { value: 'contact:c5-2' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Copiar' }))
@@ -58,12 +74,80 @@ describe('access and permissions', () => {
   })
 
   it('deletes a saved preset', async () => {
-    localStorage.setItem(PRESETS_STORAGE_KEY, JSON.stringify([{ id: 'x', name: 'Só tickets', permissions: ['tickets'] }]))
-    const { dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)')
-    fireEvent.click(within(dialog).getByRole('radio', { name: 'Só tickets' }))
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', [onlyTickets])
+    fireEvent.click(await within(dialog).findByRole('radio', { name: 'Só tickets' }))
     fireEvent.click(within(dialog).getByRole('button', { name: 'Excluir a predefinição “Só tickets”' }))
     expect(within(dialog).queryByRole('radio', { name: 'Só tickets' })).toBeNull()
-    expect(localStorage.getItem(PRESETS_STORAGE_KEY)).toBe('[]')
+    expect(await savedPresets(desk)).toEqual([])
+    expect(await within(dialog).findByText('Predefinição “Só tickets” excluída.')).toBeTruthy()
+  })
+
+  it('changes a saved preset by saving under its name again, and renames it (never onto another name)', async () => {
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', [onlyTickets, { id: 'y', name: 'Domínios', permissions: ['domains', 'managedomains'] }])
+    fireEvent.click(await within(dialog).findByRole('radio', { name: 'Só tickets' }))
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Ver Domínios' }))
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Nome da nova predefinição' }), { target: { value: ' só TICKETS ' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar predefinição' }))
+    expect(await within(dialog).findByText('Predefinição “só TICKETS” atualizada com estas permissões.')).toBeTruthy()
+    expect(await savedPresets(desk)).toEqual([
+      { id: 'x', name: 'só TICKETS', permissions: ['domains', 'tickets'] },
+      { id: 'y', name: 'Domínios', permissions: ['domains', 'managedomains'] },
+    ])
+
+    const rename = within(dialog).getByRole('textbox', { name: 'Novo nome para “só TICKETS”' })
+    fireEvent.change(rename, { target: { value: 'domínios' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Renomear' }))
+    expect(await within(dialog).findByText('Já existe uma predefinição com esse nome.')).toBeTruthy()
+    fireEvent.change(rename, { target: { value: '' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Renomear' }))
+    expect(within(dialog).getByText('Dê um nome à predefinição.')).toBeTruthy()
+    fireEvent.change(rename, { target: { value: 'Suporte e domínios' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Renomear' }))
+    expect(await within(dialog).findByText('Predefinição “só TICKETS” renomeada para “Suporte e domínios”.')).toBeTruthy()
+    expect((within(dialog).getByRole('radio', { name: 'Suporte e domínios' }) as HTMLInputElement).checked).toBe(true)
+    expect((await savedPresets(desk))[0]).toEqual({ id: 'x', name: 'Suporte e domínios', permissions: ['domains', 'tickets'] })
+  })
+
+  it('keeps at most 100 saved presets', async () => {
+    const full = Array.from({ length: 100 }, (_, n): PermissionPreset => ({ id: `p${n}`, name: `Predefinição ${n}`, permissions: ['tickets'] }))
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', full)
+    await within(dialog).findByRole('radio', { name: 'Predefinição 0' })
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Ver e Pagar Faturas' }))
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Nome da nova predefinição' }), { target: { value: 'A centésima primeira' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar predefinição' }))
+    expect(await within(dialog).findByText('Cabem no máximo 100 predefinições salvas: exclua uma antes.')).toBeTruthy()
+    expect(desk.calls.some((call) => call.method === 'settings.update')).toBe(false)
+  })
+
+  it('shows a preset main did not keep going away again, with the reason', async () => {
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', [], {
+      'settings.update': () => ({ ok: false, error: { code: 'app_unavailable', message: 'down' } }),
+    })
+    fireEvent.click(within(dialog).getByRole('radio', { name: 'Financeiro' }))
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Ver Domínios' }))
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Nome da nova predefinição' }), { target: { value: 'Nunca salva' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar predefinição' }))
+    expect(await within(dialog).findByText(/^A predefinição não foi salva: /)).toBeTruthy()
+    await waitFor(() => expect(within(dialog).queryByRole('radio', { name: 'Nunca salva' })).toBeNull())
+    expect(await savedPresets(desk)).toEqual([])
+  })
+
+  it('moves presets an earlier version kept in localStorage into the settings, once', async () => {
+    localStorage.setItem(LEGACY_PRESETS_STORAGE_KEY, JSON.stringify([onlyTickets, { ...onlyTickets, id: 'dup', name: 'SÓ TICKETS' }]))
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)')
+    expect(await within(dialog).findByRole('radio', { name: 'Só tickets' })).toBeTruthy()
+    expect(await savedPresets(desk)).toEqual([onlyTickets])
+    await waitFor(() => expect(localStorage.getItem(LEGACY_PRESETS_STORAGE_KEY)).toBeNull())
+  })
+
+  it('never lets the old localStorage overwrite presets the settings hold', async () => {
+    localStorage.setItem(LEGACY_PRESETS_STORAGE_KEY, JSON.stringify([onlyTickets]))
+    const kept: PermissionPreset = { id: 'k', name: 'Financeiro ampliado', permissions: ['invoices', 'quotes'] }
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', [kept])
+    expect(await within(dialog).findByRole('radio', { name: 'Financeiro ampliado' })).toBeTruthy()
+    expect(within(dialog).queryByRole('radio', { name: 'Só tickets' })).toBeNull()
+    expect(desk.calls.some((call) => call.method === 'settings.update')).toBe(false)
+    expect(await savedPresets(desk)).toEqual([kept])
   })
 
   it('7.x: a new sub-account needs a password typed twice', async () => {

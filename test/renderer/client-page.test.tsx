@@ -172,6 +172,25 @@ describe('the client page', () => {
     expect(screen.getByText('Lia Reis foi excluído deste computador e sai do portal na próxima sincronização.')).toBeTruthy()
   })
 
+  it('reads the page back from the cache alone after an edit, and from the portal on Refresh', async () => {
+    const desk = createFakeDesk({ clients, contacts: [own] })
+    await renderClientPage(desk, /Eduarda Silva 5\b/)
+    const opens = () => desk.calls.filter((call) => call.method === 'clients.open').map((call) => call.input)
+    expect(opens()).toEqual([{ id: 5, refresh: true }])
+    fireEvent.click(screen.getByRole('button', { name: 'Editar Rui Mota (financeiro@exemplo.com.br)' }))
+    const dialog = await screen.findByRole('dialog', { name: 'Editar contato — Rui Mota' })
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Cidade' }), { target: { value: 'Recife' } })
+    fireEvent.change(within(dialog).getByRole('combobox', { name: 'Estado (UF)' }), { target: { value: 'PE' } })
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar contato' }))
+    await waitFor(() => expect(opens()).toEqual([{ id: 5, refresh: true }, { id: 5, refresh: false }]))
+    // A cache read says nothing about the portal: the page still says when it last answered, not "offline".
+    await waitFor(() => expect(screen.getByText(/^Atualizado às \d{2}:\d{2}$/)).toBeTruthy())
+    expect(screen.queryByText(/Sem conexão com o portal/)).toBeNull()
+
+    fireEvent.click(screen.getByRole('button', { name: 'Atualizar do portal' }))
+    await waitFor(() => expect(opens().at(-1)).toEqual({ id: 5, refresh: true }))
+  })
+
   it("edits the owner's own e-mail preferences", async () => {
     const desk = createFakeDesk({ clients, contacts: [own] })
     await renderClientPage(desk, /Eduarda Silva 5\b/)

@@ -16,6 +16,7 @@ import type {
   MethodName,
   MethodOutput,
   OutboxItem,
+  PurgeReport,
 } from '../../src/shared/contract'
 import type { Access, Client, Contact, EmailPreferences, PortalInfo, Settings } from '../../src/shared/domain'
 import type { Result } from '../../src/shared/errors'
@@ -108,6 +109,8 @@ export interface FakeModel {
   /** clients.open: whether the portal answers (fresh) and when the details were read. */
   fresh: boolean
   fetchedAt: string | null
+  /** housekeeping.lastPurge; housekeeping.purge replaces it. */
+  lastPurge: PurgeReport | null
 }
 
 const domainOf = (email: string): string => email.split('@')[1]?.toLowerCase() ?? ''
@@ -115,7 +118,8 @@ const domainOf = (email: string): string => email.split('@')[1]?.toLowerCase() ?
 export function createFakeDesk(
   options: {
     status?: AppStatus
-    settings?: Settings
+    /** Merged over the defaults below. */
+    settings?: Partial<Settings>
     clients?: Client[]
     contacts?: Contact[]
     logins?: Record<number, Login[]>
@@ -127,7 +131,7 @@ export function createFakeDesk(
   } = {},
 ): FakeDesk {
   const clients = options.clients ?? makeClients(1000)
-  let settings: Settings = options.settings ?? { staffName: '', language: 'pt-BR', theme: 'system' }
+  let settings: Settings = { staffName: '', language: 'pt-BR', theme: 'system', purgeAfterDays: 90, permissionPresets: [], ...options.settings }
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const calls: FakeDesk['calls'] = []
   const model: FakeModel = {
@@ -139,6 +143,7 @@ export function createFakeDesk(
     audit: [...(options.audit ?? [])],
     fresh: true,
     fetchedAt: new Date().toISOString(),
+    lastPurge: null,
   }
   let status = options.status ?? connectedStatus({ clientCount: clients.length })
   let nextId = 1
@@ -251,7 +256,8 @@ export function createFakeDesk(
           contacts,
           logins,
           fetchedAt: model.fetchedAt,
-          fresh: model.fresh,
+          // refresh: false reads the cache alone, as main does: never fresh.
+          fresh: input.refresh !== false && model.fresh,
           warnings,
         },
       }
@@ -262,6 +268,25 @@ export function createFakeDesk(
       return { ok: true, value: settings }
     },
     'contacts.list': (input) => ({ ok: true, value: model.contacts.filter((contact) => contact.clientId === input.clientId) }),
+    // As main searches: a whole e-mail address is that address exactly; else every word in the contact's or its client's text.
+    'contacts.search': (input) => {
+      const search = input.search.trim().toLowerCase()
+      const words = search.split(/\s+/).filter((word) => word !== '')
+      const clientOf = (contact: Contact) => clients.find((client) => client.id === contact.clientId)
+      const matching = model.contacts.filter((contact) => {
+        if (input.hasAccess !== undefined && (contact.access?.enabled ?? false) !== input.hasAccess) return false
+        if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(search)) return contact.email.toLowerCase() === search
+        const client = clientOf(contact)
+        const text = `${contact.firstName} ${contact.lastName} ${contact.companyName} ${contact.email} ${client?.firstName} ${client?.lastName} ${client?.companyName} ${client?.email}`.toLowerCase()
+        return words.length > 0 && words.every((word) => text.includes(word))
+      })
+      const offset = input.offset ?? 0
+      const items = matching.slice(offset, offset + (input.limit ?? 200)).map((contact) => {
+        const client = clientOf(contact)
+        return { contact, clientName: client ? `${client.firstName} ${client.lastName}`.trim() || client.companyName : `#${contact.clientId}` }
+      })
+      return { ok: true, value: { total: matching.length, offset, items } }
+    },
     'contacts.create': (input) => {
       const id = nextId++
       const contact: Contact = {
@@ -361,6 +386,26 @@ export function createFakeDesk(
       return { ok: true, value: { id: input.id } }
     },
     'audit.list': (input) => ({ ok: true, value: model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId) }),
+    'cache.reset': (input) => {
+      const edits = model.outbox.length
+      if ((edits > 0 || model.conflicts.length > 0) && !input.discardPending) {
+        const params = { edits: String(edits), conflicts: String(model.conflicts.length) }
+        return { ok: false, error: { code: 'pending_edits', message: 'edits would be lost', params } }
+      }
+      model.outbox = []
+      model.conflicts = []
+      model.contacts = []
+      model.lastPurge = null
+      status = { ...status, clientCount: 0, lastSync: null }
+      emitStatus()
+      return { ok: true, value: status }
+    },
+    'housekeeping.purge': () => {
+      if (settings.purgeAfterDays === null) return { ok: true, value: null }
+      model.lastPurge = { at: new Date().toISOString(), afterDays: settings.purgeAfterDays, clients: 0, auditEntries: 0, resolvedConflicts: 0 }
+      return { ok: true, value: model.lastPurge }
+    },
+    'housekeeping.lastPurge': () => ({ ok: true, value: model.lastPurge }),
   }
 
   const api = {} as Record<MethodName, (input: unknown) => Promise<Result<unknown>>>

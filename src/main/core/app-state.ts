@@ -2,16 +2,17 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { PortalInfo, Settings } from '../../shared/domain'
+import { DEFAULT_PURGE_AFTER_DAYS, PortalInfo, Settings } from '../../shared/domain'
+
+export const DEFAULT_SETTINGS: Settings = { staffName: '', language: null, theme: 'system', permissionPresets: [], purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS }
 
 const AppStateFile = z.strictObject({
   version: z.literal(1),
   portal: PortalInfo.nullable(),
-  settings: Settings,
+  // A file written before a setting existed lacks its key: that setting takes its default, the rest stays.
+  settings: z.preprocess((stored) => (isRecord(stored) ? { ...DEFAULT_SETTINGS, ...stored } : stored), Settings),
 })
 export type AppState = z.infer<typeof AppStateFile>
-
-export const DEFAULT_SETTINGS: Settings = { staffName: '', language: null, theme: 'system' }
 
 const FILE_NAME = 'settings.json'
 
@@ -49,4 +50,8 @@ function safeJson(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false }
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

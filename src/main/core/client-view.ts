@@ -8,7 +8,7 @@ import { createInviteStore } from './access/invites'
 import { createV7Access } from './access/v7'
 import { createV8Access } from './access/v8'
 import { getClientDetails, saveClientDetails } from './db/client-details'
-import { getClient } from './db/clients'
+import { getClient, saveOwnerNumbers } from './db/clients'
 import { replaceDomainsOf } from './db/domains'
 import { listContactsOf } from './db/contacts'
 import type { Db } from './db/database'
@@ -23,7 +23,10 @@ import { contactView } from './views'
 
 export interface ClientViewDeps {
   db: Db
-  /** null when the portal cannot be asked (no secret at hand): the cache answers. */
+  /**
+   * null when the portal cannot be asked (no secret at hand) or is not to be (clients.open with refresh: false,
+   * a re-render after a local edit): the cache answers, with no request at all, and the view is not fresh.
+   */
   portal: WhmcsClient | null
   generation: Generation
   now: () => Date
@@ -78,6 +81,8 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     saveClientDetails(db, { clientId, data, base: client.emailPreferences, logins: holders.map(loginOf), fetchedAt: at })
     for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
     replaceDomainsOf(db, clientId, domains)
+    // GetClients has no phone or tax id: the owner is found by them once the client was opened.
+    saveOwnerNumbers(db, clientId, client)
   })()
 }
 

@@ -18,6 +18,7 @@ import { createInviteStore } from './access/invites'
 import { listAudit } from './db/audit'
 import { countOpenConflicts, openConflicts } from './db/conflicts'
 import { getContact, listContactsOf } from './db/contacts'
+import { searchContacts } from './db/contact-search'
 import { checkedContact } from './editing/contact-checks'
 import { allEntries, countEntries } from './db/outbox'
 import { createContact, deleteContact, setAccess, setAccessOfMany, setClientEmailPreferences, setEmailPreferencesOfMany, updateContact, type EditContext } from './editing/edits'
@@ -27,6 +28,13 @@ import { createScheduler } from './sync/scheduler'
 import { passwordKey } from './sync/push'
 import { conflictView, contactView, outboxView } from './views'
 import { openClientView } from './client-view'
+import type { PurgeReport } from '../../shared/contract'
+import { assertResettable, deleteCacheFiles, forgetSecrets, passwordKeysOf } from './cache-reset'
+import { markClientOpened } from './db/client-opened'
+import { acquireLease, leaseHolderId, releaseLease } from './db/lease'
+import { portalCachePath } from './db/portal-cache'
+import { lastPurge, runPurge, startDailyPurge } from './housekeeping'
+import { SYNC_LEASE } from './sync/engine'
 
 /** Credentials of a portal started on this machine (the built-in demo). */
 export interface LocalPortal {
@@ -248,7 +256,8 @@ export function openDesk(options: DeskOptions): Desk {
   /** Runs one edit against the current cache, then tells the UI the counts moved. */
   function edit<T>(change: (context: EditContext) => T): T {
     const open = requirePortal()
-    const result = change({ db: open.db, staff: state.settings.staffName || 'unnamed', now: () => new Date(), newId: randomUUID })
+    // No name set: '' is stored, and the screens say "(sem nome)" / "(no name)" in the reader's language.
+    const result = change({ db: open.db, staff: state.settings.staffName, now: () => new Date(), newId: randomUUID })
     emitStatus()
     scheduler?.edited()
     return result
@@ -278,6 +287,52 @@ export function openDesk(options: DeskOptions): Desk {
     : null
   scheduler?.start()
 
+  /** The LGPD purge of the current cache (housekeeping.ts), with the setting as it is now; null when it is off. */
+  function purge(): PurgeReport | null {
+    const days = state.settings.purgeAfterDays
+    const open = openCurrent()
+    return open && days !== null ? runPurge(open.db, days, new Date()) : null
+  }
+  function purgeUnasked(): void {
+    try {
+      purge()
+    } catch (error) {
+      // A cache that cannot be opened (a newer schema…) says so on the next call; anything else is a bug.
+      if (!(error instanceof DeskFailure)) options.onInternalError?.('housekeeping', error)
+    }
+  }
+  // At start, then once a day while running (the timer never keeps the process alive).
+  purgeUnasked()
+  const stopDailyPurge = startDailyPurge(purgeUnasked)
+
+  /** "Reset local data": the current cache file deleted and started again empty; the portal and its secret stay. */
+  function resetCache(discardPending: boolean): AppStatus {
+    const open = requirePortal()
+    if (syncing) throw new DeskFailure('busy', 'A sync is running; wait for it to end before resetting the local data.')
+    assertResettable(open.db, discardPending)
+    // The command line may be syncing this very file: the sync lease says so, and holding it keeps one from starting.
+    const holder = leaseHolderId(randomUUID())
+    if (!acquireLease(open.db, SYNC_LEASE, holder, 60_000)) {
+      throw new DeskFailure('busy', 'Another Contact Desk (a window or the command line) is syncing this cache right now; try again when it ends.')
+    }
+    const passwords = passwordKeysOf(open.db)
+    open.db.close()
+    current = null
+    try {
+      deleteCacheFiles(portalCachePath(dataDir, cacheRef(open.info)))
+    } catch (error) {
+      releaseLease(requirePortal().db, SYNC_LEASE, holder)
+      throw error
+    }
+    // The 7.x passwords waiting for pushes that will now never run.
+    forgetSecrets(secrets, passwords)
+    const fresh = status()
+    emit('status.changed', fresh)
+    // The app fills the empty cache again by itself, as after connecting.
+    scheduler?.start()
+    return fresh
+  }
+
   const handlers: Handlers = {
     'app.status': async () => status(),
     'portal.test': async (input) => ({ ...(await probe(input, false)), secretStored: false }),
@@ -304,13 +359,19 @@ export function openDesk(options: DeskOptions): Desk {
       if (!client) throw new DeskFailure('not_found', `Client ${id} is not in the local cache.`, { id: String(id) })
       return client
     },
-    'clients.open': async ({ id }) => {
+    'clients.open': async ({ id, refresh }) => {
       const open = requirePortal()
-      const portal = await portalFor(open).catch((error: unknown) => {
-        if (error instanceof DeskFailure && error.code === 'secret_required') return null
-        throw error
-      })
+      // refresh: false (a re-render after a local edit) reads the cache alone: instant offline, and it says
+      // nothing about whether the portal answers.
+      const portal = !refresh
+        ? null
+        : await portalFor(open).catch((error: unknown) => {
+            if (error instanceof DeskFailure && error.code === 'secret_required') return null
+            throw error
+          })
       const view = await openClientView({ db: open.db, portal, generation: open.info.generation, now: () => new Date() }, id)
+      // The LGPD purge's clock: what opening read stays while staff keep opening the client.
+      markClientOpened(open.db, id, new Date())
       if (portal) setOnline(view.fresh)
       return view
     },
@@ -320,6 +381,12 @@ export function openDesk(options: DeskOptions): Desk {
       const cancelled = syncing !== null
       syncing?.abort()
       return { cancelled }
+    },
+    'contacts.search': async (query) => {
+      const open = openCurrent()
+      if (!open) return { total: 0, offset: query.offset, items: [] }
+      const found = searchContacts(open.db, query)
+      return { ...found, items: found.items.map(({ contact, clientName }) => ({ contact: contactView(open.db, contact), clientName })) }
     },
     'contacts.list': async ({ clientId }) => {
       const open = requirePortal()
@@ -378,6 +445,15 @@ export function openDesk(options: DeskOptions): Desk {
         return { id }
       }),
     'audit.list': async (query) => listAudit(requirePortal().db, query).map(({ outboxId: _outboxId, ...item }) => item),
+    'cache.reset': async ({ discardPending }) => resetCache(discardPending),
+    'housekeeping.purge': async () => {
+      requirePortal()
+      return purge()
+    },
+    'housekeeping.lastPurge': async () => {
+      const open = openCurrent()
+      return open ? lastPurge(open.db) : null
+    },
   }
 
   return {
@@ -387,6 +463,7 @@ export function openDesk(options: DeskOptions): Desk {
       // Graceful: stop the sync, let its open transaction finish, then close the file.
       closed = true
       scheduler?.stop()
+      stopDailyPurge()
       syncing?.abort()
       await running
       current?.db.close()

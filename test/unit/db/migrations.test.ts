@@ -179,3 +179,39 @@ describe('migration 9: what each push attempt sent', () => {
     expect(getEntry(db, 1)).toMatchObject({ keys: ['city'], sent: { values: {}, afterRemoteId: null } })
   })
 })
+
+describe('migration 10: owner phone and tax id search', () => {
+  it('finds an owner by phone digits and forgets them with the details', () => {
+    db = openDatabase(':memory:', { migrations: upTo(10) })
+    db.prepare("INSERT INTO client_details (client_id, data) VALUES (7, '{}')").run()
+    db.prepare("INSERT INTO owners_fts (rowid, phone, tax_id) VALUES (7, '5581987654321 81987654321', '12345678909')").run()
+    const find = db.prepare('SELECT rowid FROM owners_fts WHERE owners_fts MATCH ?').pluck()
+    expect(find.all('"8198765"*')).toEqual([7])
+    db.prepare('DELETE FROM client_details WHERE client_id = 7').run()
+    expect(find.all('"8198765"*')).toEqual([])
+  })
+})
+
+describe('migration 11: when each client was last opened', () => {
+  it('dates what was read before it by its read time, and outlives the client row', () => {
+    const file = join(dir.path, 'opened.sqlite')
+    const before = openDatabase(file, { migrations: upTo(10) })
+    before.prepare("INSERT INTO client_details (client_id, data, fetched_at) VALUES (1, '{}', '2026-01-10T00:00:00.000Z'), (2, '{}', NULL)").run()
+    before.prepare("INSERT INTO user_permissions (client_id, user_id, permissions, fetched_at) VALUES (1, 9, '[]', '2026-02-01T00:00:00.000Z'), (3, 9, '[]', '2026-03-01T00:00:00.000Z')").run()
+    before.prepare(
+      `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
+       VALUES (1, 'Ana', 'Souza', '', 'ana@x.com.br', 'Active', NULL, 0, 'ana souza', 'h', 'now')`,
+    ).run()
+    before.close()
+    db = openDatabase(file, { migrations: upTo(11) })
+    const opened = db.prepare('SELECT client_id, opened_at FROM client_opened ORDER BY client_id').all() as { client_id: number; opened_at: string }[]
+    // The later of the two reads of client 1; client 2 was never read from the portal, so it gets the migration's time.
+    expect(opened.map((row) => row.client_id)).toEqual([1, 2, 3])
+    expect(opened[0]?.opened_at).toBe('2026-02-01T00:00:00.000Z')
+    expect(Date.now() - Date.parse(opened[1]?.opened_at ?? '')).toBeLessThan(60_000)
+    expect(opened[2]?.opened_at).toBe('2026-03-01T00:00:00.000Z')
+    db.prepare('DELETE FROM clients WHERE id = 1').run()
+    expect(db.prepare('SELECT opened_at FROM client_opened WHERE client_id = 1').pluck().get()).toBe('2026-02-01T00:00:00.000Z')
+    expect(() => db!.prepare("INSERT INTO client_opened (client_id, opened_at) VALUES (1, 'x')").run()).toThrow(/UNIQUE|PRIMARY/)
+  })
+})

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IpcMain, WebContents } from 'electron'
 import { eventChannel, methodChannel, methodNames, type MethodName } from '../../../src/shared/contract'
@@ -5,6 +7,8 @@ import type { SyncProgress } from '../../../src/shared/domain'
 import type { Result } from '../../../src/shared/errors'
 import { createDispatch, type Handlers } from '../../../src/main/core/dispatch'
 import { createIpcEmit, registerIpcHandlers } from '../../../src/main/ipc'
+import { openFileLog } from '../../../src/main/log/file-log'
+import { makeTempDir } from '../../support/temp-dir'
 import { FakeIpcMain, FakeWebContents } from './fake-electron'
 
 const APP_URL = 'file:///app/out/renderer/index.html'
@@ -30,10 +34,13 @@ function recordingDispatch() {
   return { called, dispatch }
 }
 
-function serve() {
+/** A log that only records: the refusal test below reads the real rotating file log. */
+const quietLog = () => ({ warn: vi.fn() })
+
+function serve(log: { warn: (...args: unknown[]) => void } = quietLog()) {
   const ipcMain = new FakeIpcMain()
   const { called, dispatch } = recordingDispatch()
-  const unregister = registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted)
+  const unregister = registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted, log)
   return { ipcMain, called, dispatch, unregister }
 }
 
@@ -51,7 +58,7 @@ describe('registerIpcHandlers', () => {
   it('passes a trusted call to the dispatcher and answers with its result', async () => {
     const ipcMain = new FakeIpcMain()
     const dispatch = vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: 'answer' }))
-    registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted)
+    registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted, quietLog())
     for (const method of methodNames) {
       await expect(ipcMain.invoke(methodChannel(method), APP_URL, { some: 'input' })).resolves.toEqual({ ok: true, value: 'answer' })
       expect(dispatch).toHaveBeenLastCalledWith(method, { some: 'input' })
@@ -64,14 +71,28 @@ describe('registerIpcHandlers', () => {
     ['another local file', 'file:///tmp/evil.html'],
     ['a frame that is gone', null],
     ['an empty frame URL', ''],
-  ])('refuses %s on every channel without dispatching', async (_what, frameUrl) => {
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined)
-    const { ipcMain, called, dispatch } = serve()
-    for (const method of methodNames) {
-      await expect(ipcMain.invoke(methodChannel(method), frameUrl, {}), method).resolves.toEqual(REFUSED)
+  ])('refuses %s on every channel without dispatching, and says so in the app log', async (_what, frameUrl) => {
+    const consoleWarn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const logDir = makeTempDir()
+    try {
+      const { ipcMain, called, dispatch } = serve(openFileLog({ dir: logDir.path }))
+      for (const method of methodNames) {
+        await expect(ipcMain.invoke(methodChannel(method), frameUrl, {}), method).resolves.toEqual(REFUSED)
+      }
+      expect(dispatch).not.toHaveBeenCalled()
+      expect(called).toEqual([])
+      const lines = readFileSync(join(logDir.path, 'main.log'), 'utf8').trimEnd().split('\n')
+      expect(lines).toHaveLength(methodNames.length)
+      methodNames.forEach((method, index) => {
+        expect(lines[index]).toMatch(/^\S+ WARN {2}Refused a call to (\S+) from a frame that is not Contact Desk's window$/)
+        expect(lines[index]).toContain(` ${method} `)
+      })
+      // The frame's URL stays out of the log, and nothing goes to the console any more.
+      if (frameUrl) expect(lines.join('\n')).not.toContain(frameUrl)
+      expect(consoleWarn).not.toHaveBeenCalled()
+    } finally {
+      logDir.remove()
     }
-    expect(dispatch).not.toHaveBeenCalled()
-    expect(called).toEqual([])
   })
 
   it('gives a trusted sender with bad input the validation error naming the field, reaching no handler', async () => {
@@ -100,7 +121,7 @@ describe('registerIpcHandlers', () => {
   it('throws when the same channels are registered twice, leaving the first registration intact', () => {
     const { ipcMain, dispatch } = serve()
     const before = new Map(ipcMain.handlers)
-    expect(() => registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted)).toThrow(
+    expect(() => registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted, quietLog())).toThrow(
       `IPC channel "${methodChannel(methodNames[0] as MethodName)}" is already registered`,
     )
     expect(ipcMain.handlers).toEqual(before)
@@ -110,7 +131,7 @@ describe('registerIpcHandlers', () => {
     const { ipcMain, dispatch, unregister } = serve()
     unregister()
     expect(ipcMain.handlers.size).toBe(0)
-    registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted)
+    registerIpcHandlers(ipcMain as unknown as IpcMain, dispatch, isTrusted, quietLog())
     expect(ipcMain.handlers.size).toBe(methodNames.length)
   })
 })

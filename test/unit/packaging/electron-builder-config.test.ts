@@ -82,6 +82,26 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toEqual([{ provider: 'github', releaseType: 'draft' }])
   })
 
+  it('flips the Electron fuses that would let another program run code as Contact Desk', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      // On until the renderer is served from a custom protocol (it loads ES modules from file://).
+      grantFileProtocolExtraPrivileges: true,
+      resetAdHocDarwinSignature: true,
+    })
+  })
+
+  it('turns the fuses off only for the placeholder run of pack:dir, which has no sentinel to flip', () => {
+    const script = readFileSync(join(ROOT, 'scripts', 'pack-dir.mjs'), 'utf8')
+    expect(script.match(/electronFuses: null/g)).toHaveLength(1)
+    expect(script).toContain('electronDist: placeholder')
+  })
+
   it('names icons that exist', () => {
     for (const icon of [config.win?.icon, config.mac?.icon, config.linux?.icon, config.nsis?.installerIcon]) {
       expect(icon).toBeTruthy()

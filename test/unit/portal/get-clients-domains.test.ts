@@ -44,6 +44,17 @@ describe('getClientsDomains', () => {
     expect(await rejectionOf(other.portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 }))).toMatchObject({ code: 'bad_response' })
   })
 
+  it('without a client, asks for every domain and takes each one\'s client from userid (none: refused)', async () => {
+    const domain = { id: 9, userid: 7, domainname: 'X.com.br', status: 'Active', expirydate: '2030-01-01', nextduedate: '2029-12-01' }
+    const all = portalAnswering(() => jsonAnswer({ result: 'success', clientid: '', totalresults: 600, startnumber: 500, domains: { domain } }))
+    const page = await all.portal.getClientsDomains({ limitstart: 500, limitnum: 500 })
+    expect(all.requests[0]?.body).toBe('action=GetClientsDomains&identifier=id&secret=secret&responsetype=json&limitstart=500&limitnum=500')
+    expect(page).toMatchObject({ total: 600, start: 500, domains: [{ id: 9, clientId: 7, domain: 'x.com.br' }] })
+    const { userid: _userid, ...ownerless } = domain
+    const unowned = portalAnswering(() => jsonAnswer({ result: 'success', totalresults: 1, domains: { domain: ownerless } }))
+    expect(await rejectionOf(unowned.portal.getClientsDomains({ limitstart: 0, limitnum: 25 }))).toMatchObject({ code: 'bad_response' })
+  })
+
   it('refuses a domain without a name, and an empty page that contradicts the total', async () => {
     const nameless = portalAnswering(() => jsonAnswer({ result: 'success', totalresults: 1, domains: { domain: [{ id: 9, userid: 42, domainname: '' }] } }))
     expect(await rejectionOf(nameless.portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 }))).toMatchObject({

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto'
 import type { ChangeCounts, Client } from '../../../shared/domain'
 import type { ClientPage } from '../../../shared/contract'
+import { digitsOf, phoneTokens } from './contacts'
 import type { Db } from './database'
 
 interface ClientRow {
@@ -116,27 +117,50 @@ function domainPrefix(search: string): string | null {
   return /^[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]*$/.test(text) ? text : null
 }
 
-/** The ids of the clients a search finds: by name, company or e-mail; by a contact's; by phone or tax id digits; by domain. */
-function matchingIds(search: string): { sql: string; params: string[] } | null {
+/** A subquery yielding ids, with its parameters. */
+export interface Match {
+  sql: string
+  params: string[]
+}
+
+const union = (parts: readonly Match[]): Match => ({ sql: parts.map((part) => part.sql).join(' UNION '), params: parts.flatMap((part) => part.params) })
+
+/** The contacts (rowids) a search finds by their own data: name, company, e-mail by words; phone or tax id by digits. */
+export function contactRowsMatching(search: string): Match | null {
   const words = searchQuery(search)
   if (words === null) return null
-  const parts = [
-    'SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?',
-    'SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)',
-  ]
-  const params = [words, words]
   const digits = digitsQuery(search)
-  if (digits !== null) {
-    parts.push('SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)')
-    params.push(digits)
-  }
+  return union((digits === null ? [words] : [words, digits]).map((query) => ({ sql: 'SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?', params: [query] })))
+}
+
+/**
+ * The clients (ids) a search finds by their own data: name, company or e-mail; the owner's phone or tax id
+ * digits (known for clients opened once: GetClients has neither); a domain.
+ */
+export function clientsMatching(search: string): Match | null {
+  const words = searchQuery(search)
+  if (words === null) return null
+  const parts: Match[] = [{ sql: 'SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?', params: [words] }]
+  const digits = digitsQuery(search)
+  if (digits !== null) parts.push({ sql: 'SELECT rowid FROM owners_fts WHERE owners_fts MATCH ?', params: [digits] })
   const domain = domainPrefix(search)
-  if (domain !== null) {
-    // A range on the index instead of LIKE: the prefix is text, never a pattern.
-    parts.push("SELECT client_id FROM client_domains WHERE domain >= ? AND domain < ? || x'ff'")
-    params.push(domain, domain)
-  }
-  return { sql: parts.join(' UNION '), params }
+  // A range on the index instead of LIKE: the prefix is text, never a pattern.
+  if (domain !== null) parts.push({ sql: "SELECT client_id FROM client_domains WHERE domain >= ? AND domain < ? || x'ff'", params: [domain, domain] })
+  return union(parts)
+}
+
+/** The ids of the clients a search finds: by their own data, or by one of their contacts'. */
+function matchingIds(search: string): Match | null {
+  const own = clientsMatching(search)
+  const contacts = contactRowsMatching(search)
+  if (own === null || contacts === null) return null
+  return union([own, { sql: `SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (${contacts.sql})`, params: contacts.params }])
+}
+
+/** Keeps the owner's phone and tax id searchable (from GetClientsDetails, when the client is opened). */
+export function saveOwnerNumbers(db: Db, clientId: number, owner: { phoneNumber: string; taxId: string }): void {
+  db.prepare('DELETE FROM owners_fts WHERE rowid = ?').run(clientId)
+  db.prepare('INSERT INTO owners_fts (rowid, phone, tax_id) VALUES (?, ?, ?)').run(clientId, phoneTokens(owner.phoneNumber), digitsOf(owner.taxId))
 }
 
 export function listClients(db: Db, query: { search: string; offset: number; limit: number }): ClientPage {

@@ -27,7 +27,7 @@ const StateJson = z.string().transform((text, context) => {
   return parsed.data
 })
 
-interface ContactRow {
+export interface ContactRow {
   local_id: string
   remote_id: number | null
   client_id: number
@@ -37,7 +37,7 @@ interface ContactRow {
   deleted: number
 }
 
-function fromRow(row: ContactRow): StoredContact {
+export function fromRow(row: ContactRow): StoredContact {
   return {
     localId: row.local_id,
     remoteId: row.remote_id,
@@ -49,11 +49,12 @@ function fromRow(row: ContactRow): StoredContact {
   }
 }
 
-const digits = (text: string) => text.replace(/\D+/g, '')
+/** A number's digits, as the search indexes a tax id. */
+export const digitsOf = (text: string) => text.replace(/\D+/g, '')
 
 /** A phone's digits as stored (+55.81987654321) and as callers say it, without the country code (81987654321). */
-function phoneTokens(phone: string): string {
-  const all = digits(phone)
+export function phoneTokens(phone: string): string {
+  const all = digitsOf(phone)
   return all.startsWith('55') && all.length >= 12 ? `${all} ${all.slice(2)}` : all
 }
 
@@ -112,7 +113,7 @@ export function saveContact(db: Db, contact: StoredContact): void {
     fields.companyName,
     fields.email,
     phoneTokens(fields.phoneNumber),
-    digits(fields.taxId),
+    digitsOf(fields.taxId),
   )
 }
 

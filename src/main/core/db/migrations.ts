@@ -272,4 +272,45 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 10,
+    name: 'owner phone and tax id search',
+    up(db) {
+      db.exec(`
+        -- The owner's phone and CPF/CNPJ digits (GetClientsDetails, read when a client is opened; GetClients
+        -- has neither), searched like a contact's. rowid = the client's id.
+        CREATE VIRTUAL TABLE owners_fts USING fts5(
+          phone, tax_id,
+          content = '', contentless_delete = 1, prefix = '2 3',
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+        -- Details removed (a purge): the owner's numbers leave the search with them.
+        CREATE TRIGGER owners_fts_delete AFTER DELETE ON client_details BEGIN
+          DELETE FROM owners_fts WHERE rowid = old.client_id;
+        END;
+      `)
+    },
+  },
+  {
+    version: 11,
+    name: 'when each client was last opened',
+    up(db) {
+      db.exec(`
+        -- When staff last opened each client, for the LGPD purge (housekeeping.ts). A table of its own, not a
+        -- column of clients: sync rewrites and deletes client rows (replaceClients), and this must outlive that.
+        CREATE TABLE client_opened (
+          client_id INTEGER PRIMARY KEY,
+          opened_at TEXT NOT NULL
+        ) STRICT;
+        -- What was read before this table existed was read by opening the client: its read time stands in.
+        INSERT INTO client_opened (client_id, opened_at)
+          SELECT client_id, MAX(at) FROM (
+            SELECT client_id, COALESCE(fetched_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) AS at FROM client_details
+            UNION ALL
+            SELECT client_id, fetched_at FROM user_permissions
+          )
+          GROUP BY client_id;
+      `)
+    },
+  },
 ]

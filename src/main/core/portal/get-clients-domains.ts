@@ -1,6 +1,7 @@
 // GetClientsDomains: one page of a client's domain registrations, for the reachability audit (is every
-// invoice recipient on a domain that could lapse or be suspended?).
-// clientid=…&limitstart=…&limitnum=…
+// invoice recipient on a domain that could lapse or be suspended?), or, without clientid, one page of every
+// client's (the sync's pull: clientid is optional and the list pages like GetClients, per WHMCS's reference).
+// [clientid=…&]limitstart=…&limitnum=…
 // {"result":"success","clientid":"1","domainid":"","totalresults":2,"startnumber":0,"numreturned":2,
 //  "domains":{"domain":[{"id":1,"userid":1,"orderid":1,"regtype":"Register","domainname":"example.com.br",
 //  "registrar":"registrobr","regperiod":1,"regdate":"2016-01-01","expirydate":"2027-01-01",
@@ -14,13 +15,14 @@ import { badResponse } from './failures'
 import { checkInput, checkPage, paging, positiveId } from './wire'
 
 export interface GetClientsDomainsParams extends CallOptions {
-  clientId: number
+  /** Left out: every client's domains. */
+  clientId?: number
   limitstart: number
   limitnum: number
 }
 
 export interface DomainsPage {
-  /** How many domains the client has in all, across pages. */
+  /** How many domains the client (or the portal) has in all, across pages. */
   total: number
   /** The offset of this page, as the portal echoes it. */
   start: number
@@ -28,8 +30,11 @@ export interface DomainsPage {
   warnings: string[]
 }
 
-/** The answer's schema for one client's domains: a domain that does not name its client is that client's. */
-function answerFor(clientId: number) {
+/**
+ * The answer's schema: a domain that does not name its client is the asked client's; without a client
+ * asked for, a domain must name its own.
+ */
+function answerFor(clientId: number | undefined) {
   const DomainWire = z
     .looseObject({
       id: idLike,
@@ -39,16 +44,22 @@ function answerFor(clientId: number) {
       expirydate: dateOrNull,
       nextduedate: dateOrNull,
     })
-    .transform(
-      (wire): ClientDomain => ({
+    .transform((wire, ctx) => {
+      const owner = wire.userid ?? clientId
+      if (owner === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'the domain does not say whose it is', path: ['userid'], input: wire })
+        return z.NEVER
+      }
+      const domain: ClientDomain = {
         id: wire.id,
-        clientId: wire.userid ?? clientId,
+        clientId: owner,
         domain: wire.domainname.trim().toLowerCase(),
         status: wire.status.trim(),
         expiryDate: wire.expirydate,
         nextDueDate: wire.nextduedate,
-      }),
-    )
+      }
+      return domain
+    })
     .pipe(ClientDomain)
   return z.looseObject({
     totalresults: count,
@@ -57,21 +68,21 @@ function answerFor(clientId: number) {
   })
 }
 
-const Input = z.object({ clientId: positiveId, ...paging })
+const Input = z.object({ clientId: positiveId.optional(), ...paging })
 
 export async function getClientsDomains(call: Call, params: GetClientsDomainsParams): Promise<DomainsPage> {
   const { clientId, limitstart, limitnum } = checkInput(Input, params, 'domain listing')
   const { data, warnings } = await call(
     'GetClientsDomains',
-    { clientid: clientId, limitstart, limitnum },
+    { ...(clientId === undefined ? {} : { clientid: clientId }), limitstart, limitnum },
     answerFor(clientId),
     { signal: params.signal },
   )
   const start = data.startnumber ?? limitstart
   checkPage('GetClientsDomains', 'domains', data.domains.length, start, data.totalresults)
-  const stray = data.domains.find((domain) => domain.clientId !== clientId)
+  const stray = clientId === undefined ? undefined : data.domains.find((domain) => domain.clientId !== clientId)
   if (stray) {
-    throw badResponse('GetClientsDomains', `it lists domain ${stray.domain} of client ${stray.clientId} among client ${clientId}'s`)
+    throw badResponse('GetClientsDomains', `it lists domain ${stray.domain} of client ${stray.clientId} among client ${String(clientId)}'s`)
   }
   return { total: data.totalresults, start, domains: data.domains, warnings }
 }

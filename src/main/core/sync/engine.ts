@@ -1,4 +1,4 @@
-// One sync: under the single-writer lease, pull everything (clients, contacts, 8.x users), merge it into
+// One sync: under the single-writer lease, pull everything (clients, contacts, 8.x users, domains), merge it into
 // the cache in one transaction, then drain the outbox. A failure leaves the cache and the outbox intact.
 import { randomUUID } from 'node:crypto'
 import type { Generation, PortalUser, RemoteContact, SyncProgress, SyncSummary } from '../../../shared/domain'
@@ -7,12 +7,14 @@ import { createV7Access } from '../access/v7'
 import { createV8Access } from '../access/v8'
 import { createInviteStore } from '../access/invites'
 import { replaceClients } from '../db/clients'
+import { replaceDomains } from '../db/domains'
 import type { Db } from '../db/database'
 import { acquireLease, leaseHolderId, releaseLease } from '../db/lease'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { applyRemoteContacts, type RemoteRecord } from './apply-contacts'
 import { pullClients } from './pull-clients'
+import { pullDomains } from './pull-domains'
 import { pullPages } from './pull-pages'
 import { pushOutbox } from './push'
 import { remoteState, type UsersView } from './remote-state'
@@ -73,12 +75,15 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
             { ...pull, phase: 'users' },
           )
         : null
+    // Every client's domains, so a search by domain finds clients never opened (null: the API role forbids it).
+    const domains = await pullDomains(portal, pull)
     signal?.throwIfAborted()
     deps.onProgress?.({ phase: 'saving', done: contacts.length, total: contacts.length, rate: 0 })
     const invites = createInviteStore(db, now)
     const at = now().toISOString()
     const applied = db.transaction(() => {
       const clientCounts = replaceClients(db, clients, at)
+      if (domains) replaceDomains(db, domains)
       let view: UsersView | null = null
       if (users) {
         replaceUsers(db, users)

@@ -7,6 +7,7 @@ import type { SyncProgress } from '../../../shared/domain'
 import { inBrowserMode } from '../api'
 import { describeError } from '../i18n/describeError'
 import { hostOf } from './portalName'
+import { StaffNameNotice } from './StaffNameNotice'
 import { useFormat, type Format } from '../i18n/format'
 import { useStatus, useStores } from '../store'
 import { selectSyncing, type SyncRun } from '../store/status'
@@ -33,6 +34,7 @@ export function StatusBar(): ReactNode {
             {status.portal && !status.secretAvailable && (
               <span className="statusbar-item statusbar-warning">{t('status.secretMissing')}</span>
             )}
+            <StaffNameNotice />
             {syncing ? (
               <SyncProgressView progress={progress} />
             ) : (

@@ -1,12 +1,12 @@
-// A DeskError in the user's words. The code picks the sentence; params (ip, action, status, portalMessage) fill it.
+// A DeskError in the user's words. The code picks the sentence; params (ip, action, status, portalMessage, edits, conflicts) fill it.
 import type { TFunction } from 'i18next'
 import type { DeskError } from '../../../shared/errors'
 
-const PARAMS = ['ip', 'action', 'status', 'portalMessage'] as const
+const PARAMS = ['ip', 'action', 'status', 'portalMessage', 'edits', 'conflicts'] as const
 
 export function describeError(t: TFunction, error: DeskError): string {
   const unknown = t('errors.unknownValue')
-  const params: Record<(typeof PARAMS)[number], string> = { ip: unknown, action: unknown, status: unknown, portalMessage: unknown }
+  const params: Record<(typeof PARAMS)[number], string> = { ip: unknown, action: unknown, status: unknown, portalMessage: unknown, edits: unknown, conflicts: unknown }
   for (const name of PARAMS) {
     const value = error.params?.[name]
     if (value) params[name] = value

@@ -23,13 +23,14 @@ export interface AppStores {
 }
 
 export function createAppStores(desk: DeskBridge): AppStores {
+  const settings = createSettingsStore(desk.api)
   return {
     status: createStatusStore(desk.api),
-    settings: createSettingsStore(desk.api),
+    settings,
     clients: createClientListStore(desk.api),
     route: createRouteStore(),
     clientView: createClientViewStore(desk.api),
-    presets: createPresetsStore(),
+    presets: createPresetsStore(settings),
     outbox: createOutboxStore(desk.api),
     conflicts: createConflictsStore(desk.api),
   }

@@ -1,10 +1,14 @@
 // Choosing permissions: a preset in one click (Financeiro, Técnico, Acesso total, or one staff saved),
 // each of the 13 permissions by its client-area title, or a copy of another person's on the same client.
+// Saved presets are kept in the settings: saved, changed (saved again under the same name), renamed, deleted.
 import { useId, useState, type ReactNode } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { PERMISSIONS, type Permission } from '../../../../shared/domain'
+import { MAX_PERMISSION_PRESETS, PERMISSIONS, presetNameKey, type Permission, type PermissionPreset } from '../../../../shared/domain'
+import type { Result } from '../../../../shared/errors'
+import { describeError } from '../../i18n/describeError'
 import { usePresets, useStores } from '../../store'
-import { sortPermissions } from '../../store/presets'
+import { presetRefusal, sortPermissions } from '../../store/presets'
 import { allPresets, matchingPreset, permissionTitle } from './labels'
 
 export interface CopySource {
@@ -31,7 +35,7 @@ export function PermissionPicker({ value, onChange, copySources = [], error }: P
   const [copyFrom, setCopyFrom] = useState('')
   const [presetName, setPresetName] = useState('')
   const [nameError, setNameError] = useState(false)
-  const [savedNotice, setSavedNotice] = useState<string | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
   const errorId = `${ids}-error`
 
   const toggle = (permission: Permission, on: boolean): void => {
@@ -131,13 +135,18 @@ export function PermissionPicker({ value, onChange, copySources = [], error }: P
               type="button"
               className="button"
               onClick={() => {
-                if (presetName.trim() === '') {
+                const name = presetName.trim()
+                if (name === '') {
                   setNameError(true)
                   return
                 }
-                stores.presets.getState().save(presetName, value)
-                setSavedNotice(t('access.presetSaved', { name: presetName.trim() }))
+                // The same name again replaces that preset's permissions: that is how one is changed.
+                const replacing = saved.some((preset) => presetNameKey(preset.name) === presetNameKey(name))
                 setPresetName('')
+                void stores.presets
+                  .getState()
+                  .save(name, value)
+                  .then((result) => setNotice(outcome(t, result, t(replacing ? 'access.presetReplaced' : 'access.presetSaved', { name }))))
               }}
             >
               {t('access.savePreset')}
@@ -149,24 +158,91 @@ export function PermissionPicker({ value, onChange, copySources = [], error }: P
             )}
           </div>
         )}
-        {savedMatch && (
-          <div className="inline-tool">
-            <button
-              type="button"
-              className="button button-small button-danger-outline"
-              onClick={() => {
-                stores.presets.getState().remove(savedMatch.id)
-                setSavedNotice(t('access.presetRemoved', { name: savedMatch.name }))
-              }}
-            >
-              {t('access.removePreset', { name: savedMatch.name })}
-            </button>
-          </div>
-        )}
-        <p className="muted picker-notice" aria-live="polite">
-          {savedNotice}
+        {savedMatch && <SavedPresetTools key={savedMatch.id} preset={savedMatch} onOutcome={setNotice} />}
+        <p className={notice?.ok === false ? 'field-error picker-notice' : 'muted picker-notice'} aria-live="polite">
+          {notice?.text}
         </p>
       </div>
+    </div>
+  )
+}
+
+interface Notice {
+  ok: boolean
+  text: string
+}
+
+/** What a preset change came to, in words: `success`, or why settings did not keep it. */
+function outcome(t: TFunction, result: Result<string>, success: string): Notice {
+  if (result.ok) return { ok: true, text: success }
+  const refusal = presetRefusal(result.error)
+  const text =
+    refusal === 'too_many'
+      ? t('access.presetsFull', { count: MAX_PERMISSION_PRESETS })
+      : refusal === 'duplicate_name'
+        ? t('access.presetNameTaken')
+        : t('access.presetNotKept', { reason: describeError(t, result.error) })
+  return { ok: false, text }
+}
+
+/** A saved preset on screen: renamed in place (same id, same permissions), or deleted. */
+function SavedPresetTools({ preset, onOutcome }: { preset: PermissionPreset; onOutcome: (notice: Notice) => void }): ReactNode {
+  const { t } = useTranslation()
+  const ids = useId()
+  const stores = useStores()
+  const [name, setName] = useState(preset.name)
+  const [nameError, setNameError] = useState(false)
+  return (
+    <div className="inline-tool">
+      <label htmlFor={`${ids}-rename`}>{t('access.renameLabel', { name: preset.name })}</label>
+      <input
+        id={`${ids}-rename`}
+        className="input"
+        type="text"
+        maxLength={80}
+        value={name}
+        aria-invalid={nameError || undefined}
+        aria-describedby={nameError ? `${ids}-rename-error` : undefined}
+        onChange={(event) => {
+          setName(event.target.value)
+          setNameError(false)
+        }}
+      />
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          const next = name.trim()
+          if (next === '') {
+            setNameError(true)
+            return
+          }
+          if (next === preset.name) return
+          void stores.presets
+            .getState()
+            .rename(preset.id, next)
+            .then((result) => onOutcome(outcome(t, result, t('access.presetRenamed', { from: preset.name, name: next }))))
+        }}
+      >
+        {t('access.renamePreset')}
+      </button>
+      <button
+        type="button"
+        className="button button-small button-danger-outline"
+        onClick={() => {
+          void stores.presets
+            .getState()
+            .remove(preset.id)
+            .then((result) => onOutcome(outcome(t, result, t('access.presetRemoved', { name: preset.name }))))
+        }}
+      >
+        {t('access.removePreset', { name: preset.name })}
+      </button>
+      {nameError && (
+        <p className="field-error" id={`${ids}-rename-error`}>
+          {t('access.presetNameRequired')}
+        </p>
+      )}
     </div>
   )
 }

@@ -40,7 +40,7 @@ type KnownAction = (typeof ACTIONS)[number]
 /** Entries about the queue itself (a resolved conflict, a retry, a discard): nothing of theirs goes to the portal. */
 const QUEUE_ACTIONS: readonly string[] = ['resolve_conflict_mine', 'resolve_conflict_theirs', 'resolve_conflict_edit', 'retry', 'discard', 'access_undone']
 
-/** Main writes "unnamed" where no staff name was set in the settings. */
+/** No staff name was set: main stores '' (rows written by earlier versions say "unnamed"); shown in the reader's language. */
 const staffName = (t: TFunction, staff: string): string => (staff === '' || staff === 'unnamed' ? t('sync.unnamed') : staff)
 
 export function AuditPage({ clientId }: { clientId: number }): ReactNode {

@@ -1,10 +1,12 @@
-// Bulk delegation: pick clients, pick their contacts (filtered across all of them), choose one change
-// (a permission preset, e-mail preferences, or revoking access), see every change it makes, then queue it.
-// The core has no contact search across clients yet: contacts come from contacts.list per chosen client.
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
+// Bulk delegation: find contacts across every client (by the contact, or by its client), tick many (or every
+// result), choose one change (a permission preset, e-mail preferences, or revoking access), see every
+// change it makes, then queue it. A whole e-mail address finds that person on every client: revoking a
+// departed person everywhere is one search, "tick all", revoke.
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { EMAIL_CATEGORIES, PERMISSIONS, type Access, type Client, type Contact, type EmailPreferences } from '../../../../shared/domain'
+import type { ContactHits } from '../../../../shared/contract'
+import { EMAIL_CATEGORIES, PERMISSIONS, type Access, type Contact, type EmailPreferences } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { useDesk, usePresets, useStatus, useStores } from '../../store'
@@ -17,17 +19,24 @@ import { NEW_CONTACT_PREFERENCES } from '../contacts/contactForm'
 import './bulk.css'
 
 type Action = 'preset' | 'preferences' | 'revoke'
-type Loaded = Contact[] | 'loading' | DeskError
+type AccessFilter = 'any' | 'with' | 'without'
+/** A contact found, with its client's name (what contacts.search answers). */
+type Hit = ContactHits['items'][number]
 
 interface Change {
-  contact: Contact
-  client: Client
+  hit: Hit
   before: string
   after: string
   changes: boolean
 }
 
 const SEARCH_DELAY_MS = 150
+/** Results listed at once; "tick all" takes every result, up to what one bulk change accepts. */
+const SHOWN = 200
+const MOST_AT_ONCE = 5000
+
+const hasAccessOf = (filter: AccessFilter): boolean | undefined => (filter === 'any' ? undefined : filter === 'with')
+const contactName = (contact: Contact): string => fullName(contact.firstName, contact.lastName) || contact.email
 
 export function BulkPage(): ReactNode {
   const { t } = useTranslation()
@@ -40,11 +49,11 @@ export function BulkPage(): ReactNode {
   const headingRef = useRef<HTMLHeadingElement>(null)
 
   const [search, setSearch] = useState('')
-  const [found, setFound] = useState<{ query: string; items: Client[]; total: number } | null>(null)
-  const [clients, setClients] = useState<Client[]>([])
-  const [loaded, setLoaded] = useState<ReadonlyMap<number, Loaded>>(new Map())
-  const [filter, setFilter] = useState('')
-  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
+  const [accessFilter, setAccessFilter] = useState<AccessFilter>('any')
+  const [found, setFound] = useState<{ query: string; items: Hit[]; total: number } | DeskError | null>(null)
+  // Ticked contacts outlive the search that found them: several searches add up to one change.
+  const [chosen, setChosen] = useState<ReadonlyMap<string, Hit>>(new Map())
+  const [tickingAll, setTickingAll] = useState(false)
   const [action, setAction] = useState<Action>('preset')
   const [presetId, setPresetId] = useState('finance')
   const [preferences, setPreferences] = useState<EmailPreferences>({ ...NEW_CONTACT_PREFERENCES })
@@ -57,86 +66,70 @@ export function BulkPage(): ReactNode {
     headingRef.current?.focus()
   }, [])
 
-  // Clients as the search box finds them (the same instant search as the client list).
+  // Contacts as the search box finds them, instantly from the cache.
   useEffect(() => {
     const query = search.trim()
     if (query === '') return
     let current = true
     const timer = setTimeout(() => {
-      void desk.api['clients.list']({ search: query, offset: 0, limit: 20 }).then((result) => {
-        if (current && result.ok) setFound({ query, items: result.value.items, total: result.value.total })
+      void desk.api['contacts.search']({ search: query, hasAccess: hasAccessOf(accessFilter), limit: SHOWN }).then((result) => {
+        if (current) setFound(result.ok ? { query, items: result.value.items, total: result.value.total } : result.error)
       })
     }, SEARCH_DELAY_MS)
     return () => {
       current = false
       clearTimeout(timer)
     }
-  }, [desk, search])
+  }, [desk, search, accessFilter])
 
-  function include(client: Client, on: boolean): void {
-    if (!on) {
-      setClients((current) => current.filter((each) => each.id !== client.id))
-      const theirs = loaded.get(client.id)
-      if (Array.isArray(theirs)) setChosen((current) => new Set([...current].filter((id) => !theirs.some((contact) => contact.localId === id))))
-      return
-    }
-    if (clients.some((each) => each.id === client.id)) return
-    setClients((current) => [...current, client])
-    setLoaded((current) => new Map(current).set(client.id, 'loading'))
-    void desk.api['contacts.list']({ clientId: client.id }).then((result) => {
-      setLoaded((current) => new Map(current).set(client.id, result.ok ? result.value : result.error))
-    })
-  }
-
-  const rows = useMemo(() => {
-    const needle = filter.trim().toLocaleLowerCase()
-    return clients.flatMap((client) => {
-      const contacts = loaded.get(client.id)
-      if (!Array.isArray(contacts)) return []
-      const clientName = fullName(client.firstName, client.lastName) || client.companyName
-      return contacts
-        .filter((contact) => {
-          if (needle === '') return true
-          return `${fullName(contact.firstName, contact.lastName)} ${contact.email} ${clientName} ${client.companyName}`.toLocaleLowerCase().includes(needle)
-        })
-        .map((contact) => ({ contact, client }))
-    })
-  }, [clients, loaded, filter])
-
-  const visibleChosen = rows.filter((row) => chosen.has(row.contact.localId)).length
-  const allVisible = rows.length > 0 && visibleChosen === rows.length
-  const chosenRows = clients.flatMap((client) => {
-    const contacts = loaded.get(client.id)
-    return Array.isArray(contacts) ? contacts.filter((contact) => chosen.has(contact.localId)).map((contact) => ({ contact, client })) : []
-  })
+  const results = search.trim() !== '' && found !== null && 'items' in found ? found : null
+  const shownChosen = results?.items.filter((hit) => chosen.has(hit.contact.localId)).length ?? 0
+  const allShownChosen = results !== null && results.items.length > 0 && shownChosen === results.items.length
   const preset = presets.find((each) => each.id === presetId) ?? presets[0]
 
-  function toggle(localId: string, on: boolean): void {
+  function choose(hits: readonly Hit[], on: boolean): void {
     setChosen((current) => {
-      const next = new Set(current)
-      if (on) next.add(localId)
-      else next.delete(localId)
+      const next = new Map(current)
+      for (const hit of hits) {
+        if (on) next.set(hit.contact.localId, hit)
+        else next.delete(hit.contact.localId)
+      }
       return next
     })
+    setChooseError(false)
+  }
+
+  /** Every result of the search, not only the ones listed: fetched once more when there are more. */
+  async function chooseAllResults(on: boolean): Promise<void> {
+    if (results === null) return
+    if (!on || results.total <= results.items.length) {
+      choose(results.items, on)
+      return
+    }
+    setTickingAll(true)
+    const all = await desk.api['contacts.search']({ search: results.query, hasAccess: hasAccessOf(accessFilter), limit: MOST_AT_ONCE })
+    setTickingAll(false)
+    if (all.ok) choose(all.value.items, true)
+    else setFound(all.error)
   }
 
   function makePreview(): void {
-    if (chosenRows.length === 0) {
+    if (chosen.size === 0) {
       setChooseError(true)
       return
     }
     setOutcome(null)
-    setPreview(chosenRows.map(({ contact, client }) => changeOf(t, contact, client, action, preset, preferences, presets)))
+    setPreview([...chosen.values()].map((hit) => changeOf(t, hit, action, preset, preferences, presets)))
   }
 
   async function queue(changes: Change[]): Promise<void> {
-    const localIds = changes.filter((change) => change.changes).map((change) => change.contact.localId)
+    const localIds = changes.filter((change) => change.changes).map((change) => change.hit.contact.localId)
     if (localIds.length === 0 || queueing) return
     setQueueing(true)
     const result =
       action === 'preferences'
         ? await desk.api['bulk.setEmailPreferences']({ localIds, emailPreferences: preferences })
-        : await desk.api['bulk.setAccess']({ localIds, access: action === 'revoke' ? { enabled: false, permissions: [] } : { enabled: true, permissions: [...(preset?.permissions ?? [])] } })
+        : await desk.api['bulk.setAccess']({ localIds, access: targetAccess(action, preset) })
     setQueueing(false)
     setPreview(null)
     if (!result.ok) {
@@ -146,7 +139,9 @@ export function BulkPage(): ReactNode {
     setOutcome({ ok: true, count: result.value.length })
     // What the cache holds now, for the next change.
     const byId = new Map(result.value.map((contact) => [contact.localId, contact]))
-    setLoaded((current) => new Map([...current].map(([clientId, contacts]) => [clientId, Array.isArray(contacts) ? contacts.map((contact) => byId.get(contact.localId) ?? contact) : contacts])))
+    const refreshed = (hit: Hit): Hit => ({ ...hit, contact: byId.get(hit.contact.localId) ?? hit.contact })
+    setChosen((current) => new Map([...current].map(([localId, hit]) => [localId, refreshed(hit)])))
+    setFound((current) => (current !== null && 'items' in current ? { ...current, items: current.items.map(refreshed) } : current))
   }
 
   return (
@@ -158,82 +153,57 @@ export function BulkPage(): ReactNode {
         <p className="page-subtitle">{t('bulk.intro')}</p>
       </header>
 
-      <section className="card" aria-labelledby={`${ids}-clients`}>
-        <h2 id={`${ids}-clients`}>{t('bulk.step1')}</h2>
-        <div className="bulk-search">
-          <label htmlFor={`${ids}-search`} className="field-label">
-            {t('bulk.searchClients')}
-          </label>
-          <input
-            id={`${ids}-search`}
-            className="input"
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={t('clients.searchPlaceholder')}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
-        {search.trim() !== '' && found && (
-          <ul className="bulk-found" aria-label={t('bulk.found', { count: found.total })}>
-            {found.items.map((client) => {
-              const label = `${fullName(client.firstName, client.lastName)}${client.companyName ? ` (${client.companyName})` : ''}`
-              return (
-                <li key={client.id}>
-                  <label className="checkbox-row">
-                    <input type="checkbox" checked={clients.some((each) => each.id === client.id)} onChange={(event) => include(client, event.target.checked)} />
-                    <span>
-                      {label} <span className="muted">{client.email}</span>
-                    </span>
-                  </label>
-                </li>
-              )
-            })}
-            {found.items.length === 0 && <li className="muted">{t('clients.empty.noMatch', { search: found.query })}</li>}
-          </ul>
-        )}
-        {clients.length > 0 && (
-          <ul className="chips" aria-label={t('bulk.chosenClients', { count: clients.length })}>
-            {clients.map((client) => {
-              const label = fullName(client.firstName, client.lastName) || client.companyName
-              const contacts = loaded.get(client.id)
-              return (
-                <li key={client.id} className="chip">
-                  <span>
-                    {label}{' '}
-                    <span className="muted">
-                      {contacts === 'loading'
-                        ? t('app.loading')
-                        : Array.isArray(contacts)
-                          ? t('bulk.contactCount', { count: contacts.length })
-                          : contacts
-                            ? describeError(t, contacts)
-                            : ''}
-                    </span>
-                  </span>
-                  <button type="button" className="chip-remove" aria-label={t('bulk.removeClient', { name: label })} onClick={() => include(client, false)}>
-                    <span aria-hidden="true">×</span>
-                  </button>
-                </li>
-              )
-            })}
-          </ul>
-        )}
-      </section>
-
       <section className="card" aria-labelledby={`${ids}-contacts`}>
-        <h2 id={`${ids}-contacts`}>{t('bulk.step2')}</h2>
+        <h2 id={`${ids}-contacts`}>{t('bulk.step1')}</h2>
+        <div className="bulk-search">
+          <div className="bulk-search-field">
+            <label htmlFor={`${ids}-search`} className="field-label">
+              {t('bulk.searchContacts')}
+            </label>
+            <input
+              id={`${ids}-search`}
+              className="input"
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={`${ids}-search-hint`}
+              value={search}
+              onChange={(event) => setSearch(event.target.value)}
+            />
+            <p id={`${ids}-search-hint`} className="field-hint">
+              {t('bulk.searchHint')}
+            </p>
+          </div>
+          <div className="bulk-access-filter">
+            <label htmlFor={`${ids}-access`} className="field-label">
+              {t('bulk.accessFilter')}
+            </label>
+            <select id={`${ids}-access`} className="input" value={accessFilter} onChange={(event) => setAccessFilter(event.target.value as AccessFilter)}>
+              <option value="any">{t('bulk.accessAny')}</option>
+              <option value="with">{t('bulk.accessWith')}</option>
+              <option value="without">{t('bulk.accessWithout')}</option>
+            </select>
+          </div>
+        </div>
         <div className="toolbar">
-          <label htmlFor={`${ids}-filter`} className="field-label">
-            {t('bulk.filter')}
-          </label>
-          <input id={`${ids}-filter`} className="input bulk-filter" type="search" autoComplete="off" value={filter} onChange={(event) => setFilter(event.target.value)} />
+          <p className="muted" aria-live="polite">
+            {results !== null && t('bulk.found', { count: results.total })}
+          </p>
           <p className="muted" aria-live="polite">
             {t('bulk.selectedCount', { count: chosen.size })}
           </p>
+          {chosen.size > 0 && (
+            <button type="button" className="button button-small" onClick={() => setChosen(new Map())}>
+              {t('bulk.untickAll')}
+            </button>
+          )}
         </div>
-        {rows.length > 0 ? (
+        {found !== null && !('items' in found) && search.trim() !== '' && (
+          <p className="notice notice-error" role="alert">
+            {describeError(t, found)}
+          </p>
+        )}
+        {results !== null && results.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table">
               <caption className="sr-only">{t('bulk.contactsCaption')}</caption>
@@ -242,23 +212,13 @@ export function BulkPage(): ReactNode {
                   <th scope="col">
                     <input
                       type="checkbox"
-                      aria-label={t('bulk.selectAllVisible', { count: rows.length })}
-                      checked={allVisible}
+                      aria-label={t('bulk.selectAllResults', { count: results.total })}
+                      checked={allShownChosen}
+                      disabled={tickingAll}
                       ref={(element) => {
-                        if (element) element.indeterminate = visibleChosen > 0 && !allVisible
+                        if (element) element.indeterminate = shownChosen > 0 && !allShownChosen
                       }}
-                      onChange={(event) => {
-                        const on = event.target.checked
-                        setChosen((current) => {
-                          const next = new Set(current)
-                          for (const row of rows) {
-                            if (on) next.add(row.contact.localId)
-                            else next.delete(row.contact.localId)
-                          }
-                          return next
-                        })
-                        setChooseError(false)
-                      }}
+                      onChange={(event) => void chooseAllResults(event.target.checked)}
                     />
                   </th>
                   <th scope="col">{t('bulk.columns.contact')}</th>
@@ -268,25 +228,22 @@ export function BulkPage(): ReactNode {
                 </tr>
               </thead>
               <tbody>
-                {rows.map(({ contact, client }) => {
-                  const name = fullName(contact.firstName, contact.lastName) || contact.email
+                {results.items.map((hit) => {
+                  const { contact } = hit
                   return (
                     <tr key={contact.localId}>
                       <td>
                         <input
                           type="checkbox"
-                          aria-label={t('bulk.selectContact', { name, email: contact.email })}
+                          aria-label={t('bulk.selectContact', { name: contactName(contact), email: contact.email })}
                           checked={chosen.has(contact.localId)}
-                          onChange={(event) => {
-                            toggle(contact.localId, event.target.checked)
-                            setChooseError(false)
-                          }}
+                          onChange={(event) => choose([hit], event.target.checked)}
                         />
                       </td>
                       <td>
-                        <span className="cell-name">{name}</span> <span className="muted">{contact.email}</span>
+                        <span className="cell-name">{contactName(contact)}</span> <span className="muted">{contact.email}</span>
                       </td>
-                      <td>{fullName(client.firstName, client.lastName) || client.companyName}</td>
+                      <td>{hit.clientName}</td>
                       <td>{describeAccess(t, contact.access, presets)}</td>
                       <td>{contact.emailPreferences.invoice ? t('bulk.yes') : t('bulk.no')}</td>
                     </tr>
@@ -294,16 +251,17 @@ export function BulkPage(): ReactNode {
                 })}
               </tbody>
             </table>
+            {results.total > results.items.length && <p className="muted">{t('bulk.showingFirst', { shown: results.items.length, count: results.total })}</p>}
           </div>
         ) : (
-          <p className="empty-state">{clients.length === 0 ? t('bulk.noClients') : t('bulk.noContacts')}</p>
+          <p className="empty-state">{results !== null ? t('bulk.noContacts', { search: results.query }) : t('bulk.noSearch')}</p>
         )}
       </section>
 
       <section className="card" aria-labelledby={`${ids}-action`}>
-        <h2 id={`${ids}-action`}>{t('bulk.step3')}</h2>
+        <h2 id={`${ids}-action`}>{t('bulk.step2')}</h2>
         <fieldset className="choice-group">
-          <legend className="sr-only">{t('bulk.step3')}</legend>
+          <legend className="sr-only">{t('bulk.step2')}</legend>
           <label className="checkbox-row">
             <input type="radio" name={`${ids}-action`} checked={action === 'preset'} onChange={() => setAction('preset')} />
             <span>{t('bulk.actions.preset')}</span>
@@ -346,7 +304,7 @@ export function BulkPage(): ReactNode {
         </fieldset>
         <div className="toolbar">
           <button type="button" className="button button-primary" onClick={makePreview}>
-            {t('bulk.previewButton', { count: chosenRows.length })}
+            {t('bulk.previewButton', { count: chosen.size })}
           </button>
         </div>
         <div role="alert">{chooseError && <p className="notice notice-error">{t('bulk.chooseFirst')}</p>}</div>
@@ -415,14 +373,14 @@ function Preview({ changes, queueing, onCancel, onConfirm, actionText }: { chang
             </tr>
           </thead>
           <tbody>
-            {changes.map((change) => (
-              <tr key={change.contact.localId} className={change.changes ? undefined : 'row-unchanged'}>
+            {changes.map(({ hit, before, after, changes: changed }) => (
+              <tr key={hit.contact.localId} className={changed ? undefined : 'row-unchanged'}>
                 <th scope="row">
-                  {fullName(change.contact.firstName, change.contact.lastName) || change.contact.email} <span className="muted">{change.contact.email}</span>
+                  {contactName(hit.contact)} <span className="muted">{hit.contact.email}</span>
                 </th>
-                <td>{fullName(change.client.firstName, change.client.lastName) || change.client.companyName}</td>
-                <td>{change.before}</td>
-                <td>{change.changes ? change.after : t('bulk.unchanged')}</td>
+                <td>{hit.clientName}</td>
+                <td>{before}</td>
+                <td>{changed ? after : t('bulk.unchanged')}</td>
               </tr>
             ))}
           </tbody>
@@ -432,20 +390,25 @@ function Preview({ changes, queueing, onCancel, onConfirm, actionText }: { chang
   )
 }
 
-function changeOf(t: TFunction, contact: Contact, client: Client, action: Action, preset: NamedPreset | undefined, preferences: EmailPreferences, presets: NamedPreset[]): Change {
+/** The access a preset or a revocation gives. */
+function targetAccess(action: Action, preset: NamedPreset | undefined): Access {
+  return action === 'revoke' ? { enabled: false, permissions: [] } : { enabled: true, permissions: [...(preset?.permissions ?? [])] }
+}
+
+function changeOf(t: TFunction, hit: Hit, action: Action, preset: NamedPreset | undefined, preferences: EmailPreferences, presets: NamedPreset[]): Change {
+  const { contact } = hit
   if (action === 'preferences') {
     const diffs = EMAIL_CATEGORIES.filter((category) => contact.emailPreferences[category] !== preferences[category])
     const state = (on: boolean): string => (on ? t('bulk.yes') : t('bulk.no'))
     return {
-      contact,
-      client,
+      hit,
       before: diffs.map((category) => `${categoryName(t, category)}: ${state(contact.emailPreferences[category])}`).join('; ') || t('bulk.same'),
       after: diffs.map((category) => `${categoryName(t, category)}: ${state(preferences[category])}`).join('; '),
       changes: diffs.length > 0,
     }
   }
-  const target: Access = action === 'revoke' ? { enabled: false, permissions: [] } : { enabled: true, permissions: [...(preset?.permissions ?? [])] }
+  const target = targetAccess(action, preset)
   const current = contact.access
   const same = current !== null && current.enabled === target.enabled && (!target.enabled || samePermissions(current.permissions, target.permissions))
-  return { contact, client, before: describeAccess(t, current, presets), after: describeAccess(t, target, presets), changes: !same }
+  return { hit, before: describeAccess(t, current, presets), after: describeAccess(t, target, presets), changes: !same }
 }

@@ -63,7 +63,8 @@ export function ClientPage({ id }: { id: number }): ReactNode {
     if (contact) stores.clientView.getState().putContact(contact)
     setOpen(null)
     setNotice(message)
-    void stores.clientView.getState().reload()
+    // The edit is in the cache already: read it back from there (instant, offline too) with the warnings it changes.
+    void stores.clientView.getState().reload({ refresh: false })
   }
 
   return (
@@ -109,7 +110,7 @@ export function ClientPage({ id }: { id: number }): ReactNode {
             <button type="button" className="button" onClick={() => stores.route.getState().navigate({ name: 'audit', clientId: id })}>
               {t('client.history')}
             </button>
-            <button type="button" className="button" aria-disabled={loading || undefined} onClick={() => void stores.clientView.getState().reload()}>
+            <button type="button" className="button" aria-disabled={loading || undefined} onClick={() => void stores.clientView.getState().reload({ refresh: true })}>
               {t('client.refresh')}
             </button>
           </div>

@@ -1,6 +1,7 @@
-// Settings: the portal connection (or the demo portal), and the user's preferences.
+// Settings: the portal connection (or the demo portal), the user's preferences, and the local data (LGPD purge, reset).
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DataSection } from './DataSection'
 import { PortalSection } from './PortalSection'
 import { PreferencesSection } from './PreferencesSection'
 import './settings.css'
@@ -14,6 +15,7 @@ export function SettingsPage(): ReactNode {
       </header>
       <PortalSection />
       <PreferencesSection />
+      <DataSection />
     </div>
   )
 }

@@ -1,0 +1,97 @@
+// clients.open from the cache alone (refresh: false): no request at all, even with the portal up, and the
+// edit just made is on the page; and the audit log of an edit made with no staff name set.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { HttpTransport } from '../../src/main/core/portal/transport'
+import { openDesk, type Desk } from '../../src/main/core/desk'
+import { createMemorySecretStore } from '../../src/main/core/secrets'
+import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import { inProcessTransport } from '../support/in-process-transport'
+import { makeTempDir } from '../support/temp-dir'
+
+interface World {
+  dir: ReturnType<typeof makeTempDir>
+  portal: DemoPortal
+  desk: Desk
+  /** Actions sent to the portal, in order. */
+  sent: string[]
+}
+const worlds: World[] = []
+afterEach(async () => {
+  for (const world of worlds.splice(0)) {
+    await world.desk.close()
+    await world.portal.close()
+    world.dir.remove()
+  }
+})
+
+async function setUp(generation: '7' | '8'): Promise<World> {
+  const dir = makeTempDir()
+  const portal = await startDemoPortal({ port: 0, clients: 20, seed: 5, generation, control: true })
+  const sent: string[] = []
+  const transport = inProcessTransport(portal)
+  const counted: HttpTransport = (url, request) => {
+    sent.push(new URLSearchParams(request.body).get('action') ?? '?')
+    return transport(url, request)
+  }
+  const world: World = { dir, portal, sent, desk: openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined, transport: counted, timeoutMs: 2_000 }) }
+  worlds.push(world)
+  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
+  await ok(world, 'sync.run', {})
+  return world
+}
+
+async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await world.desk.dispatch(method, input)
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
+  return result.value as MethodOutput<M>
+}
+
+describe('clients.open with refresh: false', () => {
+  it.each(['7', '8'] as const)('on %s.x builds the page from the cache, sends nothing, and shows the edit just made', async (generation) => {
+    const world = await setUp(generation)
+    const clientId = Number(world.portal.control.snapshot().contacts[0]!.userid)
+    const read = await ok(world, 'clients.open', { id: clientId })
+    expect(read.fresh).toBe(true)
+    expect(world.sent).toContain('GetClientsDetails')
+    const contact = read.contacts[0]!
+    await ok(world, 'contacts.update', { localId: contact.localId, changes: { city: 'Recife', state: 'PE' } })
+
+    world.sent.length = 0
+    const status = await ok(world, 'app.status', {})
+    const cached = await ok(world, 'clients.open', { id: clientId, refresh: false })
+    expect(world.sent).toEqual([])
+    expect(cached).toMatchObject({ fresh: false, fetchedAt: read.fetchedAt, logins: read.logins, ownerEmailPreferences: read.ownerEmailPreferences })
+    expect(cached.contacts.find((each) => each.localId === contact.localId)).toMatchObject({ city: 'Recife', state: 'PE', sync: 'pending' })
+    // A cache read says nothing about the portal: "online" stays what the last request found.
+    expect((await ok(world, 'app.status', {})).online).toBe(status.online)
+
+    // The default still asks the portal.
+    await ok(world, 'clients.open', { id: clientId })
+    expect(world.sent).toContain('GetClientsDetails')
+  })
+
+  it('answers from the cache while the portal is down, without trying it', async () => {
+    const world = await setUp('8')
+    const clientId = Number(world.portal.control.snapshot().contacts[0]!.userid)
+    const read = await ok(world, 'clients.open', { id: clientId })
+    await world.portal.faults.add({ kind: 'down' })
+    world.sent.length = 0
+    expect(await ok(world, 'clients.open', { id: clientId, refresh: false })).toMatchObject({ fresh: false, fetchedAt: read.fetchedAt, contacts: read.contacts })
+    expect(world.sent).toEqual([])
+  })
+})
+
+describe('the audit log with no staff name set', () => {
+  it("records '' (the screens word it), never a made-up name", async () => {
+    const world = await setUp('8')
+    const clientId = Number(world.portal.control.snapshot().contacts[0]!.userid)
+    const [contact] = await ok(world, 'contacts.list', { clientId })
+    await ok(world, 'contacts.update', { localId: contact!.localId, changes: { city: 'Recife', state: 'PE' } })
+    expect((await ok(world, 'audit.list', { clientId })).map((row) => row.staff)).toEqual([''])
+    expect((await ok(world, 'outbox.list', {})).map((item) => item.staff)).toEqual([''])
+    await ok(world, 'settings.update', { staffName: 'Ana' })
+    await ok(world, 'contacts.update', { localId: contact!.localId, changes: { city: 'Olinda' } })
+    expect((await ok(world, 'audit.list', { clientId })).map((row) => row.staff).sort()).toEqual(['', 'Ana'])
+  })
+})
