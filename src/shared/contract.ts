@@ -6,6 +6,7 @@ import {
   Client,
   Contact,
   EmailPreferences,
+  Entity,
   GenerationChoice,
   OutboxOp,
   OutboxState,
@@ -93,7 +94,7 @@ const FlatValue = z.union([z.string(), z.boolean(), z.null()])
 const ConflictValue = z.union([FlatValue, z.record(z.string(), FlatValue)])
 export const ConflictItem = z.strictObject({
   id: z.number().int().positive(),
-  entity: z.enum(['contact', 'client']),
+  entity: Entity,
   entityKey: z.string(),
   clientId: z.number().int().positive(),
   label: z.string(),
@@ -111,7 +112,7 @@ export const AuditItem = z.strictObject({
   at: z.string(),
   staff: z.string(),
   clientId: z.number().int().positive(),
-  entity: z.enum(['contact', 'client']),
+  entity: Entity,
   entityKey: z.string(),
   action: z.string(),
   old: z.unknown(),
@@ -130,6 +131,12 @@ export const Login = z.strictObject({
   inviteState: z.enum(['pending', 'expired', 'sending']).nullable(),
   /** The contact this login belongs to (same e-mail on the same client), if any. */
   contactLocalId: z.string().nullable(),
+  /** 8.x users: the portal's user id (its access can be changed here when it is none of the contacts). */
+  userId: z.number().int().positive().nullable(),
+  /** Edits of this login's access waiting for the portal (users that are not contacts; otherwise 'synced'). */
+  sync: SyncBadge,
+  /** Its access to this client is being taken away (the edit has not reached the portal yet). */
+  removing: z.boolean(),
 })
 export type Login = z.infer<typeof Login>
 
@@ -248,6 +255,11 @@ export const methods = {
   },
   'contacts.update': { input: z.strictObject({ localId, changes: ContactEdit.partial() }), output: Contact },
   'contacts.delete': { input: z.strictObject({ localId }), output: z.strictObject({ localId }) },
+  /** 8.x: change the permissions of a login that is none of the client's contacts, or take its access to this client away. */
+  'logins.setAccess': {
+    input: z.strictObject({ clientId: z.number().int().positive(), userId: z.number().int().positive(), access: Access }),
+    output: Login,
+  },
   /** Give, change or take away a person's client-area access (7.x sub-account, 8.x invite/user). */
   'access.set': { input: z.strictObject({ localId, access: Access, password: password.optional() }), output: Contact },
   'bulk.setAccess': { input: z.strictObject({ localIds, access: Access }), output: z.array(Contact) },

@@ -98,9 +98,23 @@ export const OUTBOX_OPS = [
   'change_access',
   'revoke_access',
   'set_client_email_preferences',
+  // 8.x: a login (user) on a client that is none of its contacts.
+  'change_login_access',
+  'revoke_login_access',
 ] as const
 export const OutboxOp = z.enum(OUTBOX_OPS)
 export type OutboxOp = z.infer<typeof OutboxOp>
+
+/** What an edit, a conflict or an audit row is about: a contact, a client's own settings, or an 8.x login. */
+export const ENTITIES = ['contact', 'client', 'login'] as const
+export const Entity = z.enum(ENTITIES)
+export type Entity = z.infer<typeof Entity>
+
+export function entityOf(op: OutboxOp): Entity {
+  if (op === 'set_client_email_preferences') return 'client'
+  if (op === 'change_login_access' || op === 'revoke_login_access') return 'login'
+  return 'contact'
+}
 
 /** Where an outbox entry stands; held waits for a person's decision (an 8.x invite whose answer was lost). */
 export const OUTBOX_STATES = ['pending', 'failed', 'rejected', 'conflict', 'held'] as const

@@ -4,7 +4,7 @@
 // exactly the Financeiro permissions. And a departed person revoked everywhere: their e-mail address, "tick
 // all", one previewed revocation, synced: their login is gone from every client.
 import { expect, test } from './fixtures'
-import { connectDemo, controlState, portalCall, readDemo, screenshot, seriousViolations, syncNow, type DemoClient, type DemoState } from './helpers'
+import { acceptInvite, connectDemo, controlState, portalCall, readDemo, screenshot, seriousViolations, syncNow, type DemoClient, type DemoState } from './helpers'
 
 test.use({ demoLatencyMs: 0 })
 
@@ -90,12 +90,7 @@ test.describe('revoke a departed person everywhere', () => {
       await portalCall(page, 'AddContact', { clientid: String(client.id), firstname: 'Renata', lastname: 'Saiu', email, 'email_preferences[invoice]': '1' })
       await portalCall(page, 'CreateClientInvite', { client_id: String(client.id), email, permissions: 'invoices,tickets' })
     }
-    // The control endpoint's invites carry their id (helpers' DemoInvite leaves it out).
-    const invites = (await controlState(desk)).invites as (DemoState['invites'][number] & { id: number })[]
-    for (const invite of invites.filter((each) => each.email === email)) {
-      const accepted = await fetch(new URL(`/invites/${invite.id}/accept`, desk.demoControlUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
-      expect(accepted.ok, await accepted.text()).toBe(true)
-    }
+    for (const invite of (await controlState(desk)).invites.filter((each) => each.email === email)) await acceptInvite(desk, invite.id)
     await syncNow(page)
 
     await page.getByRole('button', { name: 'Delegação em massa' }).click()

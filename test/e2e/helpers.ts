@@ -41,6 +41,7 @@ export interface DemoUser {
 }
 
 export interface DemoInvite {
+  id: number
   clientid: number
   email: string
   permissions: string[]
@@ -72,6 +73,11 @@ async function control(desk: DeskApp, method: string, path: string, body?: unkno
 /** The demo portal's whole state, straight from its control endpoint (GET /state). */
 export async function controlState(desk: DeskApp): Promise<DemoState> {
   return (await control(desk, 'GET', '/state')) as DemoState
+}
+
+/** The invited person follows the invite's link (POST /invites/:id/accept): a login on that client, with its permissions. */
+export async function acceptInvite(desk: DeskApp, inviteId: number, person: { firstname?: string; lastname?: string } = {}): Promise<void> {
+  await control(desk, 'POST', `/invites/${inviteId}/accept`, person)
 }
 
 /** The demo portal's state as the JSON text the control endpoint sends (to look for what must not be there). */

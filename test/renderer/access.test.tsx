@@ -177,4 +177,38 @@ describe('access and permissions', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(desk.calls.find((call) => call.method === 'access.set')?.input).toEqual({ localId: 'c5-2', access: { enabled: false, permissions: [] } })
   })
+
+  it('changes and takes away the access of an 8.x login that is no contact, shown pending in the grid', async () => {
+    const desk = createFakeDesk({
+      clients,
+      contacts: [lia],
+      status: connectedStatus({ portal: { ...demoPortal, generation: '8' }, clientCount: clients.length }),
+      logins: {
+        5: [
+          { kind: 'owner', name: 'Eduarda Silva 5', email: 'cliente5@exemplo.com.br', permissions: [], inviteState: null, contactLocalId: null, userId: 1 },
+          { kind: 'user', name: 'Contabilidade Souza', email: 'contab@souza.com.br', permissions: ['invoices', 'quotes'], inviteState: null, contactLocalId: null, userId: 31 },
+        ],
+      },
+    })
+    await renderClientPage(desk, /Eduarda Silva 5\b/)
+    fireEvent.click(screen.getByRole('button', { name: 'Acesso e permissões de Contabilidade Souza (contab@souza.com.br)' }))
+    const dialog = await screen.findByRole('dialog', { name: /^Acesso à Área do Cliente — Contabilidade Souza/ })
+    expect(within(dialog).getByText(/um login que não é contato/)).toBeTruthy()
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Ver e Abrir Tickets de Suporte' }))
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar acesso' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(desk.calls.find((call) => call.method === 'logins.setAccess')?.input).toEqual({ clientId: 5, userId: 31, access: { enabled: true, permissions: ['invoices', 'quotes', 'tickets'] } })
+    const row = (await screen.findByText('contab@souza.com.br')).closest('tr') as HTMLElement
+    expect(await within(row).findByText('Pendente')).toBeTruthy()
+
+    fireEvent.click(within(row).getByRole('button', { name: 'Acesso e permissões de Contabilidade Souza (contab@souza.com.br)' }))
+    const again = await screen.findByRole('dialog', { name: /^Acesso à Área do Cliente — Contabilidade Souza/ })
+    fireEvent.click(within(again).getByRole('button', { name: 'Revogar acesso' }))
+    fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Sim, revogar' }))
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
+    expect(desk.calls.filter((call) => call.method === 'logins.setAccess').at(-1)?.input).toEqual({ clientId: 5, userId: 31, access: { enabled: false, permissions: [] } })
+    // Access leaves the row at once (offline, from the cache); the badge says it still has to reach the portal.
+    const after = (await screen.findByText('contab@souza.com.br')).closest('tr') as HTMLElement
+    await waitFor(() => expect(within(after).getAllByText('Não pode entrar').length).toBeGreaterThan(0))
+  })
 })

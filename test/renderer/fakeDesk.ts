@@ -91,6 +91,9 @@ export function connectedStatus(overrides: Partial<AppStatus> = {}): AppStatus {
   }
 }
 
+/** A login as a test writes it: what the portal lists; the view's own fields default to a synced login without user id. */
+export type FakeLogin = Omit<Login, 'userId' | 'sync' | 'removing'> & Partial<Pick<Login, 'userId' | 'sync' | 'removing'>>
+
 export interface FakeDesk extends DeskBridge {
   calls: { method: MethodName; input: unknown }[]
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
@@ -101,7 +104,7 @@ export interface FakeDesk extends DeskBridge {
 
 export interface FakeModel {
   contacts: Contact[]
-  logins: Map<number, Login[]>
+  logins: Map<number, FakeLogin[]>
   ownerPreferences: Map<number, EmailPreferences>
   outbox: OutboxItem[]
   conflicts: ConflictItem[]
@@ -122,7 +125,7 @@ export function createFakeDesk(
     settings?: Partial<Settings>
     clients?: Client[]
     contacts?: Contact[]
-    logins?: Record<number, Login[]>
+    logins?: Record<number, FakeLogin[]>
     ownerPreferences?: Record<number, EmailPreferences>
     outbox?: OutboxItem[]
     conflicts?: ConflictItem[]
@@ -239,7 +242,10 @@ export function createFakeDesk(
       if (!client) return notFound('client')
       const contacts = model.contacts.filter((contact) => contact.clientId === client.id)
       const owner = model.ownerPreferences.get(client.id) ?? { ...ALL_ON, affiliate: false }
-      const logins = (model.logins.get(client.id) ?? [{ kind: 'owner', name: `${client.firstName} ${client.lastName}`, email: client.email, permissions: [], inviteState: null, contactLocalId: null }]).map((login) => ({
+      const logins = (model.logins.get(client.id) ?? [{ kind: 'owner', name: `${client.firstName} ${client.lastName}`, email: client.email, permissions: [], inviteState: null, contactLocalId: null }]).map((login): Login => ({
+        userId: null,
+        sync: 'synced',
+        removing: false,
         ...login,
         contactLocalId: login.kind === 'owner' ? null : (contacts.find((contact) => contact.email.toLowerCase() === login.email.toLowerCase())?.localId ?? null),
       }))
@@ -325,6 +331,23 @@ export function createFakeDesk(
       const updated = setAccess(contact, input.access)
       emitStatus()
       return { ok: true, value: updated }
+    },
+    'logins.setAccess': (input) => {
+      const logins = model.logins.get(input.clientId) ?? []
+      const index = logins.findIndex((login) => login.userId === input.userId)
+      const login = logins[index]
+      if (!login) return notFound('login')
+      const changed: Login = {
+        ...login,
+        userId: input.userId,
+        contactLocalId: null,
+        permissions: input.access.enabled ? input.access.permissions : login.permissions,
+        sync: 'pending',
+        removing: !input.access.enabled,
+      }
+      model.logins.set(input.clientId, logins.map((each, at) => (at === index ? changed : each)))
+      emitStatus()
+      return { ok: true, value: changed }
     },
     'bulk.setAccess': (input) => {
       const changed: Contact[] = []

@@ -6,7 +6,7 @@ import { PERMISSIONS } from '../../src/shared/domain'
 import { makeClients, makeContact } from './fakeDesk'
 
 const client = makeClients(1)[0]!
-const login = (overrides: Partial<Login>): Login => ({ kind: 'user', name: 'X', email: 'x@x.com', permissions: [], inviteState: null, contactLocalId: null, ...overrides })
+const login = (overrides: Partial<Login>): Login => ({ kind: 'user', name: 'X', email: 'x@x.com', permissions: [], inviteState: null, contactLocalId: null, userId: null, sync: 'synced', removing: false, ...overrides })
 
 function view(overrides: Partial<ClientView>): ClientView {
   return {

@@ -1,13 +1,13 @@
 // A client's "who gets what" page: read lazily from the portal when the client is opened (DESIGN §6 —
 // GetClientsDetails, logins and their permissions), kept with the time it was read, shown from the cache offline.
-import type { ClientView, Login } from '../../shared/contract'
+import type { ClientView } from '../../shared/contract'
 import type { Contact, EmailPreferences, Generation } from '../../shared/domain'
 import { DeskFailure, RETRYABLE_CODES } from '../../shared/errors'
 import type { AccessHolder } from './access/access'
 import { createInviteStore } from './access/invites'
 import { createV7Access } from './access/v7'
 import { createV8Access } from './access/v8'
-import { getClientDetails, saveClientDetails } from './db/client-details'
+import { getClientDetails, saveClientDetails, type StoredLogin } from './db/client-details'
 import { getClient, saveOwnerNumbers } from './db/clients'
 import { replaceDomainsOf } from './db/domains'
 import { listContactsOf } from './db/contacts'
@@ -19,7 +19,7 @@ import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
 import { isFreeMail } from '../../shared/brazil'
 import { sameEmail } from './sync/remote-state'
-import { contactView } from './views'
+import { contactView, loginView } from './views'
 
 export interface ClientViewDeps {
   db: Db
@@ -56,7 +56,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     ownerEmailPreferences: details?.data ?? null,
     ownerSync: pendingOwner.some((entry) => entry.state === 'conflict') ? 'conflict' : pendingOwner.some((entry) => entry.state === 'rejected') ? 'rejected' : pendingOwner.length > 0 ? 'pending' : 'synced',
     contacts,
-    logins: details?.logins?.map((login) => ({ ...login, contactLocalId: contacts.find((c) => sameEmail(c.email, login.email))?.localId ?? null })) ?? null,
+    logins: details?.logins?.map((login) => loginView(db, clientId, login, contacts.find((c) => sameEmail(c.email, login.email))?.localId ?? null)) ?? null,
     fetchedAt: details?.fetchedAt ?? null,
     fresh,
     warnings: warningsFor(client.email, details?.data ?? null, contacts),
@@ -86,7 +86,7 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   })()
 }
 
-function loginOf(holder: AccessHolder): Login {
+function loginOf(holder: AccessHolder): StoredLogin {
   return {
     kind: holder.kind,
     name: holder.kind === 'invite' ? '' : holder.name,
@@ -94,6 +94,7 @@ function loginOf(holder: AccessHolder): Login {
     permissions: holder.permissions,
     inviteState: holder.kind === 'invite' ? holder.state : null,
     contactLocalId: null,
+    userId: holder.kind === 'user' || holder.kind === 'owner' ? holder.userId : null,
   }
 }
 

@@ -26,7 +26,9 @@ import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
 import { runSync } from './sync/engine'
 import { createScheduler } from './sync/scheduler'
 import { passwordKey } from './sync/push'
-import { conflictView, contactView, outboxView } from './views'
+import { conflictView, contactView, loginView, outboxView } from './views'
+import { setLoginAccess } from './editing/logins'
+import { getClientDetails } from './db/client-details'
 import { openClientView } from './client-view'
 import type { PurgeReport } from '../../shared/contract'
 import { assertResettable, deleteCacheFiles, forgetSecrets, passwordKeysOf } from './cache-reset'
@@ -412,6 +414,14 @@ export function openDesk(options: DeskOptions): Desk {
       edit((context) => {
         deleteContact(context, localId)
         return { localId }
+      }),
+    'logins.setAccess': async ({ clientId, userId, access }) =>
+      edit((context) => {
+        const open = requirePortal()
+        setLoginAccess({ ...context, generation: open.info.generation }, clientId, userId, access)
+        const stored = getClientDetails(context.db, clientId)?.logins?.find((login) => login.userId === userId)
+        if (!stored) throw new DeskFailure('internal', `Login ${userId} of client ${clientId} vanished from the cache during the edit.`)
+        return loginView(context.db, clientId, stored, null)
       }),
     'access.set': async ({ localId, access, password }) =>
       edit((context) => {

@@ -1,7 +1,10 @@
 // The cache's records as the contract shows them: contacts with their badge, outbox entries and conflicts
 // with a readable label.
-import type { ConflictItem, OutboxItem } from '../../shared/contract'
+import type { ConflictItem, Login, OutboxItem } from '../../shared/contract'
 import type { Contact, SyncBadge } from '../../shared/domain'
+import type { StoredLogin } from './db/client-details'
+import { getLoginAccess, loginKey } from './db/login-access'
+import { accessFrom } from './sync/merge'
 import { getClient } from './db/clients'
 import type { Conflict } from './db/conflicts'
 import { getContact, type StoredContact } from './db/contacts'
@@ -22,7 +25,26 @@ export function contactView(db: Db, contact: StoredContact): Contact {
   return { ...contact.data.fields, localId: contact.localId, remoteId: contact.remoteId, clientId: contact.clientId, access: contact.data.access, sync: badge }
 }
 
+/**
+ * A login as the page shows it: as last read, with the access staff gave it here on top while that waits for the
+ * portal. `contactLocalId` names the contact with its e-mail, if any (that contact's row then speaks for it).
+ */
+export function loginView(db: Db, clientId: number, login: StoredLogin, contactLocalId: string | null): Login {
+  const entityKey = login.userId === null ? null : loginKey(clientId, login.userId)
+  const local = entityKey === null ? null : getLoginAccess(db, entityKey)
+  const access = local ? accessFrom(local.access) : null
+  return {
+    ...login,
+    contactLocalId,
+    permissions: access ? access.permissions : login.permissions,
+    sync: entityKey === null ? 'synced' : badgeOf(entriesFor(db, entityKey), openConflicts(db, entityKey).length > 0),
+    removing: access !== null && !access.enabled,
+  }
+}
+
 function labelOf(db: Db, entityKey: string, clientId: number): string {
+  const login = getLoginAccess(db, entityKey)
+  if (login) return `${login.name} <${login.email}>`.trim()
   const contact = getContact(db, entityKey)
   if (contact) {
     const { firstName, lastName, email } = contact.data.fields

@@ -215,3 +215,27 @@ describe('migration 11: when each client was last opened', () => {
     expect(() => db!.prepare("INSERT INTO client_opened (client_id, opened_at) VALUES (1, 'x')").run()).toThrow(/UNIQUE|PRIMARY/)
   })
 })
+
+describe('migration 12: access of 8.x logins that are not contacts', () => {
+  it('keeps every outbox, audit and conflict row and the outbox id sequence, and admits logins', () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const old = openDatabase(file, { migrations: upTo(11) })
+    const insert = old.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('update_contact', ?, 1, '[]', '{}', 'pending', 's', 't', 't')")
+    for (const key of ['a', 'b', 'c']) insert.run(key)
+    old.prepare("DELETE FROM outbox WHERE entity_key = 'c'").run()
+    old.prepare("INSERT INTO audit_log (at, staff, client_id, entity, entity_key, action, outbox_id) VALUES ('t', 's', 1, 'contact', 'a', 'update_contact', 1)").run()
+    old.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('contact', 'a', 1, 'city', 'open', 't')").run()
+    expect(() => old.prepare("INSERT INTO audit_log (at, staff, client_id, entity, entity_key, action) VALUES ('t', 's', 1, 'login', 'k', 'x')").run()).toThrow(/CHECK/)
+    old.close()
+    db = openDatabase(file, { migrations: upTo(12) })
+    expect(db.prepare('SELECT entity_key FROM outbox ORDER BY id').pluck().all()).toEqual(['a', 'b'])
+    // A removed entry's id is never handed out again: audit rows may still name it.
+    const next = db.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('revoke_login_access', 'login:1:9', 1, '[]', '{}', 'pending', 's', 't', 't')").run()
+    expect(Number(next.lastInsertRowid)).toBe(4)
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1)
+    expect(db.prepare("SELECT count(*) FROM conflicts WHERE state = 'open'").pluck().get()).toBe(1)
+    db.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('login', 'login:1:9', 1, 'access', 'open', 't')").run()
+    expect(() => db!.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('login', 'login:1:9', 1, 'access', 'open', 't')").run()).toThrow(/UNIQUE/)
+    expect(() => db!.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('drop_table', 'k', 1, '[]', '{}', 'pending', 's', 't', 't')").run()).toThrow(/CHECK/)
+  })
+})

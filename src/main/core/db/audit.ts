@@ -1,11 +1,12 @@
 // The audit log: staff member, time, record, old → new, and when the portal got it.
+import type { Entity } from '../../../shared/domain'
 import type { Db } from './database'
 
 export interface AuditRow {
   at: string
   staff: string
   clientId: number
-  entity: 'contact' | 'client'
+  entity: Entity
   entityKey: string
   action: string
   old: unknown
@@ -50,7 +51,7 @@ interface AuditDbRow {
   at: string
   staff: string
   client_id: number
-  entity: 'contact' | 'client'
+  entity: Entity
   entity_key: string
   action: string
   old: string | null

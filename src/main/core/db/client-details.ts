@@ -4,12 +4,16 @@ import { Login } from '../../../shared/contract'
 import { EmailPreferences } from '../../../shared/domain'
 import type { Db } from './database'
 
+/** A login as the portal listed it when the client was last opened; caches from before user ids were kept have none. */
+export const StoredLogin = Login.omit({ sync: true, removing: true }).extend({ userId: z.number().int().positive().nullable().default(null) })
+export type StoredLogin = z.infer<typeof StoredLogin>
+
 export interface StoredClientDetails {
   clientId: number
   data: EmailPreferences
   base: EmailPreferences | null
   /** Who could log in when last read; null if never read. */
-  logins: Login[] | null
+  logins: StoredLogin[] | null
   fetchedAt: string | null
 }
 
@@ -28,7 +32,7 @@ export function getClientDetails(db: Db, clientId: number): StoredClientDetails 
     clientId: row.client_id,
     data: EmailPreferences.parse(JSON.parse(row.data)),
     base: row.base === null ? null : EmailPreferences.parse(JSON.parse(row.base)),
-    logins: row.logins === null ? null : z.array(Login).parse(JSON.parse(row.logins)),
+    logins: row.logins === null ? null : z.array(StoredLogin).parse(JSON.parse(row.logins)),
     fetchedAt: row.fetched_at,
   }
 }

@@ -1,5 +1,6 @@
 // Conflicts: both sides changed the same key. Each keeps base, mine and theirs until a person decides.
 import type { FlatValue } from '../sync/merge'
+import type { Entity } from '../../../shared/domain'
 import type { Db } from './database'
 
 /** The key of a "deleted on one side, edited on the other" conflict. */
@@ -7,7 +8,7 @@ export const WHOLE_RECORD = '*'
 
 export interface Conflict {
   id: number
-  entity: 'contact' | 'client'
+  entity: Entity
   entityKey: string
   clientId: number
   key: string
@@ -19,7 +20,7 @@ export interface Conflict {
 
 interface ConflictRow {
   id: number
-  entity: 'contact' | 'client'
+  entity: Entity
   entity_key: string
   client_id: number
   key: string

@@ -313,4 +313,91 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 12,
+    name: 'access of 8.x logins that are not contacts',
+    up(db) {
+      // SQLite cannot change a CHECK in place: the outbox, audit log and conflicts are copied into tables that
+      // admit the new operations and entity, keeping every row, id and the outbox's id sequence.
+      const sequence = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").pluck().get() as number | undefined
+      db.exec(`
+        CREATE TABLE outbox_next (
+          id              INTEGER PRIMARY KEY AUTOINCREMENT,
+          op              TEXT NOT NULL CHECK (op IN ('create_contact', 'update_contact', 'delete_contact',
+                            'grant_access', 'change_access', 'revoke_access', 'set_client_email_preferences',
+                            'change_login_access', 'revoke_login_access')),
+          entity_key      TEXT NOT NULL,
+          client_id       INTEGER NOT NULL,
+          keys            TEXT NOT NULL,
+          base            TEXT NOT NULL,
+          state           TEXT NOT NULL CHECK (state IN ('pending', 'failed', 'rejected', 'conflict', 'held')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          last_error      TEXT,
+          staff           TEXT NOT NULL,
+          created_at      TEXT NOT NULL,
+          updated_at      TEXT NOT NULL,
+          sent            TEXT NOT NULL DEFAULT '{}'
+        ) STRICT;
+        INSERT INTO outbox_next (id, op, entity_key, client_id, keys, base, state, attempts, next_attempt_at, last_error, staff, created_at, updated_at, sent)
+          SELECT id, op, entity_key, client_id, keys, base, state, attempts, next_attempt_at, last_error, staff, created_at, updated_at, sent FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_next RENAME TO outbox;
+        CREATE INDEX outbox_by_entity ON outbox (entity_key);
+
+        CREATE TABLE audit_log_next (
+          id         INTEGER PRIMARY KEY,
+          at         TEXT NOT NULL,
+          staff      TEXT NOT NULL,
+          client_id  INTEGER NOT NULL,
+          entity     TEXT NOT NULL CHECK (entity IN ('contact', 'client', 'login')),
+          entity_key TEXT NOT NULL,
+          action     TEXT NOT NULL,
+          old        TEXT,
+          new        TEXT,
+          outbox_id  INTEGER,
+          synced_at  TEXT
+        ) STRICT;
+        INSERT INTO audit_log_next SELECT id, at, staff, client_id, entity, entity_key, action, old, new, outbox_id, synced_at FROM audit_log;
+        DROP TABLE audit_log;
+        ALTER TABLE audit_log_next RENAME TO audit_log;
+        CREATE INDEX audit_by_client ON audit_log (client_id, id);
+        CREATE INDEX audit_unsynced ON audit_log (outbox_id) WHERE synced_at IS NULL;
+
+        CREATE TABLE conflicts_next (
+          id          INTEGER PRIMARY KEY,
+          entity      TEXT NOT NULL CHECK (entity IN ('contact', 'client', 'login')),
+          entity_key  TEXT NOT NULL,
+          client_id   INTEGER NOT NULL,
+          key         TEXT NOT NULL,
+          base        TEXT,
+          mine        TEXT,
+          theirs      TEXT,
+          state       TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+          resolution  TEXT,
+          created_at  TEXT NOT NULL,
+          resolved_at TEXT
+        ) STRICT;
+        INSERT INTO conflicts_next SELECT id, entity, entity_key, client_id, key, base, mine, theirs, state, resolution, created_at, resolved_at FROM conflicts;
+        DROP TABLE conflicts;
+        ALTER TABLE conflicts_next RENAME TO conflicts;
+        CREATE UNIQUE INDEX conflicts_open ON conflicts (entity, entity_key, key) WHERE state = 'open';
+
+        -- The access staff gave an 8.x login that is none of the client's contacts, while its edit waits for the
+        -- portal (the portal's side is the outbox entry's base). entity_key: 'login:<client id>:<user id>'.
+        CREATE TABLE login_access (
+          entity_key TEXT PRIMARY KEY,
+          client_id  INTEGER NOT NULL,
+          user_id    INTEGER NOT NULL,
+          name       TEXT NOT NULL,
+          email      TEXT NOT NULL,
+          access     TEXT NOT NULL
+        ) STRICT;
+      `)
+      if (sequence !== undefined) {
+        db.prepare("DELETE FROM sqlite_sequence WHERE name = 'outbox'").run()
+        db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('outbox', ?)").run(sequence)
+      }
+    },
+  },
 ]

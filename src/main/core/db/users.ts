@@ -28,3 +28,7 @@ export function saveUserPermissions(db: Db, clientId: number, userId: number, pe
      ON CONFLICT (client_id, user_id) DO UPDATE SET permissions = excluded.permissions, fetched_at = excluded.fetched_at`,
   ).run(clientId, userId, JSON.stringify(permissions), at)
 }
+
+export function removeUserPermissions(db: Db, clientId: number, userId: number): void {
+  db.prepare('DELETE FROM user_permissions WHERE client_id = ? AND user_id = ?').run(clientId, userId)
+}

@@ -1,12 +1,14 @@
 // A person's decisions on what sync could not decide: conflicts (mine / the portal's / an edited value) and
 // outbox entries to retry or discard. Each decision is one transaction with its audit row.
+import { entityOf } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
+import { getLoginAccess, removeLoginAccess, saveLoginAccess } from '../db/login-access'
 import { moveAudit, recordAudit } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflict, getConflict, openConflicts, WHOLE_RECORD, type Conflict } from '../db/conflicts'
 import { getContact, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import { addEntry, entriesFor, getEntry, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
-import { ACCESS_KEY, accessValue, FIELD_KEYS, flatten, flattenPreferences, withValues, type Flat, type FlatValue } from '../sync/merge'
+import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, withValues, type Flat, type FlatValue } from '../sync/merge'
 import type { EditContext } from './edits'
 import type { InviteStore } from '../access/invites'
 
@@ -39,6 +41,7 @@ export function resolveConflict(ctx: EditContext, id: number, choice: Choice, va
     }
     if (conflict.key === WHOLE_RECORD) resolveWholeRecord(ctx, conflict, choice, at)
     else if (conflict.entity === 'client') resolveClientKey(ctx, conflict, choice, value, at)
+    else if (conflict.entity === 'login') resolveLoginKey(ctx, conflict, choice, value, at)
     else resolveContactKey(ctx, conflict, choice, value, at)
     closeConflict(db, id, choice, at)
     recordAudit(db, {
@@ -87,6 +90,28 @@ function resolveClientKey(ctx: EditContext, conflict: Conflict, choice: Choice, 
   }
   if (choice === 'edit') saveClientDetails(db, { ...details, data: { ...details.data, [category]: value === true } })
   updateEntry(db, entry.id, { base: { ...entry.base, [conflict.key]: theirs } }, at)
+}
+
+/** 8.x login access: theirs drops the edit; mine or an edited value is sent against the portal's value shown. */
+function resolveLoginKey(ctx: EditContext, conflict: Conflict, choice: Choice, value: FlatValue | undefined, at: string): void {
+  const { db } = ctx
+  const login = getLoginAccess(db, conflict.entityKey)
+  const entry = entryWith(entriesFor(db, conflict.entityKey), conflict.key)
+  if (!login || !entry) return
+  if (choice === 'theirs') {
+    removeEntry(db, entry.id)
+    moveAudit(db, entry.id, null)
+    removeLoginAccess(db, login.entityKey)
+    return
+  }
+  if (choice === 'edit') {
+    const access = typeof value === 'string' ? accessFrom(value) : null
+    if (!access || (access.enabled && access.permissions.length === 0)) {
+      throw new DeskFailure('validation', 'An access value is needed: "off", or "on:" and at least one permission.', undefined, [{ path: 'value', message: 'invalid' }])
+    }
+    saveLoginAccess(db, { ...login, access: accessValue(access) as string })
+  }
+  updateEntry(db, entry.id, { base: { ...entry.base, [conflict.key]: conflict.theirs as FlatValue } }, at)
 }
 
 /** Deleted on one side, edited on the other. */
@@ -158,7 +183,7 @@ export function retryEntry(ctx: EditContext & { invites: InviteStore }, id: numb
       if (contact) ctx.invites.forget(entry.clientId, contact.data.fields.email)
     }
     updateEntry(db, entry.id, { state: 'pending', nextAttemptAt: null, lastError: null }, at)
-    recordAudit(db, { at, staff: ctx.staff, clientId: entry.clientId, entity: entry.op === 'set_client_email_preferences' ? 'client' : 'contact', entityKey: entry.entityKey, action: 'retry', old: entry.state, new: 'pending', outboxId: entry.id })
+    recordAudit(db, { at, staff: ctx.staff, clientId: entry.clientId, entity: entityOf(entry.op), entityKey: entry.entityKey, action: 'retry', old: entry.state, new: 'pending', outboxId: entry.id })
     return requireEntry(ctx, id)
   })()
 }
@@ -174,7 +199,9 @@ export function discardEntry(ctx: EditContext, id: number): void {
     for (const conflict of openConflicts(db, entry.entityKey)) {
       if (conflict.key === WHOLE_RECORD || entry.keys.includes(conflict.key)) closeConflict(db, conflict.id, 'discarded', at)
     }
-    if (entry.op === 'set_client_email_preferences') {
+    if (entityOf(entry.op) === 'login') {
+      removeLoginAccess(db, entry.entityKey)
+    } else if (entry.op === 'set_client_email_preferences') {
       const details = getClientDetails(db, entry.clientId)
       if (details?.base) {
         const data = { ...details.data }
@@ -188,7 +215,7 @@ export function discardEntry(ctx: EditContext, id: number): void {
       const contact = getContact(db, entry.entityKey)
       if (contact) revertContact(ctx, contact, entry)
     }
-    recordAudit(db, { at, staff: ctx.staff, clientId: entry.clientId, entity: entry.op === 'set_client_email_preferences' ? 'client' : 'contact', entityKey: entry.entityKey, action: 'discard', old: entry.op, new: null, outboxId: null })
+    recordAudit(db, { at, staff: ctx.staff, clientId: entry.clientId, entity: entityOf(entry.op), entityKey: entry.entityKey, action: 'discard', old: entry.op, new: null, outboxId: null })
   })()
 }
 

@@ -1,7 +1,7 @@
 // Push: the outbox drains in order. Before each write the record is read again and compared with the base
 // the edit was made against (fetch–compare–write); only changed keys are sent; after the write the record is
 // read again and stored as the new base (DESIGN §5). Failed, rejected, conflicted and held are distinct.
-import { EMAIL_CATEGORIES, type Access, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
+import { EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
 import type { AccessAdapter, AccessHolder } from '../access/access'
 import { markAuditSynced } from '../db/audit'
@@ -9,7 +9,9 @@ import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflictsOf, openConflict, WHOLE_RECORD } from '../db/conflicts'
 import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { addEntry, allEntries, entriesFor, getEntry, removeEntry, unconfirmedCreate, updateEntry, withSent, type OutboxEntry } from '../db/outbox'
+import { getLoginAccess, removeLoginAccess } from '../db/login-access'
+import { addEntry, allEntries, entriesFor, getEntry, NOTHING_SENT, removeEntry, unconfirmedCreate, updateEntry, withSent, type OutboxEntry } from '../db/outbox'
+import { removeUserPermissions, saveUserPermissions } from '../db/users'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
@@ -112,6 +114,9 @@ async function pushEntry(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
       return pushAccess(deps, entry)
     case 'set_client_email_preferences':
       return pushClientPreferences(deps, entry)
+    case 'change_login_access':
+    case 'revoke_login_access':
+      return pushLoginAccess(deps, entry)
   }
 }
 
@@ -305,7 +310,7 @@ function wholeRecordConflict(deps: PushDeps, contact: StoredContact, entry: Outb
 /** Judges each key of an entry; opens a conflict for each key both sides changed. Returns the keys to send. */
 /** The record a comparison is about: a contact, or a client's own e-mail preferences. */
 interface Judged {
-  entity: 'contact' | 'client'
+  entity: Entity
   entityKey: string
   clientId: number
 }
@@ -475,3 +480,60 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
   return conflicted.length > 0 ? 'conflict' : 'sent'
 }
 
+/**
+ * 8.x: a login that is none of the contacts (editing/logins.ts). Fetch–compare–write like the rest: what the
+ * portal gives this user on the client now is judged against the entry's base; the access adapter writes it.
+ */
+async function pushLoginAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
+  const { db } = deps
+  const login = getLoginAccess(db, entry.entityKey)
+  if (!login) {
+    removeEntry(db, entry.id)
+    return 'sent'
+  }
+  const readAccess = async (): Promise<string> => {
+    const holder = (await deps.access.list(login.clientId, { signal: deps.signal })).find((candidate) => candidate.kind === 'user' && candidate.userId === login.userId)
+    return accessValue(holder ? { enabled: true, permissions: holder.permissions } : { enabled: false, permissions: [] }) as string
+  }
+  const theirs = await readAccess()
+  const mine = { [ACCESS_KEY]: login.access }
+  const { send, conflicted } = compare(deps, { entity: 'login', entityKey: entry.entityKey, clientId: login.clientId }, entry, mine, { [ACCESS_KEY]: theirs })
+  if (conflicted.length > 0) {
+    updateEntry(db, entry.id, { state: 'conflict' }, deps.now().toISOString())
+    return 'conflict'
+  }
+  let now = theirs
+  if (send.length > 0) {
+    startAttempt(deps, entry, mine)
+    const person = { email: login.email, contactId: null }
+    const desired = accessFrom(login.access)
+    if (desired?.enabled) await deps.access.change(login.clientId, person, desired.permissions, { signal: deps.signal })
+    else await deps.access.revoke(login.clientId, person, { signal: deps.signal })
+    now = await readAccess()
+  }
+  const at = deps.now().toISOString()
+  db.transaction(() => {
+    const access = accessFrom(now)
+    if (access?.enabled) saveUserPermissions(db, login.clientId, login.userId, access.permissions, at)
+    else removeUserPermissions(db, login.clientId, login.userId)
+    const details = getClientDetails(db, login.clientId)
+    if (details?.logins) {
+      const logins = details.logins.flatMap((stored) => {
+        if (stored.userId !== login.userId) return [stored]
+        return access?.enabled ? [{ ...stored, permissions: access.permissions }] : []
+      })
+      saveClientDetails(db, { ...details, logins })
+    }
+    // Edited again while the request was out: that edit still has to go, against what the portal has now.
+    const latest = getLoginAccess(db, entry.entityKey)
+    if (latest && latest.access !== login.access) {
+      updateEntry(db, entry.id, { base: { [ACCESS_KEY]: now }, sent: NOTHING_SENT, attempts: 0, state: 'pending' }, at)
+      markAuditSynced(db, entry.id, at)
+      return
+    }
+    removeLoginAccess(db, entry.entityKey)
+    removeEntry(db, entry.id)
+    markAuditSynced(db, entry.id, at)
+  })()
+  return 'sent'
+}

@@ -1,5 +1,6 @@
 // A person's client-area access: may they log in, with which permissions (preset, one by one, or copied
 // from someone else on the client); 7.x sets the sub-account's password, 8.x sends an invite; revoke.
+// The person is a contact, or (8.x) a login that is none of the contacts: its permissions, or taking it away.
 import { useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Access, Contact, Generation, Permission } from '../../../../shared/domain'
@@ -12,23 +13,28 @@ import type { LoginState } from '../clients/people'
 import { PasswordFields, passwordProblem } from './PasswordFields'
 import { PermissionPicker, type CopySource } from './PermissionPicker'
 
+/** Whose access: a contact, or an 8.x login on the client that no contact stands for. */
+export type AccessSubject = { kind: 'contact'; contact: Contact } | { kind: 'login'; clientId: number; userId: number; name: string; email: string }
+
 interface Props {
-  contact: Contact
+  subject: AccessSubject
   /** What the grid shows of this person's access now (also when the cache does not know it yet). */
   current: Access | null
   loginState: LoginState
   generation: Generation
   copySources: readonly CopySource[]
   onClose: () => void
-  onSaved: (contact: Contact, how: 'granted' | 'changed' | 'revoked') => void
+  /** The contact as saved (null for a login). */
+  onSaved: (how: 'granted' | 'changed' | 'revoked', contact: Contact | null) => void
 }
 
-export function AccessEditor({ contact, current, loginState, generation, copySources, onClose, onSaved }: Props): ReactNode {
+export function AccessEditor({ subject, current, loginState, generation, copySources, onClose, onSaved }: Props): ReactNode {
   const { t } = useTranslation()
   const desk = useDesk()
   const ids = useId()
   const wasEnabled = current?.enabled === true
-  const name = `${contact.firstName} ${contact.lastName}`.trim() || contact.email
+  const email = subject.kind === 'contact' ? subject.contact.email : subject.email
+  const name = (subject.kind === 'contact' ? `${subject.contact.firstName} ${subject.contact.lastName}`.trim() : subject.name) || email
   const [enabled, setEnabled] = useState(wasEnabled)
   const [permissions, setPermissions] = useState<Permission[]>(() => sortPermissions(current?.permissions ?? []))
   const [password, setPassword] = useState('')
@@ -46,14 +52,14 @@ export function AccessEditor({ contact, current, loginState, generation, copySou
   async function send(access: Access, withPassword: boolean): Promise<void> {
     setSaving(true)
     setFailure(null)
-    const result = await desk.api['access.set']({
-      localId: contact.localId,
-      access,
-      ...(withPassword && password !== '' ? { password } : {}),
-    })
+    const how = !access.enabled ? 'revoked' : wasEnabled ? 'changed' : 'granted'
+    const result =
+      subject.kind === 'contact'
+        ? await desk.api['access.set']({ localId: subject.contact.localId, access, ...(withPassword && password !== '' ? { password } : {}) })
+        : await desk.api['logins.setAccess']({ clientId: subject.clientId, userId: subject.userId, access })
     setSaving(false)
-    if (result.ok) onSaved(result.value, !access.enabled ? 'revoked' : wasEnabled ? 'changed' : 'granted')
-    else setFailure(result.error)
+    if (!result.ok) setFailure(result.error)
+    else onSaved(how, 'localId' in result.value ? result.value : null)
   }
 
   function save(): void {
@@ -75,7 +81,7 @@ export function AccessEditor({ contact, current, loginState, generation, copySou
         title={t('access.title', { name })}
         description={
           <>
-            <span className="mono">{contact.email}</span>
+            <span className="mono">{email}</span>
             {stateText && <span> · {stateText}</span>}
           </>
         }
@@ -107,13 +113,15 @@ export function AccessEditor({ contact, current, loginState, generation, copySou
           <span>{t('access.canLogIn')}</span>
         </label>
         <p className="muted" id={`${ids}-note`}>
-          {generation === '8'
-            ? wasEnabled
-              ? t('access.note8Change')
-              : t('access.note8Grant', { email: contact.email })
-            : wasEnabled
-              ? t('access.note7Change')
-              : t('access.note7Grant')}
+          {subject.kind === 'login'
+            ? t('access.noteLogin')
+            : generation === '8'
+              ? wasEnabled
+                ? t('access.note8Change')
+                : t('access.note8Grant', { email })
+              : wasEnabled
+                ? t('access.note7Change')
+                : t('access.note7Grant')}
         </p>
         {enabled && (
           <>
@@ -134,7 +142,7 @@ export function AccessEditor({ contact, current, loginState, generation, copySou
       {confirmRevoke && (
         <ConfirmDialog
           title={t('access.revokeTitle', { name })}
-          message={generation === '8' ? t('access.revokeMessage8', { email: contact.email }) : t('access.revokeMessage7', { email: contact.email })}
+          message={generation === '8' ? t('access.revokeMessage8', { email }) : t('access.revokeMessage7', { email })}
           confirmLabel={t('access.revokeConfirm')}
           danger
           busy={saving}

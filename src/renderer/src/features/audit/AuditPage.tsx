@@ -30,6 +30,8 @@ const ACTIONS = [
   'revoke_access',
   'access_undone',
   'set_client_email_preferences',
+  'change_login_access',
+  'revoke_login_access',
   'resolve_conflict_mine',
   'resolve_conflict_theirs',
   'resolve_conflict_edit',

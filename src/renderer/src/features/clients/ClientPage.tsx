@@ -9,7 +9,7 @@ import { describeError } from '../../i18n/describeError'
 import { useFormat, type Format } from '../../i18n/format'
 import { useClientList, useClientView, useStatus, useStores } from '../../store'
 import { findClient } from '../../store/clients'
-import { AccessEditor } from '../access/AccessEditor'
+import { AccessEditor, type AccessSubject } from '../access/AccessEditor'
 import type { CopySource } from '../access/PermissionPicker'
 import { ContactEditor, type EditorTarget } from '../contacts/ContactEditor'
 import { SecondContact } from '../contacts/SecondContact'
@@ -20,7 +20,7 @@ import './clients.css'
 
 type Open =
   | { kind: 'editor'; target: EditorTarget }
-  | { kind: 'access'; person: Person & { contact: Contact } }
+  | { kind: 'access'; person: Person; subject: AccessSubject }
   | { kind: 'second' }
   | { kind: 'owner' }
   | null
@@ -155,7 +155,8 @@ export function ClientPage({ id }: { id: number }): ReactNode {
             ownerPreferencesKnown={view.ownerEmailPreferences !== null}
             onEdit={(person) => person.contact && setOpen({ kind: 'editor', target: { kind: 'edit', contact: person.contact } })}
             onAccess={(person) => {
-              if (person.contact) setOpen({ kind: 'access', person: { ...person, contact: person.contact } })
+              const subject = accessSubjectOf(person, id)
+              if (subject) setOpen({ kind: 'access', person, subject })
             }}
             onOwnerPreferences={() => setOpen({ kind: 'owner' })}
             onMakeContact={(person) => setOpen({ kind: 'editor', target: { kind: 'create', clientId: id, from: { name: person.name, email: person.email } } })}
@@ -180,13 +181,13 @@ export function ClientPage({ id }: { id: number }): ReactNode {
       )}
       {open?.kind === 'access' && (
         <AccessEditor
-          contact={open.person.contact}
+          subject={open.subject}
           current={open.person.access.kind === 'enabled' ? { enabled: true, permissions: open.person.access.permissions } : open.person.access.kind === 'none' ? { enabled: false, permissions: [] } : null}
           loginState={open.person.loginState}
           generation={generation}
           copySources={copySources(open.person.key)}
           onClose={() => setOpen(null)}
-          onSaved={(contact, how) => saved(t(`client.notices.${how}`, { name: fullName(contact.firstName, contact.lastName), email: contact.email }), contact)}
+          onSaved={(how, contact) => saved(t(`client.notices.${how}`, { name: open.person.name, email: open.person.email }), contact ?? undefined)}
         />
       )}
       {open?.kind === 'second' && view && (
@@ -213,6 +214,14 @@ export function ClientPage({ id }: { id: number }): ReactNode {
       )}
     </article>
   )
+}
+
+/** A contact's access, or an 8.x login's that no contact stands for; nobody else's can be edited here. */
+function accessSubjectOf(person: Person, clientId: number): AccessSubject | null {
+  if (person.contact) return { kind: 'contact', contact: person.contact }
+  const login = person.login
+  if (person.role === 'login' && login?.kind === 'user' && login.userId !== null) return { kind: 'login', clientId, userId: login.userId, name: person.name, email: person.email }
+  return null
 }
 
 function freshnessText(t: TFunction, format: Format, view: ClientView): string {

@@ -140,9 +140,17 @@ function PersonRow({ person, generation, onEdit, onAccess, onOwnerPreferences, o
           </>
         )}
         {person.role === 'login' && (
-          <button type="button" className="button button-small" aria-label={t('grid.makeContactFor', { name: person.name, email: person.email })} onClick={() => onMakeContact(person)}>
-            {t('grid.makeContact')}
-          </button>
+          <>
+            <button type="button" className="button button-small" aria-label={t('grid.makeContactFor', { name: person.name, email: person.email })} onClick={() => onMakeContact(person)}>
+              {t('grid.makeContact')}
+            </button>
+            {/* 8.x users (not invites): their permissions here, or taking them off this account. */}
+            {person.login?.kind === 'user' && person.login.userId !== null && (
+              <button type="button" className="button button-small" aria-label={t('grid.accessPerson', { name: person.name, email: person.email })} onClick={() => onAccess(person)}>
+                {t('grid.access')}
+              </button>
+            )}
+          </>
         )}
         {person.role === 'owner' && (
           <button

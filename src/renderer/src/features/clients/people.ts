@@ -89,7 +89,7 @@ export function peopleOf(view: ClientView): Person[] {
   }
   for (const login of logins) {
     if (login.kind === 'owner' || matched.has(login)) continue
-    const access: PersonAccess = { kind: 'enabled', permissions: login.permissions }
+    const access: PersonAccess = login.removing ? { kind: 'none' } : { kind: 'enabled', permissions: login.permissions }
     people.push({
       key: `login:${login.kind}:${login.email}`,
       role: 'login',
@@ -100,7 +100,7 @@ export function peopleOf(view: ClientView): Person[] {
       emailPreferences: null,
       access,
       loginState: loginStateOf(access, login, false),
-      sync: 'synced',
+      sync: login.sync,
     })
   }
   return people

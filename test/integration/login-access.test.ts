@@ -1,0 +1,134 @@
+// 8.x logins that are none of a client's contacts (someone the customer invited themselves): staff change
+// their permissions or take their access away, offline first, through the outbox — against the demo portal.
+import { afterEach, describe, expect, it } from 'vitest'
+import { openDesk, type Desk } from '../../src/main/core/desk'
+import { createMemorySecretStore } from '../../src/main/core/secrets'
+import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import type { DeskError } from '../../src/shared/errors'
+import { makeTempDir } from '../support/temp-dir'
+
+interface World {
+  dir: ReturnType<typeof makeTempDir>
+  portal: DemoPortal
+  desk: Desk
+  clientId: number
+  userId: number
+}
+const worlds: World[] = []
+afterEach(async () => {
+  for (const world of worlds.splice(0)) {
+    await world.desk.close()
+    await world.portal.close()
+    world.dir.remove()
+  }
+})
+
+const EMAIL = 'renata@agencia-parceira.com.br'
+
+async function call<M extends MethodName>(desk: Desk, method: M, input: MethodInput<M>) {
+  return desk.dispatch(method, input) as Promise<{ ok: true; value: MethodOutput<M> } | { ok: false; error: DeskError }>
+}
+async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await call(world.desk, method, input)
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
+  return result.value
+}
+
+/** A client whose customer invited an agency's Renata, who accepted: a login that is no contact. */
+async function setUp(): Promise<World> {
+  const dir = makeTempDir()
+  const portal = await startDemoPortal({ port: 0, clients: 10, seed: 5, generation: '8', control: true })
+  const clientId = portal.control.snapshot().clients[2]!.id
+  await portal.control.edit('CreateClientInvite', { client_id: clientId, email: EMAIL, permissions: 'invoices,tickets' })
+  const invite = portal.control.snapshot().invites.find((candidate) => candidate.email === EMAIL)!
+  const accepted = await portal.control.acceptInvite({ inviteId: invite.id, firstname: 'Renata', lastname: 'Agência' })
+  const desk = openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined, timeoutMs: 2_000 })
+  const world: World = { dir, portal, desk, clientId, userId: accepted.userId }
+  worlds.push(world)
+  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
+  await ok(world, 'sync.run', {})
+  return world
+}
+
+const onPortal = (world: World) =>
+  world.portal.control
+    .snapshot()
+    .users.find((user) => user.id === world.userId)
+    ?.clients.find((link) => link.clientid === world.clientId) ?? null
+const loginOf = (view: MethodOutput<'clients.open'>, userId: number) => view.logins?.find((login) => login.userId === userId)
+
+describe('8.x logins that are not contacts', () => {
+  it('change permissions offline: pending on the page, on the portal after the next sync', async () => {
+    const world = await setUp()
+    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId }), world.userId)).toMatchObject({ kind: 'user', email: EMAIL, contactLocalId: null, sync: 'synced' })
+    await world.portal.faults.add({ kind: 'down' })
+    const login = await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: true, permissions: ['invoices', 'quotes', 'emails'] } })
+    expect(login).toMatchObject({ permissions: ['invoices', 'quotes', 'emails'], sync: 'pending', removing: false })
+    const offline = await ok(world, 'clients.open', { id: world.clientId, refresh: false })
+    expect(loginOf(offline, world.userId)).toMatchObject({ permissions: ['invoices', 'quotes', 'emails'], sync: 'pending' })
+    expect((await ok(world, 'outbox.list', {}))[0]).toMatchObject({ op: 'change_login_access', label: `Renata Agência <${EMAIL}>` })
+    expect(onPortal(world)?.permissions.sort()).toEqual(['invoices', 'tickets'])
+
+    expect(await call(world.desk, 'sync.run', {})).toMatchObject({ ok: false, error: { code: 'unreachable' } })
+    await world.portal.faults.clear()
+    expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ sent: 1, conflicts: 0 })
+    expect(onPortal(world)?.permissions.sort()).toEqual(['emails', 'invoices', 'quotes'])
+    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId, refresh: false }), world.userId)).toMatchObject({ sync: 'synced', permissions: ['invoices', 'quotes', 'emails'] })
+    const audit = await ok(world, 'audit.list', { clientId: world.clientId })
+    expect(audit[0]).toMatchObject({ entity: 'login', action: 'change_login_access', new: { enabled: true, permissions: ['invoices', 'quotes', 'emails'] } })
+    expect(audit[0]!.syncedAt).not.toBeNull()
+  })
+
+  it('take the access away: the login leaves the client on the portal and on the page', async () => {
+    const world = await setUp()
+    await ok(world, 'clients.open', { id: world.clientId })
+    const login = await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
+    expect(login).toMatchObject({ removing: true, sync: 'pending' })
+    await ok(world, 'sync.run', {})
+    expect(onPortal(world)).toBeNull()
+    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId, refresh: false }), world.userId)).toBeUndefined()
+  })
+
+  it('changing it back before the sync leaves nothing to send', async () => {
+    const world = await setUp()
+    await ok(world, 'clients.open', { id: world.clientId })
+    await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
+    await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: true, permissions: ['tickets', 'invoices'] } })
+    expect(await ok(world, 'outbox.list', {})).toEqual([])
+  })
+
+  it('a change made on the portal meanwhile is a conflict, resolved with mine', async () => {
+    const world = await setUp()
+    await ok(world, 'clients.open', { id: world.clientId })
+    await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: true, permissions: ['invoices'] } })
+    await world.portal.control.edit('UpdateUserPermissions', { user_id: world.userId, client_id: world.clientId, permissions: 'tickets,domains' })
+    expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ conflicts: 1, sent: 0 })
+    const conflicts = await ok(world, 'conflicts.list', {})
+    expect(conflicts).toHaveLength(1)
+    expect(conflicts[0]).toMatchObject({ entity: 'login', key: 'access', base: 'on:invoices,tickets', mine: 'on:invoices', theirs: 'on:domains,tickets' })
+    expect(onPortal(world)?.permissions.sort()).toEqual(['domains', 'tickets'])
+    await ok(world, 'conflicts.resolve', { id: conflicts[0]!.id, choice: 'mine' })
+    await ok(world, 'sync.run', {})
+    expect(onPortal(world)?.permissions).toEqual(['invoices'])
+    expect(await ok(world, 'conflicts.list', {})).toEqual([])
+  })
+
+  it('refuses the owner, and a login that is a contact', async () => {
+    const world = await setUp()
+    const view = await ok(world, 'clients.open', { id: world.clientId })
+    const owner = view.logins!.find((login) => login.kind === 'owner')!
+    const refused = await call(world.desk, 'logins.setAccess', { clientId: world.clientId, userId: owner.userId!, access: { enabled: false, permissions: [] } })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'owner_locked' } })
+    await ok(world, 'contacts.create', {
+      clientId: world.clientId,
+      fields: {
+        ...{ companyName: '', address1: '', address2: '', city: '', state: '', postcode: '', country: 'BR', phoneNumber: '', taxId: '' },
+        ...{ firstName: 'Renata', lastName: 'Agência', email: EMAIL },
+        emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
+      },
+    })
+    const asContact = await call(world.desk, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
+    expect(asContact).toMatchObject({ ok: false, error: { code: 'validation' } })
+  })
+})
