@@ -131,4 +131,26 @@ describe('8.x logins that are not contacts', () => {
     const asContact = await call(world.desk, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
     expect(asContact).toMatchObject({ ok: false, error: { code: 'validation' } })
   })
+
+  it('an edit made while the first one is out goes next, and the history says which one reached the portal', async () => {
+    const world = await setUp()
+    await ok(world, 'clients.open', { id: world.clientId })
+    await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: true, permissions: ['invoices'] } })
+    await world.portal.faults.add({ kind: 'latency', ms: 150, actions: ['UpdateUserPermissions'], count: 1 })
+    let arrived!: () => void
+    const writing = new Promise<void>((resolve) => (arrived = resolve))
+    const watch = setInterval(() => world.portal.faults.list().length === 0 && arrived(), 2)
+    const sync = ok(world, 'sync.run', {})
+    await writing
+    clearInterval(watch)
+    await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: true, permissions: ['invoices', 'domains'] } })
+    await sync
+    expect(onPortal(world)?.permissions).toEqual(['invoices'])
+    const history = async () => (await ok(world, 'audit.list', { clientId: world.clientId })).filter((row) => row.entity === 'login')
+    expect((await history()).map((row) => row.syncedAt === null)).toEqual([true, false])
+    await ok(world, 'sync.run', {})
+    expect(onPortal(world)?.permissions.sort()).toEqual(['domains', 'invoices'])
+    expect((await history()).every((row) => row.syncedAt !== null)).toBe(true)
+    expect(await ok(world, 'outbox.list', {})).toEqual([])
+  })
 })

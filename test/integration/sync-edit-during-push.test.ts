@@ -103,4 +103,39 @@ describe('an edit made while its record is being pushed', () => {
     expect({ city: onPortal.city, phonenumber: onPortal.phonenumber }).toEqual({ city: 'Cidade Um', phonenumber: '+55.41999990000' })
     expect(await ok(world, 'outbox.list', {})).toEqual([])
   })
+
+  it("of the owner's e-mail preferences, while the first change is out, is sent next and not lost", async () => {
+    const { world, remote } = await setUp('8')
+    const clientId = remote.userid
+    const owner = (await ok(world, 'clients.open', { id: clientId })).ownerEmailPreferences!
+    await ok(world, 'clients.setEmailPreferences', { clientId, emailPreferences: { ...owner, support: !owner.support } })
+    await editWhilePushing(world, 'UpdateClient', () => ok(world, 'clients.setEmailPreferences', { clientId, emailPreferences: { ...owner, support: !owner.support, affiliate: !owner.affiliate } }))
+    const onPortal = world.portal.control.snapshot().clients.find((client) => client.id === clientId)!
+    expect({ support: onPortal.email_preferences.support, affiliate: onPortal.email_preferences.affiliate }).toEqual({ support: !owner.support, affiliate: !owner.affiliate })
+    expect((await ok(world, 'clients.open', { id: clientId, refresh: false })).ownerEmailPreferences).toMatchObject({ support: !owner.support, affiliate: !owner.affiliate })
+    expect(await ok(world, 'outbox.list', {})).toEqual([])
+  })
+
+  it('marks only what the push carried as synced in the change history; the later edit once it is sent', async () => {
+    const { world, remote, local } = await setUp('8')
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: 'Cidade Um' } })
+    await world.portal.faults.add({ kind: 'latency', ms: 150, actions: ['UpdateContact'], count: 1 })
+    let sawWrite!: () => void
+    const writing = new Promise<void>((resolve) => (sawWrite = resolve))
+    const watch = setInterval(() => {
+      if (world.portal.faults.list().length === 0) sawWrite()
+    }, 2)
+    const sync = ok(world, 'sync.run', {})
+    await writing
+    clearInterval(watch)
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { firstName: 'Nome Novo' } })
+    await sync
+    const history = async () => (await ok(world, 'audit.list', { clientId: remote.userid })).filter((row) => row.entityKey === local.localId)
+    const [later, first] = await history()
+    expect(first).toMatchObject({ new: { city: 'Cidade Um' } })
+    expect(first!.syncedAt).not.toBeNull()
+    expect(later).toMatchObject({ new: { firstName: 'Nome Novo' }, syncedAt: null })
+    await ok(world, 'sync.run', {})
+    expect((await history())[0]!.syncedAt).not.toBeNull()
+  })
 })

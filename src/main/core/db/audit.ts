@@ -36,9 +36,31 @@ export function recordAudit(db: Db, row: AuditRow): void {
   )
 }
 
-/** The portal has what these edits asked for. */
-export function markAuditSynced(db: Db, outboxId: number, at: string): void {
-  db.prepare('UPDATE audit_log SET synced_at = ? WHERE outbox_id = ? AND synced_at IS NULL').run(at, outboxId)
+/** The newest audit row. A push notes it before it reads a record: rows after it are edits that push did not carry. */
+export function lastAuditId(db: Db): number {
+  return db.prepare('SELECT coalesce(max(id), 0) FROM audit_log').pluck().get() as number
+}
+
+/** The portal has what these edits asked for: the entry's rows, or only those up to `carried` (what its push read). */
+export function markAuditSynced(db: Db, outboxId: number, at: string, carried: number = Number.MAX_SAFE_INTEGER): void {
+  db.prepare('UPDATE audit_log SET synced_at = ? WHERE outbox_id = ? AND synced_at IS NULL AND id <= ?').run(at, outboxId, carried)
+}
+
+/**
+ * After a push settled an entry: its rows up to `carried` reached the portal; rows recorded after (edits made while
+ * it was out) follow the entry that will send them (`next`, by action), or — with nothing left to send — are on
+ * the portal too.
+ */
+export function settleAudit(db: Db, outboxId: number, at: string, carried: number, next: (action: string) => number | null): void {
+  markAuditSynced(db, outboxId, at, carried)
+  const later = db.prepare('SELECT id, action FROM audit_log WHERE outbox_id = ? AND synced_at IS NULL').all(outboxId) as { id: number; action: string }[]
+  const move = db.prepare('UPDATE audit_log SET outbox_id = ? WHERE id = ?')
+  const synced = db.prepare('UPDATE audit_log SET synced_at = ? WHERE id = ?')
+  for (const row of later) {
+    const to = next(row.action)
+    if (to === null) synced.run(at, row.id)
+    else move.run(to, row.id)
+  }
 }
 
 /** Audit rows of an entry folded into another follow it. */

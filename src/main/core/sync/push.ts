@@ -4,7 +4,7 @@
 import { EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
 import type { AccessAdapter, AccessHolder } from '../access/access'
-import { markAuditSynced } from '../db/audit'
+import { lastAuditId, markAuditSynced, settleAudit } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflictsOf, openConflict, WHOLE_RECORD } from '../db/conflicts'
 import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveContact, type StoredContact } from '../db/contacts'
@@ -180,7 +180,7 @@ function accessOf(holder: AccessHolder | undefined): Access | null {
  * (possibly normalised) value; keys edited again while the request was out stay ours and go in a new entry —
  * whether the edit was folded into this entry or not (`seen`: the record as the push read it, every key).
  */
-function settle(deps: PushDeps, localId: string, sent: Flat, remote: ContactState, entry: OutboxEntry, seen: Flat = sent): void {
+function settle(deps: PushDeps, carried: number, localId: string, sent: Flat, remote: ContactState, entry: OutboxEntry, seen: Flat = sent): void {
   const { db } = deps
   const at = deps.now().toISOString()
   db.transaction(() => {
@@ -204,18 +204,23 @@ function settle(deps: PushDeps, localId: string, sent: Flat, remote: ContactStat
     const base = remote.access === null && contact.base ? { ...remote, access: contact.base.access } : remote
     saveContact(db, { ...contact, data: withValues(contact.data, next), base })
     removeEntry(db, entry.id)
-    markAuditSynced(db, entry.id, at)
     const fieldKeys = editedMeanwhile.filter((key) => key !== ACCESS_KEY)
-    if (fieldKeys.length > 0) {
-      addEntry(db, { op: 'update_contact', entityKey: localId, clientId: contact.clientId, keys: fieldKeys, base: Object.fromEntries(fieldKeys.map((key) => [key, baseOf(key)])), staff: entry.staff }, at)
-    }
+    const fieldsEntry =
+      fieldKeys.length > 0
+        ? addEntry(db, { op: 'update_contact', entityKey: localId, clientId: contact.clientId, keys: fieldKeys, base: Object.fromEntries(fieldKeys.map((key) => [key, baseOf(key)])), staff: entry.staff }, at)
+        : null
     // Access goes as an access operation: an update does not carry it.
+    let accessEntry: number | null = null
     if (editedMeanwhile.includes(ACCESS_KEY)) {
       const op = accessOpBetween(theirs[ACCESS_KEY] ?? null, mine[ACCESS_KEY] ?? null)
-      addEntry(db, { op, entityKey: localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: baseOf(ACCESS_KEY) }, staff: entry.staff }, at)
+      accessEntry = addEntry(db, { op, entityKey: localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: baseOf(ACCESS_KEY) }, staff: entry.staff }, at)
     }
+    // The history says synced only for what this push carried; the edits made meanwhile follow their entries.
+    settleAudit(db, entry.id, at, carried, (action) => (ACCESS_ACTIONS.includes(action) ? (accessEntry ?? fieldsEntry) : (fieldsEntry ?? accessEntry)))
   })()
 }
+
+const ACCESS_ACTIONS: readonly string[] = ['grant_access', 'change_access', 'revoke_access', 'access_undone']
 
 function accessOpBetween(from: Flat[string], to: Flat[string]): 'grant_access' | 'change_access' | 'revoke_access' {
   const was = accessFrom(from)?.enabled ?? false
@@ -225,6 +230,7 @@ function accessOpBetween(from: Flat[string], to: Flat[string]): 'grant_access' |
 
 async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
   const { db } = deps
+  const carried = lastAuditId(db)
   let contact = getContact(db, entry.entityKey)
   if (!contact) {
     removeEntry(db, entry.id)
@@ -256,7 +262,7 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const remote = await readRemote(deps, contact)
   if (!remote) throw new DeskFailure('bad_response', `The portal accepted contact ${contact.remoteId} but does not list it.`)
   // The access a new contact starts with is what the portal has; a grant entry follows if asked for.
-  settle(deps, contact.localId, sent, { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
+  settle(deps, carried, contact.localId, sent, { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
   return 'sent'
 }
 
@@ -352,6 +358,7 @@ function changesFor(keys: string[], mine: ContactFields, theirs: ContactFields):
 }
 
 async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
+  const carried = lastAuditId(deps.db)
   const contact = getContact(deps.db, entry.entityKey)
   if (!contact || contact.remoteId === null) return 'blocked'
   const remote = await readRemote(deps, contact)
@@ -374,7 +381,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     updateEntry(deps.db, entry.id, { keys: conflicted, base, state: 'conflict' }, at)
     return 'conflict'
   }
-  settle(deps, contact.localId, sent, { fields: fieldsOf(after), access: await accessAfterUpdate(deps, contact, send, after) }, entry, mine)
+  settle(deps, carried, contact.localId, sent, { fields: fieldsOf(after), access: await accessAfterUpdate(deps, contact, send, after) }, entry, mine)
   return 'sent'
 }
 
@@ -414,6 +421,7 @@ async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
 }
 
 async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
+  const carried = lastAuditId(deps.db)
   const contact = getContact(deps.db, entry.entityKey)
   if (!contact || (deps.generation === '7' && contact.remoteId === null)) return 'blocked'
   const remote = contact.remoteId === null ? null : await readRemote(deps, contact)
@@ -439,12 +447,13 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   }
   const after = deps.generation === '7' && contact.remoteId !== null ? await readRemote(deps, contact) : remote
   const accessNow = send.length > 0 ? await readRemoteAccess(deps, contact, after) : theirs
-  settle(deps, contact.localId, mine, { fields: after ? fieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
+  settle(deps, carried, contact.localId, mine, { fields: after ? fieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
   return 'sent'
 }
 
 async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
   const { db } = deps
+  const carried = lastAuditId(db)
   const stored = getClientDetails(db, entry.clientId)
   if (!stored) {
     removeEntry(db, entry.id)
@@ -464,17 +473,27 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
   }
   const at = deps.now().toISOString()
   db.transaction(() => {
-    const data: EmailPreferences = { ...stored.data }
+    // Read again: staff may have changed the preferences while the request was out.
+    const current = getClientDetails(db, entry.clientId) ?? stored
+    const data: EmailPreferences = { ...current.data }
+    const editedMeanwhile: string[] = []
     for (const category of EMAIL_CATEGORIES) {
       const key = preferenceKey(category)
-      if (!conflicted.includes(key) && (!entry.keys.includes(key) || send.includes(key))) data[category] = base[category]
+      if (conflicted.includes(key)) continue // waits for a person, as it is here
+      if (current.data[category] !== stored.data[category]) editedMeanwhile.push(key) // still ours to send, next
+      else data[category] = base[category]
     }
-    saveClientDetails(db, { ...stored, data, base, fetchedAt: at })
+    saveClientDetails(db, { ...current, data, base, fetchedAt: at })
+    const portalNow = flattenPreferences(base)
+    const next =
+      editedMeanwhile.length > 0
+        ? addEntry(db, { op: 'set_client_email_preferences', entityKey: entry.entityKey, clientId: entry.clientId, keys: editedMeanwhile, base: Object.fromEntries(editedMeanwhile.map((key) => [key, portalNow[key] ?? null])), staff: entry.staff }, at)
+        : null
     if (conflicted.length > 0) {
       updateEntry(db, entry.id, { keys: conflicted, base: Object.fromEntries(conflicted.map((key) => [key, entry.base[key] ?? null])), state: 'conflict' }, at)
     } else {
       removeEntry(db, entry.id)
-      markAuditSynced(db, entry.id, at)
+      settleAudit(db, entry.id, at, carried, () => next)
     }
   })()
   return conflicted.length > 0 ? 'conflict' : 'sent'
@@ -486,6 +505,7 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
  */
 async function pushLoginAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
   const { db } = deps
+  const carried = lastAuditId(db)
   const login = getLoginAccess(db, entry.entityKey)
   if (!login) {
     removeEntry(db, entry.id)
@@ -528,7 +548,7 @@ async function pushLoginAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outc
     const latest = getLoginAccess(db, entry.entityKey)
     if (latest && latest.access !== login.access) {
       updateEntry(db, entry.id, { base: { [ACCESS_KEY]: now }, sent: NOTHING_SENT, attempts: 0, state: 'pending' }, at)
-      markAuditSynced(db, entry.id, at)
+      markAuditSynced(db, entry.id, at, carried)
       return
     }
     removeLoginAccess(db, entry.entityKey)
