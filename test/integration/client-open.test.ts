@@ -1,50 +1,27 @@
 // clients.open from the cache alone (refresh: false): no request at all, even with the portal up, and the
 // edit just made is on the page; and the audit log of an edit made with no staff name set.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { HttpTransport } from '../../src/main/core/portal/transport'
-import { openDesk, type Desk } from '../../src/main/core/desk'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
-import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import type { DemoPortal } from '../../src/main/demo-portal/server'
 import { inProcessTransport } from '../support/in-process-transport'
-import { makeTempDir } from '../support/temp-dir'
+import { ok, startWorld, type DeskWorld } from '../support/desk-world'
 
-interface World {
-  dir: ReturnType<typeof makeTempDir>
-  portal: DemoPortal
-  desk: Desk
+interface World extends DeskWorld {
   /** Actions sent to the portal, in order. */
   sent: string[]
 }
-const worlds: World[] = []
-afterEach(async () => {
-  for (const world of worlds.splice(0)) {
-    await world.desk.close()
-    await world.portal.close()
-    world.dir.remove()
-  }
-})
 
+/** The desk reaches the portal in process, through a transport that notes every action it sends. */
 async function setUp(generation: '7' | '8'): Promise<World> {
-  const dir = makeTempDir()
-  const portal = await startDemoPortal({ port: 0, clients: 20, seed: 5, generation, control: true })
   const sent: string[] = []
-  const transport = inProcessTransport(portal)
-  const counted: HttpTransport = (url, request) => {
-    sent.push(new URLSearchParams(request.body).get('action') ?? '?')
-    return transport(url, request)
+  const counting = (portal: DemoPortal): HttpTransport => {
+    const transport = inProcessTransport(portal)
+    return (url, request) => {
+      sent.push(new URLSearchParams(request.body).get('action') ?? '?')
+      return transport(url, request)
+    }
   }
-  const world: World = { dir, portal, sent, desk: openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined, transport: counted, timeoutMs: 2_000 }) }
-  worlds.push(world)
-  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
-  await ok(world, 'sync.run', {})
-  return world
-}
-
-async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await world.desk.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<M>
+  return Object.assign(await startWorld({ portal: { clients: 20, seed: 5, generation, control: true }, transport: counting }), { sent })
 }
 
 describe('clients.open with refresh: false', () => {

@@ -1,54 +1,26 @@
 // 8.x logins that are none of a client's contacts (someone the customer invited themselves): staff change
 // their permissions or take their access away, offline first, through the outbox — against the demo portal.
-import { afterEach, describe, expect, it } from 'vitest'
-import { openDesk, type Desk } from '../../src/main/core/desk'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
-import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
-import type { DeskError } from '../../src/shared/errors'
-import { makeTempDir } from '../support/temp-dir'
+import { describe, expect, it } from 'vitest'
+import type { MethodOutput } from '../../src/shared/contract'
+import { call, ok, startWorld, type DeskWorld } from '../support/desk-world'
 
-interface World {
-  dir: ReturnType<typeof makeTempDir>
-  portal: DemoPortal
-  desk: Desk
+interface World extends DeskWorld {
   clientId: number
   userId: number
 }
-const worlds: World[] = []
-afterEach(async () => {
-  for (const world of worlds.splice(0)) {
-    await world.desk.close()
-    await world.portal.close()
-    world.dir.remove()
-  }
-})
 
 const EMAIL = 'renata@agencia-parceira.com.br'
 
-async function call<M extends MethodName>(desk: Desk, method: M, input: MethodInput<M>) {
-  return desk.dispatch(method, input) as Promise<{ ok: true; value: MethodOutput<M> } | { ok: false; error: DeskError }>
-}
-async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await call(world.desk, method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
-  return result.value
-}
-
 /** A client whose customer invited an agency's Renata, who accepted: a login that is no contact. */
 async function setUp(): Promise<World> {
-  const dir = makeTempDir()
-  const portal = await startDemoPortal({ port: 0, clients: 10, seed: 5, generation: '8', control: true })
+  const world = await startWorld({ portal: { clients: 10, seed: 5, generation: '8', control: true } })
+  const { portal } = world
   const clientId = portal.control.snapshot().clients[2]!.id
   await portal.control.edit('CreateClientInvite', { client_id: clientId, email: EMAIL, permissions: 'invoices,tickets' })
   const invite = portal.control.snapshot().invites.find((candidate) => candidate.email === EMAIL)!
   const accepted = await portal.control.acceptInvite({ inviteId: invite.id, firstname: 'Renata', lastname: 'Agência' })
-  const desk = openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined, timeoutMs: 2_000 })
-  const world: World = { dir, portal, desk, clientId, userId: accepted.userId }
-  worlds.push(world)
-  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
   await ok(world, 'sync.run', {})
-  return world
+  return Object.assign(world, { clientId, userId: accepted.userId })
 }
 
 const onPortal = (world: World) =>
@@ -70,7 +42,7 @@ describe('8.x logins that are not contacts', () => {
     expect((await ok(world, 'outbox.list', {}))[0]).toMatchObject({ op: 'change_login_access', label: `Renata Agência <${EMAIL}>` })
     expect(onPortal(world)?.permissions.sort()).toEqual(['invoices', 'tickets'])
 
-    expect(await call(world.desk, 'sync.run', {})).toMatchObject({ ok: false, error: { code: 'unreachable' } })
+    expect(await call(world, 'sync.run', {})).toMatchObject({ ok: false, error: { code: 'unreachable' } })
     await world.portal.faults.clear()
     expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ sent: 1, conflicts: 0 })
     expect(onPortal(world)?.permissions.sort()).toEqual(['emails', 'invoices', 'quotes'])
@@ -118,7 +90,7 @@ describe('8.x logins that are not contacts', () => {
     const world = await setUp()
     const view = await ok(world, 'clients.open', { id: world.clientId })
     const owner = view.logins!.find((login) => login.kind === 'owner')!
-    const refused = await call(world.desk, 'logins.setAccess', { clientId: world.clientId, userId: owner.userId!, access: { enabled: false, permissions: [] } })
+    const refused = await call(world, 'logins.setAccess', { clientId: world.clientId, userId: owner.userId!, access: { enabled: false, permissions: [] } })
     expect(refused).toMatchObject({ ok: false, error: { code: 'owner_locked' } })
     await ok(world, 'contacts.create', {
       clientId: world.clientId,
@@ -128,7 +100,7 @@ describe('8.x logins that are not contacts', () => {
         emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
       },
     })
-    const asContact = await call(world.desk, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
+    const asContact = await call(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
     expect(asContact).toMatchObject({ ok: false, error: { code: 'validation' } })
   })
 

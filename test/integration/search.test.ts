@@ -1,43 +1,14 @@
 // Search after a sync: the core against the demo portal over real HTTP, with a real SQLite file. Every
 // client's domains come with the sync (no client needs opening first); contacts are found across clients;
 // the owner's phone and CPF/CNPJ once the client was opened.
-import { afterEach, describe, expect, it } from 'vitest'
-import { openDesk, type Desk } from '../../src/main/core/desk'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
-import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../src/main/demo-portal/server'
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import { describe, expect, it } from 'vitest'
+import type { DemoPortalOptions } from '../../src/main/demo-portal/server'
 import type { ContactFields } from '../../src/shared/domain'
-import { makeTempDir } from '../support/temp-dir'
+import { ok, startWorld, type DeskWorld } from '../support/desk-world'
 
-interface World {
-  dir: ReturnType<typeof makeTempDir>
-  portal: DemoPortal
-  desk: Desk
-}
-const worlds: World[] = []
-afterEach(async () => {
-  for (const world of worlds.splice(0)) {
-    await world.desk.close()
-    await world.portal.close()
-    world.dir.remove()
-  }
-})
+type World = DeskWorld
 
-async function syncedWorld(options: DemoPortalOptions = {}): Promise<World> {
-  const dir = makeTempDir()
-  const portal = await startDemoPortal({ port: 0, clients: 120, seed: 23, generation: '8', ...options })
-  const world: World = { dir, portal, desk: openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined, timeoutMs: 5_000 }) }
-  worlds.push(world)
-  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
-  await ok(world, 'sync.run', {})
-  return world
-}
-
-async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await world.desk.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<M>
-}
+const syncedWorld = (options: DemoPortalOptions = {}) => startWorld({ portal: { clients: 120, seed: 23, generation: '8', ...options }, timeoutMs: 5_000 })
 
 const foundIds = async (world: World, search: string) => (await ok(world, 'clients.list', { search, limit: 1000 })).items.map((client) => client.id)
 

@@ -1,42 +1,15 @@
 // The app stays usable during sync: an edit made while its record's push is out must not be lost when that
 // push settles, whichever entry the edit folded into, nor turned into a conflict after a lost answer (all found
 // by the kill -9 test, sync-crash.test.ts).
-import { afterEach, describe, expect, it } from 'vitest'
-import { openDesk, type Desk } from '../../src/main/core/desk'
-import { createMemorySecretStore } from '../../src/main/core/secrets'
-import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import { describe, expect, it } from 'vitest'
 import type { Generation } from '../../src/shared/domain'
-import { makeTempDir } from '../support/temp-dir'
+import { ok, startWorld, type DeskWorld } from '../support/desk-world'
 
-interface World {
-  dir: ReturnType<typeof makeTempDir>
-  portal: DemoPortal
-  desk: Desk
-}
-const worlds: World[] = []
-afterEach(async () => {
-  for (const world of worlds.splice(0)) {
-    await world.desk.close()
-    await world.portal.close()
-    world.dir.remove()
-  }
-})
-
-async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await world.desk.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<M>
-}
+type World = DeskWorld
 
 async function setUp(generation: Generation) {
-  const dir = makeTempDir()
-  const portal = await startDemoPortal({ port: 0, clients: 5, seed: 3, generation, control: true })
-  const world: World = { dir, portal, desk: openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined, timeoutMs: 2_000 }) }
-  worlds.push(world)
-  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
-  await ok(world, 'sync.run', {})
-  const remote = portal.state.contacts[0]!
+  const world = await startWorld({ portal: { clients: 5, seed: 3, generation, control: true } })
+  const remote = world.portal.state.contacts[0]!
   const local = (await ok(world, 'contacts.list', { clientId: remote.userid })).find((contact) => contact.remoteId === remote.id)!
   return { world, remote, local }
 }

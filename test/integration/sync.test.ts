@@ -1,55 +1,13 @@
 // Offline edits and sync: the core against the demo portal over real HTTP, with real SQLite files.
-import { afterEach, describe, expect, it } from 'vitest'
-import { openDesk, type Desk } from '../../src/main/core/desk'
-import { createMemorySecretStore, type SecretStore } from '../../src/main/core/secrets'
-import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import { describe, expect, it } from 'vitest'
+import { openDesk } from '../../src/main/core/desk'
+import { startDemoPortal } from '../../src/main/demo-portal/server'
 import type { ContactFields, Generation } from '../../src/shared/domain'
-import type { DeskError } from '../../src/shared/errors'
-import { makeTempDir } from '../support/temp-dir'
+import { fails, ok, restart, startWorld, type DeskWorld } from '../support/desk-world'
 
-interface World {
-  dir: ReturnType<typeof makeTempDir>
-  portal: DemoPortal
-  secrets: SecretStore
-  desk: Desk
-}
-const worlds: World[] = []
-afterEach(async () => {
-  for (const world of worlds.splice(0)) {
-    await world.desk.close()
-    await world.portal.close()
-    world.dir.remove()
-  }
-})
+type World = DeskWorld
 
-async function setUp(generation: Generation = '8', clients = 30): Promise<World> {
-  const dir = makeTempDir()
-  const portal = await startDemoPortal({ port: 0, clients, seed: 11, generation, control: true })
-  const secrets = createMemorySecretStore()
-  const world: World = { dir, portal, secrets, desk: openDesk({ dataDir: dir.path, secrets, emit: () => undefined, timeoutMs: 2_000 }) }
-  worlds.push(world)
-  await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
-  await ok(world, 'sync.run', {})
-  return world
-}
-
-/** The same data dir opened again, as after a restart (or a crash). */
-async function restart(world: World): Promise<void> {
-  await world.desk.close()
-  world.desk = openDesk({ dataDir: world.dir.path, secrets: world.secrets, emit: () => undefined, timeoutMs: 2_000 })
-}
-
-async function ok<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await world.desk.dispatch(method, input)
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<M>
-}
-async function fails<M extends MethodName>(world: World, method: M, input: MethodInput<M>): Promise<DeskError> {
-  const result = await world.desk.dispatch(method, input)
-  if (result.ok) throw new Error(`${method} unexpectedly succeeded`)
-  return result.error
-}
+const setUp = (generation: Generation = '8', clients = 30) => startWorld({ portal: { clients, seed: 11, generation, control: true } })
 
 const portalContacts = (world: World, clientId: number) => world.portal.control.snapshot().contacts.filter((c) => Number(c.userid) === clientId)
 const firstClientWithContacts = (world: World) => {

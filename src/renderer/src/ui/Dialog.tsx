@@ -160,12 +160,15 @@ export interface ConfirmDialogProps {
   onConfirm: () => void
   onCancel: () => void
   danger?: boolean
+  /** The confirm button does nothing (a request is out, or the choice is not complete yet). */
   busy?: boolean
   error?: string | null
+  /** What the choice needs beyond its message (a warning, a checkbox), above any error. */
+  children?: ReactNode
 }
 
 /** "Are you sure?": the safe choice (Cancel) has the focus first. */
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel, danger, busy, error }: ConfirmDialogProps): ReactNode {
+export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel, danger, busy, error, children }: ConfirmDialogProps): ReactNode {
   const { t } = useTranslation()
   return (
     <Dialog
@@ -192,6 +195,7 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
         </>
       }
     >
+      {children}
       {error && (
         <p className="notice notice-error" role="alert">
           {error}

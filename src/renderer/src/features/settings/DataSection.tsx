@@ -11,7 +11,7 @@ import { describeError } from '../../i18n/describeError'
 import { useFormat } from '../../i18n/format'
 import { useDesk, useSettings, useStatus, useStores } from '../../store'
 import { useRequest } from '../../store/useRequest'
-import { Dialog } from '../../ui/Dialog'
+import { ConfirmDialog } from '../../ui/Dialog'
 import './data.css'
 
 /** The choices offered; a value set elsewhere (the settings file) is offered too, so it shows as it is. */
@@ -189,22 +189,15 @@ function ResetDialog({ status, onClose, onDone }: { status: AppStatus; onClose: 
   }
 
   return (
-    <Dialog
+    <ConfirmDialog
       title={t('settings.data.resetTitle')}
-      description={t('settings.data.resetMessage', { portal })}
-      onClose={onClose}
-      size="small"
-      role="alertdialog"
-      footer={
-        <>
-          <button type="button" className="button" onClick={onClose} data-autofocus>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button button-danger" aria-disabled={blocked || undefined} onClick={() => void confirm()}>
-            {t('settings.data.resetConfirm')}
-          </button>
-        </>
-      }
+      message={t('settings.data.resetMessage', { portal })}
+      confirmLabel={t('settings.data.resetConfirm')}
+      danger
+      busy={blocked}
+      error={error ? t('settings.data.resetFailed', { reason: describeError(t, error) }) : null}
+      onCancel={onClose}
+      onConfirm={() => void confirm()}
     >
       {pending ? (
         <>
@@ -220,11 +213,6 @@ function ResetDialog({ status, onClose, onDone }: { status: AppStatus; onClose: 
         <p>{t('settings.data.resetNothingPending')}</p>
       )}
       {status.syncing && <p className="notice notice-warning">{t('settings.data.resetSyncing')}</p>}
-      {error && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.data.resetFailed', { reason: describeError(t, error) })}
-        </p>
-      )}
-    </Dialog>
+    </ConfirmDialog>
   )
 }
