@@ -20,3 +20,6 @@ export const ContactEdit = ContactFields.extend({
   taxId: text(64),
 })
 export type ContactEdit = z.infer<typeof ContactEdit>
+
+/** A whole e-mail address, as typed in a search: it names one person ("revoke a departed person everywhere"), not a pattern. */
+export const isEmailAddress = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim())

@@ -140,6 +140,21 @@ export const Login = z.strictObject({
 })
 export type Login = z.infer<typeof Login>
 
+/** An 8.x login with an e-mail address on one client it reaches, where no contact of that client has the address. */
+export const LoginHit = z.strictObject({
+  clientId: z.number().int().positive(),
+  clientName: z.string(),
+  userId: z.number().int().positive(),
+  name: z.string(),
+  email: z.string(),
+  /** Its permissions there; null when never read (the client was not opened online since). */
+  permissions: z.array(Permission).nullable(),
+  sync: SyncBadge,
+  /** Its access to this client is being taken away (not on the portal yet). */
+  removing: z.boolean(),
+})
+export type LoginHit = z.infer<typeof LoginHit>
+
 /** Everything the "who gets what" page shows of one client. */
 export const ClientView = z.strictObject({
   client: Client,
@@ -262,7 +277,22 @@ export const methods = {
   },
   /** Give, change or take away a person's client-area access (7.x sub-account, 8.x invite/user). */
   'access.set': { input: z.strictObject({ localId, access: Access, password: password.optional() }), output: Contact },
-  'bulk.setAccess': { input: z.strictObject({ localIds, access: Access }), output: z.array(Contact) },
+  /**
+   * One access for many people in one transaction: contacts, and (8.x) logins that are no contact of their
+   * client (found with logins.search). Answers the contacts as saved.
+   */
+  'bulk.setAccess': {
+    input: z
+      .strictObject({
+        localIds: z.array(localId).max(5000).default([]),
+        logins: z.array(z.strictObject({ clientId: z.number().int().positive(), userId: z.number().int().positive() })).max(5000).default([]),
+        access: Access,
+      })
+      .refine((input) => input.localIds.length + input.logins.length > 0, { message: 'nobody chosen', path: ['localIds'] }),
+    output: z.array(Contact),
+  },
+  /** 8.x: the logins with this exact e-mail address, on every client they reach where they are no contact (for "revoke everywhere"). */
+  'logins.search': { input: z.strictObject({ email: z.string().trim().max(255) }), output: z.array(LoginHit) },
   'bulk.setEmailPreferences': { input: z.strictObject({ localIds, emailPreferences: EmailPreferences }), output: z.array(Contact) },
   /** The owner's own e-mail preferences. */
   'clients.setEmailPreferences': {

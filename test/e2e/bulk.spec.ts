@@ -2,7 +2,8 @@
 // the sync: no client was opened), the Financeiro preset, a preview of every change, queued in one go, then
 // synced: on the demo portal (8.x) each of them has an invite, or its existing login on that client, with
 // exactly the Financeiro permissions. And a departed person revoked everywhere: their e-mail address, "tick
-// all", one previewed revocation, synced: their login is gone from every client.
+// all" (their contacts, and their login on a client where they are no contact), one previewed revocation,
+// synced: their login is gone from every client.
 import { expect, test } from './fixtures'
 import { acceptInvite, connectDemo, controlState, portalCall, readDemo, screenshot, seriousViolations, syncNow, type DemoClient, type DemoState } from './helpers'
 
@@ -85,11 +86,15 @@ test.describe('revoke a departed person everywhere', () => {
     await connectDemo(page, desk)
     // On the portal: the agency's Renata is a contact on three clients and logs in to each (she accepted their invites).
     const email = 'renata.saiu@agenciaexemplo.com.br'
-    const clients = readDemo(desk).clients.filter((client) => client.firstname !== '').slice(0, 3)
+    const named = readDemo(desk).clients.filter((client) => client.firstname !== '')
+    const clients = named.slice(0, 3)
     for (const client of clients) {
       await portalCall(page, 'AddContact', { clientid: String(client.id), firstname: 'Renata', lastname: 'Saiu', email, 'email_preferences[invoice]': '1' })
       await portalCall(page, 'CreateClientInvite', { client_id: String(client.id), email, permissions: 'invoices,tickets' })
     }
+    // …and on a fourth client she only logs in: its owner invited her, she is none of its contacts.
+    const loginOnly = named[3]!
+    await portalCall(page, 'CreateClientInvite', { client_id: String(loginOnly.id), email, permissions: 'invoices' })
     for (const invite of (await controlState(desk)).invites.filter((each) => each.email === email)) await acceptInvite(desk, invite.id)
     await syncNow(page)
 
@@ -98,21 +103,23 @@ test.describe('revoke a departed person everywhere', () => {
     await expect(page.getByText('3 contatos encontrados')).toBeVisible()
     await page.getByRole('checkbox', { name: 'Marcar os 3 contatos encontrados' }).check()
     await expect(page.getByText('3 contatos marcados')).toBeVisible()
+    await expect(page.getByText(/Também com este e-mail: um login \(WHMCS 8\)/)).toBeVisible()
+    await page.getByRole('checkbox', { name: 'Marcar o login encontrado' }).check()
     await page.getByRole('radio', { name: 'Revogar o acesso à Área do Cliente' }).check()
-    await page.getByRole('button', { name: 'Pré-visualizar alterações (3 contatos)' }).click()
+    await page.getByRole('button', { name: 'Pré-visualizar alterações (4 marcados)' }).click()
     const preview = page.getByRole('dialog', { name: 'Pré-visualização' })
     await expect(preview).toContainText('Revogar o acesso à Área do Cliente.')
     const rows = preview.getByRole('row').filter({ hasText: email })
-    await expect(rows).toHaveCount(3)
-    for (const client of clients) await expect(rows.filter({ hasText: `${client.firstname} ${client.lastname}` })).toContainText('Sem acesso')
+    await expect(rows).toHaveCount(4)
+    for (const client of [...clients, loginOnly]) await expect(rows.filter({ hasText: `${client.firstname} ${client.lastname}` })).toContainText('Sem acesso')
     expect(await seriousViolations(page)).toEqual([])
-    await preview.getByRole('button', { name: 'Colocar 3 alterações na fila' }).click()
-    await expect(page.getByText('3 alterações na fila: vão para o portal na próxima sincronização.')).toBeVisible()
+    await preview.getByRole('button', { name: 'Colocar 4 alterações na fila' }).click()
+    await expect(page.getByText('4 alterações na fila: vão para o portal na próxima sincronização.')).toBeVisible()
 
     await syncNow(page)
     const after = await controlState(desk)
     const renata = after.users.find((user) => user.email.toLowerCase() === email)
-    expect(renata?.clients.filter((link) => clients.some((client) => client.id === link.clientid)) ?? []).toEqual([])
+    expect(renata?.clients.filter((link) => [...clients, loginOnly].some((client) => client.id === link.clientid)) ?? []).toEqual([])
     // The contacts themselves stay: only their access went.
     expect(after.contacts.filter((contact) => contact.email === email)).toHaveLength(3)
   })

@@ -125,4 +125,46 @@ describe('8.x logins that are not contacts', () => {
     expect((await history()).every((row) => row.syncedAt !== null)).toBe(true)
     expect(await ok(world, 'outbox.list', {})).toEqual([])
   })
+
+  it('revoke a departed person everywhere: found by e-mail on clients never opened, one transaction with their contacts, gone after a sync', async () => {
+    const world = await setUp()
+    const email = 'saiu@agencia-parceira.com.br'
+    const { portal } = world
+    const [withContact, ...loginOnly] = portal.control.snapshot().clients.slice(4, 8).map((client) => client.id)
+    await portal.control.edit('AddContact', { clientid: withContact!, firstname: 'Ana', lastname: 'Saiu', email })
+    for (const clientId of [withContact!, ...loginOnly]) {
+      await portal.control.edit('CreateClientInvite', { client_id: clientId, email, permissions: 'invoices' })
+    }
+    for (const invite of portal.control.snapshot().invites.filter((each) => each.email === email)) await portal.control.acceptInvite({ inviteId: invite.id })
+    await ok(world, 'sync.run', {})
+
+    const hits = await ok(world, 'logins.search', { email: ` ${email.toUpperCase()} ` })
+    expect(hits.map((hit) => hit.clientId).sort()).toEqual([...loginOnly].sort())
+    expect(hits[0]).toMatchObject({ email, permissions: null, sync: 'synced', removing: false })
+    expect(await ok(world, 'logins.search', { email: 'saiu@' })).toEqual([])
+    const contact = (await ok(world, 'contacts.search', { search: email })).items.map((hit) => hit.contact)
+    expect(contact.map((each) => each.clientId)).toEqual([withContact])
+
+    await ok(world, 'bulk.setAccess', { localIds: [contact[0]!.localId], logins: hits.map(({ clientId, userId }) => ({ clientId, userId })), access: { enabled: false, permissions: [] } })
+    expect((await ok(world, 'logins.search', { email })).every((hit) => hit.removing && hit.sync === 'pending')).toBe(true)
+    expect((await ok(world, 'outbox.list', {})).map((entry) => entry.op).sort()).toEqual(['revoke_access', 'revoke_login_access', 'revoke_login_access', 'revoke_login_access'])
+    expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ sent: 4, conflicts: 0 })
+    expect(portal.control.snapshot().users.find((user) => user.email === email)?.clients).toEqual([])
+    expect(await ok(world, 'logins.search', { email })).toEqual([])
+  })
+
+  it('a bulk change with a refused login changes nobody', async () => {
+    const world = await setUp()
+    const view = await ok(world, 'clients.open', { id: world.clientId })
+    const owner = view.logins!.find((login) => login.kind === 'owner')!
+    const refused = await call(world, 'bulk.setAccess', {
+      logins: [
+        { clientId: world.clientId, userId: world.userId },
+        { clientId: world.clientId, userId: owner.userId! },
+      ],
+      access: { enabled: false, permissions: [] },
+    })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'owner_locked' } })
+    expect(await ok(world, 'outbox.list', {})).toEqual([])
+  })
 })

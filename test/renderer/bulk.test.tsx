@@ -3,7 +3,7 @@
 // what changes is queued. A whole e-mail address finds one person on every client, to revoke them everywhere.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { createFakeDesk, makeClients, makeContact } from './fakeDesk'
+import { createFakeDesk, makeClients, makeContact, type FakeLogin } from './fakeDesk'
 import { renderApp, setUpAppTests } from './renderApp'
 
 setUpAppTests()
@@ -23,8 +23,8 @@ const contacts = [
 
 const MAX_WAIT = { timeout: 2000 }
 
-async function openBulk() {
-  const desk = createFakeDesk({ clients, contacts })
+async function openBulk(logins: Record<number, FakeLogin[]> = {}) {
+  const desk = createFakeDesk({ clients, contacts, logins })
   renderApp(desk)
   await screen.findByRole('listbox')
   fireEvent.click(screen.getByRole('button', { name: 'Delegação em massa' }))
@@ -66,26 +66,44 @@ describe('bulk delegation', () => {
     await act(async () => fireEvent.click(within(preview).getByRole('button', { name: 'Colocar 2 alterações na fila' })))
     expect(desk.calls.find((call) => call.method === 'bulk.setAccess')?.input).toEqual({
       localIds: ['c2-1', 'c3-1'],
+      logins: [],
       access: { enabled: true, permissions: ['invoices', 'quotes', 'emails', 'orders'] },
     })
     expect(await screen.findByText('2 alterações na fila: vão para o portal na próxima sincronização.')).toBeTruthy()
   })
 
   it('revokes a departed person everywhere: their whole e-mail address, tick all, one previewed revocation', async () => {
-    const desk = await openBulk()
+    const desk = await openBulk({
+      // 8.x: she also logs in to clients 8 and 9, where she is no contact (their owners invited her).
+      8: [{ kind: 'user', name: 'Renata Agência', email: DEPARTED, permissions: ['invoices'], inviteState: null, contactLocalId: null, userId: 71 }],
+      9: [{ kind: 'user', name: 'Renata Agência', email: DEPARTED, permissions: ['tickets'], inviteState: null, contactLocalId: null, userId: 71 }],
+      5: [{ kind: 'user', name: 'Renata Agência', email: DEPARTED, permissions: ['invoices'], inviteState: null, contactLocalId: null, userId: 71 }],
+    })
     searchFor(DEPARTED)
     const all = await screen.findByRole('checkbox', { name: 'Marcar os 3 contatos encontrados' }, MAX_WAIT)
     // Exactly that address, on every client: not a look-alike on the same domain.
     expect(screen.getByText('3 contatos encontrados')).toBeTruthy()
     expect(screen.queryByText('renata.outra@agencia.com.br')).toBeNull()
     fireEvent.click(all)
+    // Client 5 has her as a contact: only the two others list her login.
+    expect(await screen.findByText(/Também com este e-mail: 2 logins \(WHMCS 8\)/, undefined, MAX_WAIT)).toBeTruthy()
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Marcar os 2 logins encontrados' }))
+    expect(screen.getByText('2 logins marcados')).toBeTruthy()
     fireEvent.click(screen.getByRole('radio', { name: 'Revogar o acesso à Área do Cliente' }))
-    fireEvent.click(screen.getByRole('button', { name: 'Pré-visualizar alterações (3 contatos)' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Pré-visualizar alterações (5 marcados)' }))
     const preview = await screen.findByRole('dialog', { name: 'Pré-visualização' })
-    expect(within(preview).getAllByRole('row').slice(1).map((row) => row.children[1]?.textContent)).toEqual(['Eduarda Silva 5', 'Felipe Silva 6', 'Gabriela Silva 7'])
-    expect(preview.textContent).toContain('2 alterações vão para a fila. 1 contato já está assim e fica como está.')
-    await act(async () => fireEvent.click(within(preview).getByRole('button', { name: 'Colocar 2 alterações na fila' })))
-    expect(desk.calls.find((call) => call.method === 'bulk.setAccess')?.input).toEqual({ localIds: ['c5-1', 'c6-1'], access: { enabled: false, permissions: [] } })
+    expect(within(preview).getAllByRole('row').slice(1).map((row) => row.children[1]?.textContent)).toEqual(['Eduarda Silva 5', 'Felipe Silva 6', 'Gabriela Silva 7', 'Heitor Silva 8', 'Isabela Silva 9'])
+    expect(preview.textContent).toContain('4 alterações vão para a fila. 1 contato já está assim e fica como está.')
+    await act(async () => fireEvent.click(within(preview).getByRole('button', { name: 'Colocar 4 alterações na fila' })))
+    expect(desk.calls.find((call) => call.method === 'bulk.setAccess')?.input).toEqual({
+      localIds: ['c5-1', 'c6-1'],
+      logins: [
+        { clientId: 8, userId: 71 },
+        { clientId: 9, userId: 71 },
+      ],
+      access: { enabled: false, permissions: [] },
+    })
+    expect(await screen.findByText('4 alterações na fila: vão para o portal na próxima sincronização.')).toBeTruthy()
   })
 
   it('ticks every result, also beyond the ones listed, and filters by access', async () => {

@@ -12,6 +12,7 @@ import type {
   EventName,
   EventPayload,
   Login,
+  LoginHit,
   MethodInput,
   MethodName,
   MethodOutput,
@@ -183,6 +184,23 @@ export function createFakeDesk(
     else model.contacts.push(contact)
     return contact
   }
+  /** As main keeps a login's access while its edit waits: the permissions shown, pending, or being removed. */
+  const setLoginAccess = (clientId: number, userId: number, access: Access): Login | null => {
+    const logins = model.logins.get(clientId) ?? []
+    const index = logins.findIndex((login) => login.userId === userId)
+    const login = logins[index]
+    if (!login) return null
+    const changed: Login = {
+      userId,
+      ...login,
+      contactLocalId: null,
+      permissions: access.enabled ? access.permissions : login.permissions,
+      sync: 'pending',
+      removing: !access.enabled,
+    }
+    model.logins.set(clientId, logins.map((each, at) => (at === index ? changed : each)))
+    return changed
+  }
   const setAccess = (contact: Contact, access: Access): Contact => {
     const before = contact.access ?? { enabled: false, permissions: [] }
     const op = !before.enabled && access.enabled ? 'grant_access' : before.enabled && !access.enabled ? 'revoke_access' : 'change_access'
@@ -333,25 +351,29 @@ export function createFakeDesk(
       return { ok: true, value: updated }
     },
     'logins.setAccess': (input) => {
-      const logins = model.logins.get(input.clientId) ?? []
-      const index = logins.findIndex((login) => login.userId === input.userId)
-      const login = logins[index]
-      if (!login) return notFound('login')
-      const changed: Login = {
-        ...login,
-        userId: input.userId,
-        contactLocalId: null,
-        permissions: input.access.enabled ? input.access.permissions : login.permissions,
-        sync: 'pending',
-        removing: !input.access.enabled,
-      }
-      model.logins.set(input.clientId, logins.map((each, at) => (at === index ? changed : each)))
+      const changed = setLoginAccess(input.clientId, input.userId, input.access)
+      if (!changed) return notFound('login')
       emitStatus()
       return { ok: true, value: changed }
     },
+    'logins.search': (input) => {
+      const email = input.email.trim().toLowerCase()
+      const hits: LoginHit[] = []
+      for (const [clientId, logins] of model.logins) {
+        const client = clients.find((each) => each.id === clientId)
+        const isContact = model.contacts.some((contact) => contact.clientId === clientId && contact.email.toLowerCase() === email)
+        for (const login of logins) {
+          if (login.kind !== 'user' || login.userId == null || isContact || login.email.toLowerCase() !== email) continue
+          const { sync = 'synced', removing = false } = login
+          hits.push({ clientId, clientName: client ? `${client.firstName} ${client.lastName}` : `#${clientId}`, userId: login.userId, name: login.name, email: login.email, permissions: login.permissions, sync, removing })
+        }
+      }
+      return { ok: true, value: hits }
+    },
     'bulk.setAccess': (input) => {
       const changed: Contact[] = []
-      for (const localId of input.localIds) {
+      for (const login of input.logins ?? []) setLoginAccess(login.clientId, login.userId, input.access)
+      for (const localId of input.localIds ?? []) {
         const contact = model.contacts.find((each) => each.localId === localId)
         if (contact) changed.push(setAccess(contact, input.access))
       }

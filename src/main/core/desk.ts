@@ -26,7 +26,8 @@ import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
 import { runSync } from './sync/engine'
 import { createScheduler } from './sync/scheduler'
 import { passwordKey } from './sync/push'
-import { conflictView, contactView, loginView, outboxView } from './views'
+import { conflictView, contactView, loginHits, loginView, outboxView } from './views'
+import { isEmailAddress } from '../../shared/contact-rules'
 import { setLoginAccess } from './editing/logins'
 import { getClientDetails } from './db/client-details'
 import { openClientView } from './client-view'
@@ -429,8 +430,19 @@ export function openDesk(options: DeskOptions): Desk {
         keepPassword(localId, password)
         return contactView(context.db, changed)
       }),
-    'bulk.setAccess': async ({ localIds, access }) =>
-      edit((context) => setAccessOfMany(context, localIds, access).map((contact) => contactView(context.db, contact))),
+    'bulk.setAccess': async ({ localIds, logins, access }) =>
+      edit((context) => {
+        const { generation } = requirePortal().info
+        // One transaction for everyone chosen: contacts and logins alike (DESIGN §4).
+        return context.db.transaction(() => {
+          for (const login of logins) setLoginAccess({ ...context, generation }, login.clientId, login.userId, access)
+          return setAccessOfMany(context, localIds, access).map((contact) => contactView(context.db, contact))
+        })()
+      }),
+    'logins.search': async ({ email }) => {
+      const open = openCurrent()
+      return open && isEmailAddress(email) ? loginHits(open.db, email) : []
+    },
     'bulk.setEmailPreferences': async ({ localIds, emailPreferences }) =>
       edit((context) => setEmailPreferencesOfMany(context, localIds, emailPreferences).map((contact) => contactView(context.db, contact))),
     'clients.setEmailPreferences': async ({ clientId, emailPreferences }) => edit((context) => setClientEmailPreferences(context, clientId, emailPreferences)),

@@ -1,9 +1,13 @@
 // The cache's records as the contract shows them: contacts with their badge, outbox entries and conflicts
 // with a readable label.
-import type { ConflictItem, Login, OutboxItem } from '../../shared/contract'
+import type { ConflictItem, Login, LoginHit, OutboxItem } from '../../shared/contract'
 import type { Contact, SyncBadge } from '../../shared/domain'
 import type { StoredLogin } from './db/client-details'
 import { getLoginAccess, loginKey } from './db/login-access'
+import { listContactsOf } from './db/contacts'
+import { permissionsOn, usersByEmail } from './db/users'
+import { knownLogin } from './editing/logins'
+import { sameEmail } from './sync/remote-state'
 import { accessFrom } from './sync/merge'
 import { getClient } from './db/clients'
 import type { Conflict } from './db/conflicts'
@@ -61,4 +65,30 @@ export function outboxView(db: Db, entry: OutboxEntry): OutboxItem {
 
 export function conflictView(db: Db, conflict: Conflict): ConflictItem {
   return { ...conflict, label: labelOf(db, conflict.entityKey, conflict.clientId) }
+}
+
+/** The logins with this address on every client they reach where no contact has it (those are found as contacts). */
+export function loginHits(db: Db, email: string): LoginHit[] {
+  const hits: LoginHit[] = []
+  for (const user of usersByEmail(db, email)) {
+    for (const link of user.clients) {
+      if (link.isOwner) continue
+      if (listContactsOf(db, link.clientId).some((contact) => !contact.deleted && sameEmail(contact.data.fields.email, user.email))) continue
+      const entityKey = loginKey(link.clientId, user.id)
+      const local = getLoginAccess(db, entityKey)
+      const access = local ? accessFrom(local.access) : null
+      const client = getClient(db, link.clientId)
+      hits.push({
+        clientId: link.clientId,
+        clientName: client ? `${client.firstName} ${client.lastName}`.trim() || client.companyName : `#${link.clientId}`,
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        permissions: access?.enabled ? access.permissions : (permissionsOn(db, link.clientId, user.id) ?? knownLogin(db, link.clientId, user.id)?.permissions ?? null),
+        sync: badgeOf(entriesFor(db, entityKey), openConflicts(db, entityKey).length > 0),
+        removing: access !== null && !access.enabled,
+      })
+    }
+  }
+  return hits
 }

@@ -1,5 +1,6 @@
 // Contacts across every client, for bulk delegation: found by their own data or by their client's, with
 // the same search (words, phone/tax id digits, domains) as the client list.
+import { isEmailAddress } from '../../../shared/contact-rules'
 import { clientsMatching, contactRowsMatching, searchQuery, type Match } from './clients'
 import { fromRow, type ContactRow, type StoredContact } from './contacts'
 import type { Db } from './database'
@@ -18,9 +19,6 @@ export interface ContactHit {
   clientName: string
 }
 
-/** A whole e-mail address: the person it names, not a pattern ("revoke a departed person everywhere"). */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
 /**
  * Which contacts a search finds. A whole e-mail address finds the contacts with exactly that address, on
  * any client, and nothing else (a look-alike or the contacts of a client whose owner has that address
@@ -33,7 +31,7 @@ function matching(search: string): Match | null {
   const clients = clientsMatching(search)
   if (contacts === null || clients === null) return null
   const text = search.trim()
-  if (EMAIL.test(text)) {
+  if (isEmailAddress(text)) {
     // The words narrow through the index; the exact comparison then runs on those few rows only.
     return {
       sql: "rowid IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?) AND lower(trim(json_extract(data, '$.fields.email'))) = ?",

@@ -128,10 +128,10 @@ export function setAccess(ctx: EditContext, localId: string, access: Access): St
   return db.transaction(() => setAccessIn(ctx, requireContact(db, localId), access, ctx.now().toISOString()))()
 }
 
-function accessOp(from: Access, to: Access): OutboxOp {
-  if (!from.enabled && to.enabled) return 'grant_access'
-  if (from.enabled && !to.enabled) return 'revoke_access'
-  return 'change_access'
+/** The operation an access edit is, from what the portal gives the person (null: not known, 8.x permissions not read). */
+function accessOp(from: Access | null, to: Access): OutboxOp {
+  if (!to.enabled) return 'revoke_access'
+  return from?.enabled === false ? 'grant_access' : 'change_access'
 }
 
 function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, at: string): StoredContact {
@@ -146,7 +146,7 @@ function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, a
   let outboxId: number | null
   if (waiting) {
     const base = { ...waiting.base, ...decideConflicts(ctx, contact.localId, [ACCESS_KEY], at) }
-    const from = accessFrom(base[ACCESS_KEY] ?? null) ?? NO_ACCESS
+    const from = accessFrom(base[ACCESS_KEY] ?? null)
     // An attempt that left may have landed with its answer lost: the portal may then have what it sent, so going
     // back is a change to send (the push judges it against what the portal has then), not "nothing left to send".
     const attempted = (waiting.sent.values[ACCESS_KEY] ?? []).length > 0
@@ -161,7 +161,7 @@ function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, a
     }
   } else {
     // A contact the portal does not have yet starts there without access.
-    const from = contact.base?.access ?? NO_ACCESS
+    const from = contact.base ? contact.base.access : NO_ACCESS
     outboxId = addEntry(
       db,
       { op: accessOp(from, normalized), entityKey: contact.localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: contact.base ? accessValue(contact.base.access) : accessValue(NO_ACCESS) }, staff: ctx.staff },
@@ -174,7 +174,7 @@ function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, a
     clientId: contact.clientId,
     entity: 'contact',
     entityKey: contact.localId,
-    action: outboxId === null ? 'access_undone' : accessOp(before, normalized),
+    action: outboxId === null ? 'access_undone' : accessOp(contact.data.access, normalized),
     old: before,
     new: normalized,
     outboxId,

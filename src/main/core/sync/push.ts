@@ -11,7 +11,7 @@ import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveC
 import type { Db } from '../db/database'
 import { getLoginAccess, removeLoginAccess } from '../db/login-access'
 import { addEntry, allEntries, entriesFor, getEntry, NOTHING_SENT, removeEntry, unconfirmedCreate, updateEntry, withSent, type OutboxEntry } from '../db/outbox'
-import { removeUserPermissions, saveUserPermissions } from '../db/users'
+import { removeUserLink, removeUserPermissions, saveUserPermissions } from '../db/users'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
@@ -535,7 +535,10 @@ async function pushLoginAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outc
   db.transaction(() => {
     const access = accessFrom(now)
     if (access?.enabled) saveUserPermissions(db, login.clientId, login.userId, access.permissions, at)
-    else removeUserPermissions(db, login.clientId, login.userId)
+    else {
+      removeUserPermissions(db, login.clientId, login.userId)
+      removeUserLink(db, login.userId, login.clientId)
+    }
     const details = getClientDetails(db, login.clientId)
     if (details?.logins) {
       const logins = details.logins.flatMap((stored) => {

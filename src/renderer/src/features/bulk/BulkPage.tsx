@@ -1,11 +1,13 @@
 // Bulk delegation: find contacts across every client (by the contact, or by its client), tick many (or every
 // result), choose one change (a permission preset, e-mail preferences, or revoking access), see every
 // change it makes, then queue it. A whole e-mail address finds that person on every client: revoking a
-// departed person everywhere is one search, "tick all", revoke.
+// departed person everywhere is one search, "tick all", revoke — on 8.x their logins on clients where they
+// are no contact too (LoginHits).
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { ContactHits } from '../../../../shared/contract'
+import type { ContactHits, LoginHit } from '../../../../shared/contract'
+import { isEmailAddress } from '../../../../shared/contact-rules'
 import { EMAIL_CATEGORIES, PERMISSIONS, type Access, type Contact, type EmailPreferences } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
@@ -16,6 +18,7 @@ import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import { allPresets, categoryName, describeAccess, permissionTitle, type NamedPreset } from '../access/labels'
 import { fullName } from '../clients/people'
 import { NEW_CONTACT_PREFERENCES } from '../contacts/contactForm'
+import { loginAccess, LoginHits, loginKeyOf } from './LoginHits'
 import './bulk.css'
 
 type Action = 'preset' | 'preferences' | 'revoke'
@@ -23,8 +26,11 @@ type AccessFilter = 'any' | 'with' | 'without'
 /** A contact found, with its client's name (what contacts.search answers). */
 type Hit = ContactHits['items'][number]
 
+/** Whom a change touches: a contact, or (8.x) a login that is no contact of its client. */
+type Target = { kind: 'contact'; hit: Hit } | { kind: 'login'; login: LoginHit }
+
 interface Change {
-  hit: Hit
+  target: Target
   before: string
   after: string
   changes: boolean
@@ -54,6 +60,9 @@ export function BulkPage(): ReactNode {
   // Ticked contacts outlive the search that found them: several searches add up to one change.
   const [chosen, setChosen] = useState<ReadonlyMap<string, Hit>>(new Map())
   const [tickingAll, setTickingAll] = useState(false)
+  // 8.x: the logins a whole e-mail address names on clients where it is no contact, and the ones ticked.
+  const [logins, setLogins] = useState<{ query: string; items: LoginHit[] } | null>(null)
+  const [chosenLogins, setChosenLogins] = useState<ReadonlyMap<string, LoginHit>>(new Map())
   const [action, setAction] = useState<Action>('preset')
   const [presetId, setPresetId] = useState('finance')
   const [preferences, setPreferences] = useState<EmailPreferences>({ ...NEW_CONTACT_PREFERENCES })
@@ -82,7 +91,20 @@ export function BulkPage(): ReactNode {
     }
   }, [desk, search, accessFilter])
 
+  useEffect(() => {
+    const query = search.trim()
+    if (generation !== '8' || !isEmailAddress(query)) return
+    let current = true
+    void desk.api['logins.search']({ email: query }).then((result) => {
+      if (current && result.ok) setLogins({ query, items: result.value })
+    })
+    return () => {
+      current = false
+    }
+  }, [desk, search, generation])
+
   const results = search.trim() !== '' && found !== null && 'items' in found ? found : null
+  const loginsFound = logins !== null && logins.query === search.trim() ? logins.items : []
   const shownChosen = results?.items.filter((hit) => chosen.has(hit.contact.localId)).length ?? 0
   const allShownChosen = results !== null && results.items.length > 0 && shownChosen === results.items.length
   const preset = presets.find((each) => each.id === presetId) ?? presets[0]
@@ -114,29 +136,41 @@ export function BulkPage(): ReactNode {
   }
 
   function makePreview(): void {
-    if (chosen.size === 0) {
+    if (chosen.size + chosenLogins.size === 0) {
       setChooseError(true)
       return
     }
     setOutcome(null)
-    setPreview([...chosen.values()].map((hit) => changeOf(t, hit, action, preset, preferences, presets)))
+    const targets: Target[] = [...[...chosen.values()].map((hit): Target => ({ kind: 'contact', hit })), ...[...chosenLogins.values()].map((login): Target => ({ kind: 'login', login }))]
+    setPreview(targets.map((target) => changeOf(t, target, action, preset, preferences, presets)))
   }
 
   async function queue(changes: Change[]): Promise<void> {
-    const localIds = changes.filter((change) => change.changes).map((change) => change.hit.contact.localId)
-    if (localIds.length === 0 || queueing) return
+    const going = changes.filter((change) => change.changes).map((change) => change.target)
+    const localIds = going.flatMap((target) => (target.kind === 'contact' ? [target.hit.contact.localId] : []))
+    const loginIds = going.flatMap((target) => (target.kind === 'login' ? [{ clientId: target.login.clientId, userId: target.login.userId }] : []))
+    if (going.length === 0 || queueing) return
     setQueueing(true)
     const result =
       action === 'preferences'
         ? await desk.api['bulk.setEmailPreferences']({ localIds, emailPreferences: preferences })
-        : await desk.api['bulk.setAccess']({ localIds, access: targetAccess(action, preset) })
+        : await desk.api['bulk.setAccess']({ localIds, logins: loginIds, access: targetAccess(action, preset) })
     setQueueing(false)
     setPreview(null)
     if (!result.ok) {
       setOutcome({ ok: false, error: result.error })
       return
     }
-    setOutcome({ ok: true, count: result.value.length })
+    setOutcome({ ok: true, count: going.length })
+    if (loginIds.length > 0 && logins !== null) {
+      // The logins as they stand now (pending, being removed), for the next change.
+      const again = await desk.api['logins.search']({ email: logins.query })
+      if (again.ok) {
+        const byKey = new Map(again.value.map((login) => [loginKeyOf(login), login]))
+        setLogins({ query: logins.query, items: again.value })
+        setChosenLogins((current) => new Map([...current].map(([key, login]) => [key, byKey.get(key) ?? login])))
+      }
+    }
     // What the cache holds now, for the next change.
     const byId = new Map(result.value.map((contact) => [contact.localId, contact]))
     const refreshed = (hit: Hit): Hit => ({ ...hit, contact: byId.get(hit.contact.localId) ?? hit.contact })
@@ -192,8 +226,20 @@ export function BulkPage(): ReactNode {
           <p className="muted" aria-live="polite">
             {t('bulk.selectedCount', { count: chosen.size })}
           </p>
-          {chosen.size > 0 && (
-            <button type="button" className="button button-small" onClick={() => setChosen(new Map())}>
+          {chosenLogins.size > 0 && (
+            <p className="muted" aria-live="polite">
+              {t('bulk.logins.selectedCount', { count: chosenLogins.size })}
+            </p>
+          )}
+          {chosen.size + chosenLogins.size > 0 && (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                setChosen(new Map())
+                setChosenLogins(new Map())
+              }}
+            >
               {t('bulk.untickAll')}
             </button>
           )}
@@ -256,6 +302,24 @@ export function BulkPage(): ReactNode {
         ) : (
           <p className="empty-state">{results !== null ? t('bulk.noContacts', { search: results.query }) : t('bulk.noSearch')}</p>
         )}
+        {loginsFound.length > 0 && (
+          <LoginHits
+            logins={loginsFound}
+            chosen={chosenLogins}
+            presets={presets}
+            onChoose={(hits, on) => {
+              setChosenLogins((current) => {
+                const next = new Map(current)
+                for (const login of hits) {
+                  if (on) next.set(loginKeyOf(login), login)
+                  else next.delete(loginKeyOf(login))
+                }
+                return next
+              })
+              setChooseError(false)
+            }}
+          />
+        )}
       </section>
 
       <section className="card" aria-labelledby={`${ids}-action`}>
@@ -304,7 +368,7 @@ export function BulkPage(): ReactNode {
         </fieldset>
         <div className="toolbar">
           <button type="button" className="button button-primary" onClick={makePreview}>
-            {t('bulk.previewButton', { count: chosen.size })}
+            {chosenLogins.size === 0 ? t('bulk.previewButton', { count: chosen.size }) : t('bulk.previewButtonMixed', { count: chosen.size + chosenLogins.size })}
           </button>
         </div>
         <div role="alert">{chooseError && <p className="notice notice-error">{t('bulk.chooseFirst')}</p>}</div>
@@ -373,12 +437,14 @@ function Preview({ changes, queueing, onCancel, onConfirm, actionText }: { chang
             </tr>
           </thead>
           <tbody>
-            {changes.map(({ hit, before, after, changes: changed }) => (
-              <tr key={hit.contact.localId} className={changed ? undefined : 'row-unchanged'}>
+            {changes.map(({ target, before, after, changes: changed }) => (
+              <tr key={target.kind === 'contact' ? target.hit.contact.localId : `login:${loginKeyOf(target.login)}`} className={changed ? undefined : 'row-unchanged'}>
                 <th scope="row">
-                  {contactName(hit.contact)} <span className="muted">{hit.contact.email}</span>
+                  {target.kind === 'contact' ? contactName(target.hit.contact) : target.login.name || target.login.email}{' '}
+                  <span className="muted">{target.kind === 'contact' ? target.hit.contact.email : target.login.email}</span>
+                  {target.kind === 'login' && <span className="badge badge-muted">{t('grid.role.login')}</span>}
                 </th>
-                <td>{hit.clientName}</td>
+                <td>{target.kind === 'contact' ? target.hit.clientName : target.login.clientName}</td>
                 <td>{before}</td>
                 <td>{changed ? after : t('bulk.unchanged')}</td>
               </tr>
@@ -395,20 +461,29 @@ function targetAccess(action: Action, preset: NamedPreset | undefined): Access {
   return action === 'revoke' ? { enabled: false, permissions: [] } : { enabled: true, permissions: [...(preset?.permissions ?? [])] }
 }
 
-function changeOf(t: TFunction, hit: Hit, action: Action, preset: NamedPreset | undefined, preferences: EmailPreferences, presets: NamedPreset[]): Change {
-  const { contact } = hit
+function changeOf(t: TFunction, target: Target, action: Action, preset: NamedPreset | undefined, preferences: EmailPreferences, presets: NamedPreset[]): Change {
+  if (target.kind === 'login') {
+    // A login that is no contact receives no e-mail of this client: only its access can change.
+    if (action === 'preferences') return { target, before: t('bulk.logins.noEmail'), after: '', changes: false }
+    const current = loginAccess(target.login)
+    return { target, before: describeAccess(t, current, presets), after: describeAccess(t, targetAccess(action, preset), presets), changes: !sameAccess(current, targetAccess(action, preset)) }
+  }
+  const { contact } = target.hit
   if (action === 'preferences') {
     const diffs = EMAIL_CATEGORIES.filter((category) => contact.emailPreferences[category] !== preferences[category])
     const state = (on: boolean): string => (on ? t('bulk.yes') : t('bulk.no'))
     return {
-      hit,
+      target,
       before: diffs.map((category) => `${categoryName(t, category)}: ${state(contact.emailPreferences[category])}`).join('; ') || t('bulk.same'),
       after: diffs.map((category) => `${categoryName(t, category)}: ${state(preferences[category])}`).join('; '),
       changes: diffs.length > 0,
     }
   }
-  const target = targetAccess(action, preset)
   const current = contact.access
-  const same = current !== null && current.enabled === target.enabled && (!target.enabled || samePermissions(current.permissions, target.permissions))
-  return { hit, before: describeAccess(t, current, presets), after: describeAccess(t, target, presets), changes: !same }
+  return { target, before: describeAccess(t, current, presets), after: describeAccess(t, targetAccess(action, preset), presets), changes: !sameAccess(current, targetAccess(action, preset)) }
+}
+
+/** Unknown access is never "the same": the change is sent and the portal's side judged when it goes. */
+function sameAccess(current: Access | null, target: Access): boolean {
+  return current !== null && current.enabled === target.enabled && (!target.enabled || samePermissions(current.permissions, target.permissions))
 }
