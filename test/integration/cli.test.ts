@@ -173,3 +173,115 @@ describe('contact-desk CLI', () => {
     expect(usage.status).toBe(2)
   })
 })
+
+describe('contact-desk CLI: editing (issue 5)', () => {
+  const json = <T>(text: string) => JSON.parse(text) as T
+  type Delivered = { contact: { localId: string; email: string; remoteId: number | null } | null; delivery: { state: string; error: { code: string; message: string } | null } }
+  const secret = () => ['--secret', portal.secret]
+  async function connected() {
+    await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, ...secret()])
+    await cli(['sync', ...secret()])
+    return Number(portal.state.contacts[0]!.userid)
+  }
+  const onPortal = (email: string) => portal.control.snapshot().contacts.filter((contact) => contact.email === email)
+
+  it('adds, edits, gives access with a preset, takes it back and deletes a contact, each sent at once', async () => {
+    const clientId = await connected()
+    const added = await cli(['contacts', 'add', '--client', String(clientId), '--email', 'segundo.contato@gmail.com', '--firstname', 'Segundo', '--lastname', 'Contato', '--emails', 'invoice,support', '--json', ...secret()])
+    expect(added.code, added.stderr).toBe(EXIT.ok)
+    const { contact, delivery } = json<Delivered>(added.stdout)
+    expect(delivery).toEqual({ state: 'sent', error: null })
+    expect(onPortal('segundo.contato@gmail.com')).toMatchObject([{ firstname: 'Segundo', invoiceemails: true, supportemails: true, generalemails: false }])
+    const listed = (await cli(['contacts', 'list', '--client', String(clientId)])).stdout
+    expect(listed.split('\n').find((line) => line.includes('segundo.contato@gmail.com'))?.split('\t')[0]).toBe(contact!.localId)
+
+    const edited = await cli(['contacts', 'edit', contact!.localId, '--city', 'Recife', '--tax-id', '529.982.247-25', '--phonenumber', '+55 81 98765-4321', ...secret()])
+    expect(edited.code, edited.stderr).toBe(EXIT.ok)
+    expect(edited.stdout).toMatch(/changed\. Sent to the portal\./)
+    expect(onPortal('segundo.contato@gmail.com')[0]).toMatchObject({ city: 'Recife', tax_id: '529.982.247-25' })
+
+    expect((await cli(['access', 'grant', contact!.localId, '--preset', 'financeiro', ...secret()])).code).toBe(EXIT.ok)
+    const invite = portal.control.snapshot().invites.find((each) => each.email === 'segundo.contato@gmail.com')
+    expect(invite?.permissions.slice().sort()).toEqual(['emails', 'invoices', 'orders', 'quotes'])
+    expect((await cli(['access', 'revoke', contact!.localId, ...secret()])).code).toBe(EXIT.ok)
+
+    const deleted = await cli(['contacts', 'delete', contact!.localId, '--json', ...secret()])
+    expect(json<Delivered>(deleted.stdout).delivery.state).toBe('sent')
+    expect(onPortal('segundo.contato@gmail.com')).toEqual([])
+    expect(json<unknown[]>((await cli(['outbox', '--json'])).stdout)).toEqual([])
+  })
+
+  it('queues an edit while the portal is unreachable (or no secret is given), says so, and the next sync sends it', async () => {
+    const clientId = await connected()
+    const local = json<{ localId: string; remoteId: number }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)[0]!
+    await portal.faults.add({ kind: 'down' })
+    const offline = await cli(['contacts', 'edit', local.localId, '--city', 'Natal', ...secret()])
+    expect(offline.code, offline.stderr).toBe(EXIT.ok)
+    expect(offline.stdout).toMatch(/Queued in the local cache, not sent: .*unreachable|Queued in the local cache, not sent: Could not reach/)
+    await portal.faults.clear()
+    const noSecret = await cli(['contacts', 'edit', local.localId, '--state', 'RN', '--json'])
+    expect(json<Delivered>(noSecret.stdout).delivery).toMatchObject({ state: 'queued', error: { code: 'secret_required' } })
+    expect(json<{ op: string }[]>((await cli(['outbox', '--json'])).stdout)).toHaveLength(1)
+    expect((await cli(['sync', ...secret()])).code).toBe(EXIT.ok)
+    expect(portal.control.snapshot().contacts.find((each) => each.id === local.remoteId)).toMatchObject({ city: 'Natal', state: 'RN' })
+  })
+
+  it('exits 5 when the pass ends with a conflict or a rejected entry; resolve with a value settles it', async () => {
+    const clientId = await connected()
+    const [local] = json<{ localId: string; remoteId: number; email: string }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)
+    await portal.control.edit('UpdateContact', { contactid: local!.remoteId, city: 'Olinda' })
+    await portal.faults.add({ kind: 'down' })
+    await cli(['contacts', 'edit', local!.localId, '--city', 'Caruaru', ...secret()])
+    await portal.faults.clear()
+    const pass = await cli(['sync', ...secret()])
+    expect(pass.code).toBe(EXIT.attention)
+    expect(pass.stdout).toMatch(/1 open conflicts/)
+    const conflicts = json<{ id: number; key: string; mine: string; theirs: string }[]>((await cli(['conflicts', '--json'])).stdout)
+    expect(conflicts).toMatchObject([{ key: 'city', mine: 'Caruaru', theirs: 'Olinda' }])
+    expect((await cli(['resolve', String(conflicts[0]!.id), ...secret()])).code).toBe(EXIT.usage)
+    const resolved = await cli(['resolve', String(conflicts[0]!.id), '--value', 'Garanhuns', ...secret()])
+    expect(resolved.code, resolved.stderr).toBe(EXIT.ok)
+    expect(portal.control.snapshot().contacts.find((each) => each.id === local!.remoteId)?.city).toBe('Garanhuns')
+
+    // The client already has that address: the portal refuses it, and says why.
+    const refused = await cli(['contacts', 'add', '--client', String(clientId), '--email', local!.email, '--firstname', 'Repetido', '--json', ...secret()])
+    expect(refused.code).toBe(EXIT.attention)
+    expect(json<Delivered>(refused.stdout).delivery).toMatchObject({ state: 'rejected', error: { message: expect.stringMatching(/Duplicate Email Address/) } })
+  })
+
+  it('on 7.x gives a sub-account a strong random password it never shows or keeps, unless --password is given', async () => {
+    await portal.close()
+    portal = await startDemoPortal({ port: 0, clients: 30, seed: 3, generation: '7' })
+    const clientId = await connected()
+    const local = json<{ localId: string; remoteId: number }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)[0]!
+    const granted = await cli(['access', 'grant', local.localId, '--permissions', 'tickets,invoices', ...secret()])
+    expect(granted.code, granted.stderr).toBe(EXIT.ok)
+    const sub = portal.control.snapshot().contacts.find((each) => each.id === local.remoteId)!
+    expect(sub).toMatchObject({ subaccount: true, permissions: ['invoices', 'tickets'] })
+    expect(sub.password).not.toBe('')
+    expect(granted.stdout).not.toMatch(/password|senha/i)
+  })
+
+  it('exits 2 on a bad edit, naming what is wrong, and queues nothing', async () => {
+    const clientId = await connected()
+    const localId = json<{ localId: string }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)[0]!.localId
+    const cases: [string[], RegExp][] = [
+      [['contacts', 'edit'], /local id/],
+      [['contacts', 'edit', localId], /at least one field/],
+      [['contacts', 'edit', localId, '--emails', 'invoice,spam'], /unknown category spam/],
+      [['contacts', 'edit', localId, '--email', 'not-an-address'], /e-mail/],
+      [['contacts', 'add', '--client', String(clientId)], /--email/],
+      [['access', 'grant', localId], /--permissions a,b or --preset NAME/],
+      [['access', 'grant', localId, '--preset', 'nope'], /no preset named "nope"/],
+      [['access', 'grant', localId, '--permissions', 'invoices', '--password', 'Segredo-123'], /WHMCS 7/],
+      [['resolve', 'x', '--mine'], /conflict id/],
+      [['outbox', 'list', 'extra'], /unknown command/],
+    ]
+    for (const [args, message] of cases) {
+      const result = await cli(args)
+      expect(result.code, args.join(' ')).toBe(EXIT.usage)
+      expect(result.stderr, args.join(' ')).toMatch(message)
+    }
+    expect(json<unknown[]>((await cli(['outbox', '--json'])).stdout)).toEqual([])
+  })
+})

@@ -1,5 +1,6 @@
 // English. Typed as Messages, so a missing or extra key is a compile error (and a unit test checks it too).
 import type { Messages } from './pt-BR'
+import { BUILTIN_PRESET_NAMES } from '../../../shared/presets'
 
 export const en: Messages = {
   app: {
@@ -207,9 +208,7 @@ export const en: Messages = {
     none: 'no e-mail',
   },
   presets: {
-    finance: 'Billing',
-    technical: 'Technical',
-    all: 'Full access',
+    ...BUILTIN_PRESET_NAMES['en'],
     custom: 'Custom',
   },
   access: {

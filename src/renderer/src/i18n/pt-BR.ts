@@ -1,6 +1,8 @@
 // Portuguese (Brazil): the app's first language and the shape every other language must match.
 // Words follow the pt-BR WHMCS client area and what helpdesk staff say on the phone.
 // Plural keys carry _zero/_one/_many/_other in every language (pt uses "many" for round millions).
+import { BUILTIN_PRESET_NAMES } from '../../../shared/presets'
+
 export const ptBR = {
   app: {
     name: 'Contact Desk',
@@ -207,9 +209,7 @@ export const ptBR = {
     none: 'nenhum e-mail',
   },
   presets: {
-    finance: 'Financeiro',
-    technical: 'Técnico',
-    all: 'Acesso total',
+    ...BUILTIN_PRESET_NAMES['pt-BR'],
     custom: 'Personalizado',
   },
   access: {

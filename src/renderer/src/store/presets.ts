@@ -3,32 +3,13 @@
 // browser mode the page's origin, and with it its localStorage, changes on every run.
 import { z } from 'zod'
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import { MAX_PERMISSION_PRESETS, Permission, PERMISSIONS, PermissionPreset, presetNameKey } from '../../../shared/domain'
+import { MAX_PERMISSION_PRESETS, Permission, PermissionPreset, presetNameKey } from '../../../shared/domain'
+import { sortPermissions } from '../../../shared/presets'
 import type { DeskError, Result } from '../../../shared/errors'
 import type { SettingsState } from './settings'
 
 /** Where versions before settings.permissionPresets kept saved presets; read once, then removed. */
 export const LEGACY_PRESETS_STORAGE_KEY = 'contact-desk.permission-presets.v1'
-
-export type BuiltinPresetId = 'finance' | 'technical' | 'all'
-
-export const BUILTIN_PRESETS: readonly { id: BuiltinPresetId; permissions: readonly Permission[] }[] = [
-  { id: 'finance', permissions: ['invoices', 'quotes', 'emails', 'orders'] },
-  { id: 'technical', permissions: ['products', 'productsso', 'domains', 'managedomains', 'tickets'] },
-  { id: 'all', permissions: PERMISSIONS },
-]
-
-/** Permissions in the portal's order, each once. */
-export function sortPermissions(permissions: Iterable<Permission>): Permission[] {
-  const set = new Set(permissions)
-  return PERMISSIONS.filter((name) => set.has(name))
-}
-
-export function samePermissions(a: readonly Permission[], b: readonly Permission[]): boolean {
-  const left = sortPermissions(a)
-  const right = sortPermissions(b)
-  return left.length === right.length && left.every((name, index) => name === right[index])
-}
 
 /** Why a preset was not kept, beside main's own answers: the message says which. */
 export type PresetRefusal = 'too_many' | 'duplicate_name'

@@ -7,7 +7,7 @@ import type { Access, Contact, Generation, Permission } from '../../../../shared
 import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
-import { sortPermissions } from '../../store/presets'
+import { sortPermissions } from '../../../../shared/presets'
 import { ConfirmDialog, Dialog } from '../../ui/Dialog'
 import type { LoginState } from '../clients/people'
 import { PasswordFields, passwordProblem } from './PasswordFields'

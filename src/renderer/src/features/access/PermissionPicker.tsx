@@ -8,7 +8,8 @@ import { MAX_PERMISSION_PRESETS, PERMISSIONS, presetNameKey, type Permission, ty
 import type { Result } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { usePresets, useStores } from '../../store'
-import { presetRefusal, sortPermissions } from '../../store/presets'
+import { sortPermissions } from '../../../../shared/presets'
+import { presetRefusal } from '../../store/presets'
 import { allPresets, matchingPreset, permissionTitle } from './labels'
 
 export interface CopySource {

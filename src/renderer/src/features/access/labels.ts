@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next'
 import { PERMISSIONS, type Access, type EmailCategory, type EmailPreferences, type Permission } from '../../../../shared/domain'
 import { EMAIL_CATEGORIES } from '../../../../shared/domain'
-import { BUILTIN_PRESETS, samePermissions, type BuiltinPresetId } from '../../store/presets'
+import { BUILTIN_PRESETS, samePermissions, type BuiltinPresetId } from '../../../../shared/presets'
 
 export const permissionTitle = (t: TFunction, permission: Permission): string => t(`permissions.${permission}.title`)
 export const permissionShort = (t: TFunction, permission: Permission): string => t(`permissions.${permission}.short`)

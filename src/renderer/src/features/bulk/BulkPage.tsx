@@ -12,7 +12,7 @@ import { EMAIL_CATEGORIES, PERMISSIONS, type Access, type Contact, type EmailPre
 import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { useDesk, usePresets, useStatus, useStores } from '../../store'
-import { samePermissions } from '../../store/presets'
+import { samePermissions } from '../../../../shared/presets'
 import { Dialog } from '../../ui/Dialog'
 import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import { allPresets, categoryName, describeAccess, permissionTitle, type NamedPreset } from '../access/labels'

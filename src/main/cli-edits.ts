@@ -1,0 +1,99 @@
+// What the command line's edit commands read from their flags: contact fields by their WHMCS names in
+// kebab-case, e-mail categories as a list, permissions or a preset by name, a conflict's edited value.
+import { randomBytes } from 'node:crypto'
+import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences, type PermissionPreset } from '../shared/domain'
+import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../shared/presets'
+
+/** One flag per contact field: the WHMCS field name, kebab-case (tax_id → --tax-id). */
+export const FIELD_FLAGS = {
+  firstname: 'firstName',
+  lastname: 'lastName',
+  companyname: 'companyName',
+  email: 'email',
+  address1: 'address1',
+  address2: 'address2',
+  city: 'city',
+  state: 'state',
+  postcode: 'postcode',
+  country: 'country',
+  phonenumber: 'phoneNumber',
+  'tax-id': 'taxId',
+} as const satisfies Record<string, Exclude<keyof ContactFields, 'emailPreferences'>>
+
+export type FieldFlag = keyof typeof FIELD_FLAGS
+export const FIELD_FLAG_NAMES = Object.keys(FIELD_FLAGS) as FieldFlag[]
+
+/** A usage mistake in a flag's value: the command exits 2 with this message. */
+export class FlagError extends Error {}
+
+/** The fields the flags give (only those given). */
+export function fieldsFromFlags(flags: Partial<Record<FieldFlag, string>>): Partial<ContactFields> {
+  const fields: Partial<Record<Exclude<keyof ContactFields, 'emailPreferences'>, string>> = {}
+  for (const flag of FIELD_FLAG_NAMES) {
+    const value = flags[flag]
+    if (value !== undefined) fields[FIELD_FLAGS[flag]] = value
+  }
+  return fields
+}
+
+/** `--emails invoice,general`: those categories on, every other off; "none" (or nothing) turns all off. */
+export function emailsFromFlag(list: string): EmailPreferences {
+  const names = list
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '' && name !== 'none')
+  const unknown = names.filter((name) => !(EMAIL_CATEGORIES as readonly string[]).includes(name))
+  if (unknown.length > 0) throw new FlagError(`--emails: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (known: ${EMAIL_CATEGORIES.join(', ')}, or none)`)
+  return Object.fromEntries(EMAIL_CATEGORIES.map((category) => [category, names.includes(category)])) as EmailPreferences
+}
+
+/** `--permissions invoices,tickets`: the portal's names, checked. */
+export function permissionsFromFlag(list: string): Permission[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '')
+  const unknown = names.filter((name) => !Permission.safeParse(name).success)
+  if (unknown.length > 0) throw new FlagError(`--permissions: unknown ${unknown.join(', ')} (known: ${Permission.options.join(', ')})`)
+  if (names.length === 0) throw new FlagError('--permissions: name at least one permission (or use `access revoke`)')
+  return sortPermissions(names as Permission[])
+}
+
+/** Accent- and case-folded, to find a preset however it is typed ("tecnico", "Técnico"). */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase()
+
+/** `--preset NAME`: a built-in one by its id or its name in either language, or one saved in the settings. */
+export function presetFromFlag(name: string, saved: readonly PermissionPreset[]): Permission[] {
+  const wanted = fold(name)
+  const builtin = BUILTIN_PRESETS.find(
+    (preset) => preset.id === wanted || Object.values(BUILTIN_PRESET_NAMES).some((names) => fold(names[preset.id]) === wanted),
+  )
+  if (builtin) return [...builtin.permissions]
+  const own = saved.find((preset) => fold(preset.name) === wanted)
+  if (own) return [...own.permissions]
+  const known = [...BUILTIN_PRESETS.map((preset) => BUILTIN_PRESET_NAMES['pt-BR'][preset.id]), ...saved.map((preset) => preset.name)]
+  throw new FlagError(`--preset: no preset named "${name}" (known: ${known.join(', ')})`)
+}
+
+/** A conflict's edited value (`resolve ID --value V`), as the key holds it: text, yes/no, or access. */
+export function conflictValueFromFlag(key: string, value: string): string | boolean {
+  if (key.startsWith('emailPreferences.')) {
+    const answer = fold(value)
+    if (['yes', 'true', '1', 'on', 'sim'].includes(answer)) return true
+    if (['no', 'false', '0', 'off', 'nao'].includes(answer)) return false
+    throw new FlagError(`--value for ${key}: yes or no`)
+  }
+  if (key === 'access') {
+    if (['off', 'none'].includes(fold(value))) return 'off'
+    return `on:${permissionsFromFlag(value).join(',')}`
+  }
+  return value
+}
+
+/**
+ * A 7.x sub-account's password when staff give none: strong, random, never shown and never kept beyond this
+ * process; the person sets their own with the client area's password reset.
+ */
+export function randomPassword(): string {
+  return randomBytes(24).toString('base64url')
+}
