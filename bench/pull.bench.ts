@@ -51,12 +51,12 @@ afterAll(async () => {
   dir.remove()
 })
 
-// Page size × requests in flight. desk.ts uses PAGE_SIZE = 500 and PULL_CONCURRENCY = 3 today.
+// Page size × requests in flight. sync/engine.ts uses PAGE_SIZE = 500 and PULL_CONCURRENCY = 3 today.
 const PULL_CASES: { pageSize: number; concurrency: number; note?: string }[] = [
   { pageSize: 100, concurrency: 1, note: '(baseline)' },
   { pageSize: 100, concurrency: 3 },
   { pageSize: 500, concurrency: 1 },
-  { pageSize: 500, concurrency: 3, note: '(desk.ts today)' },
+  { pageSize: 500, concurrency: 3, note: '(sync/engine.ts today)' },
   { pageSize: 1000, concurrency: 1 },
   { pageSize: 1000, concurrency: 3 },
 ]

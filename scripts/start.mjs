@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: the real Electron app where its binary is (or can be) installed; otherwise browser
-// mode, which serves the same UI and core on 127.0.0.1 with the built-in demo portal one click away.
+// `npm start`: the real Electron app where its binary is (or can be) installed and a display shows it;
+// otherwise browser mode, which serves the same UI and core on 127.0.0.1 with the demo portal one click away.
 import { spawn, spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,9 +9,12 @@ import { electronBinary, prepareElectronNative } from './electron-native.mjs'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
-let binary = process.env.DESK_BROWSER_MODE ? null : electronBinary()
-let why = 'Electron is not available on this machine (its binary cannot be downloaded here)'
-if (!binary && !process.env.DESK_BROWSER_MODE) {
+// A Linux machine without a display (a server, a CI runner) could not show Electron's window anyway.
+const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
+const browserOnly = Boolean(process.env.DESK_BROWSER_MODE) || headless
+let binary = browserOnly ? null : electronBinary()
+let why = headless ? 'This machine has no display for Electron' : 'Electron is not available on this machine (its binary cannot be downloaded here)'
+if (!binary && !browserOnly) {
   // The preparation step: Electron 42+ no longer downloads its binary at install time.
   console.log('Preparing Electron (downloading its binary once)…')
   spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js'), '--no'], { stdio: 'ignore', timeout: 300_000 })

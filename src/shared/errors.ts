@@ -40,6 +40,8 @@ export const ErrorCode = z.enum([
   'database_too_new',
   /** A sync is already running. */
   'busy',
+  /** Someone stopped the sync; what it already wrote stays written. */
+  'cancelled',
   /** Resetting the local data would lose edits not yet on the portal or open conflicts. params.edits, params.conflicts */
   'pending_edits',
   /** The thing asked for does not exist in the cache. */

@@ -47,7 +47,7 @@ test('every screen passes axe in both languages; the access dialog, presets and 
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(opener).toBeFocused()
-  // The saved preset is offered again, in any dialog (kept in this browser).
+  // The saved preset is offered again, in any dialog (kept in the settings).
   await opener.click()
   await expect(dialog.getByRole('checkbox', { name: 'Pode acessar a Área do Cliente' })).toBeVisible()
   if (!(await dialog.getByRole('checkbox', { name: 'Pode acessar a Área do Cliente' }).isChecked())) {
@@ -87,6 +87,24 @@ test('every screen passes axe in both languages; the access dialog, presets and 
   await expect(page.getByRole('dialog', { name: 'Add contact' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
   await page.keyboard.press('Escape')
+  // The confirmations: deleting a contact, and the help article's flow.
+  await page.getByRole('button', { name: `Edit ${name} (${contact.email})` }).click()
+  await page.getByRole('dialog', { name: /^Edit/ }).getByRole('button', { name: 'Delete contact' }).click()
+  const confirmDelete = page.getByRole('alertdialog', { name: `Delete ${name}?` })
+  await expect(confirmDelete).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await confirmDelete.getByRole('button', { name: 'Cancel' }).click()
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Add second contact' }).first().click()
+  await expect(page.getByRole('dialog', { name: /second contact/i })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Settings' }).click()
+  await page.getByRole('button', { name: 'Reset local data…' }).click()
+  const reset = page.getByRole('alertdialog', { name: 'Reset local data?' })
+  await expect(reset).toContainText('Every edit has reached the portal')
+  expect(await seriousViolations(page)).toEqual([])
+  await reset.getByRole('button', { name: 'Cancel' }).click()
   await page.getByRole('button', { name: 'Bulk delegation' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Bulk delegation' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])

@@ -1,4 +1,6 @@
-// `npm start` on a machine without the Electron binary: browser mode serves the app and prints its URL.
+// `npm start` on a machine without the Electron binary or without a display (this one, a CI runner): browser
+// mode serves the app and prints its URL. No display is set for it, so a runner that could download Electron
+// still takes this path.
 import { spawn } from 'node:child_process'
 import { afterEach, expect, it } from 'vitest'
 import { TOKEN_HEADER, methodPath } from '../../src/shared/contract'
@@ -15,7 +17,7 @@ it('npm start serves the app on 127.0.0.1 and prints its URL', async () => {
   const child = spawn('npm', ['start', '--silent', '--', '--no-open', '--data-dir', dir.path, '--port', '0'], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '1' },
+    env: { ...process.env, CI: '1', DISPLAY: '', WAYLAND_DISPLAY: '' },
   })
   stop = () => {
     try {

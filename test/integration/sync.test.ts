@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { openDesk } from '../../src/main/core/desk'
 import { startDemoPortal } from '../../src/main/demo-portal/server'
 import type { ContactFields, Generation } from '../../src/shared/domain'
-import { fails, ok, restart, startWorld, type DeskWorld } from '../support/desk-world'
+import { call, fails, ok, restart, startWorld, type DeskWorld } from '../support/desk-world'
 
 type World = DeskWorld
 
@@ -177,6 +177,23 @@ describe('concurrent edits', () => {
     expect(await ok(world, 'conflicts.list', {})).toEqual([])
   })
 
+  it('an edited value is judged like an edit of that field, and stored normalised', async () => {
+    const world = await setUp()
+    const { clientId, contact } = firstClientWithContacts(world)
+    const local = (await ok(world, 'contacts.list', { clientId })).find((c) => c.remoteId === Number(contact.id))!
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { taxId: '529.982.247-25' } })
+    await world.portal.control.edit('UpdateContact', { contactid: contact.id, tax_id: '111.444.777-35' })
+    await ok(world, 'sync.run', {})
+    const [conflict] = await ok(world, 'conflicts.list', {})
+    expect(conflict).toMatchObject({ key: 'taxId' })
+    expect(await fails(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: '123.456.789-00' })).toMatchObject({ code: 'validation', issues: [{ path: 'value.taxId' }] })
+    expect(await fails(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: true })).toMatchObject({ code: 'validation', issues: [{ path: 'value' }] })
+    expect(await ok(world, 'conflicts.list', {})).toHaveLength(1)
+    await ok(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: '39053344705' })
+    await ok(world, 'sync.run', {})
+    expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)?.tax_id).toBe('390.533.447-05')
+  })
+
   it('on different fields: merged, both kept', async () => {
     const { world, contact, clientId } = await editedBoth('city', { firstName: 'Local Value' })
     expect(await ok(world, 'conflicts.list', {})).toEqual([])
@@ -265,6 +282,18 @@ describe('one cache, one writer', () => {
     } finally {
       await other.close()
     }
+  })
+
+  it('a cancelled sync says so (not as a failure), keeps what it wrote, and the next one finishes', async () => {
+    const world = await setUp()
+    await world.portal.faults.add({ kind: 'latency', ms: 400, actions: ['GetContacts'] })
+    const running = call(world, 'sync.run', {})
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(await ok(world, 'sync.cancel', {})).toEqual({ cancelled: true })
+    expect(await running).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect((await ok(world, 'app.status', {})).lastSync).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    await world.portal.faults.clear()
+    expect((await ok(world, 'sync.run', {})).clients.unchanged).toBeGreaterThan(0)
   })
 
   it('switching portals with edits pending sends nothing of one portal to the other', async () => {

@@ -119,6 +119,14 @@ describe('settings', () => {
     await waitFor(() => expect(screen.queryByLabelText('Segredo de portal.exemplo.com.br')).toBeNull())
   })
 
+  it('says that edits waiting for the current portal stay in its cache when another one is connected', async () => {
+    const portal = { ...demoPortal, apiUrl: 'https://portal.exemplo.com.br/includes/api.php', identifier: 'abc', demo: false }
+    const outbox = { pending: 2, failed: 1, rejected: 0, conflict: 0, held: 0 }
+    renderApp(createFakeDesk({ status: connectedStatus({ portal, outbox }) }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Configurações' }))
+    expect(await screen.findByText(/3 alterações de .* ainda não foram enviadas\. Conectar outro portal não as perde/)).toBeTruthy()
+  })
+
   it('applies the theme and saves the staff name', async () => {
     const desk = createFakeDesk({ status: firstRun })
     renderApp(desk)

@@ -20,6 +20,13 @@ describe('the help article\'s warnings', () => {
   it('an owner on free mail has no own domain to lose', () => {
     expect(warningsFor('dono@gmail.com', prefs(true), [contact('outro@gmail.com', true)])).toEqual([])
   })
+  it('counts the client\'s registered domains as its own, even when the owner is on free mail', () => {
+    expect(warningsFor('dono@gmail.com', prefs(false), [contact('financeiro@padariasaojose.com.br', true)], ['padariasaojose.com.br'])).toEqual([
+      'all_recipients_on_own_domain',
+    ])
+    expect(warningsFor('dono@padaria.com.br', prefs(true), [contact('loja@padaria-loja.com', true)], ['padaria-loja.com'])).toEqual(['all_recipients_on_own_domain'])
+    expect(warningsFor('dono@gmail.com', prefs(true), [contact('loja@padaria-loja.com', true)], ['padaria-loja.com'])).toEqual([])
+  })
   it('says nothing before the owner\'s preferences are known', () => {
     expect(warningsFor('dono@padaria.com.br', null, [])).toEqual([])
   })

@@ -9,7 +9,7 @@ import { createV7Access } from './access/v7'
 import { createV8Access } from './access/v8'
 import { getClientDetails, saveClientDetails, type StoredLogin } from './db/client-details'
 import { getClient, saveOwnerNumbers } from './db/clients'
-import { replaceDomainsOf } from './db/domains'
+import { domainsOf, replaceDomainsOf } from './db/domains'
 import { listContactsOf } from './db/contacts'
 import type { Db } from './db/database'
 import { entriesFor } from './db/outbox'
@@ -59,7 +59,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     logins: details?.logins?.map((login) => loginView(db, clientId, login, contacts.find((c) => sameEmail(c.email, login.email))?.localId ?? null)) ?? null,
     fetchedAt: details?.fetchedAt ?? null,
     fresh,
-    warnings: warningsFor(client.email, details?.data ?? null, contacts),
+    warnings: warningsFor(client.email, details?.data ?? null, contacts, domainsOf(db, clientId).map((each) => each.domain)),
   }
 }
 
@@ -102,14 +102,16 @@ const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? 
 
 /**
  * What the help article is about: invoices that reach nobody, or reach only addresses on the client's own
- * domain — which go silent exactly when that domain is suspended for non-payment.
+ * domains — which go silent exactly when such a domain is suspended for non-payment. The client's own domains
+ * are its registered ones (GetClientsDomains) and the owner's e-mail domain, unless that is free mail
+ * (gmail.com…), which no suspension silences.
  */
-export function warningsFor(ownerEmail: string, owner: EmailPreferences | null, contacts: readonly Contact[]): ClientView['warnings'] {
+export function warningsFor(ownerEmail: string, owner: EmailPreferences | null, contacts: readonly Contact[], registered: readonly string[] = []): ClientView['warnings'] {
   if (owner === null) return []
   const recipients = [...(owner.invoice ? [ownerEmail] : []), ...contacts.filter((c) => c.emailPreferences.invoice).map((c) => c.email)]
   if (recipients.length === 0) return ['no_invoice_recipient']
-  const ownDomain = domainOf(ownerEmail)
-  // An owner on free mail (gmail.com…) has no domain of their own that a suspension could silence.
-  if (ownDomain === '' || isFreeMail(ownDomain)) return []
-  return recipients.every((email) => domainOf(email) === ownDomain) ? ['all_recipients_on_own_domain'] : []
+  const ownerDomain = domainOf(ownerEmail)
+  const own = new Set([...registered.map((domain) => domain.toLowerCase()), ...(ownerDomain === '' || isFreeMail(ownerDomain) ? [] : [ownerDomain])])
+  if (own.size === 0) return []
+  return recipients.every((email) => own.has(domainOf(email))) ? ['all_recipients_on_own_domain'] : []
 }

@@ -135,8 +135,11 @@ export function openDesk(options: DeskOptions): Desk {
   }
   function setOnline(value: boolean) {
     if (online === value) return
+    const back = online === false && value
     online = value
     emitStatus()
+    // The portal answers again: what waits goes now, not at the next backoff step.
+    if (back) scheduler?.reconnected()
   }
 
   function startDemo(): Promise<LocalPortal> {
@@ -241,15 +244,20 @@ export function openDesk(options: DeskOptions): Desk {
       )
       recordSyncRun(open.db, { startedAt: summary.startedAt, finishedAt: summary.finishedAt, ok: true, summary, error: null })
       emit('sync.progress', { phase: 'done', done: 1, total: 1, rate: 0 })
+      // Asked for and through: a refusal the scheduler was waiting out is over.
+      if (force) scheduler?.succeeded()
       return summary
     } catch (error) {
+      // Stopped by someone (sync.cancel), not broken: said as such, and not retried at once.
+      const stopped = controller.signal.aborted && !closed ? new DeskFailure('cancelled', 'The sync was cancelled; what it already wrote stays written.') : null
       const failure: DeskError =
-        error instanceof DeskFailure ? error.toError() : { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+        stopped?.toError() ??
+        (error instanceof DeskFailure ? error.toError() : { code: 'internal', message: error instanceof Error ? error.message : String(error) })
       if (!closed) {
         if (REFUSED_CODES.includes(failure.code)) writeRefusal(open.db, failure)
         recordSyncRun(open.db, { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ok: false, summary: null, error: failure })
       }
-      throw error
+      throw stopped ?? error
     } finally {
       syncing = null
       if (!closed) emitStatus()

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { retryDelayMs } from '../../../src/main/core/sync/backoff'
 import { createScheduler } from '../../../src/main/core/sync/scheduler'
 import { DeskFailure } from '../../../src/shared/errors'
 
@@ -71,11 +72,64 @@ describe('the sync scheduler', () => {
     scheduler.stop()
   })
 
+  it('after a refusal, a sync asked for that goes through restarts the schedule', async () => {
+    const { scheduler, runs } = harness([() => Promise.reject(new DeskFailure('auth_failed', 'no'))])
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    scheduler.succeeded()
+    scheduler.edited()
+    await vi.advanceTimersByTimeAsync(3_000)
+    expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
+  it('syncs at once when the portal answers again, instead of at the next backoff step', async () => {
+    const { scheduler, runs } = harness([down, down])
+    const start = Date.now()
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(runs).toHaveLength(2)
+    await vi.advanceTimersByTimeAsync(5_000)
+    scheduler.reconnected()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(runs.map((at) => at - start)).toEqual([0, 10_000, 15_000])
+    // Without failures behind it, an answer is no reason to sync again.
+    scheduler.reconnected()
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(runs).toHaveLength(3)
+    scheduler.stop()
+  })
+
+  it('does not retry a cancelled sync at once: it comes back on the schedule', async () => {
+    const { scheduler, runs } = harness([() => Promise.reject(new DeskFailure('cancelled', 'stopped'))])
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(299_999)
+    expect(runs).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
   it('does nothing after stop', async () => {
     const { scheduler, runs } = harness([])
     scheduler.start()
     scheduler.stop()
     await vi.advanceTimersByTimeAsync(3_600_000)
     expect(runs).toHaveLength(0)
+  })
+})
+
+describe('retry delays of failed pushes', () => {
+  it('grow exponentially from 5 s, jittered between half and all of it, capped at 15 minutes', () => {
+    expect(retryDelayMs(1, () => 1)).toBe(5_000)
+    expect(retryDelayMs(1, () => 0)).toBe(2_500)
+    expect(retryDelayMs(3, () => 1)).toBe(20_000)
+    expect(retryDelayMs(30, () => 1)).toBe(15 * 60_000)
+    expect(retryDelayMs(30, () => 0)).toBe(7.5 * 60_000)
+    for (let attempts = 1; attempts < 40; attempts++) {
+      const delay = retryDelayMs(attempts)
+      expect(delay).toBeGreaterThanOrEqual(2_500)
+      expect(delay).toBeLessThanOrEqual(15 * 60_000)
+    }
   })
 })

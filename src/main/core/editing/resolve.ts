@@ -2,13 +2,15 @@
 // outbox entries to retry or discard. Each decision is one transaction with its audit row.
 import { entityOf } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
+import { ContactEdit } from '../../../shared/contact-rules'
+import { checkedContact } from './contact-checks'
 import { getLoginAccess, removeLoginAccess, saveLoginAccess } from '../db/login-access'
 import { moveAudit, recordAudit } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflict, getConflict, openConflicts, WHOLE_RECORD, type Conflict } from '../db/conflicts'
 import { getContact, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import { addEntry, entriesFor, getEntry, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
-import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, withValues, type Flat, type FlatValue } from '../sync/merge'
+import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, TEXT_KEYS, flatten, flattenPreferences, withValues, type Flat, type FlatValue } from '../sync/merge'
 import type { EditContext } from './edits'
 import type { InviteStore } from '../access/invites'
 
@@ -72,8 +74,33 @@ function resolveContactKey(ctx: EditContext, conflict: Conflict, choice: Choice,
   }
   // Mine or an edited value: the portal's current value becomes the base, so the push sends ours — unless the
   // portal changed yet again by then, which is a new conflict rather than an overwrite.
-  if (choice === 'edit') saveContact(db, { ...contact, data: withValues(contact.data, { [conflict.key]: value ?? null }) })
+  if (choice === 'edit') saveContact(db, { ...contact, data: withValues(contact.data, { [conflict.key]: editedContactValue(contact, conflict.key, value ?? null) }) })
   updateEntry(db, entry.id, { base: { ...entry.base, [conflict.key]: theirs } }, at)
+}
+
+const refusedValue = (message: string, problem: string): DeskFailure =>
+  new DeskFailure('validation', message, undefined, [{ path: 'value', message: problem }])
+
+/**
+ * An edited value is what staff save, so it is judged like an edit of that field (DESIGN §8): a real e-mail
+ * address, a CPF/CNPJ with valid check digits… and stored normalised; e-mail categories take yes or no, access
+ * "off" or "on:" with at least one permission.
+ */
+function editedContactValue(contact: StoredContact, key: string, value: FlatValue): FlatValue {
+  if (key.startsWith('emailPreferences.')) {
+    if (typeof value !== 'boolean') throw refusedValue(`${key} takes yes or no.`, 'boolean')
+    return value
+  }
+  if (key === ACCESS_KEY) {
+    const access = typeof value === 'string' ? accessFrom(value) : null
+    if (!access || (access.enabled && access.permissions.length === 0)) throw refusedValue('Access takes "off", or "on:" and at least one permission.', 'access')
+    return accessValue(access)
+  }
+  const field = (TEXT_KEYS as readonly string[]).includes(key) ? (key as (typeof TEXT_KEYS)[number]) : null
+  if (field === null || typeof value !== 'string') throw refusedValue(`${key} takes text.`, 'text')
+  const parsed = ContactEdit.shape[field].safeParse(value)
+  if (!parsed.success) throw refusedValue(`Invalid ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, parsed.error.issues[0]?.message ?? 'invalid')
+  return checkedContact({ ...contact.data.fields, [field]: parsed.data }, 'value', [field])[field]
 }
 
 function resolveClientKey(ctx: EditContext, conflict: Conflict, choice: Choice, value: FlatValue | undefined, at: string): void {
@@ -88,7 +115,10 @@ function resolveClientKey(ctx: EditContext, conflict: Conflict, choice: Choice, 
     dropKeys(ctx, entry, [conflict.key], at)
     return
   }
-  if (choice === 'edit') saveClientDetails(db, { ...details, data: { ...details.data, [category]: value === true } })
+  if (choice === 'edit') {
+    if (typeof value !== 'boolean') throw refusedValue(`${conflict.key} takes yes or no.`, 'boolean')
+    saveClientDetails(db, { ...details, data: { ...details.data, [category]: value } })
+  }
   updateEntry(db, entry.id, { base: { ...entry.base, [conflict.key]: theirs } }, at)
 }
 

@@ -57,9 +57,12 @@ export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
   // A record's entries go in order: once one of them cannot go, the later ones wait behind it.
   const blocked = new Set(entries.filter((entry) => !isDue(entry)).map((entry) => entry.entityKey))
   let done = 0
+  const started = deps.now().getTime()
+  /** Entries per second so far, as the pull reports records per second. */
+  const rate = () => done / Math.max((deps.now().getTime() - started) / 1000, 0.001)
   for (const queued of due) {
     deps.signal?.throwIfAborted()
-    deps.onProgress?.({ phase: 'pushing', done, total: due.length, rate: 0 })
+    deps.onProgress?.({ phase: 'pushing', done, total: due.length, rate: rate() })
     done++
     const entry = getEntry(db, queued.id)
     if (!entry || blocked.has(entry.entityKey)) continue
@@ -91,7 +94,7 @@ export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
       }
     }
   }
-  deps.onProgress?.({ phase: 'pushing', done: due.length, total: due.length, rate: 0 })
+  deps.onProgress?.({ phase: 'pushing', done: due.length, total: due.length, rate: rate() })
   return counts
 }
 

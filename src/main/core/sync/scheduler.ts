@@ -1,6 +1,7 @@
 // When sync runs by itself (DESIGN §5): on start, every few minutes, soon after a local edit, and — while the
 // portal is unreachable — again and again with backoff, so the queue never waits for a click once it is back.
-// After a refusal (authentication, IP, API role) nothing runs until the settings change or someone asks.
+// After a refusal (authentication, IP, API role) nothing runs until the settings change or someone asks (a
+// sync asked for that goes through: `succeeded`). When the portal answers again after failures, soon.
 import { DeskFailure, REFUSED_CODES } from '../../../shared/errors'
 import { retryDelayMs } from './backoff'
 
@@ -23,6 +24,10 @@ export interface Scheduler {
   stop(): void
   /** A local edit was saved: sync soon. */
   edited(): void
+  /** A sync run outside the schedule (asked for) went through: a refusal is over, the schedule goes on. */
+  succeeded(): void
+  /** The portal answered again after being unreachable: a sync now rather than at the next backoff step. */
+  reconnected(): void
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
@@ -58,8 +63,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         refused = true
         return
       }
-      // Another run holds the cache: this one simply comes back later.
-      if (code === 'busy') return schedule(options.intervalMs)
+      // Another run holds the cache, or someone stopped this one: it simply comes back on the schedule.
+      if (code === 'busy' || code === 'cancelled') return schedule(options.intervalMs)
       failures++
       schedule(Math.min(retryDelay(failures), options.intervalMs))
     }
@@ -79,5 +84,15 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       dueAt = Number.POSITIVE_INFINITY
     },
     edited: () => schedule(options.afterEditMs),
+    succeeded() {
+      refused = false
+      failures = 0
+      schedule(options.intervalMs)
+    },
+    reconnected() {
+      if (refused || failures === 0) return
+      failures = 0
+      schedule(0)
+    },
   }
 }

@@ -630,6 +630,9 @@ export const en: Messages = {
   settings: {
     heading: 'Settings',
     portal: {
+      switchWaiting_one: '{{count}} change for {{portal}} has not been sent yet. Connecting another portal does not lose it: it stays in the cache of {{portal}} on this computer and goes when you connect to it again.',
+      switchWaiting_many: '{{count}} changes for {{portal}} have not been sent yet. Connecting another portal does not lose them: they stay in the cache of {{portal}} on this computer and go when you connect to it again.',
+      switchWaiting_other: '{{count}} changes for {{portal}} have not been sent yet. Connecting another portal does not lose them: they stay in the cache of {{portal}} on this computer and go when you connect to it again.',
       heading: 'Portal',
       none: "No portal connected yet. Connect your company's WHMCS, or try the demo portal.",
       current: 'Connected to {{host}} ({{portal}}).',
@@ -739,6 +742,7 @@ export const en: Messages = {
     owner_locked: 'The account owner always has every permission and cannot lose access.',
     database_too_new: 'The data on this computer was written by a newer Contact Desk. Update the app.',
     busy: 'A sync is already running.',
+    cancelled: 'Sync cancelled; what it already wrote stays written.',
     pending_edits:
       'Edits not yet sent to the portal: {{edits}}; open conflicts: {{conflicts}}. Resetting the local data would lose them: sync first, or confirm that they may be discarded.',
     not_found: 'Not found on this computer. Sync and try again.',

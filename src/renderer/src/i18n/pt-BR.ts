@@ -631,6 +631,9 @@ export const ptBR = {
   settings: {
     heading: 'Configurações',
     portal: {
+      switchWaiting_one: '{{count}} alteração de {{portal}} ainda não foi enviada. Conectar outro portal não a perde: ela fica no cache de {{portal}} neste computador e segue quando você se conectar a ele de novo.',
+      switchWaiting_many: '{{count}} alterações de {{portal}} ainda não foram enviadas. Conectar outro portal não as perde: elas ficam no cache de {{portal}} neste computador e seguem quando você se conectar a ele de novo.',
+      switchWaiting_other: '{{count}} alterações de {{portal}} ainda não foram enviadas. Conectar outro portal não as perde: elas ficam no cache de {{portal}} neste computador e seguem quando você se conectar a ele de novo.',
       heading: 'Portal',
       none: 'Nenhum portal conectado ainda. Conecte o WHMCS da empresa ou experimente com o portal de demonstração.',
       current: 'Conectado a {{host}} ({{portal}}).',
@@ -743,6 +746,7 @@ export const ptBR = {
     database_too_new:
       'Os dados deste computador foram gravados por uma versão mais nova do Contact Desk. Atualize o aplicativo.',
     busy: 'Já há uma sincronização em andamento.',
+    cancelled: 'Sincronização cancelada; o que ela já gravou continua gravado.',
     pending_edits:
       'Alterações ainda não enviadas ao portal: {{edits}}; conflitos em aberto: {{conflicts}}. Apagar os dados locais as perderia: sincronize antes ou confirme que podem ser descartadas.',
     not_found: 'Não encontrado neste computador. Sincronize e tente de novo.',

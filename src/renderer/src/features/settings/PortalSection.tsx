@@ -43,6 +43,8 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
   const [edits, setEdits] = useState<Partial<Fields>>({})
   const [request, run] = useRequest<Attempt, ConnectResult>()
   const pending = request.state === 'pending'
+  // Edits waiting for the current portal stay in its own cache when another is connected (DESIGN §6): say so.
+  const waiting = useStatus((state) => (state.status ? Object.values(state.status.outbox).reduce((sum, count) => sum + count, 0) : 0))
 
   // The connected portal's address and identifier are offered again; the secret never is.
   const known = portal !== null && !portal.demo ? portal : null
@@ -72,6 +74,7 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
   return (
     <>
       <p className="section-intro">{t('settings.portal.intro')}</p>
+      {portal !== null && waiting > 0 && <p className="notice notice-warning">{t('settings.portal.switchWaiting', { count: waiting, portal: portalName(t, portal) })}</p>}
       <div className="portal-grid">
         <form
           className="connect-form"
