@@ -127,6 +127,19 @@ describe('settings', () => {
     expect(await screen.findByText(/3 alterações de .* ainda não foram enviadas\. Conectar outro portal não as perde/)).toBeTruthy()
   })
 
+  it('saves the form the focus is in with Ctrl+S (Cmd+S)', async () => {
+    const desk = createFakeDesk({ status: firstRun })
+    renderApp(desk)
+    const name = await screen.findByLabelText('Seu nome')
+    fireEvent.change(name, { target: { value: 'Rafa' } })
+    name.focus()
+    const event = new KeyboardEvent('keydown', { key: 's', metaKey: true, bubbles: true, cancelable: true })
+    act(() => void window.dispatchEvent(event))
+    expect(event.defaultPrevented).toBe(true)
+    expect(await screen.findByText('Nome salvo.')).toBeTruthy()
+    expect(desk.calls.find((call) => call.method === 'settings.update')?.input).toEqual({ staffName: 'Rafa' })
+  })
+
   it('applies the theme and saves the staff name', async () => {
     const desk = createFakeDesk({ status: firstRun })
     renderApp(desk)
