@@ -357,10 +357,20 @@ function isOneEditAway(a: string, b: string): boolean {
   return short.slice(i) === long.slice(i + 1)
 }
 
-/** The address is on the client's own domain (and that domain is no free-mail provider, which is never suspended). */
-export function onOwnDomain(email: string, clientEmail: string): boolean {
+/**
+ * A client's own domains, the ones a suspension for non-payment would silence: those it registered with the
+ * company (GetClientsDomains) and the owner's e-mail domain — unless that is free mail, which is never suspended.
+ */
+export function ownDomainsOf(ownerEmail: string, registered: readonly string[] = []): string[] {
+  const owner = emailDomain(ownerEmail)
+  const domains = [...registered.map((domain) => domain.trim().toLowerCase()), ...(owner !== '' && !isFreeMail(owner) ? [owner] : [])]
+  return [...new Set(domains.filter((domain) => domain !== '' && !isFreeMail(domain)))]
+}
+
+/** The client's own domain this address is on, if any (ownDomainsOf). */
+export function ownDomainOf(email: string, ownDomains: readonly string[]): string | null {
   const domain = emailDomain(email)
-  return domain !== '' && domain === emailDomain(clientEmail) && !isFreeMail(domain)
+  return domain !== '' && ownDomains.includes(domain) ? domain : null
 }
 
 /** Replaces the domain of an address ("ana@gmial.com" + "gmail.com" → "ana@gmail.com"). */
@@ -402,14 +412,15 @@ export const isBrazil = (country: string): boolean => {
 
 /**
  * What blocks a save of a Brazilian contact (an empty field never does) and what only deserves a look.
- * `clientEmail` is the account owner's address, for the "same domain" hint.
+ * `ownDomains` are the client's own domains (ownDomainsOf), for the "same domain" hint.
  */
-export function checkBrazilianContact(fields: BrazilianFields, clientEmail = ''): { issues: BrazilIssue[]; hints: BrazilHint[] } {
+export function checkBrazilianContact(fields: BrazilianFields, ownDomains: readonly string[] = []): { issues: BrazilIssue[]; hints: BrazilHint[] } {
   const issues: BrazilIssue[] = []
   const hints: BrazilHint[] = []
   const typo = fields.email.includes('@') ? freeMailTypo(fields.email) : null
   if (typo) hints.push({ path: 'email', code: 'email_typo', suggestion: typo.suggestion, certain: typo.certain })
-  if (clientEmail !== '' && onOwnDomain(fields.email, clientEmail)) hints.push({ path: 'email', code: 'email_own_domain', domain: emailDomain(clientEmail) })
+  const own = ownDomainOf(fields.email, ownDomains)
+  if (own !== null) hints.push({ path: 'email', code: 'email_own_domain', domain: own })
 
   const brazil = isBrazil(fields.country)
   const phone = fields.phoneNumber.trim()

@@ -169,6 +169,8 @@ export const ClientView = z.strictObject({
   fetchedAt: z.string().nullable(),
   /** Whether this view was just refreshed from the portal (false: the cache, offline). */
   fresh: z.boolean(),
+  /** The client's registered domains (GetClientsDomains), as last read. */
+  domains: z.array(z.string()),
   /** What the data itself warns about. */
   warnings: z.array(z.enum(['no_invoice_recipient', 'all_recipients_on_own_domain'])),
 })

@@ -326,6 +326,7 @@ describe('the client page', () => {
     expect(view.logins?.find((login) => login.kind === 'owner')).toMatchObject({ permissions: expect.arrayContaining(['invoices', 'profile']) })
     const domain = world.portal.control.snapshot().domains.find((d) => Number(d.userid) === clientId)
     expect(domain, 'the demo gives every client a domain').toBeDefined()
+    expect(view.domains).toContain(String(domain!.domainname).toLowerCase())
     const found = await ok(world, 'clients.list', { search: String(domain!.domainname) })
     expect(found.items.map((c) => c.id)).toContain(clientId)
     await world.portal.faults.add({ kind: 'down' })

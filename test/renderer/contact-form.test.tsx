@@ -1,5 +1,6 @@
 // The contact editor's rules apart from the screen: main's ContactEdit, the Brazilian formats, what is sent,
 // and main's validation answer mapped back to the fields; every problem worded in both languages.
+import { ownDomainsOf } from '../../src/shared/brazil'
 import { describe, expect, it } from 'vitest'
 import {
   changedFields,
@@ -12,7 +13,7 @@ import {
 import { problemText } from '../../src/renderer/src/features/contacts/fieldText'
 import { createI18n } from '../../src/renderer/src/i18n'
 
-const CLIENT = 'joao@padaria.com.br'
+const OWN = ownDomainsOf('joao@padaria.com.br')
 
 describe('contact rules', () => {
   it('starts a new contact with invoice and general e-mails on, in Brazil', () => {
@@ -22,7 +23,7 @@ describe('contact rules', () => {
   it('blocks on what main refuses and on bad Brazilian values, one problem per field', () => {
     const check = checkContact(
       { ...emptyContact(), firstName: '', email: 'ana@', taxId: '529.982.247-24', postcode: '0131', phoneNumber: '(11) 8765-4321', state: 'XX', country: 'BR' },
-      { clientEmail: CLIENT },
+      { ownDomains: OWN },
     )
     expect(check.errors).toEqual({
       firstName: { code: 'required' },
@@ -35,18 +36,18 @@ describe('contact rules', () => {
   })
 
   it('hints without blocking: own domain and free-mail typos', () => {
-    const check = checkContact({ ...emptyContact(), firstName: 'Ana', email: 'financeiro@padaria.com.br' }, { clientEmail: CLIENT })
+    const check = checkContact({ ...emptyContact(), firstName: 'Ana', email: 'financeiro@padaria.com.br' }, { ownDomains: OWN })
     expect(check.errors).toEqual({})
     expect(check.hints.email).toEqual([{ path: 'email', code: 'email_own_domain', domain: 'padaria.com.br' }])
-    expect(checkContact({ ...emptyContact(), firstName: 'Ana', email: 'ana@hotmail.com.br' }, { clientEmail: CLIENT }).hints.email?.[0]).toMatchObject({ code: 'email_typo', suggestion: 'hotmail.com' })
+    expect(checkContact({ ...emptyContact(), firstName: 'Ana', email: 'ana@hotmail.com.br' }, { ownDomains: OWN }).hints.email?.[0]).toMatchObject({ code: 'email_typo', suggestion: 'hotmail.com' })
   })
 
   it('never blocks on a value the portal holds that nobody changed', () => {
     const original = { ...emptyContact(), firstName: 'Ana', email: 'ana@gmail.com', taxId: '123' }
-    const check = checkContact({ ...original, lastName: 'Lima' }, { clientEmail: CLIENT, original })
+    const check = checkContact({ ...original, lastName: 'Lima' }, { ownDomains: OWN, original })
     expect(check.errors).toEqual({})
     expect(check.legacy.taxId).toEqual({ code: 'taxId.length', params: { kind: 'CPF/CNPJ' } })
-    expect(checkContact({ ...original, taxId: '1234' }, { clientEmail: CLIENT, original }).errors.taxId?.code).toBe('taxId.length')
+    expect(checkContact({ ...original, taxId: '1234' }, { ownDomains: OWN, original }).errors.taxId?.code).toBe('taxId.length')
   })
 
   it('sends values the way WHMCS keeps them, and only what changed', () => {

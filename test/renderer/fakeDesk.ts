@@ -282,6 +282,7 @@ export function createFakeDesk(
           fetchedAt: model.fetchedAt,
           // refresh: false reads the cache alone, as main does: never fresh.
           fresh: input.refresh !== false && model.fresh,
+          domains: [],
           warnings,
         },
       }

@@ -17,6 +17,7 @@ function view(overrides: Partial<ClientView>): ClientView {
     logins: [],
     fetchedAt: null,
     fresh: false,
+    domains: [],
     warnings: [],
     ...overrides,
   }

@@ -19,7 +19,8 @@ import {
   freeMailTypo,
   isFreeMail,
   normalizeBrazilianContact,
-  onOwnDomain,
+  ownDomainOf,
+  ownDomainsOf,
   toUf,
   UFS,
   withDomain,
@@ -269,10 +270,13 @@ describe('e-mail', () => {
   })
 
   it('knows the client’s own domain, except for free mail, which is never suspended', () => {
-    expect(onOwnDomain('financeiro@padaria.com.br', 'joao@padaria.com.br')).toBe(true)
-    expect(onOwnDomain('FINANCEIRO@Padaria.com.br', 'joao@padaria.com.br')).toBe(true)
-    expect(onOwnDomain('ana@gmail.com', 'joao@padaria.com.br')).toBe(false)
-    expect(onOwnDomain('ana@gmail.com', 'joao@gmail.com')).toBe(false)
+    expect(ownDomainOf('financeiro@padaria.com.br', ownDomainsOf('joao@padaria.com.br'))).toBe('padaria.com.br')
+    expect(ownDomainOf('FINANCEIRO@Padaria.com.br', ownDomainsOf('joao@padaria.com.br'))).toBe('padaria.com.br')
+    expect(ownDomainOf('ana@gmail.com', ownDomainsOf('joao@padaria.com.br'))).toBeNull()
+    expect(ownDomainOf('ana@gmail.com', ownDomainsOf('joao@gmail.com'))).toBeNull()
+    // The domains registered with the company count too, also for an owner on free mail.
+    expect(ownDomainsOf('joao@gmail.com', ['Padaria.com.br', 'gmail.com'])).toEqual(['padaria.com.br'])
+    expect(ownDomainOf('caixa@padaria.com.br', ownDomainsOf('joao@gmail.com', ['padaria.com.br']))).toBe('padaria.com.br')
     expect(isFreeMail('Gmail.com')).toBe(true)
     expect(withDomain('ana@gmial.com', 'gmail.com')).toBe('ana@gmail.com')
   })
@@ -285,7 +289,7 @@ describe('a Brazilian contact as a whole', () => {
     expect(checkBrazilianContact(blank)).toEqual({ issues: [], hints: [] })
     const result = checkBrazilianContact(
       { email: 'financeiro@padaria.com.br', country: 'BR', state: 'RJ', postcode: '01310-100', phoneNumber: '(11) 8765-4321', taxId: '111.111.111-11' },
-      'joao@padaria.com.br',
+      ownDomainsOf('joao@padaria.com.br'),
     )
     expect(result.issues).toEqual([
       { path: 'phoneNumber', code: 'phoneNumber.ninthDigit' },

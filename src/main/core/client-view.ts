@@ -17,7 +17,7 @@ import { saveUserPermissions } from './db/users'
 import type { WhmcsClient } from './portal/whmcs-client'
 import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
-import { isFreeMail } from '../../shared/brazil'
+import { ownDomainOf, ownDomainsOf } from '../../shared/brazil'
 import { sameEmail } from './sync/remote-state'
 import { contactView, loginView } from './views'
 
@@ -51,6 +51,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     .filter((contact) => !contact.deleted)
     .map((contact) => contactView(db, contact))
   const pendingOwner = entriesFor(db, String(clientId))
+  const domains = domainsOf(db, clientId).map((each) => each.domain)
   return {
     client,
     ownerEmailPreferences: details?.data ?? null,
@@ -59,7 +60,8 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     logins: details?.logins?.map((login) => loginView(db, clientId, login, contacts.find((c) => sameEmail(c.email, login.email))?.localId ?? null)) ?? null,
     fetchedAt: details?.fetchedAt ?? null,
     fresh,
-    warnings: warningsFor(client.email, details?.data ?? null, contacts, domainsOf(db, clientId).map((each) => each.domain)),
+    domains,
+    warnings: warningsFor(client.email, details?.data ?? null, contacts, domains),
   }
 }
 
@@ -98,20 +100,16 @@ function loginOf(holder: AccessHolder): StoredLogin {
   }
 }
 
-const domainOf = (email: string) => email.trim().toLowerCase().split('@')[1] ?? ''
-
 /**
  * What the help article is about: invoices that reach nobody, or reach only addresses on the client's own
- * domains — which go silent exactly when such a domain is suspended for non-payment. The client's own domains
- * are its registered ones (GetClientsDomains) and the owner's e-mail domain, unless that is free mail
- * (gmail.com…), which no suspension silences.
+ * domains (ownDomainsOf: registered ones, and the owner's unless free mail) — which go silent exactly when
+ * such a domain is suspended for non-payment.
  */
 export function warningsFor(ownerEmail: string, owner: EmailPreferences | null, contacts: readonly Contact[], registered: readonly string[] = []): ClientView['warnings'] {
   if (owner === null) return []
   const recipients = [...(owner.invoice ? [ownerEmail] : []), ...contacts.filter((c) => c.emailPreferences.invoice).map((c) => c.email)]
   if (recipients.length === 0) return ['no_invoice_recipient']
-  const ownerDomain = domainOf(ownerEmail)
-  const own = new Set([...registered.map((domain) => domain.toLowerCase()), ...(ownerDomain === '' || isFreeMail(ownerDomain) ? [] : [ownerDomain])])
-  if (own.size === 0) return []
-  return recipients.every((email) => own.has(domainOf(email))) ? ['all_recipients_on_own_domain'] : []
+  const own = ownDomainsOf(ownerEmail, registered)
+  if (own.length === 0) return []
+  return recipients.every((email) => ownDomainOf(email, own) !== null) ? ['all_recipients_on_own_domain'] : []
 }

@@ -1,9 +1,10 @@
 // One client: "who gets what" (owner, contacts, logins × e-mail categories, access, permissions), the
 // data's warnings with the help article's reasoning, and every edit one click away, saved offline.
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ClientView } from '../../../../shared/contract'
+import { ownDomainsOf } from '../../../../shared/brazil'
 import { PERMISSIONS, type Contact, type Generation } from '../../../../shared/domain'
 import { describeError } from '../../i18n/describeError'
 import { useFormat, type Format } from '../../i18n/format'
@@ -57,6 +58,7 @@ export function ClientPage({ id }: { id: number }): ReactNode {
       return person.key !== except && permissions && permissions.length > 0 ? [{ key: person.key, name: `${person.name} <${person.email}>`, permissions }] : []
     })
   const takenEmails = view ? [view.client.email, ...view.contacts.map((contact) => contact.email)] : []
+  const ownDomains = useMemo(() => (view ? ownDomainsOf(view.client.email, view.domains) : []), [view])
   const focusHeading = useCallback(() => headingRef.current, [])
 
   const saved = (message: string, contact?: Contact): void => {
@@ -168,7 +170,7 @@ export function ClientPage({ id }: { id: number }): ReactNode {
       {open?.kind === 'editor' && view && (
         <ContactEditor
           target={open.target}
-          clientEmail={view.client.email}
+          ownDomains={ownDomains}
           takenEmails={takenEmails.filter((email) => open.target.kind === 'create' || email !== open.target.contact.email)}
           onClose={() => setOpen(null)}
           onSaved={(contact, how) => saved(t(how === 'created' ? 'client.notices.created' : 'client.notices.updated', { name: fullName(contact.firstName, contact.lastName) }), contact)}
@@ -193,6 +195,7 @@ export function ClientPage({ id }: { id: number }): ReactNode {
       {open?.kind === 'second' && view && (
         <SecondContact
           client={view.client}
+          ownDomains={ownDomains}
           generation={generation}
           takenEmails={takenEmails}
           copySources={copySources(null)}

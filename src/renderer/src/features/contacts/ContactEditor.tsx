@@ -31,8 +31,8 @@ export type EditorTarget =
 
 interface Props {
   target: EditorTarget
-  /** The account owner's address: a contact on the same domain is flagged. */
-  clientEmail: string
+  /** The client's own domains (ownDomainsOf): a contact on one of them is flagged. */
+  ownDomains: readonly string[]
   onClose: () => void
   onSaved: (contact: Contact, how: 'created' | 'updated') => void
   onDeleted: (contact: Contact) => void
@@ -49,7 +49,7 @@ function displayFields(contact: ContactFields): ContactFields {
   return fields
 }
 
-export function ContactEditor({ target, clientEmail, onClose, onSaved, onDeleted, takenEmails = [], fallbackFocus }: Props): ReactNode {
+export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted, takenEmails = [], fallbackFocus }: Props): ReactNode {
   const { t } = useTranslation()
   const desk = useDesk()
   const original = target.kind === 'edit' ? fieldsOf(target.contact) : null
@@ -77,11 +77,11 @@ export function ContactEditor({ target, clientEmail, onClose, onSaved, onDeleted
 
   // Compared with the display values, so a phone shown formatted is not "changed".
   const check = useMemo(() => {
-    const result = checkContact(fields, { clientEmail, original: target.kind === 'edit' ? initial : null })
+    const result = checkContact(fields, { ownDomains, original: target.kind === 'edit' ? initial : null })
     const email = fields.email.trim().toLowerCase()
     const taken = email !== '' && email !== initial.email.trim().toLowerCase() && takenEmails.some((each) => each.trim().toLowerCase() === email)
     return taken && !result.errors.email ? { ...result, errors: { ...result.errors, email: { code: 'duplicate' as const } } } : result
-  }, [fields, clientEmail, target.kind, initial, takenEmails])
+  }, [fields, ownDomains, target.kind, initial, takenEmails])
 
   useEffect(() => {
     if (focusInvalid === 0) return

@@ -21,6 +21,8 @@ import './contacts.css'
 
 interface Props {
   client: Client
+  /** The client's own domains (ownDomainsOf): the help article asks for an address on none of them. */
+  ownDomains: readonly string[]
   generation: Generation
   /** Addresses already on this client (owner and contacts): the same address twice is refused by WHMCS. */
   takenEmails: readonly string[]
@@ -33,7 +35,7 @@ const FIELDS = ['firstName', 'lastName', 'email', 'phoneNumber'] as const
 type FlowField = (typeof FIELDS)[number]
 const FINANCE = BUILTIN_PRESETS.find((preset) => preset.id === 'finance')?.permissions ?? []
 
-export function SecondContact({ client, generation, takenEmails, copySources, onClose, onSaved }: Props): ReactNode {
+export function SecondContact({ client, ownDomains, generation, takenEmails, copySources, onClose, onSaved }: Props): ReactNode {
   const { t } = useTranslation()
   const desk = useDesk()
   const ids = useId()
@@ -50,7 +52,7 @@ export function SecondContact({ client, generation, takenEmails, copySources, on
   const [focusInvalid, setFocusInvalid] = useState(0)
   const bodyRef = useRef<HTMLDivElement>(null)
 
-  const check = useMemo(() => checkContact(fields, { clientEmail: client.email }), [fields, client.email])
+  const check = useMemo(() => checkContact(fields, { ownDomains }), [fields, ownDomains])
   const duplicate = takenEmails.some((email) => email.trim().toLowerCase() === fields.email.trim().toLowerCase() && email.trim() !== '')
   const errors: Partial<Record<FlowField, Problem>> = {}
   for (const key of FIELDS) {

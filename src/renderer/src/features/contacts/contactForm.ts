@@ -108,7 +108,7 @@ function problemOf(message: string): Problem {
  * Checks a contact as staff type it. `original` is the contact before this edit: a value nobody changed is
  * never blocking (what the portal holds is taken as it is), only reported in `legacy`.
  */
-export function checkContact(fields: ContactFields, options: { clientEmail: string; original?: ContactFields | null }): ContactCheck {
+export function checkContact(fields: ContactFields, options: { ownDomains: readonly string[]; original?: ContactFields | null }): ContactCheck {
   const raw: Partial<Record<TextField, Problem>> = {}
   const parsed = ContactEdit.safeParse(fields)
   if (!parsed.success) {
@@ -119,7 +119,7 @@ export function checkContact(fields: ContactFields, options: { clientEmail: stri
       }
     }
   }
-  const brazil = checkBrazilianContact(fields, options.clientEmail)
+  const brazil = checkBrazilianContact(fields, options.ownDomains)
   for (const issue of brazil.issues) {
     if (raw[issue.path]) continue
     raw[issue.path] = issue.path === 'taxId' ? { code: issue.code, params: { kind: issue.kind ? issue.kind.toUpperCase() : 'CPF/CNPJ' } } : { code: issue.code }
