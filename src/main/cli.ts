@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import type { MethodInput, MethodName, MethodOutput, OutboxItem } from '../shared/contract'
+import { newContactFields } from '../shared/contact-rules'
 import type { Client, Contact, ContactFields } from '../shared/domain'
 import { validationError, type DeskError, type ErrorCode } from '../shared/errors'
 import { openDesk, type Desk } from './core/desk'
@@ -249,7 +250,8 @@ async function runCommand(command: string[], flags: Flags, secret: string | unde
       }
       case 'contacts add': {
         if (flags.client === undefined || flags.email === undefined) throw new UsageError('contacts add needs --client ID and --email E')
-        const fields = { ...NEW_CONTACT, ...contactFlags() }
+        // A contact made here starts like one made in the app.
+        const fields = { ...newContactFields(), ...contactFlags() }
         const created = await call('contacts.create', { clientId: flags.client, fields })
         return deliver(created.localId, created, `Contact ${created.localId} <${created.email}> created.`)
       }
@@ -341,23 +343,6 @@ const stateText: Record<Exclude<Delivery, 'sent' | 'queued'>, string> = {
 const WORST: readonly OutboxItem['state'][] = ['conflict', 'rejected', 'held', 'failed', 'pending']
 function worstState(entries: readonly OutboxItem[]): Delivery {
   return WORST.find((state) => entries.some((entry) => entry.state === state)) ?? 'sent'
-}
-
-/** A contact made here starts like in the app: the fields not given empty, invoice and general e-mails on. */
-const NEW_CONTACT: ContactFields = {
-  firstName: '',
-  lastName: '',
-  companyName: '',
-  email: '',
-  address1: '',
-  address2: '',
-  city: '',
-  state: '',
-  postcode: '',
-  country: '',
-  phoneNumber: '',
-  taxId: '',
-  emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
 }
 
 function contactLine(c: Contact): string {

@@ -1,6 +1,6 @@
 // What staff may save as a contact: the checks that run as they type and again in main.
 import { z } from 'zod'
-import { ContactFields } from './domain'
+import { ContactFields, type EmailPreferences } from './domain'
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`)
 
@@ -23,3 +23,25 @@ export type ContactEdit = z.infer<typeof ContactEdit>
 
 /** A whole e-mail address, as typed in a search: it names one person ("revoke a departed person everywhere"), not a pattern. */
 export const isEmailAddress = (text: string): boolean => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim())
+
+/** A new contact starts with invoice and general e-mails on (issue 6): the help article's point is invoices. */
+export const NEW_CONTACT_PREFERENCES: EmailPreferences = { general: true, product: false, domain: false, invoice: true, support: false, affiliate: false }
+
+/** A contact not filled in yet: a Brazilian one, receiving invoice and general e-mails (the editor, the CLI). */
+export function newContactFields(): ContactFields {
+  return {
+    firstName: '',
+    lastName: '',
+    companyName: '',
+    email: '',
+    address1: '',
+    address2: '',
+    city: '',
+    state: '',
+    postcode: '',
+    country: 'BR',
+    phoneNumber: '',
+    taxId: '',
+    emailPreferences: { ...NEW_CONTACT_PREFERENCES },
+  }
+}

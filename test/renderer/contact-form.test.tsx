@@ -1,12 +1,13 @@
 // The contact editor's rules apart from the screen: main's ContactEdit, the Brazilian formats, what is sent,
 // and main's validation answer mapped back to the fields; every problem worded in both languages.
+import { newContactFields } from '../../src/shared/contact-rules'
 import { ownDomainsOf } from '../../src/shared/brazil'
 import { describe, expect, it } from 'vitest'
 import {
   changedFields,
   checkContact,
   contactToSave,
-  emptyContact,
+  
   problemsFromMain,
   type ProblemCode,
 } from '../../src/renderer/src/features/contacts/contactForm'
@@ -17,12 +18,12 @@ const OWN = ownDomainsOf('joao@padaria.com.br')
 
 describe('contact rules', () => {
   it('starts a new contact with invoice and general e-mails on, in Brazil', () => {
-    expect(emptyContact()).toMatchObject({ country: 'BR', emailPreferences: { invoice: true, general: true, product: false, domain: false, support: false, affiliate: false } })
+    expect(newContactFields()).toMatchObject({ country: 'BR', emailPreferences: { invoice: true, general: true, product: false, domain: false, support: false, affiliate: false } })
   })
 
   it('blocks on what main refuses and on bad Brazilian values, one problem per field', () => {
     const check = checkContact(
-      { ...emptyContact(), firstName: '', email: 'ana@', taxId: '529.982.247-24', postcode: '0131', phoneNumber: '(11) 8765-4321', state: 'XX', country: 'BR' },
+      { ...newContactFields(), firstName: '', email: 'ana@', taxId: '529.982.247-24', postcode: '0131', phoneNumber: '(11) 8765-4321', state: 'XX', country: 'BR' },
       { ownDomains: OWN },
     )
     expect(check.errors).toEqual({
@@ -36,14 +37,14 @@ describe('contact rules', () => {
   })
 
   it('hints without blocking: own domain and free-mail typos', () => {
-    const check = checkContact({ ...emptyContact(), firstName: 'Ana', email: 'financeiro@padaria.com.br' }, { ownDomains: OWN })
+    const check = checkContact({ ...newContactFields(), firstName: 'Ana', email: 'financeiro@padaria.com.br' }, { ownDomains: OWN })
     expect(check.errors).toEqual({})
     expect(check.hints.email).toEqual([{ path: 'email', code: 'email_own_domain', domain: 'padaria.com.br' }])
-    expect(checkContact({ ...emptyContact(), firstName: 'Ana', email: 'ana@hotmail.com.br' }, { ownDomains: OWN }).hints.email?.[0]).toMatchObject({ code: 'email_typo', suggestion: 'hotmail.com' })
+    expect(checkContact({ ...newContactFields(), firstName: 'Ana', email: 'ana@hotmail.com.br' }, { ownDomains: OWN }).hints.email?.[0]).toMatchObject({ code: 'email_typo', suggestion: 'hotmail.com' })
   })
 
   it('never blocks on a value the portal holds that nobody changed', () => {
-    const original = { ...emptyContact(), firstName: 'Ana', email: 'ana@gmail.com', taxId: '123' }
+    const original = { ...newContactFields(), firstName: 'Ana', email: 'ana@gmail.com', taxId: '123' }
     const check = checkContact({ ...original, lastName: 'Lima' }, { ownDomains: OWN, original })
     expect(check.errors).toEqual({})
     expect(check.legacy.taxId).toEqual({ code: 'taxId.length', params: { kind: 'CPF/CNPJ' } })
@@ -51,7 +52,7 @@ describe('contact rules', () => {
   })
 
   it('sends values the way WHMCS keeps them, and only what changed', () => {
-    const saved = contactToSave({ ...emptyContact(), firstName: ' Ana ', email: ' Ana@Gmail.COM ', phoneNumber: '(11) 98765-4321', taxId: '52998224725', postcode: '01310100', state: 'sp' })
+    const saved = contactToSave({ ...newContactFields(), firstName: ' Ana ', email: ' Ana@Gmail.COM ', phoneNumber: '(11) 98765-4321', taxId: '52998224725', postcode: '01310100', state: 'sp' })
     expect(saved).toMatchObject({ firstName: 'Ana', email: 'ana@gmail.com', phoneNumber: '+55.11987654321', taxId: '529.982.247-25', postcode: '01310-100', state: 'SP' })
     expect(changedFields(saved, { ...saved, city: 'Recife', emailPreferences: { ...saved.emailPreferences, support: true } })).toEqual({
       city: 'Recife',

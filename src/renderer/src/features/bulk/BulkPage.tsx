@@ -17,7 +17,7 @@ import { Dialog } from '../../ui/Dialog'
 import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import { allPresets, categoryName, describeAccess, permissionTitle, type NamedPreset } from '../access/labels'
 import { fullName } from '../clients/people'
-import { NEW_CONTACT_PREFERENCES } from '../contacts/contactForm'
+import { NEW_CONTACT_PREFERENCES } from '../../../../shared/contact-rules'
 import { loginAccess, LoginHits, loginKeyOf } from './LoginHits'
 import './bulk.css'
 

@@ -1,5 +1,6 @@
 // Add or edit a contact: every WHMCS contact field, checked as staff type (and again by main on save),
 // Brazilian formats included; delete with a confirmation. Saved on this computer at once, sent at the next sync.
+import { newContactFields } from '../../../../shared/contact-rules'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { checkBrazilPhone, isBrazil, UF_NAMES, UFS } from '../../../../shared/brazil'
@@ -14,7 +15,7 @@ import {
   changedFields,
   checkContact,
   contactToSave,
-  emptyContact,
+  
   fieldsOf,
   hasErrors,
   problemsFromMain,
@@ -55,7 +56,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
   const original = target.kind === 'edit' ? fieldsOf(target.contact) : null
   const [initial] = useState(() => {
     if (target.kind === 'edit') return displayFields(target.contact)
-    const fields = emptyContact()
+    const fields = newContactFields()
     if (target.from) {
       const [first = '', ...rest] = target.from.name === target.from.email ? [''] : target.from.name.split(' ')
       fields.firstName = first

@@ -1,6 +1,7 @@
 // The help article in one step: a second contact on another domain, with client-area access (7.x: a
 // sub-account with a password; 8.x: an invite), permissions and e-mail preferences, saved offline in one
 // go, with a plain summary of what the next sync will send to the portal.
+import { newContactFields } from '../../../../shared/contact-rules'
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Client, Contact, ContactFields, Generation, Permission } from '../../../../shared/domain'
@@ -15,7 +16,7 @@ import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import { describePreferences, permissionTitle } from '../access/labels'
 import { PasswordFields, passwordProblem } from '../access/PasswordFields'
 import { PermissionPicker, type CopySource } from '../access/PermissionPicker'
-import { checkContact, contactToSave, emptyContact, problemsFromMain, type Problem, type TextField } from './contactForm'
+import { checkContact, contactToSave, problemsFromMain, type Problem, type TextField } from './contactForm'
 import { HintList, judgedWhileTyping, problemText } from './fieldText'
 import './contacts.css'
 
@@ -39,7 +40,7 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
   const { t } = useTranslation()
   const desk = useDesk()
   const ids = useId()
-  const [fields, setFields] = useState<ContactFields>(() => emptyContact())
+  const [fields, setFields] = useState<ContactFields>(() => newContactFields())
   const [access, setAccess] = useState(true)
   const [permissions, setPermissions] = useState<Permission[]>([...FINANCE])
   const [password, setPassword] = useState('')

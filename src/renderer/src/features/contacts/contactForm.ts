@@ -22,32 +22,6 @@ export const TEXT_FIELDS = [
 export type TextField = (typeof TEXT_FIELDS)[number]
 
 /** WHMCS documents that a new contact receives no e-mail at all: the help article's contact must get invoices. */
-export const NEW_CONTACT_PREFERENCES: EmailPreferences = {
-  general: true,
-  product: false,
-  domain: false,
-  invoice: true,
-  support: false,
-  affiliate: false,
-}
-
-export function emptyContact(): ContactFields {
-  return {
-    firstName: '',
-    lastName: '',
-    companyName: '',
-    email: '',
-    address1: '',
-    address2: '',
-    city: '',
-    state: '',
-    postcode: '',
-    country: 'BR',
-    phoneNumber: '',
-    taxId: '',
-    emailPreferences: { ...NEW_CONTACT_PREFERENCES },
-  }
-}
 
 export const fieldsOf = (contact: ContactFields): ContactFields => ({
   firstName: contact.firstName,
