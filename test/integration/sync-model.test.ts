@@ -459,12 +459,14 @@ async function remoteLogin(world: World, command: Extract<Command, { do: 'remote
 
 const MAX_FINAL_SYNCS = 3
 
-/** What the portal gives a contact's person on 8.x: whether they may log in (a login or our invite). */
-function loginOf(state: DemoState, contact: Pick<RemoteContact, 'email' | 'clientId'>): 'on' | 'off' {
+/** What the portal gives a contact's person on 8.x: their login's permissions on the client, else our newest invite's. */
+function loginOf(state: DemoState, contact: Pick<RemoteContact, 'email' | 'clientId'>): FlatValue {
   const key = contact.email.trim().toLowerCase()
-  const linked = state.users.some((user) => user.email.trim().toLowerCase() === key && user.clients.some((link) => link.clientid === contact.clientId && !link.owner))
-  const invited = state.invites.some((invite) => invite.clientid === contact.clientId && invite.email.trim().toLowerCase() === key)
-  return linked || invited ? 'on' : 'off'
+  const sameAddress = (email: string) => email.trim().toLowerCase() === key
+  const link = state.users.find((user) => sameAddress(user.email))?.clients.find((each) => each.clientid === contact.clientId && !each.owner)
+  if (link) return accessValue({ enabled: true, permissions: link.permissions })
+  const invite = state.invites.filter((each) => each.clientid === contact.clientId && sameAddress(each.email)).at(-1)
+  return invite ? accessValue({ enabled: true, permissions: invite.permissions }) : 'off'
 }
 
 /** The portal's side as the cache compares it: fields, and access as the generation can tell it. */
@@ -478,7 +480,7 @@ function portalFlat(world: World, remote: RemoteContact): Flat {
   return flat
 }
 
-/** 8.x permissions of a login are read lazily (DESIGN §6): only whether the person may log in is compared. */
+/** The cache reads 8.x permissions lazily (DESIGN §6): against it, only whether the person may log in is compared. */
 function comparable(world: World, key: string, value: FlatValue | undefined): FlatValue | undefined {
   if (key !== ACCESS_KEY || world.scenario.generation === '7' || typeof value !== 'string') return value
   return value.startsWith('on') ? 'on' : 'off'
@@ -584,11 +586,12 @@ async function check(world: World): Promise<string[]> {
     if (!contact || contact.deleted || waitsForAPerson(contact.localId) || contact.remoteId === null) continue
     const theirs = remoteById.get(contact.remoteId)
     if (!theirs) continue
-    const now = comparable(world, intent.key, portalFlat(world, theirs)[intent.key])
+    // What staff set here is compared exactly, 8.x permissions too: the push reads them before it writes.
+    const now = portalFlat(world, theirs)[intent.key]
     const overwrittenLater = world.remoteWrites.some(
-      (write) => write.remoteId === contact.remoteId && write.key === intent.key && write.step > intent.step && comparable(world, write.key, write.value) === now,
+      (write) => write.remoteId === contact.remoteId && write.key === intent.key && write.step > intent.step && write.value === now,
     )
-    if (now !== comparable(world, intent.key, intent.value) && !overwrittenLater) {
+    if (now !== intent.value && !overwrittenLater) {
       violations.push(`contact ${label(contact)}: ${intent.key} was set to ${show(intent.value)} here (step ${intent.step}) but the portal has ${show(now)}, which nobody set later`)
     }
   }
