@@ -82,6 +82,29 @@ export const ContactFields = z.strictObject({
 })
 export type ContactFields = z.infer<typeof ContactFields>
 
+/** A contact's text fields: everything but its e-mail preferences. */
+export const CONTACT_TEXT_FIELDS = [
+  'firstName',
+  'lastName',
+  'companyName',
+  'email',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'postcode',
+  'country',
+  'phoneNumber',
+  'taxId',
+] as const satisfies readonly Exclude<keyof ContactFields, 'emailPreferences'>[]
+export type ContactTextField = (typeof CONTACT_TEXT_FIELDS)[number]
+
+/** Just the contact fields of a record that holds more (a portal contact, a contact with its sync state). */
+export function contactFieldsOf(record: ContactFields): ContactFields {
+  const text = Object.fromEntries(CONTACT_TEXT_FIELDS.map((field) => [field, record[field]])) as Record<ContactTextField, string>
+  return { ...text, emailPreferences: { ...record.emailPreferences } }
+}
+
 /** Client-area access of a person: may they log in, with which permissions (7.x sub-account, 8.x user or invite). */
 export const Access = z.strictObject({
   enabled: z.boolean(),

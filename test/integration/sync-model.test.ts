@@ -25,12 +25,11 @@ import type { HttpTransport } from '../../src/main/core/portal/transport'
 import { createWhmcsClient } from '../../src/main/core/portal/whmcs-client'
 import { createMemorySecretStore } from '../../src/main/core/secrets'
 import { ACCESS_KEY, accessValue, flatten, type Flat, type FlatValue } from '../../src/main/core/sync/merge'
-import { fieldsOf } from '../../src/main/core/sync/remote-state'
 import { startDemoPortal, type DemoPortal, type EditParams } from '../../src/main/demo-portal/server'
 import type { DemoState } from '../../src/main/demo-portal/schema'
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
 import type { Result } from '../../src/shared/errors'
-import { EMAIL_CATEGORIES, type Access, type ContactFields, type EmailPreferences, type Generation, type Permission, type RemoteContact } from '../../src/shared/domain'
+import { contactFieldsOf, EMAIL_CATEGORIES, type Access, type ContactFields, type EmailPreferences, type Generation, type Permission, type RemoteContact } from '../../src/shared/domain'
 import { inProcessTransport } from '../support/in-process-transport'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -471,7 +470,7 @@ function loginOf(state: DemoState, contact: Pick<RemoteContact, 'email' | 'clien
 
 /** The portal's side as the cache compares it: fields, and access as the generation can tell it. */
 function portalFlat(world: World, remote: RemoteContact): Flat {
-  const flat = flatten({ fields: fieldsOf(remote), access: null })
+  const flat = flatten({ fields: contactFieldsOf(remote), access: null })
   if (world.scenario.generation === '7') {
     flat[ACCESS_KEY] = accessValue(remote.subAccount?.enabled ? { enabled: true, permissions: remote.subAccount.permissions } : { enabled: false, permissions: [] })
   } else {

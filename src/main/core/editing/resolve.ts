@@ -1,6 +1,6 @@
 // A person's decisions on what sync could not decide: conflicts (mine / the portal's / an edited value) and
 // outbox entries to retry or discard. Each decision is one transaction with its audit row.
-import { entityOf } from '../../../shared/domain'
+import { CONTACT_TEXT_FIELDS, entityOf, type ContactTextField } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
 import { ContactEdit } from '../../../shared/contact-rules'
 import { checkedContact } from './contact-checks'
@@ -10,7 +10,7 @@ import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflict, getConflict, openConflicts, WHOLE_RECORD, type Conflict } from '../db/conflicts'
 import { getContact, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import { addEntry, entriesFor, getEntry, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
-import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, TEXT_KEYS, flatten, flattenPreferences, withValues, type Flat, type FlatValue } from '../sync/merge'
+import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, withValues, type Flat, type FlatValue } from '../sync/merge'
 import type { EditContext } from './edits'
 import type { InviteStore } from '../access/invites'
 
@@ -96,7 +96,7 @@ function editedContactValue(contact: StoredContact, key: string, value: FlatValu
     if (!access || (access.enabled && access.permissions.length === 0)) throw refusedValue('Access takes "off", or "on:" and at least one permission.', 'access')
     return accessValue(access)
   }
-  const field = (TEXT_KEYS as readonly string[]).includes(key) ? (key as (typeof TEXT_KEYS)[number]) : null
+  const field = (CONTACT_TEXT_FIELDS as readonly string[]).includes(key) ? (key as ContactTextField) : null
   if (field === null || typeof value !== 'string') throw refusedValue(`${key} takes text.`, 'text')
   const parsed = ContactEdit.shape[field].safeParse(value)
   if (!parsed.success) throw refusedValue(`Invalid ${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`, parsed.error.issues[0]?.message ?? 'invalid')

@@ -1,14 +1,12 @@
 // Our ContactFields ↔ the contact APIs' wire names (whmcs-api.md §2.1–§2.4), shared by AddContact,
 // UpdateContact and GetContacts.
 import { z } from 'zod'
-import { ContactFields, type EmailPreferences } from '../../../shared/domain'
+import { ContactFields, type ContactTextField, type EmailPreferences } from '../../../shared/domain'
 import { text } from './decode'
 import { preferencesParam } from './wire'
 
-type TextField = Exclude<keyof ContactFields, 'emailPreferences'>
-
 /** In the order the portal documents them. */
-export const CONTACT_WIRE_NAMES: readonly (readonly [TextField, string])[] = [
+export const CONTACT_WIRE_NAMES: readonly (readonly [ContactTextField, string])[] = [
   ['firstName', 'firstname'],
   ['lastName', 'lastname'],
   ['companyName', 'companyname'],

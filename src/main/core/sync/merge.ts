@@ -1,6 +1,6 @@
 // The three-way merge, field by field (DESIGN §5): a record is flattened into keys — each text field,
 // each e-mail category, and access as one key — and each key is judged on base, mine and theirs.
-import { EMAIL_CATEGORIES, PERMISSIONS, type Access, type ContactFields, type EmailPreferences } from '../../../shared/domain'
+import { CONTACT_TEXT_FIELDS, EMAIL_CATEGORIES, PERMISSIONS, type Access, type ContactFields, type ContactTextField, type EmailPreferences } from '../../../shared/domain'
 
 /** A contact's syncable state: its fields and its client-area access (null: not known). */
 export interface ContactState {
@@ -11,25 +11,10 @@ export interface ContactState {
 export type FlatValue = string | boolean | null
 export type Flat = Record<string, FlatValue>
 
-export const TEXT_KEYS = [
-  'firstName',
-  'lastName',
-  'companyName',
-  'email',
-  'address1',
-  'address2',
-  'city',
-  'state',
-  'postcode',
-  'country',
-  'phoneNumber',
-  'taxId',
-] as const satisfies readonly Exclude<keyof ContactFields, 'emailPreferences'>[]
-
 export const preferenceKey = (category: (typeof EMAIL_CATEGORIES)[number]) => `emailPreferences.${category}`
 export const PREFERENCE_KEYS = EMAIL_CATEGORIES.map(preferenceKey)
 export const ACCESS_KEY = 'access'
-export const FIELD_KEYS: readonly string[] = [...TEXT_KEYS, ...PREFERENCE_KEYS]
+export const FIELD_KEYS: readonly string[] = [...CONTACT_TEXT_FIELDS, ...PREFERENCE_KEYS]
 
 /** Access as one comparable value: "off", or "on:" and the permissions in the portal's order. */
 export function accessValue(access: Access | null): string | null {
@@ -51,7 +36,7 @@ export function flattenPreferences(preferences: EmailPreferences): Flat {
 
 export function flatten(state: ContactState): Flat {
   const flat: Flat = { ...flattenPreferences(state.fields.emailPreferences), [ACCESS_KEY]: accessValue(state.access) }
-  for (const key of TEXT_KEYS) flat[key] = state.fields[key]
+  for (const key of CONTACT_TEXT_FIELDS) flat[key] = state.fields[key]
   return flat
 }
 
@@ -64,8 +49,8 @@ export function withValues(state: ContactState, values: Flat): ContactState {
     else if (key.startsWith('emailPreferences.')) {
       const category = key.slice('emailPreferences.'.length) as keyof EmailPreferences
       fields.emailPreferences[category] = value === true
-    } else if ((TEXT_KEYS as readonly string[]).includes(key)) {
-      fields[key as (typeof TEXT_KEYS)[number]] = typeof value === 'string' ? value : ''
+    } else if ((CONTACT_TEXT_FIELDS as readonly string[]).includes(key)) {
+      fields[key as ContactTextField] = typeof value === 'string' ? value : ''
     }
   }
   return { fields, access }

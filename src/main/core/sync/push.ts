@@ -1,7 +1,7 @@
 // Push: the outbox drains in order. Before each write the record is read again and compared with the base
 // the edit was made against (fetch–compare–write); only changed keys are sent; after the write the record is
 // read again and stored as the new base (DESIGN §5). Failed, rejected, conflicted and held are distinct.
-import { EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
+import { CONTACT_TEXT_FIELDS, contactFieldsOf, EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
 import type { AccessAdapter, AccessHolder } from '../access/access'
 import { lastAuditId, markAuditSynced, settleAudit } from '../db/audit'
@@ -16,8 +16,8 @@ import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
 import { findLanded } from './landed'
-import { ACCESS_KEY, accessFrom, accessValue, baseFor, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, TEXT_KEYS, withValues, type ContactState, type Flat } from './merge'
-import { fieldsOf, sameEmail } from './remote-state'
+import { ACCESS_KEY, accessFrom, accessValue, baseFor, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, withValues, type ContactState, type Flat } from './merge'
+import { sameEmail } from './remote-state'
 
 export interface PushDeps {
   db: Db
@@ -265,7 +265,7 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const remote = await readRemote(deps, contact)
   if (!remote) throw new DeskFailure('bad_response', `The portal accepted contact ${contact.remoteId} but does not list it.`)
   // The access a new contact starts with is what the portal has; a grant entry follows if asked for.
-  settle(deps, carried, contact.localId, sent, { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
+  settle(deps, carried, contact.localId, sent, { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
   return 'sent'
 }
 
@@ -277,14 +277,14 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
 async function pushAdopted(deps: PushDeps, entry: OutboxEntry, contact: StoredContact): Promise<Outcome> {
   const remote = await readRemote(deps, contact)
   if (!remote) return wholeRecordConflict(deps, contact, entry, null)
-  const theirs = flatten({ fields: fieldsOf(remote), access: null })
+  const theirs = flatten({ fields: contactFieldsOf(remote), access: null })
   const mine = flatten(contact.data)
   const keys = FIELD_KEYS.filter((key) => mine[key] !== theirs[key])
   // An entry from before bases were kept: what landed is the best guess of what was sent.
   const base = Object.fromEntries(keys.map((key) => [key, entry.base[key] ?? theirs[key] ?? null]))
   const update: OutboxEntry = { ...entry, op: 'update_contact', keys, base }
   updateEntry(deps.db, entry.id, { op: update.op, keys, base }, deps.now().toISOString())
-  if (!contact.base) saveContact(deps.db, { ...contact, base: { fields: fieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] } } })
+  if (!contact.base) saveContact(deps.db, { ...contact, base: { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] } } })
   return pushUpdate(deps, update)
 }
 
@@ -350,7 +350,7 @@ function compare(deps: PushDeps, record: Judged, entry: OutboxEntry, mine: Flat,
 /** The fields to send for these keys; e-mail preferences always go whole, the portal's with our changes on top. */
 function changesFor(keys: string[], mine: ContactFields, theirs: ContactFields): Partial<ContactFields> {
   const changes: Partial<ContactFields> = {}
-  for (const key of TEXT_KEYS) if (keys.includes(key)) changes[key] = mine[key]
+  for (const key of CONTACT_TEXT_FIELDS) if (keys.includes(key)) changes[key] = mine[key]
   const categories = EMAIL_CATEGORIES.filter((category) => keys.includes(preferenceKey(category)))
   if (categories.length > 0) {
     const preferences: EmailPreferences = { ...theirs.emailPreferences }
@@ -366,7 +366,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   if (!contact || contact.remoteId === null) return 'blocked'
   const remote = await readRemote(deps, contact)
   if (!remote) return wholeRecordConflict(deps, contact, entry, null)
-  const theirsState: ContactState = { fields: fieldsOf(remote), access: contact.base?.access ?? null }
+  const theirsState: ContactState = { fields: contactFieldsOf(remote), access: contact.base?.access ?? null }
   const mine = flatten(contact.data)
   const { send, conflicted } = compare(deps, contactJudged(contact), entry, mine, flatten(theirsState))
   const sent: Flat = Object.fromEntries(send.map((key) => [key, mine[key] ?? null]))
@@ -380,11 +380,11 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     const at = deps.now().toISOString()
     const base = Object.fromEntries(conflicted.map((key) => [key, entry.base[key] ?? null]))
     // The sent keys are done; the conflicted ones wait in this entry for a person.
-    saveContact(deps.db, { ...contact, base: { ...theirsState, fields: fieldsOf(after) } })
+    saveContact(deps.db, { ...contact, base: { ...theirsState, fields: contactFieldsOf(after) } })
     updateEntry(deps.db, entry.id, { keys: conflicted, base, state: 'conflict' }, at)
     return 'conflict'
   }
-  settle(deps, carried, contact.localId, sent, { fields: fieldsOf(after), access: await accessAfterUpdate(deps, contact, send, after) }, entry, mine)
+  settle(deps, carried, contact.localId, sent, { fields: contactFieldsOf(after), access: await accessAfterUpdate(deps, contact, send, after) }, entry, mine)
   return 'sent'
 }
 
@@ -415,7 +415,7 @@ async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   if (!contact || contact.remoteId === null) return finish()
   const remote = await readRemote(deps, contact)
   if (!remote) return finish()
-  const theirs = flatten({ fields: fieldsOf(remote), access: null })
+  const theirs = flatten({ fields: contactFieldsOf(remote), access: null })
   const changedThere = Object.keys(entry.base).some((key) => key !== ACCESS_KEY && entry.base[key] !== theirs[key])
   if (changedThere) return wholeRecordConflict(deps, contact, entry, theirs)
   startAttempt(deps, entry, {})
@@ -450,7 +450,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   }
   const after = deps.generation === '7' && contact.remoteId !== null ? await readRemote(deps, contact) : remote
   const accessNow = send.length > 0 ? await readRemoteAccess(deps, contact, after) : theirs
-  settle(deps, carried, contact.localId, mine, { fields: after ? fieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
+  settle(deps, carried, contact.localId, mine, { fields: after ? contactFieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
   return 'sent'
 }
 

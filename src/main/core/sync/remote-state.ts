@@ -1,13 +1,8 @@
 // What the portal holds for a contact, as a ContactState: its fields, and its access as this generation
 // expresses it (7.x: the sub-account on the contact; 8.x: a user with the same e-mail linked to the client).
-import type { Access, ContactFields, Generation, PortalUser, RemoteContact } from '../../../shared/domain'
+import { contactFieldsOf, type Access, type Generation, type PortalUser, type RemoteContact } from '../../../shared/domain'
 import type { Invite } from '../access/invites'
 import type { ContactState } from './merge'
-
-export function fieldsOf(contact: RemoteContact): ContactFields {
-  const { firstName, lastName, companyName, email, address1, address2, city, state, postcode, country, phoneNumber, taxId, emailPreferences } = contact
-  return { firstName, lastName, companyName, email, address1, address2, city, state, postcode, country, phoneNumber, taxId, emailPreferences }
-}
 
 export const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
@@ -38,5 +33,5 @@ export function remoteAccess(contact: RemoteContact, generation: Generation, vie
 }
 
 export function remoteState(contact: RemoteContact, generation: Generation, view: UsersView | null): ContactState {
-  return { fields: fieldsOf(contact), access: remoteAccess(contact, generation, view) }
+  return { fields: contactFieldsOf(contact), access: remoteAccess(contact, generation, view) }
 }

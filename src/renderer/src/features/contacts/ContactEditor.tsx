@@ -4,7 +4,7 @@ import { newContactFields } from '../../../../shared/contact-rules'
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { checkBrazilPhone, isBrazil, UF_NAMES, UFS } from '../../../../shared/brazil'
-import type { Contact, ContactFields } from '../../../../shared/domain'
+import { contactFieldsOf, type Contact, type ContactFields, type ContactTextField } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { Field } from '../../forms/Field'
 import { describeError } from '../../i18n/describeError'
@@ -16,11 +16,9 @@ import {
   checkContact,
   contactToSave,
   
-  fieldsOf,
   hasErrors,
   problemsFromMain,
   type Problem,
-  type TextField,
 } from './contactForm'
 import { HintList, judgedWhileTyping, problemText } from './fieldText'
 import './contacts.css'
@@ -44,7 +42,7 @@ interface Props {
 
 /** What the form shows at first: the contact, its phone as people read it. */
 function displayFields(contact: ContactFields): ContactFields {
-  const fields = fieldsOf(contact)
+  const fields = contactFieldsOf(contact)
   const phone = checkBrazilPhone(fields.phoneNumber)
   if (phone.ok) fields.phoneNumber = phone.formatted
   return fields
@@ -53,7 +51,7 @@ function displayFields(contact: ContactFields): ContactFields {
 export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted, takenEmails = [], fallbackFocus }: Props): ReactNode {
   const { t } = useTranslation()
   const desk = useDesk()
-  const original = target.kind === 'edit' ? fieldsOf(target.contact) : null
+  const original = target.kind === 'edit' ? contactFieldsOf(target.contact) : null
   const [initial] = useState(() => {
     if (target.kind === 'edit') return displayFields(target.contact)
     const fields = newContactFields()
@@ -66,9 +64,9 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
     return fields
   })
   const [fields, setFields] = useState<ContactFields>(initial)
-  const [touched, setTouched] = useState<ReadonlySet<TextField>>(new Set())
+  const [touched, setTouched] = useState<ReadonlySet<ContactTextField>>(new Set())
   const [submitted, setSubmitted] = useState(false)
-  const [fromMain, setFromMain] = useState<Partial<Record<TextField, Problem>>>({})
+  const [fromMain, setFromMain] = useState<Partial<Record<ContactTextField, Problem>>>({})
   const [failure, setFailure] = useState<{ error: DeskError | null; form: Problem[] } | null>(null)
   const [saving, setSaving] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
@@ -89,13 +87,13 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
   }, [focusInvalid])
 
-  const set = (key: TextField, value: string): void => {
+  const set = (key: ContactTextField, value: string): void => {
     setFields((current) => ({ ...current, [key]: value }))
     setFromMain(({ [key]: _dropped, ...rest }) => rest)
   }
-  const touch = (key: TextField): void => setTouched((current) => (current.has(key) ? current : new Set([...current, key])))
+  const touch = (key: ContactTextField): void => setTouched((current) => (current.has(key) ? current : new Set([...current, key])))
 
-  function errorOf(key: TextField): string | undefined {
+  function errorOf(key: ContactTextField): string | undefined {
     const main = fromMain[key]
     if (main) return problemText(t, main)
     const problem = check.errors[key]
@@ -103,7 +101,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
     return submitted || touched.has(key) || judgedWhileTyping(key, fields[key]) ? problemText(t, problem) : undefined
   }
 
-  function warningOf(key: TextField): ReactNode {
+  function warningOf(key: ContactTextField): ReactNode {
     const legacy = check.legacy[key]
     const hints = check.hints[key] ?? []
     if (!legacy && hints.length === 0) return undefined
@@ -161,7 +159,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
   const title = target.kind === 'create' ? t('contact.addTitle') : t('contact.editTitle', { name: `${target.contact.firstName} ${target.contact.lastName}`.trim() })
   const brazil = isBrazil(fields.country)
 
-  const text = (key: TextField, options: { type?: string; autoComplete?: string; required?: boolean; inputMode?: 'email' | 'tel' | 'numeric' | 'text'; hint?: string; className?: string; maxLength?: number } = {}) => (
+  const text = (key: ContactTextField, options: { type?: string; autoComplete?: string; required?: boolean; inputMode?: 'email' | 'tel' | 'numeric' | 'text'; hint?: string; className?: string; maxLength?: number } = {}) => (
     <Field label={t(`contact.fields.${key}`)} hint={options.hint} error={errorOf(key)} warning={warningOf(key)} required={options.required} className={options.className}>
       {(control) => (
         <input

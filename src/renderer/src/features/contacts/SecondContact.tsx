@@ -4,7 +4,7 @@
 import { newContactFields } from '../../../../shared/contact-rules'
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { Client, Contact, ContactFields, Generation, Permission } from '../../../../shared/domain'
+import type { Client, Contact, ContactFields, ContactTextField, Generation, Permission } from '../../../../shared/domain'
 import { PERMISSIONS } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { Field } from '../../forms/Field'
@@ -16,7 +16,7 @@ import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import { describePreferences, permissionTitle } from '../access/labels'
 import { PasswordFields, passwordProblem } from '../access/PasswordFields'
 import { PermissionPicker, type CopySource } from '../access/PermissionPicker'
-import { checkContact, contactToSave, problemsFromMain, type Problem, type TextField } from './contactForm'
+import { checkContact, contactToSave, problemsFromMain, type Problem } from './contactForm'
 import { HintList, judgedWhileTyping, problemText } from './fieldText'
 import './contacts.css'
 
@@ -45,9 +45,9 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
   const [permissions, setPermissions] = useState<Permission[]>([...FINANCE])
   const [password, setPassword] = useState('')
   const [repeat, setRepeat] = useState('')
-  const [touched, setTouched] = useState<ReadonlySet<TextField>>(new Set())
+  const [touched, setTouched] = useState<ReadonlySet<ContactTextField>>(new Set())
   const [submitted, setSubmitted] = useState(false)
-  const [fromMain, setFromMain] = useState<Partial<Record<TextField, Problem>>>({})
+  const [fromMain, setFromMain] = useState<Partial<Record<ContactTextField, Problem>>>({})
   const [failure, setFailure] = useState<{ error: DeskError | null; form: Problem[] } | null>(null)
   const [saving, setSaving] = useState(false)
   const [focusInvalid, setFocusInvalid] = useState(0)

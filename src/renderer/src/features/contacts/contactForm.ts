@@ -2,42 +2,8 @@
 // the Brazilian formats), what only deserves a look, what is sent, and main's answer mapped to the fields.
 import { ContactEdit } from '../../../../shared/contact-rules'
 import { checkBrazilianContact, normalizeBrazilianContact, type BrazilHint, type BrazilIssue } from '../../../../shared/brazil'
-import type { ContactFields, EmailPreferences } from '../../../../shared/domain'
+import { CONTACT_TEXT_FIELDS, type ContactFields, type ContactTextField, type EmailPreferences } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
-
-export const TEXT_FIELDS = [
-  'firstName',
-  'lastName',
-  'companyName',
-  'email',
-  'phoneNumber',
-  'taxId',
-  'address1',
-  'address2',
-  'city',
-  'state',
-  'postcode',
-  'country',
-] as const
-export type TextField = (typeof TEXT_FIELDS)[number]
-
-/** WHMCS documents that a new contact receives no e-mail at all: the help article's contact must get invoices. */
-
-export const fieldsOf = (contact: ContactFields): ContactFields => ({
-  firstName: contact.firstName,
-  lastName: contact.lastName,
-  companyName: contact.companyName,
-  email: contact.email,
-  address1: contact.address1,
-  address2: contact.address2,
-  city: contact.city,
-  state: contact.state,
-  postcode: contact.postcode,
-  country: contact.country,
-  phoneNumber: contact.phoneNumber,
-  taxId: contact.taxId,
-  emailPreferences: { ...contact.emailPreferences },
-})
 
 export type ProblemCode =
   | 'required'
@@ -59,11 +25,11 @@ export type Hint = BrazilHint
 
 export interface ContactCheck {
   /** What blocks the save, one per field. */
-  errors: Partial<Record<TextField, Problem>>
+  errors: Partial<Record<ContactTextField, Problem>>
   /** What deserves a look and does not block. */
-  hints: Partial<Record<TextField, Hint[]>>
+  hints: Partial<Record<ContactTextField, Hint[]>>
   /** Values the portal holds that these rules refuse, left as they are because nobody changed them. */
-  legacy: Partial<Record<TextField, Problem>>
+  legacy: Partial<Record<ContactTextField, Problem>>
 }
 
 const LENGTH = /^at most (\d+) characters$/
@@ -83,13 +49,13 @@ function problemOf(message: string): Problem {
  * never blocking (what the portal holds is taken as it is), only reported in `legacy`.
  */
 export function checkContact(fields: ContactFields, options: { ownDomains: readonly string[]; original?: ContactFields | null }): ContactCheck {
-  const raw: Partial<Record<TextField, Problem>> = {}
+  const raw: Partial<Record<ContactTextField, Problem>> = {}
   const parsed = ContactEdit.safeParse(fields)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = issue.path[0]
-      if (typeof key === 'string' && (TEXT_FIELDS as readonly string[]).includes(key) && !raw[key as TextField]) {
-        raw[key as TextField] = problemOf(issue.message)
+      if (typeof key === 'string' && (CONTACT_TEXT_FIELDS as readonly string[]).includes(key) && !raw[key as ContactTextField]) {
+        raw[key as ContactTextField] = problemOf(issue.message)
       }
     }
   }
@@ -100,7 +66,7 @@ export function checkContact(fields: ContactFields, options: { ownDomains: reado
   }
   const errors: ContactCheck['errors'] = {}
   const legacy: ContactCheck['legacy'] = {}
-  for (const [key, problem] of Object.entries(raw) as [TextField, Problem][]) {
+  for (const [key, problem] of Object.entries(raw) as [ContactTextField, Problem][]) {
     const unchanged = options.original && options.original[key] === fields[key] && problem.code !== 'required'
     if (unchanged) legacy[key] = problem
     else errors[key] = problem
@@ -115,7 +81,7 @@ export const hasErrors = (check: ContactCheck): boolean => Object.keys(check.err
 /** What is sent: trimmed, the e-mail lowercased, Brazilian values written the way WHMCS keeps them. */
 export function contactToSave(fields: ContactFields): ContactFields {
   const trimmed: ContactFields = { ...fields, emailPreferences: { ...fields.emailPreferences } }
-  for (const key of TEXT_FIELDS) trimmed[key] = fields[key].trim()
+  for (const key of CONTACT_TEXT_FIELDS) trimmed[key] = fields[key].trim()
   trimmed.email = trimmed.email.toLowerCase()
   trimmed.country = trimmed.country.toUpperCase()
   return normalizeBrazilianContact(trimmed)
@@ -124,7 +90,7 @@ export function contactToSave(fields: ContactFields): ContactFields {
 /** The fields an edit changes (contacts.update sends only those). */
 export function changedFields(original: ContactFields, next: ContactFields): Partial<ContactFields> {
   const changes: Partial<ContactFields> = {}
-  for (const key of TEXT_FIELDS) if (original[key] !== next[key]) changes[key] = next[key]
+  for (const key of CONTACT_TEXT_FIELDS) if (original[key] !== next[key]) changes[key] = next[key]
   const before = original.emailPreferences
   const after = next.emailPreferences
   if ((Object.keys(after) as (keyof EmailPreferences)[]).some((category) => before[category] !== after[category])) {
@@ -137,11 +103,11 @@ export function changedFields(original: ContactFields, next: ContactFields): Par
  * Main's validation answer on the fields (paths like `fields.email` or `changes.taxId`); what names no
  * field comes back under `form`.
  */
-export function problemsFromMain(error: DeskError): { fields: Partial<Record<TextField, Problem>>; form: Problem[] } {
-  const fields: Partial<Record<TextField, Problem>> = {}
+export function problemsFromMain(error: DeskError): { fields: Partial<Record<ContactTextField, Problem>>; form: Problem[] } {
+  const fields: Partial<Record<ContactTextField, Problem>> = {}
   const form: Problem[] = []
   for (const issue of error.issues ?? []) {
-    const key = issue.path.split('.').find((part) => (TEXT_FIELDS as readonly string[]).includes(part)) as TextField | undefined
+    const key = issue.path.split('.').find((part) => (CONTACT_TEXT_FIELDS as readonly string[]).includes(part)) as ContactTextField | undefined
     if (key && !fields[key]) fields[key] = problemOf(issue.message)
     else if (!key) form.push(/password/.test(issue.path) ? { code: 'password', params: { detail: issue.message } } : problemOf(issue.message))
   }

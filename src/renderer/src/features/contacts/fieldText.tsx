@@ -3,14 +3,15 @@ import type { ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { compactTaxId, onlyDigits, UF_NAMES, withDomain, type Uf } from '../../../../shared/brazil'
-import type { Hint, Problem, TextField } from './contactForm'
+import type { ContactTextField } from '../../../../shared/domain'
+import type { Hint, Problem } from './contactForm'
 
 /** contact.errors.<code>: every code has its sentence in both languages (checked by test/renderer/contact-form.test.tsx). */
 export const problemText = (t: TFunction, problem: Problem): string =>
   (t as unknown as (key: string, options: Record<string, string>) => string)(`contact.errors.${problem.code}`, problem.params ?? {})
 
 /** Values long enough to judge while still typing: a full CPF/CNPJ, CEP or phone number. */
-export function judgedWhileTyping(field: TextField, value: string): boolean {
+export function judgedWhileTyping(field: ContactTextField, value: string): boolean {
   if (field === 'taxId') return compactTaxId(value).length >= 11
   if (field === 'postcode') return onlyDigits(value).length >= 8
   if (field === 'phoneNumber') return onlyDigits(value).length >= 10

@@ -1,13 +1,12 @@
 // Names of the keys the outbox, the conflicts and the audit log speak of ("email", "emailPreferences.invoice",
 // "access", "*"), and their values, in the user's words.
 import type { TFunction } from 'i18next'
-import { EMAIL_CATEGORIES, PERMISSIONS, type EmailCategory, type Permission } from '../../../../shared/domain'
 import { categoryName } from '../access/labels'
-import { TEXT_FIELDS, type TextField } from '../contacts/contactForm'
+import { CONTACT_TEXT_FIELDS, EMAIL_CATEGORIES, PERMISSIONS, type ContactTextField, type EmailCategory, type Permission } from '../../../../shared/domain'
 import { describeAccess, type NamedPreset } from '../access/labels'
 
 export function keyLabel(t: TFunction, key: string): string {
-  if ((TEXT_FIELDS as readonly string[]).includes(key)) return t(`contact.fields.${key as TextField}`)
+  if ((CONTACT_TEXT_FIELDS as readonly string[]).includes(key)) return t(`contact.fields.${key as ContactTextField}`)
   const category = key.startsWith('emailPreferences.') ? key.slice('emailPreferences.'.length) : null
   if (category && (EMAIL_CATEGORIES as readonly string[]).includes(category)) return categoryName(t, category as EmailCategory)
   if (key === 'access') return t('fieldKeys.access')
