@@ -21,26 +21,11 @@ interface Line {
   new: string | null
 }
 
-const ACTIONS = [
-  'create_contact',
-  'update_contact',
-  'delete_contact',
-  'grant_access',
-  'change_access',
-  'revoke_access',
-  'access_undone',
-  'set_client_email_preferences',
-  'change_login_access',
-  'revoke_login_access',
-  'resolve_conflict_mine',
-  'resolve_conflict_theirs',
-  'resolve_conflict_edit',
-  'retry',
-  'discard',
-] as const
-type KnownAction = (typeof ACTIONS)[number]
 /** Entries about the queue itself (a resolved conflict, a retry, a discard): nothing of theirs goes to the portal. */
-const QUEUE_ACTIONS: readonly string[] = ['resolve_conflict_mine', 'resolve_conflict_theirs', 'resolve_conflict_edit', 'retry', 'discard', 'access_undone']
+const QUEUE_ACTIONS = ['resolve_conflict_mine', 'resolve_conflict_theirs', 'resolve_conflict_edit', 'retry', 'discard', 'access_undone'] as const
+/** Every action the log holds: each outbox operation, and those about the queue. */
+const ACTIONS = [...OUTBOX_OPS, ...QUEUE_ACTIONS] as const
+type KnownAction = (typeof ACTIONS)[number]
 
 /** No staff name was set: main stores '' (rows written by earlier versions say "unnamed"); shown in the reader's language. */
 const staffName = (t: TFunction, staff: string): string => (staff === '' || staff === 'unnamed' ? t('sync.unnamed') : staff)
@@ -147,7 +132,7 @@ export function AuditPage({ clientId }: { clientId: number }): ReactNode {
                   <td>
                     {item.syncedAt ? (
                       <span className="badge badge-active">{t('audit.syncedAt', { when: moment(format, item.syncedAt) })}</span>
-                    ) : QUEUE_ACTIONS.includes(item.action) ? (
+                    ) : (QUEUE_ACTIONS as readonly string[]).includes(item.action) ? (
                       <span className="muted">{t('audit.notApplicable')}</span>
                     ) : (
                       <span className="badge badge-pending">{t('audit.notSynced')}</span>

@@ -20,7 +20,7 @@ import {
   problemsFromMain,
   type Problem,
 } from './contactForm'
-import { HintList, judgedWhileTyping, problemText } from './fieldText'
+import { HintList, judgedWhileTyping, problemText, SaveFailureNotices, type SaveFailure } from './fieldText'
 import './contacts.css'
 
 export type EditorTarget =
@@ -67,7 +67,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
   const [touched, setTouched] = useState<ReadonlySet<ContactTextField>>(new Set())
   const [submitted, setSubmitted] = useState(false)
   const [fromMain, setFromMain] = useState<Partial<Record<ContactTextField, Problem>>>({})
-  const [failure, setFailure] = useState<{ error: DeskError | null; form: Problem[] } | null>(null)
+  const [failure, setFailure] = useState<SaveFailure | null>(null)
   const [saving, setSaving] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [deleteError, setDeleteError] = useState<DeskError | null>(null)
@@ -217,12 +217,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
         >
           <div role="alert" className="form-alert">
             {invalidCount > 0 && <p className="notice notice-error">{t('contact.checkFields', { count: invalidCount })}</p>}
-            {failure?.error && <p className="notice notice-error">{t('contact.saveFailed', { reason: describeError(t, failure.error) })}</p>}
-            {failure?.form.map((problem) => (
-              <p key={`${problem.code}:${problem.params?.detail ?? ''}`} className="notice notice-error">
-                {problemText(t, problem)}
-              </p>
-            ))}
+            <SaveFailureNotices failure={failure} />
           </div>
           <fieldset className="form-section">
             <legend>{t('contact.sections.person')}</legend>

@@ -6,9 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next'
 import type { Client, Contact, ContactFields, ContactTextField, Generation, Permission } from '../../../../shared/domain'
 import { PERMISSIONS } from '../../../../shared/domain'
-import type { DeskError } from '../../../../shared/errors'
 import { Field } from '../../forms/Field'
-import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
 import { BUILTIN_PRESETS } from '../../../../shared/presets'
 import { Dialog } from '../../ui/Dialog'
@@ -17,7 +15,7 @@ import { describePreferences, permissionTitle } from '../access/labels'
 import { PasswordFields, passwordProblem } from '../access/PasswordFields'
 import { PermissionPicker, type CopySource } from '../access/PermissionPicker'
 import { checkContact, contactToSave, problemsFromMain, type Problem } from './contactForm'
-import { HintList, judgedWhileTyping, problemText } from './fieldText'
+import { HintList, judgedWhileTyping, problemText, SaveFailureNotices, type SaveFailure } from './fieldText'
 import './contacts.css'
 
 interface Props {
@@ -48,7 +46,7 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
   const [touched, setTouched] = useState<ReadonlySet<ContactTextField>>(new Set())
   const [submitted, setSubmitted] = useState(false)
   const [fromMain, setFromMain] = useState<Partial<Record<ContactTextField, Problem>>>({})
-  const [failure, setFailure] = useState<{ error: DeskError | null; form: Problem[] } | null>(null)
+  const [failure, setFailure] = useState<SaveFailure | null>(null)
   const [saving, setSaving] = useState(false)
   const [focusInvalid, setFocusInvalid] = useState(0)
   const bodyRef = useRef<HTMLDivElement>(null)
@@ -166,12 +164,7 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
       <div ref={bodyRef} className="flow">
         <div role="alert" className="form-alert">
           {submitted && blocked && <p className="notice notice-error">{t('secondContact.checkFields')}</p>}
-          {failure?.error && <p className="notice notice-error">{t('contact.saveFailed', { reason: describeError(t, failure.error) })}</p>}
-          {failure?.form.map((problem) => (
-            <p key={`${problem.code}:${problem.params?.detail ?? ''}`} className="notice notice-error">
-              {problemText(t, problem)}
-            </p>
-          ))}
+          <SaveFailureNotices failure={failure} />
         </div>
         <fieldset className="form-section">
           <legend>{t('secondContact.who')}</legend>

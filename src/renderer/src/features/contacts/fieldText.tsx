@@ -4,11 +4,34 @@ import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import { compactTaxId, onlyDigits, UF_NAMES, withDomain, type Uf } from '../../../../shared/brazil'
 import type { ContactTextField } from '../../../../shared/domain'
+import type { DeskError } from '../../../../shared/errors'
+import { describeError } from '../../i18n/describeError'
 import type { Hint, Problem } from './contactForm'
 
 /** contact.errors.<code>: every code has its sentence in both languages (checked by test/renderer/contact-form.test.tsx). */
 export const problemText = (t: TFunction, problem: Problem): string =>
   (t as unknown as (key: string, options: Record<string, string>) => string)(`contact.errors.${problem.code}`, problem.params ?? {})
+
+/** Why main did not keep a contact: its error, and what it said of the contact as a whole (not of one field). */
+export interface SaveFailure {
+  error: DeskError | null
+  form: Problem[]
+}
+
+/** A refused save, as the contact forms show it inside their alert region. */
+export function SaveFailureNotices({ failure }: { failure: SaveFailure | null }): ReactNode {
+  const { t } = useTranslation()
+  return (
+    <>
+      {failure?.error && <p className="notice notice-error">{t('contact.saveFailed', { reason: describeError(t, failure.error) })}</p>}
+      {failure?.form.map((problem) => (
+        <p key={`${problem.code}:${problem.params?.detail ?? ''}`} className="notice notice-error">
+          {problemText(t, problem)}
+        </p>
+      ))}
+    </>
+  )
+}
 
 /** Values long enough to judge while still typing: a full CPF/CNPJ, CEP or phone number. */
 export function judgedWhileTyping(field: ContactTextField, value: string): boolean {
