@@ -10,6 +10,7 @@ import { createMemorySecretStore } from '../../src/main/core/secrets'
 import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
 import type { Client } from '../../src/shared/domain'
 import { makeTempDir } from '../support/temp-dir'
+import { newContactFields } from '../../src/shared/contact-rules'
 
 let dir: ReturnType<typeof makeTempDir>
 let portal: DemoPortal
@@ -126,21 +127,7 @@ describe('contact-desk CLI', () => {
       const desk = openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined })
       const queued = await desk.dispatch('contacts.create', {
         clientId,
-        fields: {
-          firstName: 'Dois',
-          lastName: 'Processos',
-          companyName: '',
-          email: 'dois.processos@gmail.com',
-          address1: '',
-          address2: '',
-          city: '',
-          state: '',
-          postcode: '',
-          country: 'BR',
-          phoneNumber: '',
-          taxId: '',
-          emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
-        },
+        fields: { ...newContactFields(), firstName: 'Dois', lastName: 'Processos', email: 'dois.processos@gmail.com' },
       })
       expect(queued.ok).toBe(true)
       await desk.close()

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MethodOutput } from '../../src/shared/contract'
 import { call, ok, startWorld, type DeskWorld } from '../support/desk-world'
+import { newContactFields } from '../../src/shared/contact-rules'
 
 interface World extends DeskWorld {
   clientId: number
@@ -94,11 +95,7 @@ describe('8.x logins that are not contacts', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'owner_locked' } })
     await ok(world, 'contacts.create', {
       clientId: world.clientId,
-      fields: {
-        ...{ companyName: '', address1: '', address2: '', city: '', state: '', postcode: '', country: 'BR', phoneNumber: '', taxId: '' },
-        ...{ firstName: 'Renata', lastName: 'Agência', email: EMAIL },
-        emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
-      },
+      fields: { ...newContactFields(), firstName: 'Renata', lastName: 'Agência', email: EMAIL },
     })
     const asContact = await call(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: false, permissions: [] } })
     expect(asContact).toMatchObject({ ok: false, error: { code: 'validation' } })

@@ -5,6 +5,7 @@ import { saveContact } from '../../../src/main/core/db/contacts'
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
 import { replaceDomains } from '../../../src/main/core/db/domains'
 import type { Client } from '../../../src/shared/domain'
+import { newContactFields } from '../../../src/shared/contact-rules'
 
 let db: Db
 beforeEach(() => {
@@ -93,21 +94,7 @@ describe('listClients finds a client by what a caller says', () => {
   beforeEach(() => {
     replaceClients(db, sample, 't')
     const state = {
-      fields: {
-        firstName: 'Beatriz',
-        lastName: 'Financeiro',
-        companyName: '',
-        email: 'bia.contas@gmail.com',
-        address1: '',
-        address2: '',
-        city: '',
-        state: '',
-        postcode: '',
-        country: 'BR',
-        phoneNumber: '+55.81987654321',
-        taxId: '123.456.789-09',
-        emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
-      },
+      fields: { ...newContactFields(), firstName: 'Beatriz', lastName: 'Financeiro', email: 'bia.contas@gmail.com', phoneNumber: '+55.81987654321', taxId: '123.456.789-09' },
       access: null,
     }
     saveContact(db, { localId: 'c1', remoteId: 9, clientId: 3, data: state, base: state, remoteUpdatedAt: null, deleted: false })

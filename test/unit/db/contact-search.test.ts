@@ -7,6 +7,7 @@ import { saveContact, type StoredContact } from '../../../src/main/core/db/conta
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
 import { replaceDomains } from '../../../src/main/core/db/domains'
 import type { Access, Client } from '../../../src/shared/domain'
+import { newContactFields } from '../../../src/shared/contact-rules'
 
 let db: Db
 beforeEach(() => {
@@ -22,21 +23,7 @@ function client(id: number, firstName: string, lastName: string, companyName: st
 
 function contact(localId: string, clientId: number, email: string, access: Access | null, extra: { firstName?: string; deleted?: boolean } = {}): StoredContact {
   const state = {
-    fields: {
-      firstName: extra.firstName ?? 'Renata',
-      lastName: 'Lima',
-      companyName: '',
-      email,
-      address1: '',
-      address2: '',
-      city: '',
-      state: '',
-      postcode: '',
-      country: 'BR',
-      phoneNumber: '+55.81987654321',
-      taxId: '',
-      emailPreferences: { general: true, invoice: true, product: false, domain: false, support: false, affiliate: false },
-    },
+    fields: { ...newContactFields(), firstName: extra.firstName ?? 'Renata', lastName: 'Lima', email, phoneNumber: '+55.81987654321' },
     access,
   }
   return { localId, remoteId: null, clientId, data: state, base: null, remoteUpdatedAt: null, deleted: extra.deleted ?? false }
