@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences, type PermissionPreset } from '../shared/domain'
 import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../shared/presets'
+import { foldText } from '../shared/text'
 
 /** One flag per contact field: the WHMCS field name, kebab-case (tax_id → --tax-id). */
 export const FIELD_FLAGS = {
@@ -59,8 +60,8 @@ export function permissionsFromFlag(list: string): Permission[] {
   return sortPermissions(names as Permission[])
 }
 
-/** Accent- and case-folded, to find a preset however it is typed ("tecnico", "Técnico"). */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').trim().toLowerCase()
+/** A preset is found however its name is typed ("tecnico", " Técnico "). */
+const fold = (text: string) => foldText(text).trim()
 
 /** `--preset NAME`: a built-in one by its id or its name in either language, or one saved in the settings. */
 export function presetFromFlag(name: string, saved: readonly PermissionPreset[]): Permission[] {

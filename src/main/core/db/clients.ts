@@ -4,6 +4,7 @@ import type { ChangeCounts, Client } from '../../../shared/domain'
 import type { ClientPage } from '../../../shared/contract'
 import { digitsOf, phoneTokens } from './contacts'
 import type { Db } from './database'
+import { foldText } from '../../../shared/text'
 
 interface ClientRow {
   id: number
@@ -29,11 +30,6 @@ function fromRow(row: ClientRow): Client {
     createdOn: row.created_on,
     groupId: row.group_id,
   }
-}
-
-/** Case- and accent-folded text, so "Álvaro" sorts with "alvaro" and not after "Zuleica". */
-export function foldText(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
 /** A stable fingerprint of the portal's state of a client: the portal gives clients no version or modification time. */
