@@ -1,13 +1,15 @@
 // A sync's two phases at 20,000 clients: pulling them from the demo portal over real HTTP on 127.0.0.1
-// (pullClients + createWhmcsClient + fetchTransport, as desk.ts does), with 20 ms added to every answer
-// so that round trips cost what they do on a real network; then saving them with replaceClients.
+// (pullListing + createWhmcsClient + fetchTransport, as sync/pull.ts does), with 20 ms added to every answer
+// so that round trips cost what they do on a real network; then saving them as the pull does (applyClient in
+// short transactions, chunks.ts).
 // Each case is heavy, so it runs a fixed few times (after one warm-up run) instead of for a set time.
 import { afterAll, beforeAll, bench, describe } from 'vitest'
-import { replaceClients } from '../src/main/core/db/clients'
+import { applyClient } from '../src/main/core/db/clients'
 import type { Db } from '../src/main/core/db/database'
 import { fetchTransport } from '../src/main/core/portal/transport'
 import { createWhmcsClient } from '../src/main/core/portal/whmcs-client'
-import { pullClients } from '../src/main/core/sync/pull-clients'
+import { createChunks } from '../src/main/core/sync/chunks'
+import { pullListing } from '../src/main/core/sync/pull-pages'
 import { startDemoPortal, type DemoPortal } from '../src/main/demo-portal/server'
 import type { Client } from '../src/shared/domain'
 import { benchDir } from './support'
@@ -27,9 +29,29 @@ let freshCount = 0
 /** A cache that already holds the pulled clients, for the replace that finds nothing changed. */
 let filled: Db
 
-function pull(pageSize: number, concurrency: number): Promise<Client[]> {
+async function pull(pageSize: number, concurrency: number): Promise<Client[]> {
   const source = createWhmcsClient({ apiUrl: portal.apiUrl, identifier: portal.identifier, secret: portal.secret, transport: fetchTransport })
-  return pullClients(source, { pageSize, concurrency })
+  const clients: Client[] = []
+  await pullListing<Client>({
+    pageSize,
+    concurrency,
+    phase: 'clients',
+    fetchPage: async (page) => {
+      const { total, clients: items } = await source.getClients(page)
+      return { total, items }
+    },
+    idOf: (client) => client.id,
+    apply: async (items) => void clients.push(...items),
+  })
+  return clients
+}
+
+/** Saves the pulled clients as sync/pull.ts does; says how many rows it wrote. */
+async function save(db: Db): Promise<{ written: number; unchanged: number }> {
+  const at = new Date().toISOString()
+  const counts = { written: 0, unchanged: 0 }
+  await createChunks(db).run(pulled, (client) => void counts[applyClient(db, client, at) === 'unchanged' ? 'unchanged' : 'written']++)
+  return counts
 }
 
 function openFresh(): Db {
@@ -44,19 +66,20 @@ beforeAll(async () => {
   // 1 warm-up + 5 runs, plus the one call tinybench makes per loop to see whether the function is async.
   for (let n = 0; n < 10; n++) freshFiles.push(openFresh())
   filled = openFresh()
-  replaceClients(filled, pulled, new Date().toISOString())
+  await save(filled)
 })
 afterAll(async () => {
   await portal.close()
   dir.remove()
 })
 
-// Page size × requests in flight. sync/engine.ts uses PAGE_SIZE = 500 and PULL_CONCURRENCY = 3 today.
+// Page size × requests in flight (each request asks for one record more, the overlap with the next page).
+// sync/pull.ts uses PAGE_SIZE = 500 and PULL_CONCURRENCY = 3 today.
 const PULL_CASES: { pageSize: number; concurrency: number; note?: string }[] = [
   { pageSize: 100, concurrency: 1, note: '(baseline)' },
   { pageSize: 100, concurrency: 3 },
   { pageSize: 500, concurrency: 1 },
-  { pageSize: 500, concurrency: 3, note: '(sync/engine.ts today)' },
+  { pageSize: 500, concurrency: 3, note: '(sync/pull.ts today)' },
   { pageSize: 1000, concurrency: 1 },
   { pageSize: 1000, concurrency: 3 },
 ]
@@ -76,19 +99,19 @@ describe(`pull ${CLIENTS.toLocaleString('en')} clients over HTTP, ${LATENCY_MS} 
   }
 })
 
-describe(`save ${CLIENTS.toLocaleString('en')} pulled clients (replaceClients, SQLite file)`, () => {
+describe(`save ${CLIENTS.toLocaleString('en')} pulled clients (applyClient in short transactions, SQLite file)`, () => {
   bench(
     'first sync: into a fresh file',
-    () => {
-      const counts = replaceClients(freshFiles.pop() ?? openFresh(), pulled, new Date().toISOString())
-      if (counts.added !== CLIENTS) throw new Error(`expected ${CLIENTS} added, got ${JSON.stringify(counts)}`)
+    async () => {
+      const counts = await save(freshFiles.pop() ?? openFresh())
+      if (counts.written !== CLIENTS) throw new Error(`expected ${CLIENTS} written, got ${JSON.stringify(counts)}`)
     },
     HEAVY,
   )
   bench(
     'next sync: nothing changed',
-    () => {
-      const counts = replaceClients(filled, pulled, new Date().toISOString())
+    async () => {
+      const counts = await save(filled)
       if (counts.unchanged !== CLIENTS) throw new Error(`expected ${CLIENTS} unchanged, got ${JSON.stringify(counts)}`)
     },
     HEAVY,

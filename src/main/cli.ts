@@ -85,6 +85,9 @@ type Flags = z.infer<typeof Flags>
 
 class UsageError extends Error {}
 
+const NONE = { added: 0, updated: 0, removed: 0, unchanged: 0 }
+const OFFLINE_CODES: readonly ErrorCode[] = ['unreachable', 'timeout']
+
 /** Runs one command; returns the exit code. Output goes only through `io`. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let flags: Flags
@@ -173,7 +176,8 @@ async function runCommand(command: string[], flags: Flags, secret: string | unde
     let notSent: DeskError | null = null
     if (status.portal?.demo || secret !== undefined) {
       if (!status.portal?.demo) await unlock()
-      const pass = await desk.dispatch('sync.run', {})
+      // Push-only: the edit goes with the reads it needs, not after a pull of the whole portal.
+      const pass = await desk.dispatch('sync.run', { scope: 'push' })
       if (!pass.ok) {
         if (exitCodeFor(pass.error.code) === EXIT.refused) {
           out.note(`${done} It waits in the local cache: the portal refused the sync.`)
@@ -185,6 +189,8 @@ async function runCommand(command: string[], flags: Flags, secret: string | unde
       notSent = { code: 'secret_required', message: 'no API secret given (--secret or DESK_API_SECRET)' }
     }
     const waiting = (await call('outbox.list', {})).filter((entry) => entry.entityKey === entityKey)
+    // The pass ran but could not reach the portal with it: the edit simply waits, as when no pass ran.
+    notSent ??= waiting.find((entry) => entry.state === 'failed' && entry.lastError && OFFLINE_CODES.includes(entry.lastError.code))?.lastError ?? null
     const state = notSent ? 'queued' : worstState(waiting)
     const error = notSent ?? waiting.find((entry) => entry.lastError)?.lastError ?? null
     const after = contact ? ((await call('contacts.list', { clientId: contact.clientId })).find((each) => each.localId === contact.localId) ?? contact) : null
@@ -224,15 +230,14 @@ async function runCommand(command: string[], flags: Flags, secret: string | unde
         const status = await call('app.status', {})
         if (status.portal && !status.portal.demo) await unlock()
         const summary = await call('sync.run', {})
-        const c = summary.clients
-        const k = summary.contacts
+        const { clients: c, contacts: k } = summary.pulled ?? { clients: NONE, contacts: NONE }
         const p = summary.pushed
         const after = await call('app.status', {})
         const attention = after.outbox.rejected + after.outbox.conflict + after.conflicts
         return out.ok(
           summary,
           [
-            `Synced in ${(summary.durationMs / 1000).toFixed(1)} s: ${c.added} clients added, ${c.updated} updated, ${c.removed} removed, ${c.unchanged} unchanged.`,
+            `Synced in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.calls} API calls): ${c.added} clients added, ${c.updated} updated, ${c.removed} removed, ${c.unchanged} unchanged.`,
             `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. Sent ${p.sent} edits; ${p.failed} failed, ${p.rejected} rejected, ${p.conflicts} in conflict, ${p.held} held.`,
             attention > 0 ? `Waiting for a person: ${after.conflicts} open conflicts, ${after.outbox.rejected} rejected edits (\`contact-desk conflicts\`, \`contact-desk outbox\`).` : '',
           ],

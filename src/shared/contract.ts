@@ -15,6 +15,7 @@ import {
   PortalInfo,
   Settings,
   SyncProgress,
+  SyncScope,
   SyncSummary,
 } from './domain'
 import { ContactEdit } from './contact-rules'
@@ -69,6 +70,8 @@ export const AppStatus = z.strictObject({
   conflicts: z.number().int().nonnegative(),
   /** Why sync stopped and will not retry by itself (authentication, IP, API role), until settings change or the user asks. */
   refused: DeskError.nullable(),
+  /** When the next whole-portal pull runs by itself (ISO); null when none is scheduled (the command line, a refusal). */
+  nextPullAt: z.string().nullable(),
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
@@ -219,8 +222,8 @@ export const methods = {
   'portal.unlock': { input: z.strictObject({ secret: z.string().min(1, 'required').max(500) }), output: AppStatus },
   /** Start the built-in demo portal on this machine and connect to it. */
   'portal.connectDemo': { input: none, output: ConnectResult },
-  /** Pull the clients from the portal into the cache. */
-  'sync.run': { input: none, output: SyncSummary },
+  /** One sync pass: by default the whole portal pulled into the cache, then the outbox sent; `push`: the outbox alone. */
+  'sync.run': { input: z.strictObject({ scope: SyncScope.default('full') }), output: SyncSummary },
   /** Page through the cached clients, optionally searched (name, company, e-mail). */
   'clients.list': {
     input: z.strictObject({

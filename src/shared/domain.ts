@@ -276,6 +276,10 @@ export const PurgeAfterDays = z.number().int().min(1).max(3650).nullable()
  */
 export const DEFAULT_PURGE_AFTER_DAYS = 90
 
+/** The least time between two whole-portal pulls a desktop makes by itself (bigger portals wait longer: pull-interval.ts). */
+export const PullIntervalMinutes = z.number().int().min(5).max(1440)
+export const DEFAULT_PULL_INTERVAL_MINUTES = 15
+
 export const Settings = z.strictObject({
   /** Who edits, for the audit log. */
   staffName: z.string().max(120),
@@ -290,6 +294,7 @@ export const Settings = z.strictObject({
   permissionPresets: PermissionPresets,
   /** LGPD: cached personal data of clients not opened in this many days is removed (housekeeping.ts); null: never. */
   purgeAfterDays: PurgeAfterDays,
+  pullIntervalMinutes: PullIntervalMinutes,
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -323,10 +328,27 @@ export const PushCounts = z.strictObject({
 })
 export type PushCounts = z.infer<typeof PushCounts>
 
-export const SyncSummary = z.strictObject({
+/** full: the whole portal pulled, then the outbox pushed; push: only the outbox, each entry reading what it needs. */
+export const SyncScope = z.enum(['full', 'push'])
+export type SyncScope = z.infer<typeof SyncScope>
+
+export const PullCounts = z.strictObject({
   clients: ChangeCounts,
   contacts: ChangeCounts,
+  /** null on 7.x (no users). */
+  users: ChangeCounts.nullable(),
+  /** null where the API role does not allow GetClientsDomains. */
+  domains: ChangeCounts.nullable(),
+})
+export type PullCounts = z.infer<typeof PullCounts>
+
+export const SyncSummary = z.strictObject({
+  scope: SyncScope,
+  /** What the pull changed in the cache; null for a push-only pass. */
+  pulled: PullCounts.nullable(),
   pushed: PushCounts,
+  /** API calls this pass made. */
+  calls: z.number().int().nonnegative(),
   startedAt: z.string(),
   finishedAt: z.string(),
   durationMs: z.number().nonnegative(),

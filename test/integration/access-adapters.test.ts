@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { AccessAdapter, AccessHolder } from '../../src/main/core/access/access'
 import { createInviteStore, type InviteStore } from '../../src/main/core/access/invites'
 import { createV7Access } from '../../src/main/core/access/v7'
+import { passReads } from '../../src/main/core/portal/pass-reads'
 import { createV8Access } from '../../src/main/core/access/v8'
 import { openDatabase, type Db } from '../../src/main/core/db/database'
 import { fetchTransport } from '../../src/main/core/portal/transport'
@@ -76,7 +77,7 @@ describe('7.x: access is a sub-account on the contact', () => {
 
   it('lists the owner and every sub-account of the client, with their permissions', async () => {
     const { portal, client } = await start('7')
-    const access: AccessAdapter = createV7Access(client)
+    const access: AccessAdapter = createV7Access(passReads(client))
     expect(access.generation).toBe('7')
     const state = portal.control.snapshot()
     const target = find(state.clients, (c) => contactsOf(state, c.id).some((contact) => contact.subaccount), 'client with a sub-account')
@@ -99,7 +100,7 @@ describe('7.x: access is a sub-account on the contact', () => {
 
   it('grant makes the contact a sub-account, its password kept only as a hash; change and revoke follow', async () => {
     const { portal, client } = await start('7')
-    const access = createV7Access(client)
+    const access = createV7Access(passReads(client))
     const before = portal.control.snapshot()
     const contact = grantable(before)
     const person = { email: contact.email, contactId: contact.id }
@@ -135,7 +136,7 @@ describe('7.x: access is a sub-account on the contact', () => {
 
   it('needs a contact that exists on the portal, and passes the portal’s refusals on', async () => {
     const { portal, client } = await start('7')
-    const access = createV7Access(client)
+    const access = createV7Access(passReads(client))
     expect(await failure(access.grant(1, { email: 'novo@exemplo.com.br', contactId: null }, ['profile']))).toMatchObject({ code: 'validation' })
     // A contact whose address is another client's login cannot log in with it too.
     const contact = grantable(portal.control.snapshot())

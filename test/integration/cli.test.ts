@@ -53,7 +53,7 @@ describe('contact-desk CLI', () => {
 
     const sync = await cli(['sync', '--secret', portal.secret, '--json'])
     expect(sync.code).toBe(EXIT.ok)
-    expect(JSON.parse(sync.stdout).clients).toEqual({ added: 120, updated: 0, removed: 0, unchanged: 0 })
+    expect(JSON.parse(sync.stdout).pulled.clients).toEqual({ added: 120, updated: 0, removed: 0, unchanged: 0 })
 
     const list = await cli(['clients', 'list', '--json'])
     expect(list.code).toBe(EXIT.ok)

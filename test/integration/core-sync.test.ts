@@ -51,7 +51,7 @@ describe('core against the demo portal', () => {
     expect(existsSync(portalCachePath(dir.path, connected.portal))).toBe(true)
 
     const first = await call('sync.run', {})
-    expect(first.clients).toEqual({ added: 1000, updated: 0, removed: 0, unchanged: 0 })
+    expect(first.pulled?.clients).toEqual({ added: 1000, updated: 0, removed: 0, unchanged: 0 })
     const pages = progress().filter((p) => p.phase === 'clients')
     expect(pages.length).toBeGreaterThanOrEqual(2) // 1,000 clients take more than one page
     expect(pages.at(-1)).toMatchObject({ done: 1000, total: 1000 })
@@ -69,7 +69,7 @@ describe('core against the demo portal', () => {
     expect(await call('clients.get', { id: Number(someone.id) })).toMatchObject({ firstName: someone.firstname, email: someone.email })
 
     const second = await call('sync.run', {})
-    expect(second.clients).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 1000 })
+    expect(second.pulled?.clients).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 1000 })
 
     const status = await call('app.status', {})
     expect(status).toMatchObject({ clientCount: 1000, syncing: false, online: true, lastSync: { ok: true } })
@@ -81,7 +81,7 @@ describe('core against the demo portal', () => {
     const target = portal.state.clients[5]!
     portal.updateClient(Number(target.id), { companyname: 'Empresa Renomeada Ltda' })
     const next = await call('sync.run', {})
-    expect(next.clients).toEqual({ added: 0, updated: 1, removed: 0, unchanged: 999 })
+    expect(next.pulled?.clients).toEqual({ added: 0, updated: 1, removed: 0, unchanged: 999 })
     expect((await call('clients.get', { id: Number(target.id) })).companyName).toBe('Empresa Renomeada Ltda')
   })
 
@@ -109,7 +109,7 @@ describe('core against the demo portal', () => {
     expect((await call('app.status', {})).secretAvailable).toBe(false)
     expect((await failure('sync.run', {})).code).toBe('secret_required')
     await call('portal.unlock', { secret: portal.secret })
-    expect((await call('sync.run', {})).clients.added).toBe(1000)
+    expect((await call('sync.run', {})).pulled?.clients.added).toBe(1000)
   })
 
   it('keeps each portal in its own cache', async () => {
@@ -120,7 +120,7 @@ describe('core against the demo portal', () => {
       const connected = await call('portal.connect', { url: other.url, identifier: other.identifier, secret: other.secret })
       expect(connected.portal.generation).toBe('7')
       expect((await call('app.status', {})).clientCount).toBe(0)
-      expect((await call('sync.run', {})).clients.added).toBe(30)
+      expect((await call('sync.run', {})).pulled?.clients.added).toBe(30)
       await call('portal.connect', connectInput())
       expect((await call('app.status', {})).clientCount).toBe(1000)
     } finally {

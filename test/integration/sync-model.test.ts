@@ -618,7 +618,8 @@ async function check(world: World): Promise<string[]> {
         violations.push(`sync ${round} after convergence failed: ${again.error.code}`)
         break
       }
-      const { pushed, contacts: counts } = again.value
+      const { pushed } = again.value
+      const counts = again.value.pulled?.contacts ?? { added: 0, updated: 0, removed: 0 }
       if (pushed.sent + pushed.failed + pushed.rejected + pushed.conflicts + pushed.held > 0 || (round === 2 && counts.added + counts.updated + counts.removed > 0)) {
         violations.push(`sync ${round} after convergence still did something: pushed ${JSON.stringify(pushed)}, contacts ${JSON.stringify(counts)}`)
       }

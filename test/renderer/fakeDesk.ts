@@ -88,6 +88,7 @@ export function connectedStatus(overrides: Partial<AppStatus> = {}): AppStatus {
     outbox: { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 },
     conflicts: 0,
     refused: null,
+    nextPullAt: null,
     ...overrides,
   }
 }
@@ -135,7 +136,7 @@ export function createFakeDesk(
   } = {},
 ): FakeDesk {
   const clients = options.clients ?? makeClients(1000)
-  let settings: Settings = { staffName: '', language: 'pt-BR', theme: 'system', purgeAfterDays: 90, permissionPresets: [], ...options.settings }
+  let settings: Settings = { staffName: '', language: 'pt-BR', theme: 'system', purgeAfterDays: 90, pullIntervalMinutes: 15, permissionPresets: [], ...options.settings }
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const calls: FakeDesk['calls'] = []
   const model: FakeModel = {
@@ -230,8 +231,9 @@ export function createFakeDesk(
       return {
         ok: true,
         value: {
-          clients: { ...none, added: clients.length },
-          contacts: none,
+          scope: 'full',
+          pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none },
+          calls: 1,
           pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
           startedAt: at,
           finishedAt: at,

@@ -9,16 +9,21 @@ import { createV7Access } from './access/v7'
 import { createV8Access } from './access/v8'
 import { getClientDetails, saveClientDetails, type StoredLogin } from './db/client-details'
 import { getClient, saveOwnerNumbers } from './db/clients'
-import { domainsOf, replaceDomainsOf } from './db/domains'
+import { domainsOf } from './db/domains'
 import { listContactsOf } from './db/contacts'
 import type { Db } from './db/database'
 import { entriesFor } from './db/outbox'
 import { saveUserPermissions } from './db/users'
+import { CLIENT_PAGE, passReads } from './portal/pass-reads'
 import type { WhmcsClient } from './portal/whmcs-client'
+import { applyContacts } from './sync/apply-contacts'
+import { createChunks } from './sync/chunks'
+import { remoteState, type UsersView } from './sync/remote-state'
+import { randomUUID } from 'node:crypto'
 import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
 import { ownDomainOf, ownDomainsOf } from '../../shared/brazil'
-import { sameEmail } from './sync/remote-state'
+import { sameEmail } from '../../shared/text'
 import { contactView, loginView } from './views'
 
 export interface ClientViewDeps {
@@ -65,15 +70,30 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
   }
 }
 
+/**
+ * Just this client, from the portal: its details (the owner's preferences; on 8.x who logs in), its contacts
+ * (merged into the cache like a pull of this one client, pending edits kept), and on 8.x each login's permissions.
+ * Two calls, plus one per 8.x login. Its domains come with the whole-portal pull.
+ */
 async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: number): Promise<void> {
   const { db } = deps
-  const { client } = await portal.getClientsDetails({ clientId })
+  const reads = passReads(portal)
+  const readAt = deps.now().getTime()
+  const { client } = await reads.getClientsDetails({ clientId })
   const invites = createInviteStore(db, deps.now)
-  const access = deps.generation === '7' ? createV7Access(portal) : createV8Access(portal, invites, deps.now)
+  const access = deps.generation === '7' ? createV7Access(reads) : createV8Access(reads, invites, deps.now)
   const holders = await access.list(clientId)
-  // Its domains, so a search by domain finds the client (and the reachability check knows what could be suspended).
-  const { domains } = await portal.getClientsDomains({ clientId, limitstart: 0, limitnum: 1000 })
+  const contacts = await reads.contactsOf(clientId)
   const at = deps.now().toISOString()
+  // On 8.x a contact's access is the login with its address, as just read (fresher than the last GetUsers).
+  const view: UsersView = {
+    login(_clientId, email) {
+      const holder = holders.find((candidate) => candidate.kind === 'user' && sameEmail(candidate.email, email))
+      return holder?.kind === 'user' ? { userId: holder.userId, permissions: holder.permissions } : null
+    },
+    invite: (inviteClientId, email) => invites.find(inviteClientId, email),
+  }
+  const merge = applyContacts({ db, now: deps.now, newId: randomUUID, accessByEmail: deps.generation === '8' }, { clientId })
   db.transaction(() => {
     const stored = getClientDetails(db, clientId)
     // Categories with an edit still waiting keep the edit; the rest take the portal's value.
@@ -82,10 +102,15 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     for (const category of EMAIL_CATEGORIES) if (stored && waiting.has(preferenceKey(category))) data[category] = stored.data[category]
     saveClientDetails(db, { clientId, data, base: client.emailPreferences, logins: holders.map(loginOf), fetchedAt: at })
     for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
-    replaceDomainsOf(db, clientId, domains)
     // GetClients has no phone or tax id: the owner is found by them once the client was opened.
     saveOwnerNumbers(db, clientId, client)
+    for (const contact of contacts) {
+      merge.apply({ remoteId: contact.remoteId, clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt }, readAt)
+    }
   })()
+  // One GetContacts answer is one consistent listing; a client with more contacts than a page is left to the pull.
+  const complete = contacts.length <= CLIENT_PAGE
+  await merge.finish({ seen: new Set(contacts.map((contact) => contact.remoteId)), complete, startedAt: readAt }, createChunks(db))
 }
 
 function loginOf(holder: AccessHolder): StoredLogin {

@@ -1,14 +1,14 @@
 // Contact Desk's core, assembled: what Electron's main, the loopback bridge and the CLI all open.
 // It holds the current portal, its cache and its secret, and implements every contract method.
 import type { AppStatus, ConnectResult, Emit, MethodParsedInput } from '../../shared/contract'
-import type { PortalInfo, PortalRef, Settings, SyncSummary } from '../../shared/domain'
+import type { PortalInfo, PortalRef, Settings, SyncScope, SyncSummary } from '../../shared/domain'
 import { DeskError, DeskFailure, REFUSED_CODES } from '../../shared/errors'
 import { loadAppState, saveAppState, type AppState } from './app-state'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
 import { countClients, getClient, listClients } from './db/clients'
 import type { Db } from './db/database'
 import { cacheKey, openPortalCache } from './db/portal-cache'
-import { lastSyncRun, recordSyncRun } from './db/sync-runs'
+import { lastFullPullAt, lastSyncRun, pulledListSizes, recordSyncRun } from './db/sync-runs'
 import { fetchTransport, type HttpTransport } from './portal/transport'
 import { resolveApiUrl } from './portal/url'
 import { createWhmcsClient } from './portal/whmcs-client'
@@ -24,6 +24,7 @@ import { allEntries, countEntries } from './db/outbox'
 import { createContact, deleteContact, setAccess, setAccessOfMany, setClientEmailPreferences, setEmailPreferencesOfMany, updateContact, type EditContext } from './editing/edits'
 import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
 import { runSync } from './sync/engine'
+import { pullIntervalMs } from './sync/pull-interval'
 import { createScheduler } from './sync/scheduler'
 import { passwordKey } from './sync/push'
 import { conflictView, contactView, loginHits, loginView, outboxView } from './views'
@@ -105,6 +106,7 @@ export function openDesk(options: DeskOptions): Desk {
 
   function status(): AppStatus {
     const open = openCurrent()
+    const nextPull = scheduler?.nextPullAt()
     const last = open ? lastSyncRun(open.db) : null
     return {
       portal: open?.info ?? null,
@@ -116,6 +118,7 @@ export function openDesk(options: DeskOptions): Desk {
       outbox: open ? countEntries(open.db) : { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 },
       conflicts: open ? countOpenConflicts(open.db) : 0,
       refused: open ? readRefusal(open.db) : null,
+      nextPullAt: nextPull === null || nextPull === undefined ? null : new Date(nextPull).toISOString(),
     }
   }
 
@@ -213,13 +216,13 @@ export function openDesk(options: DeskOptions): Desk {
   }
 
   /** A sync, tracked so close() can wait for it. Scheduled runs respect each entry's backoff; asked-for runs retry now. */
-  function startSync(force: boolean): Promise<SyncSummary> {
-    const run = sync(force)
+  function startSync(force: boolean, scope: SyncScope): Promise<SyncSummary> {
+    const run = sync(force, scope)
     running = run.catch(() => undefined)
     return run
   }
 
-  async function sync(force: boolean): Promise<SyncSummary> {
+  async function sync(force: boolean, scope: SyncScope): Promise<SyncSummary> {
     const open = requirePortal()
     if (syncing) throw new DeskFailure('busy', 'A sync is already running.')
     const controller = new AbortController()
@@ -237,6 +240,7 @@ export function openDesk(options: DeskOptions): Desk {
           portal,
           generation: open.info.generation,
           secrets,
+          scope,
           signal: controller.signal,
           force,
           onProgress: (progress) => emit('sync.progress', progress),
@@ -244,8 +248,8 @@ export function openDesk(options: DeskOptions): Desk {
       )
       recordSyncRun(open.db, { startedAt: summary.startedAt, finishedAt: summary.finishedAt, ok: true, summary, error: null })
       emit('sync.progress', { phase: 'done', done: 1, total: 1, rate: 0 })
-      // Asked for and through: a refusal the scheduler was waiting out is over.
-      if (force) scheduler?.succeeded()
+      // Asked for and through: a refusal the scheduler was waiting out is over, and a whole pull is the pull.
+      if (force) scheduler?.succeeded(scope)
       return summary
     } catch (error) {
       // Stopped by someone (sync.cancel), not broken: said as such, and not retried at once.
@@ -285,14 +289,26 @@ export function openDesk(options: DeskOptions): Desk {
     return state.settings
   }
 
+  /** How long after a whole-portal pull the next is due: the staff's minimum, or longer for a big portal. */
+  function pullInterval(): number {
+    const open = openCurrent()
+    return pullIntervalMs({ minimumMinutes: state.settings.pullIntervalMinutes, sizes: open ? pulledListSizes(open.db) : [] })
+  }
+
   const scheduler = options.autoSync
     ? createScheduler({
-        run: () => startSync(false),
+        run: (scope) => startSync(false, scope),
         ready: () => {
           const open = openCurrent()
           return open !== null && (open.info.demo || secrets.get(secretKey(open.info)) !== null) && readRefusal(open.db) === null
         },
-        intervalMs: 5 * 60_000,
+        pullInterval,
+        // A cache pulled a moment ago (the app restarted) is not pulled again at once.
+        firstPullIn: () => {
+          const open = openCurrent()
+          const last = open ? lastFullPullAt(open.db) : null
+          return last === null ? 0 : Math.max(0, Date.parse(last) + pullInterval() - Date.now())
+        },
         afterEditMs: 3_000,
       })
     : null
@@ -360,7 +376,7 @@ export function openDesk(options: DeskOptions): Desk {
       const local = await startDemo()
       return connect({ url: local.apiUrl, identifier: local.identifier, secret: local.secret, generation: 'auto' }, true)
     },
-    'sync.run': () => startSync(true),
+    'sync.run': ({ scope }) => startSync(true, scope),
     'clients.list': async (query) => {
       const open = openCurrent()
       return open ? listClients(open.db, query) : { total: 0, offset: query.offset, items: [] }
@@ -387,7 +403,12 @@ export function openDesk(options: DeskOptions): Desk {
       return view
     },
     'settings.get': async () => state.settings,
-    'settings.update': async (patch) => updateSettings(patch),
+    'settings.update': async (patch) => {
+      const settings = updateSettings(patch)
+      // The next whole-portal pull moves to the new interval (counted from the last one).
+      if (patch.pullIntervalMinutes !== undefined) scheduler?.start()
+      return settings
+    },
     'sync.cancel': async () => {
       const cancelled = syncing !== null
       syncing?.abort()

@@ -10,6 +10,7 @@
 //   GET    /                      what the portal is: { apiUrl, generation, routes }
 //   GET    /state                 the whole state (clients, contacts, users, domains, invites)
 //   GET    /invites               { invites: [...] } the pending 8.x invites
+//   GET    /calls                 { calls: { action: n } } the API requests received so far, by action
 //   POST   /invites/:id/accept    { email?, firstname?, lastname? } → { inviteId, clientId, userId, createdUser, email, permissions }
 //   GET    /faults                { faults: [...] } the active faults
 //   POST   /faults                one fault spec (faults.ts) → 201 { fault }
@@ -44,6 +45,7 @@ const ROUTES = [
   'GET /',
   'GET /state',
   'GET /invites',
+  'GET /calls',
   'POST /invites/:id/accept',
   'GET /faults',
   'POST /faults',
@@ -111,6 +113,7 @@ async function route(request: IncomingMessage, target: ControlTarget, port: numb
   if (method === 'GET' && path === '/') return ok({ apiUrl: target.apiUrl, generation: target.generation, routes: ROUTES })
   if (method === 'GET' && path === '/state') return ok(target.control.snapshot())
   if (method === 'GET' && path === '/invites') return ok({ invites: target.control.snapshot().invites })
+  if (method === 'GET' && path === '/calls') return ok({ calls: target.control.calls() })
   const inviteId = idIn(/^\/invites\/(\d+)\/accept$/)
   if (method === 'POST' && inviteId !== undefined) {
     return ok(await target.control.acceptInvite({ inviteId, ...AcceptBody.parse(body ?? {}) }))

@@ -79,6 +79,8 @@ export interface DemoControl {
   acceptInvite(input: AcceptInviteInput): Promise<AcceptedInvite>
   /** A deep copy of the whole state, pending invites included. */
   snapshot(): DemoState
+  /** The API requests the portal has received since it started, by action (lower case): what a client cost it. */
+  calls(): Record<string, number>
 }
 
 /** An API request without its socket: what `handleApiRequest` takes. */
@@ -181,6 +183,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
   const store = new DemoStore(data)
   const context: ActionContext = { store, generation, now: () => new Date() }
   const faultBook = new FaultBook()
+  const served = new Map<string, number>()
 
   // Saves run one after another, each writing the state as it is by then; calls made while a save is
   // still waiting to start share it.
@@ -252,6 +255,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
     const form = isFormType(request.contentType) ? request.body : ''
     const params = parsePhpForm(`${url.search.slice(1)}&${form}`)
     const action = (stringParam(params, 'action') ?? '').toLowerCase()
+    if (action !== '') served.set(action, (served.get(action) ?? 0) + 1)
     const json = stringParam(params, 'responsetype')?.toLowerCase() === 'json'
     const reply = (result: Reply): ApiOutcome =>
       json ? answered(result.status, 'application/json', phpJsonEncode(result.body)) : answered(result.status, HTML, legacyEncode(result.body))
@@ -374,6 +378,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
       return accepted
     },
     snapshot: () => structuredClone(data),
+    calls: () => Object.fromEntries(served),
   }
 
   let controlServer: ControlServer | undefined

@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { getClient, listClients, replaceClients, searchQuery } from '../../../src/main/core/db/clients'
+import { applyClient, clientIds, getClient, listClients, removeClient, searchQuery } from '../../../src/main/core/db/clients'
 import { saveContact } from '../../../src/main/core/db/contacts'
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
-import { replaceDomains } from '../../../src/main/core/db/domains'
+import { applyDomain, domainIds, domainsOf } from '../../../src/main/core/db/domains'
 import type { Client } from '../../../src/shared/domain'
 import { newContactFields } from '../../../src/shared/contact-rules'
 
@@ -31,26 +31,39 @@ const sample = [
   client(4, 'ana', 'Souza'),
 ]
 
-describe('replaceClients', () => {
-  it('adds, updates, removes and leaves unchanged rows alone', () => {
-    expect(replaceClients(db, sample, 't1')).toEqual({ added: 4, updated: 0, removed: 0, unchanged: 0 })
+/** Saves clients as a pull applies them. */
+function saveClients(target: Db, clients: readonly Client[], at = 't'): void {
+  for (const each of clients) applyClient(target, each, at)
+}
+
+describe('applyClient', () => {
+  it('adds, updates and leaves unchanged rows alone, writing nothing for a client the cache holds as it is', () => {
+    expect(sample.map((each) => applyClient(db, each, 't1'))).toEqual(['added', 'added', 'added', 'added'])
     const changes = db.prepare('SELECT total_changes() AS n').pluck()
     const before = changes.get() as number
-    expect(replaceClients(db, sample, 't2')).toEqual({ added: 0, updated: 0, removed: 0, unchanged: 4 })
+    expect(sample.map((each) => applyClient(db, each, 't2'))).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged'])
     expect(changes.get()).toBe(before) // nothing was written at all
-    const next = [{ ...sample[0]!, email: 'joao@novo.com.br' }, sample[1]!, sample[2]!, client(5, 'Bruno', 'Lima')]
-    expect(replaceClients(db, next, 't3')).toEqual({ added: 1, updated: 1, removed: 1, unchanged: 2 })
+    expect(applyClient(db, { ...sample[0]!, email: 'joao@novo.com.br' }, 't3')).toBe('updated')
     expect(getClient(db, 1)?.email).toBe('joao@novo.com.br')
+    removeClient(db, 4)
     expect(getClient(db, 4)).toBeNull()
+    expect(clientIds(db).sort()).toEqual([1, 2, 3])
   })
+})
 
-  it('keeps one row per id when a page repeats a client', () => {
-    expect(replaceClients(db, [sample[0]!, sample[0]!], 't')).toEqual({ added: 1, updated: 0, removed: 0, unchanged: 0 })
+describe('applyDomain', () => {
+  it('stores a domain lowercased, rewrites it only when it changed', () => {
+    const domain = { id: 9, clientId: 2, domain: 'Mendes.com.BR', status: 'Active', expiryDate: '2027-01-01', nextDueDate: null }
+    expect(applyDomain(db, domain)).toBe('added')
+    expect(applyDomain(db, domain)).toBe('unchanged')
+    expect(applyDomain(db, { ...domain, status: 'Expired' })).toBe('updated')
+    expect(domainsOf(db, 2)).toEqual([{ ...domain, domain: 'mendes.com.br', status: 'Expired' }])
+    expect(domainIds(db)).toEqual([9])
   })
 })
 
 describe('listClients', () => {
-  beforeEach(() => void replaceClients(db, sample, 't'))
+  beforeEach(() => saveClients(db, sample))
 
   it('lists alphabetically, ignoring accents and case, with the total', () => {
     const page = listClients(db, { search: '', offset: 0, limit: 10 })
@@ -92,13 +105,13 @@ describe('listClients', () => {
 
 describe('listClients finds a client by what a caller says', () => {
   beforeEach(() => {
-    replaceClients(db, sample, 't')
+    saveClients(db, sample)
     const state = {
       fields: { ...newContactFields(), firstName: 'Beatriz', lastName: 'Financeiro', email: 'bia.contas@gmail.com', phoneNumber: '+55.81987654321', taxId: '123.456.789-09' },
       access: null,
     }
     saveContact(db, { localId: 'c1', remoteId: 9, clientId: 3, data: state, base: state, remoteUpdatedAt: null, deleted: false })
-    replaceDomains(db, [{ id: 1, clientId: 2, domain: 'alvaromendes.com.br', status: 'Active', expiryDate: null, nextDueDate: null }])
+    applyDomain(db, { id: 1, clientId: 2, domain: 'alvaromendes.com.br', status: 'Active', expiryDate: null, nextDueDate: null })
   })
 
   it.each([

@@ -1,19 +1,19 @@
 // Contacts across clients (bulk delegation) and the owner's own numbers in the client search, on a real
 // in-memory SQLite with every migration.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { listClients, replaceClients, saveOwnerNumbers } from '../../../src/main/core/db/clients'
+import { applyClient, listClients, saveOwnerNumbers } from '../../../src/main/core/db/clients'
 import { searchContacts } from '../../../src/main/core/db/contact-search'
 import { saveContact, type StoredContact } from '../../../src/main/core/db/contacts'
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
-import { replaceDomains } from '../../../src/main/core/db/domains'
+import { applyDomain } from '../../../src/main/core/db/domains'
 import type { Access, Client } from '../../../src/shared/domain'
 import { newContactFields } from '../../../src/shared/contact-rules'
 
 let db: Db
 beforeEach(() => {
   db = openDatabase(':memory:')
-  replaceClients(db, [client(1, 'Zélia', 'Prado', 'Padaria São José'), client(2, 'Álvaro', 'Mendes', ''), client(3, '', '', 'Contábil Norte Ltda')], 't')
-  replaceDomains(db, [{ id: 1, clientId: 2, domain: 'mendesobras.com.br', status: 'Active', expiryDate: null, nextDueDate: null }])
+  for (const each of [client(1, 'Zélia', 'Prado', 'Padaria São José'), client(2, 'Álvaro', 'Mendes', ''), client(3, '', '', 'Contábil Norte Ltda')]) applyClient(db, each, 't')
+  applyDomain(db, { id: 1, clientId: 2, domain: 'mendesobras.com.br', status: 'Active', expiryDate: null, nextDueDate: null })
 })
 afterEach(() => db.close())
 

@@ -239,3 +239,18 @@ describe('migration 12: access of 8.x logins that are not contacts', () => {
     expect(() => db!.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('drop_table', 'k', 1, '[]', '{}', 'pending', 's', 't', 't')").run()).toThrow(/CHECK/)
   })
 })
+
+describe('migration 13: what the portal last listed of each contact, and when', () => {
+  it('keeps every contact, with no fingerprint and no read time until a pull or a read gives them', () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const old = openDatabase(file, { migrations: upTo(12) })
+    old.prepare("INSERT INTO contacts (local_id, remote_id, client_id, data, base) VALUES ('a', 7, 1, '{}', '{}'), ('b', NULL, 1, '{}', NULL)").run()
+    old.close()
+    db = openDatabase(file, { migrations: upTo(13) })
+    expect(db.prepare('SELECT local_id, remote_id, remote_hash, read_at FROM contacts ORDER BY local_id').all()).toEqual([
+      { local_id: 'a', remote_id: 7, remote_hash: null, read_at: null },
+      { local_id: 'b', remote_id: null, remote_hash: null, read_at: null },
+    ])
+    expect(() => db!.prepare("UPDATE contacts SET read_at = 'soon' WHERE local_id = 'a'").run()).toThrow(/cannot store TEXT value in INTEGER column/)
+  })
+})

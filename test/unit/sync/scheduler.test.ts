@@ -1,61 +1,107 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { retryDelayMs } from '../../../src/main/core/sync/backoff'
+import { pullCalls, pullIntervalMs } from '../../../src/main/core/sync/pull-interval'
 import { createScheduler } from '../../../src/main/core/sync/scheduler'
+import type { SyncScope } from '../../../src/shared/domain'
 import { DeskFailure } from '../../../src/shared/errors'
 
 beforeEach(() => void vi.useFakeTimers())
 afterEach(() => void vi.useRealTimers())
 
-function harness(outcomes: (() => Promise<unknown>)[]) {
+function harness(outcomes: (() => Promise<unknown>)[], options: { firstPullIn?: number } = {}) {
   const runs: number[] = []
+  const scopes: SyncScope[] = []
   const scheduler = createScheduler({
-    run: () => {
+    run: (scope) => {
       runs.push(Date.now())
+      scopes.push(scope)
       return (outcomes.shift() ?? (() => Promise.resolve()))()
     },
     ready: () => true,
-    intervalMs: 300_000,
+    pullInterval: () => 900_000,
+    firstPullIn: () => options.firstPullIn ?? 0,
     afterEditMs: 3_000,
     retryDelay: (failures) => 10_000 * 2 ** (failures - 1),
   })
-  return { scheduler, runs }
+  return { scheduler, runs, scopes }
 }
 
 const down = () => Promise.reject(new DeskFailure('unreachable', 'down'))
 
 describe('the sync scheduler', () => {
-  it('syncs on start, then periodically', async () => {
-    const { scheduler, runs } = harness([])
+  it('pulls the whole portal on start, then at the interval', async () => {
+    const { scheduler, runs, scopes } = harness([])
     const start = Date.now()
     scheduler.start()
     await vi.advanceTimersByTimeAsync(0)
     expect(runs).toEqual([start])
-    await vi.advanceTimersByTimeAsync(300_000)
+    expect(scheduler.nextPullAt()).toBe(start + 900_000)
+    await vi.advanceTimersByTimeAsync(900_000)
     expect(runs).toHaveLength(2)
+    expect(scopes).toEqual(['full', 'full'])
+    scheduler.stop()
+    expect(scheduler.nextPullAt()).toBeNull()
+  })
+
+  it('does not pull again at start a cache pulled moments ago', async () => {
+    const { scheduler, runs } = harness([], { firstPullIn: 600_000 })
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(599_999)
+    expect(runs).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(runs).toHaveLength(1)
     scheduler.stop()
   })
 
-  it('syncs soon after an edit, without waiting for the period', async () => {
-    const { scheduler, runs } = harness([])
+  it('pushes soon after an edit in a push-only pass, without pulling the portal', async () => {
+    const { scheduler, runs, scopes } = harness([])
     scheduler.start()
     await vi.advanceTimersByTimeAsync(0)
     scheduler.edited()
     scheduler.edited()
     await vi.advanceTimersByTimeAsync(3_000)
     expect(runs).toHaveLength(2)
+    expect(scopes).toEqual(['full', 'push'])
+    // The pull keeps its own time.
+    await vi.advanceTimersByTimeAsync(900_000 - 3_000)
+    expect(scopes).toEqual(['full', 'push', 'full'])
     scheduler.stop()
   })
 
-  it('retries with growing waits while the portal is unreachable, and returns to the period once it answers', async () => {
+  it('an edit made while a pass runs is pushed after it', async () => {
+    let finish: () => void = () => undefined
+    const { scheduler, scopes } = harness([() => new Promise<void>((resolve) => (finish = resolve))])
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    scheduler.edited()
+    await vi.advanceTimersByTimeAsync(10_000)
+    expect(scopes).toEqual(['full'])
+    finish()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(scopes).toEqual(['full', 'push'])
+    scheduler.stop()
+  })
+
+  it('retries with growing waits while the portal is unreachable, and returns to the interval once it answers', async () => {
     const { scheduler, runs } = harness([down, down, down])
     const start = Date.now()
     scheduler.start()
     await vi.advanceTimersByTimeAsync(10_000 + 20_000 + 40_000)
     expect(runs.map((at) => at - start)).toEqual([0, 10_000, 30_000, 70_000])
-    await vi.advanceTimersByTimeAsync(299_999)
+    await vi.advanceTimersByTimeAsync(899_999)
     expect(runs).toHaveLength(4)
     await vi.advanceTimersByTimeAsync(1)
     expect(runs).toHaveLength(5)
+    scheduler.stop()
+  })
+
+  it('retries a failed push as a push, not as a pull', async () => {
+    const { scheduler, scopes } = harness([() => Promise.resolve(), down])
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    scheduler.edited()
+    await vi.advanceTimersByTimeAsync(3_000 + 10_000)
+    expect(scopes).toEqual(['full', 'push', 'push'])
     scheduler.stop()
   })
 
@@ -66,6 +112,7 @@ describe('the sync scheduler', () => {
     scheduler.edited()
     await vi.advanceTimersByTimeAsync(3_600_000)
     expect(runs).toHaveLength(1)
+    expect(scheduler.nextPullAt()).toBeNull()
     scheduler.start()
     await vi.advanceTimersByTimeAsync(0)
     expect(runs).toHaveLength(2)
@@ -76,10 +123,23 @@ describe('the sync scheduler', () => {
     const { scheduler, runs } = harness([() => Promise.reject(new DeskFailure('auth_failed', 'no'))])
     scheduler.start()
     await vi.advanceTimersByTimeAsync(0)
-    scheduler.succeeded()
+    scheduler.succeeded('push')
     scheduler.edited()
     await vi.advanceTimersByTimeAsync(3_000)
     expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
+  it('a whole pull asked for counts as the pull: the next one waits a whole interval from it', async () => {
+    const { scheduler, runs } = harness([])
+    const start = Date.now()
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(600_000)
+    scheduler.succeeded('full')
+    await vi.advanceTimersByTimeAsync(899_999)
+    expect(runs.map((at) => at - start)).toEqual([0])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(runs.map((at) => at - start)).toEqual([0, 1_500_000])
     scheduler.stop()
   })
 
@@ -100,13 +160,22 @@ describe('the sync scheduler', () => {
     scheduler.stop()
   })
 
-  it('does not retry a cancelled sync at once: it comes back on the schedule', async () => {
+  it('does not retry a cancelled pull at once: it comes back at the interval', async () => {
     const { scheduler, runs } = harness([() => Promise.reject(new DeskFailure('cancelled', 'stopped'))])
     scheduler.start()
-    await vi.advanceTimersByTimeAsync(299_999)
+    await vi.advanceTimersByTimeAsync(899_999)
     expect(runs).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(1)
     expect(runs).toHaveLength(2)
+    scheduler.stop()
+  })
+
+  it('tries again shortly, without backing off, while another pass holds the cache', async () => {
+    const { scheduler, runs } = harness([() => Promise.reject(new DeskFailure('busy', 'held')), () => Promise.reject(new DeskFailure('busy', 'held'))])
+    const start = Date.now()
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(20_000)
+    expect(runs.map((at) => at - start)).toEqual([0, 10_000, 20_000])
     scheduler.stop()
   })
 
@@ -116,6 +185,41 @@ describe('the sync scheduler', () => {
     scheduler.stop()
     await vi.advanceTimersByTimeAsync(3_600_000)
     expect(runs).toHaveLength(0)
+  })
+})
+
+describe('the interval between whole-portal pulls', () => {
+  it('is the staff setting for a small portal, jittered by up to 10 %', () => {
+    const sizes = [2_000, 2_500, 2_400, 3_000]
+    expect(pullIntervalMs({ minimumMinutes: 15, sizes, random: () => 0.5 })).toBe(900_000)
+    expect(pullIntervalMs({ minimumMinutes: 15, sizes, random: () => 0 })).toBe(810_000)
+    expect(pullIntervalMs({ minimumMinutes: 15, sizes, random: () => 1 })).toBe(990_000)
+    expect(pullIntervalMs({ minimumMinutes: 60, sizes, random: () => 0.5 })).toBe(3_600_000)
+  })
+
+  it('grows with the portal so an idle desktop averages at most 0.2 calls a second, its start-up pull done', async () => {
+    // A 100k-client portal as the demo builds it: clients, contacts, 8.x users, domains.
+    const sizes = [100_000, 160_000, 130_000, 150_000]
+    const perPull = pullCalls(sizes)
+    expect(perPull).toBe(1_080)
+    let calls = 0
+    const scheduler = createScheduler({
+      run: async () => void (calls += perPull),
+      ready: () => true,
+      pullInterval: () => pullIntervalMs({ minimumMinutes: 15, sizes }),
+      afterEditMs: 3_000,
+    })
+    scheduler.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(calls).toBe(perPull)
+    for (const hours of [1, 24]) {
+      const before = calls
+      await vi.advanceTimersByTimeAsync(hours * 3_600_000)
+      expect((calls - before) / (hours * 3_600)).toBeLessThanOrEqual(0.2)
+    }
+    // …and it does pull again: a day holds several pulls.
+    expect(calls).toBeGreaterThan(5 * perPull)
+    scheduler.stop()
   })
 })
 

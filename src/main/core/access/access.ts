@@ -20,6 +20,9 @@ export interface Person {
   contactId: number | null
 }
 
+/** What one person may do on one client: their login (or the owner's), an invite of ours, or nothing (null). */
+export type PersonAccess = AccessHolder | null
+
 export type GrantOutcome =
   /** 7.x: the contact is now a sub-account. */
   | { kind: 'subaccount' }
@@ -38,7 +41,13 @@ export interface GrantOptions {
 
 export interface AccessAdapter {
   readonly generation: Generation
+  /** Everyone who can log in to the client, their permissions read (8.x: one GetUserPermissions per login). */
   list(clientId: number, options?: { signal?: AbortSignal }): Promise<AccessHolder[]>
+  /**
+   * What this one person may do on the client, read for them alone (8.x: the client's users, then
+   * GetUserPermissions for theirs only), matched by e-mail (or, for a login that is no contact, by its user id).
+   */
+  person(clientId: number, person: Person & { userId?: number }, options?: { signal?: AbortSignal }): Promise<PersonAccess>
   grant(clientId: number, person: Person, permissions: readonly Permission[], options?: GrantOptions): Promise<GrantOutcome>
   change(clientId: number, person: Person, permissions: readonly Permission[], options?: { signal?: AbortSignal }): Promise<void>
   revoke(clientId: number, person: Person, options?: { signal?: AbortSignal }): Promise<void>

@@ -1,22 +1,20 @@
 // WHMCS ≤ 7.10: client-area access is the contact itself, made a sub-account (whmcs-api.md §2.5).
 import { PERMISSIONS, type RemoteContact } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
-import type { WhmcsClient } from '../portal/whmcs-client'
+import type { PassPortal } from '../portal/pass-reads'
 import type { AccessAdapter, AccessHolder, Person } from './access'
+import { sameEmail } from '../../../shared/text'
 
-type PortalCalls = Pick<WhmcsClient, 'getClientsDetails' | 'getContacts' | 'updateContact'>
+type PortalCalls = Pick<PassPortal, 'getClientsDetails' | 'contactsOf' | 'updateContact'>
 
-const PAGE = 250
+/** A contact's sub-account as an access holder; null when it is none. */
+function subAccountOf(contact: RemoteContact): AccessHolder | null {
+  if (!contact.subAccount?.enabled) return null
+  return { kind: 'subaccount', contactId: contact.remoteId, name: `${contact.firstName} ${contact.lastName}`.trim(), email: contact.email, permissions: contact.subAccount.permissions }
+}
 
 export function createV7Access(portal: PortalCalls): AccessAdapter {
-  async function contactsOf(clientId: number, signal?: AbortSignal): Promise<RemoteContact[]> {
-    const contacts: RemoteContact[] = []
-    for (;;) {
-      const page = await portal.getContacts({ clientId, limitstart: contacts.length, limitnum: PAGE, signal })
-      contacts.push(...page.contacts)
-      if (page.contacts.length === 0 || contacts.length >= page.total) return contacts
-    }
-  }
+  const contactsOf = (clientId: number, signal?: AbortSignal) => portal.contactsOf(clientId, { signal })
 
   /** The person's contact: sub-accounts live on contacts, so 7.x needs one that exists on the portal. */
   function contactId(person: Person): number {
@@ -42,18 +40,14 @@ export function createV7Access(portal: PortalCalls): AccessAdapter {
         email: client.email,
         permissions: [...PERMISSIONS],
       }
-      const subAccounts = contacts
-        .filter((contact) => contact.subAccount?.enabled)
-        .map(
-          (contact): AccessHolder => ({
-            kind: 'subaccount',
-            contactId: contact.remoteId,
-            name: `${contact.firstName} ${contact.lastName}`.trim(),
-            email: contact.email,
-            permissions: contact.subAccount?.permissions ?? [],
-          }),
-        )
-      return [owner, ...subAccounts]
+      return [owner, ...contacts.flatMap((contact) => subAccountOf(contact) ?? [])]
+    },
+    async person(clientId, person, options = {}) {
+      // A sub-account is the contact itself: its own listing says it all (the owner logs in as the client).
+      const contact = (await contactsOf(clientId, options.signal)).find((candidate) =>
+        person.contactId !== null ? candidate.remoteId === person.contactId : sameEmail(candidate.email, person.email),
+      )
+      return contact ? subAccountOf(contact) : null
     },
     async grant(_clientId, person, permissions, options = {}) {
       // The password goes out once, in this request's body, and is kept nowhere (DESIGN §6).

@@ -3,17 +3,17 @@
 // the ones we send are remembered in the InviteStore, and one whose answer was lost is never re-sent unasked.
 import { PERMISSIONS, type ClientUser } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES } from '../../../shared/errors'
+import { sameEmail } from '../../../shared/text'
 import { mapWithConcurrency } from '../sync/concurrency'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { AccessAdapter, AccessHolder, Person } from './access'
 import { INVITE_LIFETIME_MS, type InviteStore } from './invites'
 
+/** Give it a pass's reads (portal/pass-reads.ts) and each client's users are read once per pass, not per person. */
 type PortalCalls = Pick<WhmcsClient, 'getClientsDetails' | 'getUserPermissions' | 'createClientInvite' | 'updateUserPermissions' | 'deleteUserClient'>
 
 /** GetUserPermissions calls in flight while listing one client's users. */
 const PERMISSION_LOOKUPS = 3
-
-const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 
 /** Failures after which the invite surely did not go out; any other may have been applied before the answer was lost. */
 function certainlyNotSent(error: unknown): boolean {
@@ -60,6 +60,20 @@ export function createV8Access(portal: PortalCalls, invites: InviteStore, now: (
         holders.push({ kind: 'invite', email: invite.email, permissions: invite.permissions, state: invite.state, sentAt: invite.sentAt })
       }
       return holders
+    },
+    async person(clientId, person, options = {}) {
+      const users = await linkedUsers(clientId, options.signal)
+      const user = users.find((candidate) => (person.userId !== undefined ? candidate.userId === person.userId : sameEmail(candidate.email, person.email)))
+      if (user?.isOwner) return { kind: 'owner', userId: user.userId, name: user.name, email: user.email, permissions: [...PERMISSIONS] }
+      if (user) {
+        const invited = invites.find(clientId, user.email)
+        if (invited && invited.state !== 'accepted') invites.accepted(clientId, invited.email, user.userId)
+        const { permissions } = await portal.getUserPermissions({ userId: user.userId, clientId, signal: options.signal })
+        return { kind: 'user', userId: user.userId, name: user.name, email: user.email, permissions }
+      }
+      const invite = invites.find(clientId, person.email)
+      if (!invite || invite.state === 'accepted') return null
+      return { kind: 'invite', email: invite.email, permissions: invite.permissions, state: invite.state, sentAt: invite.sentAt }
     },
     async grant(clientId, person, permissions, options = {}) {
       const user = await userOf(clientId, person, options.signal)

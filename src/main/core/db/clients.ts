@@ -1,6 +1,6 @@
 // The clients table: replaced from each pull, listed and searched for the UI and the CLI.
 import { createHash } from 'node:crypto'
-import type { ChangeCounts, Client } from '../../../shared/domain'
+import type { Client } from '../../../shared/domain'
 import type { ClientPage } from '../../../shared/contract'
 import { digitsOf, phoneTokens } from './contacts'
 import type { Db } from './database'
@@ -38,53 +38,36 @@ export function clientHash(client: Client): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex')
 }
 
-/**
- * Makes the cache hold exactly `clients` (the portal's full list) in one transaction:
- * new ones added, changed ones rewritten, vanished ones removed, unchanged rows not touched at all.
- */
-export function replaceClients(db: Db, clients: readonly Client[], fetchedAt: string): ChangeCounts {
-  const known = new Map<number, string>()
-  for (const row of db.prepare('SELECT id, remote_hash FROM clients').iterate() as Iterable<{ id: number; remote_hash: string }>) {
-    known.set(row.id, row.remote_hash)
+/** What applying one record the portal listed did to the cache. */
+export type Applied = 'added' | 'updated' | 'unchanged'
+
+/** Writes a client as the portal lists it; a row that already holds exactly that is not touched at all. */
+export function applyClient(db: Db, client: Client, fetchedAt: string): Applied {
+  const hash = clientHash(client)
+  const previous = db.prepare('SELECT remote_hash FROM clients WHERE id = ?').pluck().get(client.id) as string | undefined
+  if (previous === hash) return 'unchanged'
+  const row = { ...client, sortKey: foldText(`${client.firstName} ${client.lastName} ${client.companyName}`), hash, fetchedAt }
+  if (previous === undefined) {
+    db.prepare(
+      `INSERT INTO clients (${COLUMNS}, sort_key, remote_hash, fetched_at)
+       VALUES (@id, @firstName, @lastName, @companyName, @email, @status, @createdOn, @groupId, @sortKey, @hash, @fetchedAt)`,
+    ).run(row)
+    return 'added'
   }
-  const insert = db.prepare(
-    `INSERT INTO clients (${COLUMNS}, sort_key, remote_hash, fetched_at)
-     VALUES (@id, @firstName, @lastName, @companyName, @email, @status, @createdOn, @groupId, @sortKey, @hash, @fetchedAt)`,
-  )
-  const update = db.prepare(
+  db.prepare(
     `UPDATE clients SET first_name = @firstName, last_name = @lastName, company_name = @companyName, email = @email,
        status = @status, created_on = @createdOn, group_id = @groupId, sort_key = @sortKey, remote_hash = @hash, fetched_at = @fetchedAt
      WHERE id = @id`,
-  )
-  const remove = db.prepare('DELETE FROM clients WHERE id = ?')
-  const counts: ChangeCounts = { added: 0, updated: 0, removed: 0, unchanged: 0 }
-  db.transaction(() => {
-    const seen = new Set<number>()
-    for (const client of clients) {
-      if (seen.has(client.id)) continue
-      seen.add(client.id)
-      const hash = clientHash(client)
-      const previous = known.get(client.id)
-      if (previous === hash) {
-        counts.unchanged++
-        continue
-      }
-      const row = { ...client, sortKey: foldText(`${client.firstName} ${client.lastName} ${client.companyName}`), hash, fetchedAt }
-      if (previous === undefined) {
-        insert.run(row)
-        counts.added++
-      } else {
-        update.run(row)
-        counts.updated++
-      }
-    }
-    for (const id of known.keys()) {
-      if (seen.has(id)) continue
-      remove.run(id)
-      counts.removed++
-    }
-  })()
-  return counts
+  ).run(row)
+  return 'updated'
+}
+
+export function clientIds(db: Db): number[] {
+  return db.prepare('SELECT id FROM clients').pluck().all() as number[]
+}
+
+export function removeClient(db: Db, id: number): void {
+  db.prepare('DELETE FROM clients WHERE id = ?').run(id)
 }
 
 /**

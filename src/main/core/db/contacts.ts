@@ -37,6 +37,21 @@ export interface ContactRow {
   deleted: number
 }
 
+/** What a pull needs to know of a contact before it reads the whole row: usually that nothing changed. */
+export interface ContactMark {
+  localId: string
+  /** The fingerprint of the portal's state as the last pull applied it (null: written since by something else). */
+  remoteHash: string | null
+  /** When its base was read from the portal (ms); null if never. */
+  readAt: number | null
+}
+
+/** How the portal's state reached a row: a pull's fingerprint, and when it was read. */
+export interface PortalRead {
+  remoteHash: string | null
+  readAt: number
+}
+
 export function fromRow(row: ContactRow): StoredContact {
   return {
     localId: row.local_id,
@@ -63,6 +78,33 @@ export function getContact(db: Db, localId: string): StoredContact | null {
   return row ? fromRow(row) : null
 }
 
+export function contactMark(db: Db, remoteId: number): ContactMark | null {
+  const row = db.prepare('SELECT local_id, remote_hash, read_at FROM contacts WHERE remote_id = ?').get(remoteId) as
+    | { local_id: string; remote_hash: string | null; read_at: number | null }
+    | undefined
+  return row ? { localId: row.local_id, remoteHash: row.remote_hash, readAt: row.read_at } : null
+}
+
+/** The contacts the portal has (or had) with when each was read, of one client or of all: what a listing may find gone. */
+export function listedContacts(db: Db, clientId?: number): { localId: string; remoteId: number; readAt: number | null }[] {
+  const rows = (
+    clientId === undefined
+      ? db.prepare('SELECT local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL').all()
+      : db.prepare('SELECT local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND client_id = ?').all(clientId)
+  ) as { local_id: string; remote_id: number; read_at: number | null }[]
+  return rows.map((row) => ({ localId: row.local_id, remoteId: row.remote_id, readAt: row.read_at }))
+}
+
+/** Contacts the portal does not have yet (created here), of one client or of all. */
+export function unsentContacts(db: Db, clientId?: number): StoredContact[] {
+  const rows = (
+    clientId === undefined
+      ? db.prepare('SELECT * FROM contacts WHERE remote_id IS NULL ORDER BY rowid').all()
+      : db.prepare('SELECT * FROM contacts WHERE remote_id IS NULL AND client_id = ? ORDER BY rowid').all(clientId)
+  ) as ContactRow[]
+  return rows.map(fromRow)
+}
+
 export function getContactByRemoteId(db: Db, remoteId: number): StoredContact | null {
   const row = db.prepare('SELECT * FROM contacts WHERE remote_id = ?').get(remoteId) as ContactRow | undefined
   return row ? fromRow(row) : null
@@ -76,8 +118,12 @@ export function allContacts(db: Db): StoredContact[] {
   return (db.prepare('SELECT * FROM contacts ORDER BY rowid').all() as ContactRow[]).map(fromRow)
 }
 
-/** Inserts or rewrites a contact, keeping its search entry in step. */
-export function saveContact(db: Db, contact: StoredContact): void {
+/**
+ * Inserts or rewrites a contact, keeping its search entry in step. `read` says how the portal's state came: a
+ * pull's fingerprint and its read time; without it the fingerprint is cleared (the next pull compares in full)
+ * and the read time stays.
+ */
+export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): void {
   const existing = db.prepare('SELECT rowid FROM contacts WHERE local_id = ?').pluck().get(contact.localId) as number | undefined
   const values = {
     localId: contact.localId,
@@ -87,21 +133,24 @@ export function saveContact(db: Db, contact: StoredContact): void {
     base: contact.base === null ? null : JSON.stringify(contact.base),
     remoteUpdatedAt: contact.remoteUpdatedAt,
     deleted: contact.deleted ? 1 : 0,
+    remoteHash: read?.remoteHash ?? null,
+    readAt: read?.readAt ?? null,
   }
   let rowid = existing
   if (existing === undefined) {
     rowid = Number(
       db
         .prepare(
-          `INSERT INTO contacts (local_id, remote_id, client_id, data, base, remote_updated_at, deleted)
-           VALUES (@localId, @remoteId, @clientId, @data, @base, @remoteUpdatedAt, @deleted)`,
+          `INSERT INTO contacts (local_id, remote_id, client_id, data, base, remote_updated_at, deleted, remote_hash, read_at)
+           VALUES (@localId, @remoteId, @clientId, @data, @base, @remoteUpdatedAt, @deleted, @remoteHash, @readAt)`,
         )
         .run(values).lastInsertRowid,
     )
   } else {
     db.prepare(
       `UPDATE contacts SET remote_id = @remoteId, client_id = @clientId, data = @data, base = @base,
-         remote_updated_at = @remoteUpdatedAt, deleted = @deleted WHERE local_id = @localId`,
+         remote_updated_at = @remoteUpdatedAt, deleted = @deleted, remote_hash = @remoteHash, read_at = coalesce(@readAt, read_at)
+       WHERE local_id = @localId`,
     ).run(values)
     db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(existing)
   }

@@ -1,21 +1,34 @@
-// Each client's domains, as GetClientsDomains lists them: replaced from each pull.
+// Each client's domains, as GetClientsDomains lists them: mirrored by each whole-portal pull.
 import type { ClientDomain } from '../../../shared/domain'
+import type { Applied } from './clients'
 import type { Db } from './database'
 
-/** Makes the cache hold exactly these domains for one client (read when the client is opened). */
-export function replaceDomainsOf(db: Db, clientId: number, domains: readonly ClientDomain[]): void {
-  db.prepare('DELETE FROM client_domains WHERE client_id = ?').run(clientId)
-  insertDomains(db, domains)
+/** Writes a domain as GetClientsDomains lists it; a row that already holds exactly that is not touched. */
+export function applyDomain(db: Db, domain: ClientDomain): Applied {
+  const row = [domain.clientId, domain.domain.toLowerCase(), domain.status, domain.expiryDate, domain.nextDueDate] as const
+  const previous = db.prepare('SELECT client_id, domain, status, expiry_date, next_due FROM client_domains WHERE id = ?').raw().get(domain.id) as unknown[] | undefined
+  if (previous && previous.every((value, index) => value === row[index])) return 'unchanged'
+  insertDomain(db, domain)
+  return previous ? 'updated' : 'added'
 }
 
-export function replaceDomains(db: Db, domains: readonly ClientDomain[]): void {
-  db.prepare('DELETE FROM client_domains').run()
-  insertDomains(db, domains)
+export function domainIds(db: Db): number[] {
+  return db.prepare('SELECT id FROM client_domains').pluck().all() as number[]
 }
 
-function insertDomains(db: Db, domains: readonly ClientDomain[]): void {
-  const insert = db.prepare('INSERT OR REPLACE INTO client_domains (id, client_id, domain, status, expiry_date, next_due) VALUES (?, ?, ?, ?, ?, ?)')
-  for (const domain of domains) insert.run(domain.id, domain.clientId, domain.domain.toLowerCase(), domain.status, domain.expiryDate, domain.nextDueDate)
+export function removeDomain(db: Db, id: number): void {
+  db.prepare('DELETE FROM client_domains WHERE id = ?').run(id)
+}
+
+function insertDomain(db: Db, domain: ClientDomain): void {
+  db.prepare('INSERT OR REPLACE INTO client_domains (id, client_id, domain, status, expiry_date, next_due) VALUES (?, ?, ?, ?, ?, ?)').run(
+    domain.id,
+    domain.clientId,
+    domain.domain.toLowerCase(),
+    domain.status,
+    domain.expiryDate,
+    domain.nextDueDate,
+  )
 }
 
 export function domainsOf(db: Db, clientId: number): ClientDomain[] {

@@ -400,4 +400,19 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 13,
+    name: 'contacts remember what the portal listed, and when it was read',
+    up(db) {
+      db.exec(`
+        -- A fingerprint of the portal's state of the contact as the last pull applied it: a pull that lists it
+        -- unchanged, with no edit waiting, writes nothing. NULL whenever anything else wrote the row.
+        ALTER TABLE contacts ADD COLUMN remote_hash TEXT;
+        -- When the portal's state in base was read (ms since the epoch): a page read before it (a pull applied in
+        -- parts while the client was opened) never takes its place, and a contact read after a listing began is
+        -- not taken for gone by that listing.
+        ALTER TABLE contacts ADD COLUMN read_at INTEGER;
+      `)
+    },
+  },
 ]

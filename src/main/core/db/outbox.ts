@@ -156,6 +156,11 @@ export function entriesFor(db: Db, entityKey: string): OutboxEntry[] {
   return (db.prepare('SELECT * FROM outbox WHERE entity_key = ? ORDER BY id').all(entityKey) as OutboxRow[]).map(fromRow)
 }
 
+/** Whether anything of this record waits for the portal (without reading the entries). */
+export function hasEntries(db: Db, entityKey: string): boolean {
+  return db.prepare('SELECT 1 FROM outbox WHERE entity_key = ? LIMIT 1').get(entityKey) !== undefined
+}
+
 export function allEntries(db: Db): OutboxEntry[] {
   return (db.prepare('SELECT * FROM outbox ORDER BY id').all() as OutboxRow[]).map(fromRow)
 }

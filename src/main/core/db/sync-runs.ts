@@ -31,3 +31,20 @@ export function lastSyncRun(db: Db): { at: string; ok: boolean; error: DeskError
   if (!row) return null
   return { at: row.finished_at, ok: row.ok === 1, error: row.error === null ? null : StoredError.parse(row.error) }
 }
+
+/** When the last whole-portal pull that went through ended (passes recorded before push-only ones existed were all whole). */
+export function lastFullPullAt(db: Db): string | null {
+  return (
+    (db
+      .prepare("SELECT finished_at FROM sync_runs WHERE ok = 1 AND coalesce(json_extract(summary, '$.scope'), 'full') = 'full' ORDER BY id DESC LIMIT 1")
+      .pluck()
+      .get() as string | undefined) ?? null
+  )
+}
+
+/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, 8.x users, domains. */
+export function pulledListSizes(db: Db): number[] {
+  return ['SELECT count(*) FROM clients', 'SELECT count(*) FROM contacts WHERE remote_id IS NOT NULL', 'SELECT count(*) FROM portal_users', 'SELECT count(*) FROM client_domains'].map(
+    (sql) => db.prepare(sql).pluck().get() as number,
+  )
+}

@@ -1,26 +1,32 @@
 // WHMCS 8 logins as GetUsers lists them, and the per-client permissions read so far.
 import { z } from 'zod'
-import { Permission, PERMISSIONS, type PortalUser } from '../../../shared/domain'
+import { Permission, type PortalUser } from '../../../shared/domain'
+import type { Applied } from './clients'
 import type { Db } from './database'
 
-/** Makes the cache hold exactly these users. */
-export function replaceUsers(db: Db, users: readonly PortalUser[]): void {
-  db.prepare('DELETE FROM portal_users').run()
-  const insert = db.prepare('INSERT INTO portal_users (id, email, email_key, name, clients) VALUES (?, ?, ?, ?, ?)')
-  for (const user of users) {
-    insert.run(user.id, user.email, user.email.trim().toLowerCase(), `${user.firstName} ${user.lastName}`.trim(), JSON.stringify(user.clients))
-  }
+/** Writes a login as GetUsers lists it; a row that already holds exactly that is not touched. */
+export function applyUser(db: Db, user: PortalUser): Applied {
+  const row = { id: user.id, email: user.email, emailKey: user.email.trim().toLowerCase(), name: `${user.firstName} ${user.lastName}`.trim(), clients: JSON.stringify(user.clients) }
+  const previous = db.prepare('SELECT email, name, clients FROM portal_users WHERE id = ?').get(user.id) as { email: string; name: string; clients: string } | undefined
+  if (previous && previous.email === row.email && previous.name === row.name && previous.clients === row.clients) return 'unchanged'
+  db.prepare(
+    `INSERT INTO portal_users (id, email, email_key, name, clients) VALUES (@id, @email, @emailKey, @name, @clients)
+     ON CONFLICT (id) DO UPDATE SET email = excluded.email, email_key = excluded.email_key, name = excluded.name, clients = excluded.clients`,
+  ).run(row)
+  return previous ? 'updated' : 'added'
 }
 
-/** Permissions by `${clientId}:${userId}`, for the users whose permissions have been read. */
-export function userPermissions(db: Db): Map<string, Permission[]> {
-  const rows = db.prepare('SELECT client_id, user_id, permissions FROM user_permissions').all() as { client_id: number; user_id: number; permissions: string }[]
-  return new Map(
-    rows.map((row) => [
-      `${row.client_id}:${row.user_id}`,
-      (JSON.parse(row.permissions) as string[]).filter((name): name is Permission => (PERMISSIONS as readonly string[]).includes(name)),
-    ]),
-  )
+export function userIds(db: Db): number[] {
+  return db.prepare('SELECT id FROM portal_users').pluck().all() as number[]
+}
+
+export function removeUser(db: Db, id: number): void {
+  db.prepare('DELETE FROM portal_users WHERE id = ?').run(id)
+}
+
+/** The login with this e-mail address that reaches the client, not as its owner (8.x: a contact's access), as GetUsers last listed it. */
+export function loginOn(db: Db, clientId: number, email: string): CachedUser | null {
+  return usersByEmail(db, email).find((user) => user.clients.some((link) => link.clientId === clientId && !link.isOwner)) ?? null
 }
 
 export function saveUserPermissions(db: Db, clientId: number, userId: number, permissions: readonly Permission[], at: string): void {

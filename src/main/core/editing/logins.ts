@@ -12,7 +12,7 @@ import { getLoginAccess, loginKey, removeLoginAccess, saveLoginAccess } from '..
 import { addEntry, entriesFor, removeEntry, updateEntry } from '../db/outbox'
 import { getUser, permissionsOn } from '../db/users'
 import { ACCESS_KEY, accessFrom, accessValue } from '../sync/merge'
-import { sameEmail } from '../sync/remote-state'
+import { sameEmail } from '../../../shared/text'
 import type { EditContext } from './edits'
 
 /** A login as the cache knows it: from the client's page as last read, else from the last GetUsers (permissions unknown). */

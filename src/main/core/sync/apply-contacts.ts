@@ -1,14 +1,19 @@
-// Pull, second half: the portal's contacts meet the cache in one transaction. Records without pending edits
-// take the portal's state; records with pending edits are merged key by key; nothing is silently dropped.
+// Pull, second half: the portal's contacts meet the cache, a page (then a chunk of it) at a time, each chunk one
+// transaction read against the cache as it is then — so an edit made while the pull ran is a pending edit like any
+// other. Records without pending edits take the portal's state; records with pending edits are merged key by key;
+// nothing is silently dropped, and only a complete listing takes a contact for gone.
+import { createHash } from 'node:crypto'
 import type { ChangeCounts } from '../../../shared/domain'
 import { markAuditSynced } from '../db/audit'
 import { closeConflict, closeConflictsOf, openConflict, openConflicts, WHOLE_RECORD } from '../db/conflicts'
-import { allContacts, removeContact, saveContact, type StoredContact } from '../db/contacts'
+import { contactMark, getContact, getContactByRemoteId, listedContacts, removeContact, saveContact, unsentContacts, type PortalRead, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
-import { entriesFor, removeEntry, unconfirmedCreate, updateEntry, type OutboxEntry } from '../db/outbox'
+import { entriesFor, hasEntries, removeEntry, unconfirmedCreate, updateEntry, type OutboxEntry } from '../db/outbox'
+import type { Chunks } from './chunks'
 import { findLanded } from './landed'
 import { ACCESS_KEY, baseFor, FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
-import { sameEmail } from './remote-state'
+import type { Listing } from './pull-pages'
+import { sameEmail } from '../../../shared/text'
 
 export interface RemoteRecord {
   remoteId: number
@@ -25,73 +30,115 @@ export interface ApplyContext {
   accessByEmail?: boolean
 }
 
+/** One listing of contacts (every client's, or one client's) being applied to the cache. */
+export interface ContactsApply {
+  readonly counts: ChangeCounts
+  /** One record as the portal listed it, read at `readAt` (ms). Runs inside the caller's transaction. */
+  apply(record: RemoteRecord, readAt: number): void
+  /**
+   * Once the listing ended: the creates whose answers were lost are looked for among the contacts nobody here
+   * claims, and contacts the portal no longer lists are let go — both only after a complete listing.
+   */
+  finish(listing: Listing, chunks: Chunks): Promise<void>
+}
+
 const sameFlat = (a: Flat, b: Flat) => Object.keys({ ...a, ...b }).every((key) => a[key] === b[key])
+
+/** The portal's state of a contact as one short string: equal fingerprints, equal states. */
+function fingerprint(record: RemoteRecord): string {
+  return createHash('sha256').update(JSON.stringify([record.clientId, record.state, record.updatedAt])).digest('base64')
+}
 
 /** The keys an entry will send, and the base each was edited against (a create sends every field). */
 function pendingKeys(entry: OutboxEntry): string[] {
   return entry.op === 'create_contact' ? [...FIELD_KEYS] : entry.keys
 }
 
-export function applyRemoteContacts(ctx: ApplyContext, remote: readonly RemoteRecord[]): ChangeCounts {
+/** A contact whose create may have reached the portal without us learning its id (landed.ts). */
+const unconfirmed = (db: Db, contact: StoredContact) => entriesFor(db, contact.localId).map(unconfirmedCreate).find((found) => found !== null) ?? null
+
+export function applyContacts(ctx: ApplyContext, scope: { clientId?: number } = {}): ContactsApply {
   const { db } = ctx
   const counts: ChangeCounts = { added: 0, updated: 0, removed: 0, unchanged: 0 }
-  db.transaction(() => {
-    const at = ctx.now().toISOString()
-    const locals = allContacts(db)
-    const byRemoteId = new Map(locals.filter((c) => c.remoteId !== null).map((c) => [c.remoteId as number, c]))
-    const landed = landedCreates(db, locals, remote.filter((record) => !byRemoteId.has(record.remoteId)))
-    const seen = new Set<number>()
-    for (const record of remote) {
-      seen.add(record.remoteId)
-      let local = byRemoteId.get(record.remoteId) ?? landed.get(record.remoteId)
-      if (!local) {
-        saveContact(db, {
-          localId: ctx.newId(),
-          remoteId: record.remoteId,
-          clientId: record.clientId,
-          data: record.state,
-          base: record.state,
-          remoteUpdatedAt: record.updatedAt,
-          deleted: false,
-        })
-        counts.added++
-        continue
-      }
-      local = { ...local, remoteId: record.remoteId }
-      const changed = mergeInto(ctx, local, record, at)
-      counts[changed ? 'updated' : 'unchanged']++
-    }
-    for (const local of locals) {
-      if (local.remoteId === null || seen.has(local.remoteId)) continue
-      if (goneRemotely(ctx, local, at)) counts.removed++
-    }
-  })()
-  return counts
-}
+  // Creates whose answers were lost can only be told apart from a new contact once every contact of their client is
+  // known: the portal's contacts of those clients that nobody here claims wait for the end of the listing.
+  // (Only a push makes a create unconfirmed, and no push runs during a pull: the set holds for the whole listing.)
+  const waiting = new Set(unsentContacts(db, scope.clientId).filter((contact) => unconfirmed(db, contact) !== null).map((contact) => contact.clientId))
+  const held: { record: RemoteRecord; readAt: number }[] = []
 
-/**
- * AddContacts whose answers were lost (or a crash right after them): the portal has the contact, we do not know
- * its id. Before anything retries, the client's unclaimed contacts are searched for what that attempt sent
- * (landed.ts; its address may have been edited here since: the push sends that edit). So is one deleted here
- * since: the push then deletes it there too. Returns the local record each adopted portal id belongs to.
- */
-function landedCreates(db: Db, locals: StoredContact[], unclaimed: readonly RemoteRecord[]): Map<number, StoredContact> {
-  const adopted = new Map<number, StoredContact>()
-  for (const local of locals) {
-    if (local.remoteId !== null) continue
-    const sent = entriesFor(db, local.localId).map(unconfirmedCreate).find((found) => found !== null)
-    if (!sent) continue
-    const candidates = unclaimed
-      .filter((record) => record.clientId === local.clientId && !adopted.has(record.remoteId))
-      .map((record) => ({ remoteId: record.remoteId, ...record.state.fields }))
-    const found = findLanded(sent, candidates)
-    if (found) adopted.set(found.remoteId, local)
+  function insert(record: RemoteRecord, read: PortalRead): void {
+    saveContact(
+      db,
+      { localId: ctx.newId(), remoteId: record.remoteId, clientId: record.clientId, data: record.state, base: record.state, remoteUpdatedAt: record.updatedAt, deleted: false },
+      read,
+    )
+    counts.added++
   }
-  return adopted
+
+  return {
+    counts,
+    apply(record, readAt) {
+      const at = ctx.now().toISOString()
+      const mark = contactMark(db, record.remoteId)
+      if (!mark) {
+        if (waiting.has(record.clientId)) held.push({ record, readAt })
+        else insert(record, { remoteHash: fingerprint(record), readAt })
+        return
+      }
+      // Opening the client read it after this page was read: the page is older news.
+      if (mark.readAt !== null && mark.readAt > readAt) {
+        counts.unchanged++
+        return
+      }
+      const remoteHash = fingerprint(record)
+      if (mark.remoteHash === remoteHash && !hasEntries(db, mark.localId)) {
+        counts.unchanged++
+        return
+      }
+      const local = getContact(db, mark.localId) as StoredContact
+      counts[mergeInto(ctx, local, record, at, { remoteHash, readAt }) ? 'updated' : 'unchanged']++
+    },
+    async finish(listing, chunks) {
+      if (!listing.complete) return
+      await chunks.run([held], (records) => adoptOrInsert(records))
+      const gone = listedContacts(db, scope.clientId).filter((contact) => !listing.seen.has(contact.remoteId) && (contact.readAt ?? 0) < listing.startedAt)
+      const at = ctx.now().toISOString()
+      await chunks.run(gone, ({ localId, remoteId }) => {
+        const local = getContact(db, localId)
+        if (local?.remoteId === remoteId && goneRemotely(ctx, local, at)) counts.removed++
+      })
+    },
+  }
+
+  /**
+   * AddContacts whose answers were lost (or a crash right after them): the portal has the contact, we do not know
+   * its id. Before anything retries, the client's unclaimed contacts are searched for what that attempt sent
+   * (landed.ts; its address may have been edited here since: the push sends that edit). So is one deleted here
+   * since: the push then deletes it there too. The rest are new contacts.
+   */
+  function adoptOrInsert(records: { record: RemoteRecord; readAt: number }[]): void {
+    const at = ctx.now().toISOString()
+    const unclaimed = records.filter(({ record }) => getContactByRemoteId(db, record.remoteId) === null)
+    const adopted = new Set<number>()
+    for (const local of unsentContacts(db, scope.clientId)) {
+      const sent = unconfirmed(db, local)
+      if (!sent) continue
+      const candidates = unclaimed
+        .filter(({ record }) => record.clientId === local.clientId && !adopted.has(record.remoteId))
+        .map(({ record }) => ({ remoteId: record.remoteId, ...record.state.fields }))
+      const found = findLanded(sent, candidates)
+      const landed = found && unclaimed.find(({ record }) => record.remoteId === found.remoteId)
+      if (!landed) continue
+      adopted.add(landed.record.remoteId)
+      mergeInto(ctx, { ...local, remoteId: landed.record.remoteId }, landed.record, at, { remoteHash: null, readAt: landed.readAt })
+      counts.updated++
+    }
+    for (const { record, readAt } of unclaimed) if (!adopted.has(record.remoteId)) insert(record, { remoteHash: fingerprint(record), readAt })
+  }
 }
 
-/** Returns whether the cache changed. */
-function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord, at: string): boolean {
+/** Returns whether the cache changed. The fingerprint is kept only when nothing waits: then the row is the portal's. */
+function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord, at: string, read: PortalRead): boolean {
   const { db } = ctx
   const theirs = flatten(record.state)
   const entries = entriesFor(db, local.localId).filter((entry) => entry.op !== 'delete_contact')
@@ -144,9 +191,8 @@ function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord
   const data = withValues(local.data, next)
   const base = (record.state.access === null || otherPerson) && local.base ? { ...record.state, access: local.base.access } : record.state
   const changed = !sameFlat(flatten(data), mine) || !local.base || !sameFlat(flatten(base), flatten(local.base)) || local.remoteId === null
-  if (changed || local.remoteUpdatedAt !== record.updatedAt) {
-    saveContact(db, { ...local, data, base, remoteUpdatedAt: record.updatedAt })
-  }
+  // The row already holds this record: only its fingerprint and read time are new.
+  saveContact(db, { ...local, data, base, remoteUpdatedAt: record.updatedAt }, { ...read, remoteHash: hasEntries(db, local.localId) ? null : read.remoteHash })
   return changed
 }
 

@@ -1,7 +1,7 @@
 // A create whose answer was lost (or a crash right after it) may be on the portal under an id we never
 // learnt. Before anything sends it again, the client's contacts are searched for it (DESIGN §5).
 import type { Flat } from './merge'
-import { sameEmail } from './remote-state'
+import { sameEmail } from '../../../shared/text'
 
 /** A contact the portal lists that no local record claims yet. */
 export interface Unclaimed {

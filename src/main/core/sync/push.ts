@@ -12,16 +12,16 @@ import type { Db } from '../db/database'
 import { getLoginAccess, removeLoginAccess } from '../db/login-access'
 import { addEntry, allEntries, entriesFor, getEntry, NOTHING_SENT, removeEntry, unconfirmedCreate, updateEntry, withSent, type OutboxEntry } from '../db/outbox'
 import { removeUserLink, removeUserPermissions, saveUserPermissions } from '../db/users'
-import type { WhmcsClient } from '../portal/whmcs-client'
+import type { PassPortal } from '../portal/pass-reads'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
 import { findLanded } from './landed'
 import { ACCESS_KEY, accessFrom, accessValue, baseFor, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, withValues, type ContactState, type Flat } from './merge'
-import { sameEmail } from './remote-state'
 
 export interface PushDeps {
   db: Db
-  portal: Pick<WhmcsClient, 'getContacts' | 'addContact' | 'updateContact' | 'deleteContact' | 'getClientsDetails' | 'updateClient'>
+  /** A pass's reads (portal/pass-reads.ts): a client's contacts and details are read once for all its entries. */
+  portal: Pick<PassPortal, 'contactsOf' | 'addContact' | 'updateContact' | 'deleteContact' | 'getClientsDetails' | 'updateClient'>
   access: AccessAdapter
   generation: Generation
   secrets: SecretStore
@@ -133,14 +133,7 @@ function startAttempt(deps: PushDeps, entry: OutboxEntry, sending: Flat): void {
   Object.assign(entry, change)
 }
 
-async function contactsOfClient(deps: PushDeps, clientId: number): Promise<RemoteContact[]> {
-  const contacts: RemoteContact[] = []
-  for (;;) {
-    const page = await deps.portal.getContacts({ clientId, limitstart: contacts.length, limitnum: 250, signal: deps.signal })
-    contacts.push(...page.contacts)
-    if (page.contacts.length === 0 || contacts.length >= page.total) return contacts
-  }
-}
+const contactsOfClient = (deps: PushDeps, clientId: number): Promise<RemoteContact[]> => deps.portal.contactsOf(clientId, { signal: deps.signal })
 
 async function readRemote(deps: PushDeps, contact: StoredContact): Promise<RemoteContact | null> {
   return (await contactsOfClient(deps, contact.clientId)).find((remote) => remote.remoteId === contact.remoteId) ?? null
@@ -152,8 +145,7 @@ async function readRemoteAccess(deps: PushDeps, contact: StoredContact, remote: 
     const sub = remote?.subAccount
     return sub?.enabled ? { enabled: true, permissions: sub.permissions } : { enabled: false, permissions: [] }
   }
-  const holders = await deps.access.list(contact.clientId, { signal: deps.signal })
-  const holder = holders.find((candidate) => sameEmail(candidate.email, contact.data.fields.email))
+  const holder = (await deps.access.person(contact.clientId, { email: contact.data.fields.email, contactId: contact.remoteId }, { signal: deps.signal })) ?? undefined
   if (holder?.kind === 'owner') throw new DeskFailure('owner_locked', 'This person owns the account: the owner always has every permission.')
   const access = accessOf(holder)
   if (access === null) {
@@ -395,8 +387,8 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
  */
 async function accessAfterUpdate(deps: PushDeps, contact: StoredContact, sent: string[], after: RemoteContact): Promise<Access | null> {
   if (deps.generation !== '8' || !sent.includes('email')) return contact.base?.access ?? null
-  const holders = await deps.access.list(contact.clientId, { signal: deps.signal })
-  return accessOf(holders.find((candidate) => candidate.kind !== 'owner' && sameEmail(candidate.email, after.email)))
+  const holder = await deps.access.person(contact.clientId, { email: after.email, contactId: after.remoteId }, { signal: deps.signal })
+  return accessOf(holder === null || holder.kind === 'owner' ? undefined : holder)
 }
 
 async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
@@ -515,8 +507,8 @@ async function pushLoginAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outc
     return 'sent'
   }
   const readAccess = async (): Promise<string> => {
-    const holder = (await deps.access.list(login.clientId, { signal: deps.signal })).find((candidate) => candidate.kind === 'user' && candidate.userId === login.userId)
-    return accessValue(holder ? { enabled: true, permissions: holder.permissions } : { enabled: false, permissions: [] }) as string
+    const holder = await deps.access.person(login.clientId, { email: login.email, contactId: null, userId: login.userId }, { signal: deps.signal })
+    return accessValue(holder?.kind === 'user' ? { enabled: true, permissions: holder.permissions } : { enabled: false, permissions: [] }) as string
   }
   const theirs = await readAccess()
   const mine = { [ACCESS_KEY]: login.access }

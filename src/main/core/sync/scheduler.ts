@@ -1,72 +1,99 @@
-// When sync runs by itself (DESIGN §5): on start, every few minutes, soon after a local edit, and — while the
-// portal is unreachable — again and again with backoff, so the queue never waits for a click once it is back.
-// After a refusal (authentication, IP, API role) nothing runs until the settings change or someone asks (a
-// sync asked for that goes through: `succeeded`). When the portal answers again after failures, soon.
+// When sync runs by itself (DESIGN §5). A whole-portal pull on start and then at an interval that grows with the
+// portal (pull-interval.ts); an edit sends itself soon in a push-only pass, which reads only what its entries
+// need. While the portal is unreachable, the pass that failed is tried again and again with backoff, so the queue
+// never waits for a click once it is back; when it answers again after failures, at once. After a refusal
+// (authentication, IP, API role) nothing runs until the settings change or someone asks (`succeeded`).
+import type { SyncScope } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES } from '../../../shared/errors'
 import { retryDelayMs } from './backoff'
 
 export interface SchedulerOptions {
-  /** One sync; rejects on failure. */
-  run: () => Promise<unknown>
+  /** One pass; rejects on failure. */
+  run: (scope: SyncScope) => Promise<unknown>
   /** Whether a sync can run at all now (a portal connected, its secret at hand). */
   ready: () => boolean
-  intervalMs: number
-  /** How soon after a local edit. */
+  /** How long after a whole-portal pull the next one is due; asked after each. */
+  pullInterval: () => number
+  /** When the first pull is due after start (ms from now): 0, unless the cache was pulled recently. */
+  firstPullIn?: () => number
+  /** How soon after a local edit its push goes. */
   afterEditMs: number
   retryDelay?: (failures: number) => number
   setTimer?: (run: () => void, ms: number) => unknown
   clearTimer?: (timer: unknown) => void
+  now?: () => number
 }
 
 export interface Scheduler {
-  /** Starts (again): a sync now, then on the schedule. Also what a settings change calls. */
+  /** Starts (again): a pull when due, then on the schedule. Also what a settings change calls. */
   start(): void
   stop(): void
-  /** A local edit was saved: sync soon. */
+  /** A local edit was saved: push it soon. */
   edited(): void
-  /** A sync run outside the schedule (asked for) went through: a refusal is over, the schedule goes on. */
-  succeeded(): void
-  /** The portal answered again after being unreachable: a sync now rather than at the next backoff step. */
+  /** A pass run outside the schedule (asked for) went through: a refusal is over, and a full one counts as the pull. */
+  succeeded(scope: SyncScope): void
+  /** The portal answered again after being unreachable: the failed pass now rather than at the next backoff step. */
   reconnected(): void
+  /** When the next whole-portal pull is due (ms since the epoch); null when none is scheduled. */
+  nextPullAt(): number | null
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const setTimer = options.setTimer ?? ((run, ms) => setTimeout(run, ms))
   const clearTimer = options.clearTimer ?? ((timer) => clearTimeout(timer as NodeJS.Timeout))
   const retryDelay = options.retryDelay ?? retryDelayMs
+  const now = options.now ?? Date.now
   let timer: unknown = null
-  let dueAt = Number.POSITIVE_INFINITY
+  let pullAt = Number.POSITIVE_INFINITY
+  let pushAt = Number.POSITIVE_INFINITY
   let failures = 0
+  let failed: SyncScope | null = null
   let stopped = true
   let refused = false
+  let running = false
 
-  function schedule(ms: number): void {
-    if (stopped || refused) return
-    const at = Date.now() + ms
-    if (timer !== null && at >= dueAt) return
+  function schedule(): void {
     if (timer !== null) clearTimer(timer)
-    dueAt = at
-    timer = setTimer(() => void tick(), ms)
+    timer = null
+    if (stopped || refused || running) return
+    const at = Math.min(pullAt, pushAt)
+    if (at === Number.POSITIVE_INFINITY) return
+    timer = setTimer(() => void tick(), Math.max(0, at - now()))
   }
 
   async function tick(): Promise<void> {
     timer = null
-    dueAt = Number.POSITIVE_INFINITY
     if (stopped || !options.ready()) return
+    const scope: SyncScope = now() >= pullAt ? 'full' : 'push'
+    // A full pass pushes too: whatever waited goes with it.
+    pushAt = Number.POSITIVE_INFINITY
+    running = true
     try {
-      await options.run()
+      await options.run(scope)
       failures = 0
-      schedule(options.intervalMs)
+      failed = null
+      if (scope === 'full') pullAt = now() + options.pullInterval()
     } catch (error) {
       const code = error instanceof DeskFailure ? error.code : 'internal'
-      if (REFUSED_CODES.includes(code)) {
-        refused = true
-        return
+      if (REFUSED_CODES.includes(code)) refused = true
+      else if (code === 'cancelled') {
+        // Someone stopped it: it comes back on the schedule, not in seconds.
+        if (scope === 'full') pullAt = now() + options.pullInterval()
+      } else if (code === 'busy') {
+        // Another pass (asked for here, or the command line's) holds the cache: this one again shortly.
+        if (scope === 'full') pullAt = now() + retryDelay(1)
+        else pushAt = Math.min(pushAt, now() + retryDelay(1))
+      } else {
+        // Unreachable or failing: this pass again, after a growing while.
+        failures++
+        failed = scope
+        const again = now() + Math.min(retryDelay(failures), options.pullInterval())
+        if (scope === 'full') pullAt = again
+        else pushAt = Math.min(pushAt, again)
       }
-      // Another run holds the cache, or someone stopped this one: it simply comes back on the schedule.
-      if (code === 'busy' || code === 'cancelled') return schedule(options.intervalMs)
-      failures++
-      schedule(Math.min(retryDelay(failures), options.intervalMs))
+    } finally {
+      running = false
+      schedule()
     }
   }
 
@@ -75,24 +102,34 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       stopped = false
       refused = false
       failures = 0
-      schedule(0)
+      failed = null
+      pullAt = now() + (options.firstPullIn?.() ?? 0)
+      pushAt = Number.POSITIVE_INFINITY
+      schedule()
     },
     stop() {
       stopped = true
-      if (timer !== null) clearTimer(timer)
-      timer = null
-      dueAt = Number.POSITIVE_INFINITY
+      schedule()
     },
-    edited: () => schedule(options.afterEditMs),
-    succeeded() {
+    edited() {
+      pushAt = Math.min(pushAt, now() + options.afterEditMs)
+      schedule()
+    },
+    succeeded(scope) {
       refused = false
       failures = 0
-      schedule(options.intervalMs)
+      failed = null
+      if (scope === 'full') pullAt = now() + options.pullInterval()
+      schedule()
     },
     reconnected() {
       if (refused || failures === 0) return
       failures = 0
-      schedule(0)
+      if (failed === 'full') pullAt = now()
+      else pushAt = now()
+      failed = null
+      schedule()
     },
+    nextPullAt: () => (stopped || refused || pullAt === Number.POSITIVE_INFINITY ? null : pullAt),
   }
 }

@@ -1,0 +1,108 @@
+// Reads shared within one pass (a push, or opening a client): a client's contacts (GetContacts for that client)
+// and its details (GetClientsDetails: the owner's preferences and, on 8.x, who logs in) are read once and reused by
+// every entry of the pass that needs them, until a write through this same client changes them or they get old.
+// So a bulk change of twenty contacts of five clients reads each client twice, not each contact five times, while
+// every entry still compares against what the portal held moments before its write (fetch–compare–write).
+// GetUserPermissions is never reused: it is the one read each access entry makes before and after its write.
+import type { RemoteContact } from '../../../shared/domain'
+import type { ClientDetailsResult } from './get-clients-details'
+import type { WhmcsClient } from './whmcs-client'
+
+/** Contacts per GetContacts page when reading one client's (the most a client usually has, in one call). */
+export const CLIENT_PAGE = 500
+/** A read older than this is made again: a long pass must not compare against what the portal held minutes ago. */
+const MAX_AGE_MS = 30_000
+
+export type PassPortal = WhmcsClient & {
+  /** Every contact of one client, in pages of CLIENT_PAGE. */
+  contactsOf(clientId: number, options?: { signal?: AbortSignal }): Promise<RemoteContact[]>
+}
+
+interface Kept<T> {
+  value: Promise<T>
+  at: number
+}
+
+export function passReads(portal: WhmcsClient, now: () => number = Date.now): PassPortal {
+  const contacts = new Map<number, Kept<RemoteContact[]>>()
+  const details = new Map<number, Kept<ClientDetailsResult>>()
+
+  function kept<T>(cache: Map<number, Kept<T>>, clientId: number, read: () => Promise<T>): Promise<T> {
+    const hit = cache.get(clientId)
+    if (hit && now() - hit.at <= MAX_AGE_MS) return hit.value
+    const value = read()
+    cache.set(clientId, { value, at: now() })
+    // A failed read is not kept: the next entry asks again.
+    value.catch(() => {
+      if (cache.get(clientId)?.value === value) cache.delete(clientId)
+    })
+    return value
+  }
+
+  /** The client a contact belongs to, as this pass read it; null if none of its reads listed it. */
+  async function clientOf(contactId: number): Promise<number | null> {
+    for (const [clientId, entry] of contacts) {
+      const listed = await entry.value.catch(() => [] as RemoteContact[])
+      if (listed.some((contact) => contact.remoteId === contactId)) return clientId
+    }
+    return null
+  }
+
+  /** After a write to a contact: its client's listing is stale (every listing, if we cannot tell whose it is). */
+  async function contactWritten(contactId: number): Promise<void> {
+    const clientId = await clientOf(contactId)
+    if (clientId === null) contacts.clear()
+    else contacts.delete(clientId)
+  }
+
+  async function readContacts(clientId: number, signal?: AbortSignal): Promise<RemoteContact[]> {
+    const listed: RemoteContact[] = []
+    for (;;) {
+      const page = await portal.getContacts({ clientId, limitstart: listed.length, limitnum: CLIENT_PAGE, signal })
+      listed.push(...page.contacts)
+      if (page.contacts.length === 0 || listed.length >= page.total) return listed
+    }
+  }
+
+  return {
+    ...portal,
+    contactsOf: (clientId, options = {}) => kept(contacts, clientId, () => readContacts(clientId, options.signal)),
+    getClientsDetails: (params) => kept(details, params.clientId, () => portal.getClientsDetails(params)),
+    async addContact(params) {
+      try {
+        return await portal.addContact(params)
+      } finally {
+        contacts.delete(params.clientId)
+      }
+    },
+    async updateContact(params) {
+      try {
+        return await portal.updateContact(params)
+      } finally {
+        await contactWritten(params.contactId)
+      }
+    },
+    async deleteContact(params) {
+      try {
+        return await portal.deleteContact(params)
+      } finally {
+        await contactWritten(params.contactId)
+      }
+    },
+    async updateClient(params) {
+      try {
+        return await portal.updateClient(params)
+      } finally {
+        details.delete(params.clientId)
+      }
+    },
+    async deleteUserClient(params) {
+      try {
+        return await portal.deleteUserClient(params)
+      } finally {
+        // The client's users changed.
+        details.delete(params.clientId)
+      }
+    },
+  }
+}

@@ -1,0 +1,26 @@
+// How often a desktop pulls the whole portal by itself. The portal is the company's billing system and fifty
+// desktops may share it: a pull costs about one call per page of each list, so the bigger the portal, the longer
+// the wait, keeping each idle desktop under IDLE_CALLS_PER_SECOND on average. Never sooner than the staff's setting
+// (15 minutes by default), and jittered, so desktops started together drift apart. Edits never wait for this:
+// they go in push-only passes, and opening a client refreshes that client.
+import { PAGE_SIZE } from './pull'
+
+/** What an idle desktop may ask of the portal on average, whole-portal pulls included. */
+export const IDLE_CALLS_PER_SECOND = 0.1
+/** ± this share of the interval, at random. */
+const JITTER = 0.1
+
+/** The records the cache holds per list the pull reads (clients, contacts, users, domains). */
+export type ListSizes = readonly number[]
+
+/** The calls one whole-portal pull of lists this size makes: a page per PAGE_SIZE records of each (an empty list: one). */
+export function pullCalls(sizes: ListSizes): number {
+  return sizes.reduce((calls, size) => calls + Math.max(1, Math.ceil(size / PAGE_SIZE)), 0)
+}
+
+export function pullIntervalMs(options: { minimumMinutes: number; sizes: ListSizes; random?: () => number }): number {
+  const random = options.random ?? Math.random
+  const gentle = (pullCalls(options.sizes) / IDLE_CALLS_PER_SECOND) * 1000
+  const interval = Math.max(options.minimumMinutes * 60_000, gentle)
+  return Math.round(interval * (1 - JITTER + 2 * JITTER * random()))
+}

@@ -1,0 +1,150 @@
+// The whole-portal pull: clients, 8.x users, contacts and domains, each listed in large pages and applied to the
+// cache as the pages arrive, in short transactions (chunks.ts). Work is linear in the records: every lookup is an
+// indexed query or a Set, never a scan per record. What a listing lacks is removed only once that listing was
+// complete (pull-pages.ts); a cancel, a kill or a listing that shifted under us removes nothing, and the next
+// pull finishes the job.
+import type { ChangeCounts, Client, ClientDomain, Generation, PortalUser, PullCounts, RemoteContact, SyncProgress } from '../../../shared/domain'
+import { DeskFailure } from '../../../shared/errors'
+import { createInviteStore } from '../access/invites'
+import { applyClient, clientIds, removeClient, type Applied } from '../db/clients'
+import type { Db } from '../db/database'
+import { applyDomain, domainIds, removeDomain } from '../db/domains'
+import { applyUser, removeUser, userIds } from '../db/users'
+import type { WhmcsClient } from '../portal/whmcs-client'
+import { applyContacts } from './apply-contacts'
+import { createChunks, type ChunkOptions } from './chunks'
+import { pullListing, type FetchPage, type Listing } from './pull-pages'
+import { cachedUsersView, remoteState } from './remote-state'
+
+/** Records per page: WHMCS sets no cap, and round trips cost more than page size (npm run bench). */
+export const PAGE_SIZE = 500
+/** Requests in flight during a pull: enough to hide latency, few enough to be a polite client. */
+export const PULL_CONCURRENCY = 3
+
+export interface PullDeps {
+  db: Db
+  portal: Pick<WhmcsClient, 'getClients' | 'getContacts' | 'getUsers' | 'getClientsDomains'>
+  generation: Generation
+  now: () => Date
+  newId: () => string
+  signal?: AbortSignal
+  onProgress?: (progress: SyncProgress) => void
+  /** Rows per transaction (chunks.ts); tests make it small. */
+  chunkRows?: number
+  /** Told how long each transaction took, for the diagnostics. */
+  onCommit?: ChunkOptions['onCommit']
+}
+
+const noChanges = (): ChangeCounts => ({ added: 0, updated: 0, removed: 0, unchanged: 0 })
+
+export async function pullPortal(deps: PullDeps): Promise<PullCounts> {
+  const { db, portal, signal } = deps
+  const chunks = createChunks(db, { rows: deps.chunkRows, signal, onCommit: deps.onCommit })
+  const pages = { pageSize: PAGE_SIZE, concurrency: PULL_CONCURRENCY, signal, onProgress: deps.onProgress }
+
+  /** A table the portal's list mirrors whole (clients, users, domains): rows written only where they differ. */
+  async function mirror<T>(
+    phase: 'clients' | 'users' | 'domains',
+    fetchPage: FetchPage<T>,
+    idOf: (item: T) => number,
+    apply: (item: T, at: string) => Applied,
+    table: { ids: () => number[]; remove: (id: number) => void },
+  ): Promise<ChangeCounts> {
+    const counts = noChanges()
+    const listing = await pullListing({
+      ...pages,
+      phase,
+      fetchPage,
+      idOf,
+      apply: (items) => {
+        const at = deps.now().toISOString()
+        return chunks.run(items, (item) => void counts[apply(item, at)]++)
+      },
+    })
+    await removeUnlisted(listing, table, counts)
+    return counts
+  }
+
+  async function removeUnlisted(listing: Listing, table: { ids: () => number[]; remove: (id: number) => void }, counts: ChangeCounts): Promise<void> {
+    if (!listing.complete) return
+    deps.onProgress?.({ phase: 'saving', done: 0, total: null, rate: 0 })
+    const gone = table.ids().filter((id) => !listing.seen.has(id))
+    await chunks.run(gone, (id) => {
+      table.remove(id)
+      counts.removed++
+    })
+  }
+
+  const clients = await mirror<Client>(
+    'clients',
+    async (page) => {
+      const { total, clients: items } = await portal.getClients(page)
+      return { total, items }
+    },
+    (client) => client.id,
+    (client, at) => applyClient(db, client, at),
+    { ids: () => clientIds(db), remove: (id) => removeClient(db, id) },
+  )
+
+  const invites = createInviteStore(db, deps.now)
+  // Before contacts: on 8.x a contact's access is the login with its e-mail on its client.
+  const users =
+    deps.generation === '8'
+      ? await mirror<PortalUser>(
+          'users',
+          async (page) => {
+            const { total, users: items } = await portal.getUsers(page)
+            return { total, items }
+          },
+          (user) => user.id,
+          (user) => {
+            // An invite is accepted once a user with its e-mail is linked to the client (as access.list notes it):
+            // from then on the login, not the invite, tells whether the person has access.
+            for (const link of user.clients) {
+              const invite = link.isOwner ? null : invites.find(link.clientId, user.email)
+              if (invite && invite.state !== 'accepted') invites.accepted(link.clientId, user.email, user.id)
+            }
+            return applyUser(db, user)
+          },
+          { ids: () => userIds(db), remove: (id) => removeUser(db, id) },
+        )
+      : null
+
+  const view = deps.generation === '8' ? cachedUsersView(db, invites) : null
+  const contacts = applyContacts({ db, now: deps.now, newId: deps.newId, accessByEmail: deps.generation === '8' })
+  const listing = await pullListing<RemoteContact>({
+    ...pages,
+    phase: 'contacts',
+    fetchPage: async (page) => {
+      const { total, contacts: items } = await portal.getContacts(page)
+      return { total, items }
+    },
+    idOf: (contact) => contact.remoteId,
+    apply: (items, readAt) =>
+      chunks.run(items, (contact) =>
+        contacts.apply({ remoteId: contact.remoteId, clientId: contact.clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt }, readAt),
+      ),
+  })
+  deps.onProgress?.({ phase: 'saving', done: 0, total: null, rate: 0 })
+  await contacts.finish(listing, chunks)
+
+  // Every client's domains, so a search by domain finds clients never opened. A portal whose API role forbids
+  // GetClientsDomains still syncs its contacts: domains only help search.
+  let domains: ChangeCounts | null
+  try {
+    domains = await mirror<ClientDomain>(
+      'domains',
+      async (page) => {
+        const { total, domains: items } = await portal.getClientsDomains(page)
+        return { total, items }
+      },
+      (domain) => domain.id,
+      (domain) => applyDomain(db, domain),
+      { ids: () => domainIds(db), remove: (id) => removeDomain(db, id) },
+    )
+  } catch (error) {
+    if (!(error instanceof DeskFailure && error.code === 'permission_denied')) throw error
+    domains = null
+  }
+  return { clients, contacts: contacts.counts, users, domains }
+}
