@@ -56,7 +56,8 @@ domain, invoice, support, affiliate (or none). Every edit is kept in the local c
 at once when the portal answers; otherwise it waits for the next sync and the command says so.
 
 The API secret comes from --secret or the DESK_API_SECRET environment variable on every call that
-talks to the portal (this command line keeps no secret on disk).
+talks to the portal (this command line keeps no secret on disk). DESK_DATA_DIR sets the data directory;
+DESK_PULL_PAGE_SIZE and DESK_PULL_CHUNK_ROWS split a pull into smaller pages and transactions (for tests).
 
 Exit codes: 0 ok, 1 failed, 2 bad usage, 3 authentication / IP / permission refused, 4 portal unreachable,
 5 the pass finished with conflicts or entries the portal rejected.`
@@ -82,6 +83,12 @@ const Flags = z.strictObject({
   value: z.string().optional(),
 })
 type Flags = z.infer<typeof Flags>
+
+/** For tests of a pull in many parts (the kill -9 runs): records per page, rows per transaction. */
+const PullTuning = z.object({
+  DESK_PULL_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+  DESK_PULL_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).optional(),
+})
 
 class UsageError extends Error {}
 
@@ -133,12 +140,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
   const dataDir = flags['data-dir'] ?? defaultDataDir(io.env)
   const secret = flags.secret ?? io.env.DESK_API_SECRET
+  const tuning = PullTuning.safeParse(io.env)
+  if (!tuning.success) {
+    io.stderr(`contact-desk: ${validationError(tuning.error, 'environment').message}\n`)
+    return EXIT.usage
+  }
   const desk = openDesk({
     dataDir,
     secrets: createMemorySecretStore(),
     emit: createEventHub().emit,
     transport: io.transport,
     startDemoPortal: () => startLocalDemoPortal(dataDir),
+    pull: { pageSize: tuning.data.DESK_PULL_PAGE_SIZE, chunkRows: tuning.data.DESK_PULL_CHUNK_ROWS },
   })
   const out = new Output(io, flags.json)
   try {

@@ -29,8 +29,8 @@ const READS = ['GetClients', 'GetContacts', 'GetUsers', 'GetClientsDetails', 'Ge
 const WRITES = ['AddContact', 'UpdateContact', 'DeleteContact', 'CreateClientInvite', 'UpdateUserPermissions', 'DeleteUserClient', 'UpdateClient'] as const
 type Action = (typeof READS)[number] | (typeof WRITES)[number]
 
-/** Where a kill landed, told by the requests the portal saw and the outbox the child left behind. */
-type Phase = 'startup' | 'pull' | 'push' | 'write sent, answer not kept' | 'create landed, id not kept' | 'finished'
+/** Where a kill landed, told by the requests the portal saw, the outbox and the cache the child left behind. */
+type Phase = 'startup' | 'pull' | 'pull, part applied' | 'push' | 'write sent, answer not kept' | 'create landed, id not kept' | 'finished'
 
 /** mulberry32: small, seeded, good enough to pick edits and kill times. */
 function prng(seed: number) {
@@ -79,6 +79,8 @@ interface World {
   touched: Set<string>
   /** Edits acknowledged while a child was syncing. */
   editsDuringSync: number
+  /** This run's changes by another staff member on the portal, which the child's pull applies. */
+  remoteCities: { remoteId: number; city: string }[]
 }
 
 const worlds: World[] = []
@@ -119,11 +121,12 @@ async function setUp(generation: Generation, seed: number): Promise<World> {
     tracked: new Map(),
     random: prng(seed),
     created: 0,
-    phases: { startup: 0, pull: 0, push: 0, 'write sent, answer not kept': 0, 'create landed, id not kept': 0, finished: 0 },
+    phases: { startup: 0, pull: 0, 'pull, part applied': 0, push: 0, 'write sent, answer not kept': 0, 'create landed, id not kept': 0, finished: 0 },
     leasesLeftBehind: 0,
     invitesHeld: 0,
     touched: new Set(),
     editsDuringSync: 0,
+    remoteCities: [],
   }
   worlds.push(world)
   await withDesk(world, async (call) => {
@@ -268,6 +271,22 @@ async function editDuringSync(world: World): Promise<string | null> {
   })
 }
 
+/**
+ * Another staff member changes the city of a few contacts nobody here edits, on the portal: the child's pull has
+ * rows to write, in many short transactions, so kills land between them too.
+ */
+async function remoteEdits(world: World, run: number): Promise<void> {
+  const ours = new Set([...world.tracked.values()].map((record) => `${record.clientId}|${record.fields.email.toLowerCase()}`))
+  const others = world.portal.control.snapshot().contacts.filter((contact) => !ours.has(`${contact.userid}|${contact.email.toLowerCase()}`))
+  world.remoteCities = []
+  for (let n = 0; n < 6 && others.length > 0; n++) {
+    const [contact] = others.splice(world.random.int(others.length), 1)
+    const city = `Cidade ${run}-${n}`
+    await world.portal.control.edit('UpdateContact', { contactid: contact!.id, city })
+    world.remoteCities.push({ remoteId: contact!.id, city })
+  }
+}
+
 interface ChildEnd {
   killed: boolean
   code: number | null
@@ -281,7 +300,8 @@ type KillAt = { afterMs: number } | { afterRequest: number; thenMs: number } | n
 /** Runs `contact-desk sync` (the built CLI) on the world's data dir and kills it with SIGKILL as `at` says (unless it ended first). */
 function syncInChild(world: World, cli: Cli, at: KillAt): Promise<ChildEnd> {
   const child = spawn(process.execPath, [cli.file, '--data-dir', world.dir.path, 'sync', '--json'], {
-    env: { ...process.env, NODE_PATH: cli.nodePath, DESK_API_SECRET: world.portal.secret },
+    // The pull in pages of 5 records, one row per transaction: a kill lands mid-apply as often as mid-request.
+    env: { ...process.env, NODE_PATH: cli.nodePath, DESK_API_SECRET: world.portal.secret, DESK_PULL_PAGE_SIZE: '5', DESK_PULL_CHUNK_ROWS: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   let stderr = ''
@@ -344,6 +364,8 @@ interface AfterKill {
   integrity: string
   foreignKeys: unknown[]
   leaseLeft: boolean
+  /** How many of this run's changes on the portal the child's pull had written to the cache. */
+  remoteApplied: number
   /** Entries whose attempt was counted (the request may have left) but whose outcome was not stored. */
   dangling: { op: string; emailLanded: boolean }[]
 }
@@ -355,6 +377,8 @@ function inspectFile(world: World): AfterKill {
     const integrity = db.pragma('integrity_check', { simple: true }) as string
     const foreignKeys = db.pragma('foreign_key_check') as unknown[]
     const leaseLeft = db.prepare("SELECT count(*) FROM leases WHERE name = 'sync'").pluck().get() === 1
+    const cityOf = db.prepare("SELECT json_extract(base, '$.fields.city') FROM contacts WHERE remote_id = ?").pluck()
+    const remoteApplied = world.remoteCities.filter(({ remoteId, city }) => cityOf.get(remoteId) === city).length
     const rows = db
       .prepare(
         `SELECT o.op, o.entity_key AS localId, c.remote_id AS remoteId, c.client_id AS clientId
@@ -367,7 +391,7 @@ function inspectFile(world: World): AfterKill {
       const emailLanded = row.op === 'create_contact' && row.remoteId === null && email !== undefined && contacts.some((c) => c.userid === row.clientId && sameEmail(c.email, email))
       return { op: row.op, emailLanded }
     })
-    return { integrity, foreignKeys, leaseLeft, dangling }
+    return { integrity, foreignKeys, leaseLeft, remoteApplied, dangling }
   } finally {
     db.close()
   }
@@ -379,8 +403,9 @@ function phaseOf(world: World, end: ChildEnd, counts: Record<Action, number>, af
   if (after.dangling.length > 0) return 'write sent, answer not kept'
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0)
   if (total === 0) return 'startup'
-  const pushStarted = counts.GetContacts > 1 || counts.GetClientsDetails > 0 || WRITES.some((action) => counts[action] > 0)
-  return pushStarted ? 'push' : 'pull'
+  const pushStarted = counts.GetClientsDetails > 0 || WRITES.some((action) => counts[action] > 0)
+  if (pushStarted) return 'push'
+  return after.remoteApplied > 0 && after.remoteApplied < world.remoteCities.length ? 'pull, part applied' : 'pull'
 }
 
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
@@ -517,6 +542,7 @@ const describeKill = (at: KillAt) => (at === null ? 'no kill' : 'afterMs' in at 
 async function crashRun(world: World, cli: Cli, run: number, pace: Pace): Promise<void> {
   const { random, portal } = world
   const edits = await queueEdits(world, run)
+  await remoteEdits(world, run)
   const latency = 5 + random.int(26)
   const at = run === 0 ? null : chooseKill(random, pace, latency)
   await portal.faults.set(...latencyAndCounters(latency))

@@ -70,6 +70,12 @@ type Command =
   | { do: 'down' }
   | { do: 'heal' }
   | { do: 'sync' }
+  /** What an edit triggers in the app: a pass that only sends what waits. */
+  | { do: 'push' }
+  /** A whole pass, cancelled once this many parts of it were applied (its pull is split into many: pages of 2, one row each). */
+  | { do: 'cancel-sync'; after: number }
+  /** A whole pass, with staff editing once this many parts of it were applied. */
+  | { do: 'edit-during-sync'; after: number; contact: number; changes: Changes }
   /** The app closes and opens again (same data dir). */
   | { do: 'restart' }
 
@@ -131,7 +137,10 @@ function commandArb(generation: Generation): fc.Arbitrary<Command> {
     },
     { arbitrary: fc.constant({ do: 'down' as const }), weight: 1 },
     { arbitrary: fc.constant({ do: 'heal' as const }), weight: 1 },
-    { arbitrary: fc.constant({ do: 'sync' as const }), weight: 5 },
+    { arbitrary: fc.constant({ do: 'sync' as const }), weight: 4 },
+    { arbitrary: fc.constant({ do: 'push' as const }), weight: 2 },
+    { arbitrary: fc.record({ do: fc.constant('cancel-sync' as const), after: fc.integer({ min: 1, max: 30 }) }), weight: 2 },
+    { arbitrary: fc.record({ do: fc.constant('edit-during-sync' as const), after: fc.integer({ min: 1, max: 30 }), contact: pick, changes: changesArb }), weight: 2 },
     { arbitrary: fc.constant({ do: 'restart' as const }), weight: 1 },
   )
 }
@@ -172,6 +181,8 @@ class World {
   readonly acceptedUnseen = new Set<string>()
   step = 0
   private emails = 0
+  /** Told of each part of a pass applied (the desk's sync.progress events). */
+  onProgress: (() => void) | null = null
   desk!: Desk
   peek!: Db
 
@@ -199,7 +210,17 @@ class World {
         if (request.body.includes('action=AddContact&') && error instanceof TypeError) tally.addContactsDropped++
         throw error
       })
-    this.desk = openDesk({ dataDir: this.dir.path, secrets: SECRETS, emit: () => undefined, transport: counted, timeoutMs: 2_000 })
+    this.desk = openDesk({
+      dataDir: this.dir.path,
+      secrets: SECRETS,
+      emit: (event) => {
+        if (event === 'sync.progress') this.onProgress?.()
+      },
+      transport: counted,
+      timeoutMs: 2_000,
+      // A pull in many parts: two records a page, one per transaction.
+      pull: { pageSize: 2, chunkRows: 1 },
+    })
   }
 
   async close(): Promise<void> {
@@ -395,6 +416,37 @@ async function run(world: World, command: Command): Promise<string> {
       if (!result.ok) tally.syncsFailed++
       else world.acceptedUnseen.clear()
       return result.ok ? `sync: pushed ${JSON.stringify(result.value.pushed)}` : `sync: ${result.error.code}`
+    }
+    case 'push': {
+      const result = await world.call('sync.run', { scope: 'push' })
+      if (!result.ok) tally.syncsFailed++
+      return result.ok ? `push: ${JSON.stringify(result.value.pushed)}` : `push: ${result.error.code}`
+    }
+    case 'cancel-sync': {
+      let parts = 0
+      world.onProgress = () => {
+        if (++parts === command.after) void world.call('sync.cancel', {})
+      }
+      const result = await world.call('sync.run', {})
+      world.onProgress = null
+      if (result.ok) world.acceptedUnseen.clear()
+      else if (result.error.code === 'cancelled') tally.cancelled++
+      else tally.syncsFailed++
+      return result.ok ? `sync (not cancelled: ${parts} parts)` : `sync cancelled after ${command.after} parts: ${result.error.code}`
+    }
+    case 'edit-during-sync': {
+      let parts = 0
+      let edit: Promise<string> | null = null
+      world.onProgress = () => {
+        if (++parts === command.after) edit = run(world, { do: 'update', contact: command.contact, changes: command.changes })
+      }
+      const result = await world.call('sync.run', {})
+      world.onProgress = null
+      const edited = edit === null ? 'no edit (the pass ended first)' : await edit
+      if (result.ok) world.acceptedUnseen.clear()
+      else tally.syncsFailed++
+      if (edit !== null) tally.editsDuringSync++
+      return `sync with an edit after ${command.after} parts: ${edited}; ${result.ok ? 'ok' : result.error.code}`
     }
     case 'restart':
       await world.desk.close()
@@ -736,7 +788,7 @@ const REGRESSIONS: [string, Scenario][] = [
 ]
 
 /** What the sequences ended with, to see that the interesting cases do come up (printed after the run). */
-const tally = { sequences: 0, editsRefused: 0, syncsFailed: 0, addContactsDropped: 0, conflicts: 0, wholeRecord: 0, rejected: 0, held: 0 }
+const tally = { sequences: 0, editsRefused: 0, syncsFailed: 0, addContactsDropped: 0, conflicts: 0, wholeRecord: 0, rejected: 0, held: 0, cancelled: 0, editsDuringSync: 0 }
 afterAll(() => {
   if (tally.sequences > 0) console.info(`sync model: ${JSON.stringify(tally)}`)
 })

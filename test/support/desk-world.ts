@@ -1,12 +1,12 @@
 // What the core's integration tests share: a desk on a fresh data dir, connected to a demo portal of its own
 // (over real HTTP, or through a transport the test gives) and synced once; every world is closed and its
 // files removed after each test. Calls go through the desk's dispatch, as the app's and the bridge's do.
-import { afterEach } from 'vitest'
-import { openDesk, type Desk } from '../../src/main/core/desk'
+import { afterEach, expect } from 'vitest'
+import { openDesk, type Desk, type DeskOptions } from '../../src/main/core/desk'
 import type { HttpTransport } from '../../src/main/core/portal/transport'
 import { createMemorySecretStore, type SecretStore } from '../../src/main/core/secrets'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../src/main/demo-portal/server'
-import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import type { Emit, MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
 import type { DeskError } from '../../src/shared/errors'
 import { makeTempDir } from './temp-dir'
 
@@ -23,6 +23,12 @@ export interface WorldOptions {
   /** How the desk reaches the portal; plain fetch over HTTP by default. */
   transport?: (portal: DemoPortal) => HttpTransport
   timeoutMs?: number
+  /** Sync by itself, as the app does (the first pull is then the scheduler's, not the world's). */
+  autoSync?: boolean
+  /** Hears the desk's push events (sync progress, status). */
+  emit?: Emit
+  /** Records per page and rows per transaction of a pull (small: a small pull in many parts). */
+  pull?: DeskOptions['pull']
 }
 
 const worlds: DeskWorld[] = []
@@ -36,7 +42,15 @@ afterEach(async () => {
 
 function deskOf(world: Omit<DeskWorld, 'desk'>, options: WorldOptions): Desk {
   const transport = options.transport?.(world.portal)
-  return openDesk({ dataDir: world.dir.path, secrets: world.secrets, emit: () => undefined, timeoutMs: options.timeoutMs ?? 2_000, ...(transport ? { transport } : {}) })
+  return openDesk({
+    dataDir: world.dir.path,
+    secrets: world.secrets,
+    emit: options.emit ?? (() => undefined),
+    timeoutMs: options.timeoutMs ?? 2_000,
+    autoSync: options.autoSync,
+    pull: options.pull,
+    ...(transport ? { transport } : {}),
+  })
 }
 
 /** A desk connected to its own demo portal and synced once. */
@@ -47,7 +61,8 @@ export async function startWorld(options: WorldOptions = {}): Promise<DeskWorld>
   const world: DeskWorld = { ...base, desk: deskOf(base, options) }
   worlds.push(world)
   await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
-  await ok(world, 'sync.run', {})
+  if (options.autoSync) await expect.poll(async () => (await ok(world, 'app.status', {})).lastSync?.ok, { timeout: 30_000 }).toBe(true)
+  else await ok(world, 'sync.run', {})
   return world
 }
 

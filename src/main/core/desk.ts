@@ -67,6 +67,8 @@ export interface DeskOptions {
   autoSync?: boolean
   /** The SQLite driver's native build for this runtime (the app's Electron build, DESIGN §6); defaults to node_modules' own. */
   nativeBinding?: string
+  /** Records per page and rows per transaction of a pull (sync/pull.ts); tests make them small to split a small pull. */
+  pull?: { pageSize?: number; chunkRows?: number }
 }
 
 export interface Desk {
@@ -243,6 +245,8 @@ export function openDesk(options: DeskOptions): Desk {
           scope,
           signal: controller.signal,
           force,
+          pageSize: options.pull?.pageSize,
+          chunkRows: options.pull?.chunkRows,
           onProgress: (progress) => emit('sync.progress', progress),
         }),
       )

@@ -15,14 +15,17 @@ export interface ChunkOptions {
 }
 
 export interface Chunks {
-  /** Runs `each` over `items`, `rows` items per transaction, with the event loop free between transactions. */
-  run<T>(items: readonly T[], each: (item: T) => void): Promise<void>
+  /**
+   * Runs `each` over `items`, `rows` items per transaction, with the event loop free between transactions;
+   * `committed(n)` hears of each transaction's n items once they are in the cache.
+   */
+  run<T>(items: readonly T[], each: (item: T) => void, committed?: (count: number) => void): Promise<void>
 }
 
 export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
   const size = Math.max(1, options.rows ?? CHUNK_ROWS)
   return {
-    async run(items, each) {
+    async run(items, each, committed) {
       for (let start = 0; start < items.length; start += size) {
         options.signal?.throwIfAborted()
         const chunk = items.slice(start, start + size)
@@ -31,6 +34,7 @@ export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
           for (const item of chunk) each(item)
         })()
         options.onCommit?.(performance.now() - began, chunk.length)
+        committed?.(chunk.length)
         await yieldToEventLoop()
       }
     },

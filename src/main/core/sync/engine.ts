@@ -36,7 +36,8 @@ export interface SyncDeps {
   onProgress?: (progress: SyncProgress) => void
   /** Who holds the lease (machine, process and run: leaseHolderId); this process and a random run by default. */
   holder?: string
-  /** Rows per transaction while applying a pull (chunks.ts); tests make it small. */
+  /** Records per page and rows per transaction while pulling (pull.ts, chunks.ts); tests make them small. */
+  pageSize?: number
   chunkRows?: number
   /** Told how long each of the pull's transactions took, for the diagnostics. */
   onCommit?: ChunkOptions['onCommit']
@@ -64,6 +65,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
             newId: deps.newId ?? randomUUID,
             signal,
             onProgress: deps.onProgress,
+            pageSize: deps.pageSize,
             chunkRows: deps.chunkRows,
             onCommit: deps.onCommit,
           })

@@ -16,8 +16,11 @@ export type FetchPage<T> = (page: { limitstart: number; limitnum: number; signal
 export interface ListingOptions<T> {
   fetchPage: FetchPage<T>
   idOf: (item: T) => number
-  /** Takes one page's records not seen before in this listing, read from the portal at `readAt` (ms). */
-  apply: (items: T[], readAt: number) => Promise<void>
+  /**
+   * Takes one page's records not seen before in this listing, read from the portal at `readAt` (ms); calls
+   * `applied(n)` as each part of them is in the cache, so progress moves with the writes, not the pages.
+   */
+  apply: (items: T[], readAt: number, applied: (count: number) => void) => Promise<void>
   /** Records per page; each request asks for one more, the overlap with the next page. */
   pageSize: number
   /** Requests in flight; pages are still applied one at a time. */
@@ -51,11 +54,13 @@ export async function pullListing<T>(options: ListingOptions<T>): Promise<Listin
   const seen = new Set<number>()
   const pages: Fetched[] = []
   let total = 0
+  let done = 0
   let applying: Promise<void> = Promise.resolve()
 
-  const report = () => {
+  const applied = (count: number) => {
+    done += count
     const seconds = Math.max((now() - startedAt) / 1000, 0.001)
-    options.onProgress?.({ phase: options.phase, done: seen.size, total: Math.max(total, seen.size), rate: seen.size / seconds })
+    options.onProgress?.({ phase: options.phase, done, total: Math.max(total, done), rate: done / seconds })
   }
   /** Fetches one page, then queues it behind the pages before it; resolves once it is applied. */
   const read = async (offset: number): Promise<Fetched> => {
@@ -72,8 +77,7 @@ export async function pullListing<T>(options: ListingOptions<T>): Promise<Listin
     })
     const turn = applying.then(async () => {
       signal?.throwIfAborted()
-      await options.apply(fresh, readAt)
-      report()
+      await options.apply(fresh, readAt, applied)
     })
     // A failed apply fails this page's read; the next in line must not run on top of it.
     applying = turn.catch(() => undefined)

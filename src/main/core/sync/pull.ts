@@ -29,7 +29,8 @@ export interface PullDeps {
   newId: () => string
   signal?: AbortSignal
   onProgress?: (progress: SyncProgress) => void
-  /** Rows per transaction (chunks.ts); tests make it small. */
+  /** Records per page (PAGE_SIZE) and rows per transaction (chunks.ts); tests make them small to split a small pull. */
+  pageSize?: number
   chunkRows?: number
   /** Told how long each transaction took, for the diagnostics. */
   onCommit?: ChunkOptions['onCommit']
@@ -40,7 +41,7 @@ const noChanges = (): ChangeCounts => ({ added: 0, updated: 0, removed: 0, uncha
 export async function pullPortal(deps: PullDeps): Promise<PullCounts> {
   const { db, portal, signal } = deps
   const chunks = createChunks(db, { rows: deps.chunkRows, signal, onCommit: deps.onCommit })
-  const pages = { pageSize: PAGE_SIZE, concurrency: PULL_CONCURRENCY, signal, onProgress: deps.onProgress }
+  const pages = { pageSize: deps.pageSize ?? PAGE_SIZE, concurrency: PULL_CONCURRENCY, signal, onProgress: deps.onProgress }
 
   /** A table the portal's list mirrors whole (clients, users, domains): rows written only where they differ. */
   async function mirror<T>(
@@ -56,9 +57,9 @@ export async function pullPortal(deps: PullDeps): Promise<PullCounts> {
       phase,
       fetchPage,
       idOf,
-      apply: (items) => {
+      apply: (items, _readAt, applied) => {
         const at = deps.now().toISOString()
-        return chunks.run(items, (item) => void counts[apply(item, at)]++)
+        return chunks.run(items, (item) => void counts[apply(item, at)]++, applied)
       },
     })
     await removeUnlisted(listing, table, counts)
@@ -120,9 +121,11 @@ export async function pullPortal(deps: PullDeps): Promise<PullCounts> {
       return { total, items }
     },
     idOf: (contact) => contact.remoteId,
-    apply: (items, readAt) =>
-      chunks.run(items, (contact) =>
-        contacts.apply({ remoteId: contact.remoteId, clientId: contact.clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt }, readAt),
+    apply: (items, readAt, applied) =>
+      chunks.run(
+        items,
+        (contact) => contacts.apply({ remoteId: contact.remoteId, clientId: contact.clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt }, readAt),
+        applied,
       ),
   })
   deps.onProgress?.({ phase: 'saving', done: 0, total: null, rate: 0 })
