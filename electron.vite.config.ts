@@ -18,8 +18,8 @@ function cspMeta(): Plugin {
   }
 }
 
-// One build for every runtime: the Electron main process, and the entries that run under plain Node
-// (the CLI, the demo portal, the browser-mode server used by `npm start` where Electron is missing).
+// One build for every runtime: the Electron main process and the core's worker thread, and the entries that run
+// under plain Node (the CLI, the demo portal, the browser-mode server used by `npm start` where Electron is missing).
 export default defineConfig({
   main: {
     build: {
@@ -30,6 +30,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli.ts'),
           'demo-portal': resolve(__dirname, 'src/main/demo-portal/main.ts'),
           'browser-mode': resolve(__dirname, 'src/main/browser-mode.ts'),
+          // The core's thread: the app and browser mode run the cache and sync's work in it.
+          'desk-worker': resolve(__dirname, 'src/main/desk-thread/worker.ts'),
         },
         external: ['better-sqlite3', 'electron'],
       },

@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { startBridge, type Bridge } from './bridge/server'
-import { openDesk, type Desk } from './core/desk'
+import type { Desk } from './core/desk'
+import { fetchTransport } from './core/portal/transport'
+import { startDeskThread } from './desk-thread/host'
 import { createEventHub } from './core/events'
 import { createMemorySecretStore } from './core/secrets'
 import { defaultDataDir } from './data-dir'
@@ -33,10 +35,13 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const hub = createEventHub()
   // With a control endpoint the demo starts now, so its address can be printed; otherwise on first use.
   const eager = options.demo?.control ? await startLocalDemoPortal(options.dataDir, options.demo) : null
-  const desk = openDesk({
+  // The same arrangement as the app: the core in a worker thread, the network and the bridge on this one.
+  const desk = startDeskThread({
+    workerFile: join(__dirname, 'desk-worker.js'),
     dataDir: options.dataDir,
     // No OS keychain here: a portal's secret lives for this run only, and the UI says so.
     secrets: createMemorySecretStore(),
+    transport: fetchTransport,
     emit: hub.emit,
     startDemoPortal: () => (eager ? Promise.resolve(eager) : startLocalDemoPortal(options.dataDir, options.demo)),
     onInternalError: (where, error) => console.error(`[contact-desk] internal error in ${where}:`, error),

@@ -4,8 +4,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, s
 import { z } from 'zod'
 import { Language } from '../shared/domain'
 import { loadAutoUpdater } from './auto-updater'
-import { openDesk, type Desk } from './core/desk'
+import type { Desk } from './core/desk'
 import type { Dispatch } from './core/dispatch'
+import { startDeskThread } from './desk-thread/host'
 import { createIpcEmit, registerIpcHandlers } from './ipc'
 import { openFileLog } from './log/file-log'
 import { mainLanguage } from './main-language'
@@ -150,7 +151,9 @@ function main(): void {
       installPermissionPolicy(session.defaultSession)
       // Checked before better-sqlite3 ever loads it: a build for another runtime would crash the app.
       const nativeBinding = checkNativeBinding(electronNativeBinding(app, process.resourcesPath))
-      desk = openDesk({
+      // The cache and sync's work run in a worker thread main owns: the windows never wait for a pull.
+      desk = startDeskThread({
+        workerFile: join(__dirname, 'desk-worker.js'),
         dataDir,
         nativeBinding,
         // The app syncs by itself (on start, periodically, after edits), as browser mode does.

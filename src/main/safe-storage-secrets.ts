@@ -52,6 +52,7 @@ export function createSafeStorageSecretStore(
     delete(key) {
       if (encrypted.delete(key)) save()
     },
+    keys: () => [...encrypted.keys()],
   }
 }
 

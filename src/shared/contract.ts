@@ -75,6 +75,20 @@ export const AppStatus = z.strictObject({
 })
 export type AppStatus = z.infer<typeof AppStatus>
 
+const Milliseconds = z.number().nonnegative()
+export const DurationStats = z.strictObject({ count: z.number().int().nonnegative(), p50Ms: Milliseconds, p99Ms: Milliseconds, maxMs: Milliseconds })
+export type DurationStats = z.infer<typeof DurationStats>
+
+/** How the thread that holds the cache is doing (core/diagnostics.ts). */
+export const Diagnostics = z.strictObject({
+  /** How long work held the cache: each staff edit, and each of a pull's short transactions (the most recent ones). */
+  transactions: z.strictObject({ edits: DurationStats, pull: DurationStats }),
+  /** How long work waited for that thread's event loop since it started. */
+  eventLoopDelay: z.strictObject({ p99Ms: Milliseconds, maxMs: Milliseconds }),
+  memory: z.strictObject({ rssBytes: z.number().int().nonnegative(), heapUsedBytes: z.number().int().nonnegative() }),
+})
+export type Diagnostics = z.infer<typeof Diagnostics>
+
 export const OutboxItem = z.strictObject({
   id: z.number().int().positive(),
   op: OutboxOp,
@@ -214,6 +228,8 @@ export type PurgeReport = z.infer<typeof PurgeReport>
 export const methods = {
   /** Where the app stands: portal, cache size, last sync, whether a sync runs. */
   'app.status': { input: none, output: AppStatus },
+  /** How the thread that holds the cache is doing: transaction times, event-loop delay, memory. */
+  'app.diagnostics': { input: none, output: Diagnostics },
   /** Check a portal's URL and credentials without saving anything. */
   'portal.test': { input: ConnectInput, output: ConnectResult },
   /** Check, then make this portal the current one (its own cache; the secret kept where a keychain allows). */

@@ -86,6 +86,16 @@ export class DeskFailure extends Error {
   }
 }
 
+/** The same failure rebuilt from its data (it crossed a thread or a process as a DeskError). */
+export function failureOf(error: DeskError): DeskFailure {
+  return new DeskFailure(error.code, error.message, error.params, error.issues)
+}
+
+/** What went wrong, as one line, whatever was thrown. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 /** A zod failure as a DeskError that names every field. */
 export function validationError(error: z.ZodError, what: string): DeskError {
   const issues = error.issues.map((issue) => ({

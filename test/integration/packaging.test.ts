@@ -53,6 +53,8 @@ describe('npm run pack:dir (electron-builder --linux dir, placeholder Electron, 
   it('holds the main, preload and renderer bundles, and package.json pointing at main', () => {
     const all = files()
     expect(all).toContain('/out/main/index.js')
+    // The core's worker thread, which main starts from beside itself.
+    expect(all).toContain('/out/main/desk-worker.js')
     expect(all).toContain('/out/preload/index.js')
     expect(all).toContain('/out/renderer/index.html')
     expect(all.some((file) => /^\/out\/renderer\/assets\/index-[\w-]+\.js$/.test(file))).toBe(true)

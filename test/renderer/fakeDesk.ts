@@ -211,6 +211,10 @@ export function createFakeDesk(
 
   const defaults: { [M in MethodName]: Handler<M> } = {
     'app.status': () => ({ ok: true, value: status }),
+    'app.diagnostics': () => {
+      const none = { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }
+      return { ok: true, value: { transactions: { edits: none, pull: none }, eventLoopDelay: { p99Ms: 0, maxMs: 0 }, memory: { rssBytes: 1, heapUsedBytes: 1 } } }
+    },
     'portal.test': () => ({ ok: true, value: { portal: demoPortal, clientCount: clients.length, secretStored: true, warnings: [] } }),
     'portal.connect': () => ({ ok: true, value: { portal: demoPortal, clientCount: clients.length, secretStored: true, warnings: [] } }),
     'portal.unlock': () => {

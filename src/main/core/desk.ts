@@ -4,6 +4,7 @@ import type { AppStatus, ConnectResult, Emit, MethodParsedInput } from '../../sh
 import type { PortalInfo, PortalRef, Settings, SyncScope, SyncSummary } from '../../shared/domain'
 import { DeskError, DeskFailure, REFUSED_CODES } from '../../shared/errors'
 import { loadAppState, saveAppState, type AppState } from './app-state'
+import { createDiagnostics } from './diagnostics'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
 import { countClients, getClient, listClients } from './db/clients'
 import type { Db } from './db/database'
@@ -72,7 +73,6 @@ export interface DeskOptions {
 }
 
 export interface Desk {
-  handlers: Handlers
   dispatch: Dispatch
   /** Stops sync, closes the cache. */
   close(): Promise<void>
@@ -95,6 +95,7 @@ export function openDesk(options: DeskOptions): Desk {
   let running: Promise<unknown> = Promise.resolve()
   let demo: Promise<LocalPortal> | null = null
   let closed = false
+  const diagnostics = createDiagnostics()
 
   // The demo portal's address changes on every start, so its cache is named for the demo itself.
   const cacheRef = (info: PortalInfo): PortalRef => (info.demo ? { apiUrl: 'demo:', identifier: info.identifier } : info)
@@ -120,7 +121,7 @@ export function openDesk(options: DeskOptions): Desk {
       outbox: open ? countEntries(open.db) : { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 },
       conflicts: open ? countOpenConflicts(open.db) : 0,
       refused: open ? readRefusal(open.db) : null,
-      nextPullAt: nextPull === null || nextPull === undefined ? null : new Date(nextPull).toISOString(),
+      nextPullAt: open && typeof nextPull === 'number' ? new Date(nextPull).toISOString() : null,
     }
   }
 
@@ -247,6 +248,7 @@ export function openDesk(options: DeskOptions): Desk {
           force,
           pageSize: options.pull?.pageSize,
           chunkRows: options.pull?.chunkRows,
+          onCommit: (ms) => diagnostics.record('pull', ms),
           onProgress: (progress) => emit('sync.progress', progress),
         }),
       )
@@ -276,7 +278,9 @@ export function openDesk(options: DeskOptions): Desk {
   function edit<T>(change: (context: EditContext) => T): T {
     const open = requirePortal()
     // No name set: '' is stored, and the screens say "(sem nome)" / "(no name)" in the reader's language.
+    const began = performance.now()
     const result = change({ db: open.db, staff: state.settings.staffName, now: () => new Date(), newId: randomUUID })
+    diagnostics.record('edits', performance.now() - began)
     emitStatus()
     scheduler?.edited()
     return result
@@ -366,6 +370,7 @@ export function openDesk(options: DeskOptions): Desk {
 
   const handlers: Handlers = {
     'app.status': async () => status(),
+    'app.diagnostics': async () => diagnostics.read(),
     'portal.test': async (input) => ({ ...(await probe(input, false)), secretStored: false }),
     'portal.connect': (input) => connect(input, false),
     'portal.unlock': async ({ secret }) => {
@@ -512,12 +517,12 @@ export function openDesk(options: DeskOptions): Desk {
   }
 
   return {
-    handlers,
     dispatch: createDispatch(handlers, { onInternalError: options.onInternalError }),
     async close() {
       // Graceful: stop the sync, let its open transaction finish, then close the file.
       closed = true
       scheduler?.stop()
+      diagnostics.stop()
       stopDailyPurge()
       syncing?.abort()
       await running

@@ -8,7 +8,7 @@ import {
   type MethodOutput,
   type MethodParsedInput,
 } from '../../shared/contract'
-import { DeskFailure, validationError, type Result } from '../../shared/errors'
+import { DeskFailure, errorText, validationError, type Result } from '../../shared/errors'
 
 /** One handler per contract method, receiving its parsed input. */
 export type Handlers = {
@@ -45,8 +45,4 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       return { ok: false, error: { code: 'internal', message: `Unexpected error in ${method}: ${errorText(error)}` } }
     }
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

@@ -7,6 +7,8 @@ export interface SecretStore {
   get(key: string): string | null
   set(key: string, value: string): void
   delete(key: string): void
+  /** The keys held, so the thread that runs the core can be handed a copy of them (desk-thread/host.ts). */
+  keys(): string[]
 }
 
 /** Keeps secrets for the running process only. */
@@ -17,5 +19,6 @@ export function createMemorySecretStore(): SecretStore {
     get: (key) => values.get(key) ?? null,
     set: (key, value) => void values.set(key, value),
     delete: (key) => void values.delete(key),
+    keys: () => [...values.keys()],
   }
 }

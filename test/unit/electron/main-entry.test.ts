@@ -3,7 +3,8 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Desk, DeskOptions } from '../../../src/main/core/desk'
+import type { Desk } from '../../../src/main/core/desk'
+import type { DeskThreadOptions } from '../../../src/main/desk-thread/host'
 import { eventChannel, methodChannel, methodNames } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/errors'
 import { APP_CSP } from '../../../src/main/security'
@@ -20,7 +21,7 @@ const NODE_BUILD = join(dirname(createRequire(import.meta.url).resolve('better-s
 
 let fake: FakeElectron
 let desk: Desk & { dispatch: ReturnType<typeof vi.fn>; close: ReturnType<typeof vi.fn> }
-let openDesk: ReturnType<typeof vi.fn<(options: DeskOptions) => Desk>>
+let startDeskThread: ReturnType<typeof vi.fn<(options: DeskThreadOptions) => Desk>>
 let dir: ReturnType<typeof makeTempDir>
 let appPath: string
 let userData: string
@@ -37,13 +38,12 @@ async function start(options: FakeElectronOptions = {}): Promise<void> {
   vi.resetModules()
   fake = createFakeElectron({ userData, appPath, ...options })
   desk = {
-    handlers: {} as Desk['handlers'],
     dispatch: vi.fn(async (): Promise<Result<unknown>> => ({ ok: true, value: 'dispatched' })),
     close: vi.fn(async () => undefined),
   }
-  openDesk = vi.fn((_options: DeskOptions): Desk => desk)
+  startDeskThread = vi.fn((_options: DeskThreadOptions): Desk => desk)
   vi.doMock('electron', () => fake)
-  vi.doMock('../../../src/main/core/desk', () => ({ openDesk }))
+  vi.doMock('../../../src/main/desk-thread/host', () => ({ startDeskThread }))
   await import('../../../src/main/index')
 }
 
@@ -53,9 +53,9 @@ async function startReady(options: FakeElectronOptions = {}): Promise<void> {
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1))
 }
 
-function deskOptions(): DeskOptions {
-  const options = openDesk.mock.calls[0]?.[0]
-  if (!options) throw new Error('openDesk was not called')
+function deskOptions(): DeskThreadOptions {
+  const options = startDeskThread.mock.calls[0]?.[0]
+  if (!options) throw new Error('startDeskThread was not called')
   return options
 }
 
@@ -71,7 +71,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.doUnmock('electron')
-  vi.doUnmock('../../../src/main/core/desk')
+  vi.doUnmock('../../../src/main/desk-thread/host')
   vi.restoreAllMocks()
   vi.unstubAllEnvs()
   Reflect.deleteProperty(process, 'resourcesPath')
@@ -103,7 +103,7 @@ describe('the Electron entry', () => {
   it('touches nothing (keychain, core, windows) before Electron is ready', async () => {
     await start()
     expect(fake.safeStorage.isEncryptionAvailable).not.toHaveBeenCalled()
-    expect(openDesk).not.toHaveBeenCalled()
+    expect(startDeskThread).not.toHaveBeenCalled()
     expect(fake.windows).toHaveLength(0)
   })
 
@@ -117,6 +117,8 @@ describe('the Electron entry', () => {
     expect(options.autoSync).toBe(true)
     expect(options.secrets.persistent).toBe(true)
     expect(typeof options.startDemoPortal).toBe('function')
+    // The core runs in its own thread, from the worker bundle built beside the entry.
+    expect(options.workerFile).toBe(join(MAIN_DIR, 'desk-worker.js'))
 
     const [window] = fake.windows
     const webPreferences = window?.options.webPreferences as Record<string, unknown>
@@ -128,7 +130,7 @@ describe('the Electron entry', () => {
   it("sends portal requests through Electron's net, never following a redirect", async () => {
     await startReady()
     const request = { method: 'POST' as const, headers: {}, body: 'action=GetClients', signal: new AbortController().signal }
-    const answer = deskOptions().transport?.('https://portal.example/includes/api.php', request)
+    const answer = deskOptions().transport('https://portal.example/includes/api.php', request)
     expect(fake.net.request).toHaveBeenCalledExactlyOnceWith({ method: 'POST', url: 'https://portal.example/includes/api.php', redirect: 'manual' })
     fake.net.requests[0]?.redirect(308, 'https://elsewhere.example/api.php')
     expect((await answer)?.status).toBe(308)
@@ -147,7 +149,7 @@ describe('the Electron entry', () => {
     await start()
     await fake.app.becomeReady()
     await vi.waitFor(() => expect(fake.app.exit).toHaveBeenCalledWith(1))
-    expect(openDesk).not.toHaveBeenCalled()
+    expect(startDeskThread).not.toHaveBeenCalled()
     const [title, message] = fake.dialog.showErrorBox.mock.calls[0] ?? []
     expect(title).toBe('Contact Desk could not start')
     expect(message).toContain(`built for module version ${other}`)
@@ -296,7 +298,7 @@ describe('the Electron entry', () => {
 
   it('says why and exits when the core cannot open', async () => {
     await start()
-    openDesk.mockImplementation(() => {
+    startDeskThread.mockImplementation(() => {
       throw new Error('This cache was written by a newer Contact Desk')
     })
     await fake.app.becomeReady()
