@@ -278,8 +278,10 @@ export function openDesk(options: DeskOptions): Desk {
   function edit<T>(change: (context: EditContext) => T): T {
     const open = requirePortal()
     // No name set: '' is stored, and the screens say "(sem nome)" / "(no name)" in the reader's language.
+    const context: EditContext = { db: open.db, staff: state.settings.staffName, now: () => new Date(), newId: randomUUID }
+    // One transaction for the whole edit (what it writes, and the view of it that goes back), timed for the diagnostics.
     const began = performance.now()
-    const result = change({ db: open.db, staff: state.settings.staffName, now: () => new Date(), newId: randomUUID })
+    const result = open.db.transaction(() => change(context))()
     diagnostics.record('edits', performance.now() - began)
     emitStatus()
     scheduler?.edited()

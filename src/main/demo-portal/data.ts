@@ -45,6 +45,12 @@ export * from './schema'
 export interface GenerateOptions {
   seed: number
   clients: number
+  /**
+   * Contacts per client on average, from BASE_CONTACTS_PER_CLIENT up: the extra ones are technical contacts on the
+   * client's own domain (no invoice e-mail), so every client stays in its reachability case. Left out, the data
+   * is exactly what the seed always gave.
+   */
+  contactsPerClient?: number
 }
 
 /**
@@ -77,6 +83,12 @@ const CONTACT_COUNTS: Record<AuditCase, [number[], number[]]> = {
   'free-mail-typo': [[1, 2, 3], [60, 28, 12]],
   reachable: [[1, 2, 3], [55, 30, 15]],
 }
+/** The contacts per client the cases above give on average (about 1.26). */
+export const BASE_CONTACTS_PER_CLIENT = AUDIT_CASES.reduce((sum, name) => {
+  const [counts, weights] = CONTACT_COUNTS[name]
+  const total = weights.reduce((a, b) => a + b, 0)
+  return sum + (AUDIT_CASE_SHARES[name] / 100) * counts.reduce((mean, count, index) => mean + (count * (weights[index] ?? 0)) / total, 0)
+}, 0)
 const CONTACT_COUNT_WEIGHTS = Object.fromEntries(
   AUDIT_CASES.map((name) => [name, cumulative(CONTACT_COUNTS[name][1])]),
 ) as Record<AuditCase, ReturnType<typeof cumulative>>
@@ -157,7 +169,11 @@ interface Place {
 }
 
 /** Same seed and size → the same state, on any machine. */
-export function generateDemoState({ seed, clients: count }: GenerateOptions): DemoState {
+export function generateDemoState({ seed, clients: count, contactsPerClient }: GenerateOptions): DemoState {
+  if (contactsPerClient !== undefined && !(contactsPerClient >= BASE_CONTACTS_PER_CLIENT)) {
+    throw new RangeError(`contactsPerClient must be at least ${BASE_CONTACTS_PER_CLIENT.toFixed(2)}, the demo's own mix`)
+  }
+  const extra = contactsPerClient === undefined ? 0 : contactsPerClient - BASE_CONTACTS_PER_CLIENT
   const random = createRandom(seed)
   const generator = new Generator(random)
   const clients: DemoClient[] = []
@@ -172,6 +188,7 @@ export function generateDemoState({ seed, clients: count }: GenerateOptions): De
     clients.push(client)
     const auditCase = random.pickWeighted(AUDIT_CASES, AUDIT_CASE_WEIGHTS)
     const own = generator.contactsFor(auditCase, client, day, place, contacts.length + 1)
+    if (extra > 0) own.push(...generator.technicalContacts(extra, client, day, place, contacts.length + own.length + 1))
     contacts.push(...own)
     client.email_preferences = generator.ownerPreferences(auditCase, own)
     generator.users(client, day, own)
@@ -265,6 +282,12 @@ class Generator {
       }
     }
     return contacts
+  }
+
+  /** About `mean` more contacts (a whole part, then one more by chance) for the technical side, on the client's domain. */
+  technicalContacts(mean: number, client: DemoClient, day: number, place: Place, firstId: number): DemoContact[] {
+    const count = Math.floor(mean) + (this.random.chance(mean - Math.floor(mean)) ? 1 : 0)
+    return Array.from({ length: count }, (_, n) => this.contact(firstId + n, client, day, place, 'own', TECHNICAL))
   }
 
   /**

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { DEMO_GENERATIONS } from './actions'
+import { BASE_CONTACTS_PER_CLIENT } from './data'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from './server'
 
 export interface CliIo {
@@ -14,7 +15,7 @@ export interface CliIo {
 
 export type CliResult = { ok: true; portal: DemoPortal } | { ok: false; exitCode: number }
 
-const USAGE = `Usage: demo-portal [--port N] [--host ADDR] [--seed N] [--clients N] [--generation 7|8]
+const USAGE = `Usage: demo-portal [--port N] [--host ADDR] [--seed N] [--clients N] [--contacts-per-client X] [--generation 7|8]
   [--identifier ID] [--secret SECRET] [--state FILE] [--latency-ms N]
   [--allow-ip IP]... [--access-key KEY] [--deny-action ACTION]...
   [--control [--control-port N]]   also serve the control endpoint (faults, state, edits) on loopback`
@@ -32,6 +33,12 @@ const Flags = z.strictObject({
   host: z.string().min(1, 'must not be empty').optional(),
   seed: wholeNumber(0, 4_294_967_295).optional(),
   clients: wholeNumber(0, 1_000_000).optional(),
+  'contacts-per-client': z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number such as 1.6')
+    .transform(Number)
+    .pipe(z.number().min(BASE_CONTACTS_PER_CLIENT, `must be ${BASE_CONTACTS_PER_CLIENT.toFixed(2)} or more (the demo's own mix)`).max(20, 'must be 20 or less'))
+    .optional(),
   generation: z.enum(DEMO_GENERATIONS, { error: 'must be 7 or 8' }).optional(),
   identifier: z.string().min(1, 'must not be empty').optional(),
   secret: z.string().min(1, 'must not be empty').optional(),
@@ -61,6 +68,7 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
         host: text,
         seed: text,
         clients: text,
+        'contacts-per-client': text,
         generation: text,
         identifier: text,
         secret: text,
@@ -100,6 +108,7 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
     host: flags.host,
     seed: flags.seed,
     clients: flags.clients,
+    contactsPerClient: flags['contacts-per-client'],
     generation: flags.generation,
     identifier: flags.identifier,
     secret: flags.secret,

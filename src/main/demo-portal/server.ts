@@ -30,6 +30,8 @@ export interface DemoPortalOptions {
   /** Seed and size of generated data (defaults 1 and 1000); ignored when `stateFile` already exists. */
   seed?: number
   clients?: number
+  /** Contacts per client on average (data.ts `contactsPerClient`); the demo's own mix (about 1.26) by default. */
+  contactsPerClient?: number
   generation?: DemoGeneration
   identifier?: string
   secret?: string
@@ -176,7 +178,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
 
   let state = stateFile === undefined ? undefined : await readStateFile(stateFile)
   if (state === undefined) {
-    state = generateDemoState({ seed: options.seed ?? DEFAULTS.seed, clients: options.clients ?? DEFAULTS.clients })
+    state = generateDemoState({ seed: options.seed ?? DEFAULTS.seed, clients: options.clients ?? DEFAULTS.clients, contactsPerClient: options.contactsPerClient })
     if (stateFile !== undefined) await writeStateFile(stateFile, state)
   }
   const data: DemoState = state

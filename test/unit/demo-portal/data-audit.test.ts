@@ -2,7 +2,7 @@
 // Contact Desk's audit must find, at their stated shares. Every check classifies the data by itself,
 // from the generated records, not by asking the generator which case it meant.
 import { describe, expect, it } from 'vitest'
-import { AUDIT_CASE_SHARES, generateDemoState, PERMISSIONS, type DemoState } from '../../../src/main/demo-portal/data'
+import { AUDIT_CASE_SHARES, BASE_CONTACTS_PER_CLIENT, DemoState, generateDemoState, PERMISSIONS } from '../../../src/main/demo-portal/data'
 import { PASSWORD_HASH } from '../../../src/main/demo-portal/password-hash'
 import { DemoStateV1, parseAnyDemoState } from '../../../src/main/demo-portal/schema'
 
@@ -198,5 +198,28 @@ describe('an old (version 1) state file', () => {
     expect(upgraded.users.map((u) => [u.email, u.clients])).toEqual(upgraded.clients.map((c) => [c.email, [{ clientid: c.id, owner: true, permissions: [] }]]))
     expect(upgraded.domains.map((d) => d.domainname)).toEqual(upgraded.clients.map((c) => c.domain))
     expect(upgraded.invites).toEqual([])
+  })
+})
+
+describe('more contacts per client (the benchmarks: 1.6)', () => {
+  const state = generateDemoState({ seed: 7, clients: 3000, contactsPerClient: 1.6 })
+  const cases = classify(state)
+
+  it('reaches the average asked for, and the data still passes its schema', () => {
+    expect(state.contacts.length / state.clients.length).toBeGreaterThan(1.55)
+    expect(state.contacts.length / state.clients.length).toBeLessThan(1.65)
+    expect(DemoState.safeParse(state).success).toBe(true)
+  })
+
+  it('keeps every client in exactly one reachability case, at the stated shares', () => {
+    for (const c of cases) expect([c.nobodyInvoiced, c.ownDomainOnly, c.typoOnly, c.reachable].filter(Boolean)).toHaveLength(1)
+    expect(Math.abs(share(cases, (c) => c.reachable) - AUDIT_CASE_SHARES.reachable)).toBeLessThan(3)
+    expect(Math.abs(share(cases, (c) => c.nobodyInvoiced) - AUDIT_CASE_SHARES['nobody-invoiced'])).toBeLessThan(1.5)
+  })
+
+  it('refuses fewer contacts than its own mix, and leaves the data alone when not asked', () => {
+    expect(() => generateDemoState({ seed: 7, clients: 10, contactsPerClient: 1 })).toThrow(/at least 1\.26/)
+    expect(BASE_CONTACTS_PER_CLIENT).toBeCloseTo(1.259, 3)
+    expect(generateDemoState({ seed: 7, clients: 50 })).toEqual(generateDemoState({ seed: 7, clients: 50, contactsPerClient: undefined }))
   })
 })

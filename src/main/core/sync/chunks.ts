@@ -5,6 +5,8 @@ import type { Db } from '../db/database'
 
 /** Rows per transaction: about 20 ms of merging and writing on the slowest path (a first sync's inserts; npm run bench). */
 export const CHUNK_ROWS = 250
+/** Transactions between two checkpoints of the WAL into the database file, which a pull does itself (pull.ts). */
+const CHECKPOINT_EVERY = 40
 
 export interface ChunkOptions {
   /** Rows per transaction (CHUNK_ROWS by default; tests make it small to split even a small pull). */
@@ -24,6 +26,7 @@ export interface Chunks {
 
 export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
   const size = Math.max(1, options.rows ?? CHUNK_ROWS)
+  let commits = 0
   return {
     async run(items, each, committed) {
       for (let start = 0; start < items.length; start += size) {
@@ -35,9 +38,35 @@ export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
         })()
         options.onCommit?.(performance.now() - began, chunk.length)
         committed?.(chunk.length)
+        if (++commits % CHECKPOINT_EVERY === 0) checkpoint(db)
         await yieldToEventLoop()
       }
     },
+  }
+}
+
+/**
+ * Copies the WAL into the database file as far as no reader holds it back (PASSIVE: it never waits). SQLite would
+ * do it by itself at the commit that makes the WAL big, whichever that is — a staff edit during a pull, kept waiting.
+ */
+export function checkpoint(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)')
+}
+
+/**
+ * Runs `work` with SQLite's own checkpoints off: the writes in it checkpoint between their transactions instead
+ * (createChunks), so no other commit in the meantime pays for them. Restored, and the WAL copied, at the end.
+ */
+export async function withOwnCheckpoints<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma('wal_autocheckpoint = 0')
+  try {
+    return await work()
+  } finally {
+    if (db.open) {
+      db.pragma(`wal_autocheckpoint = ${Number(automatic)}`)
+      checkpoint(db)
+    }
   }
 }
 

@@ -12,7 +12,7 @@ import { applyDomain, domainIds, removeDomain } from '../db/domains'
 import { applyUser, removeUser, userIds } from '../db/users'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import { applyContacts } from './apply-contacts'
-import { createChunks, type ChunkOptions } from './chunks'
+import { createChunks, withOwnCheckpoints, type ChunkOptions } from './chunks'
 import { pullListing, type FetchPage, type Listing } from './pull-pages'
 import { cachedUsersView, remoteState } from './remote-state'
 
@@ -38,7 +38,12 @@ export interface PullDeps {
 
 const noChanges = (): ChangeCounts => ({ added: 0, updated: 0, removed: 0, unchanged: 0 })
 
-export async function pullPortal(deps: PullDeps): Promise<PullCounts> {
+export function pullPortal(deps: PullDeps): Promise<PullCounts> {
+  // Many short transactions: the WAL is checkpointed between them, never by a staff edit's commit meanwhile.
+  return withOwnCheckpoints(deps.db, () => pullEverything(deps))
+}
+
+async function pullEverything(deps: PullDeps): Promise<PullCounts> {
   const { db, portal, signal } = deps
   const chunks = createChunks(db, { rows: deps.chunkRows, signal, onCommit: deps.onCommit })
   const pages = { pageSize: deps.pageSize ?? PAGE_SIZE, concurrency: PULL_CONCURRENCY, signal, onProgress: deps.onProgress }

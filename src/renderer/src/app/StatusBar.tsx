@@ -11,6 +11,7 @@ import { StaffNameNotice } from './StaffNameNotice'
 import { useFormat, type Format } from '../i18n/format'
 import { useStatus, useStores } from '../store'
 import { selectSyncing, type SyncRun } from '../store/status'
+import { progressText } from '../features/sync/progressText'
 
 export function StatusBar(): ReactNode {
   const { t } = useTranslation()
@@ -73,31 +74,27 @@ function Connectivity({ status }: { status: AppStatus }): ReactNode {
 function SyncProgressView({ progress }: { progress: SyncProgress | null }): ReactNode {
   const { t } = useTranslation()
   const format = useFormat()
-  const phase = progress?.phase ?? 'connecting'
-  const done = progress?.done ?? 0
+  const generation = useStatus((state) => state.status?.portal?.generation ?? null)
+  const text = progressText(t, format, progress, generation)
   const total = progress?.total ?? null
-  const count =
-    total === null
-      ? t('status.progressDone', { done: format.number(done) })
-      : t('status.progressCount', { done: format.number(done), total: format.number(total) })
-  const share = total ? Math.min(1, done / total) : null
+  const details = [text.count, text.eta].filter((part) => part !== null).join(' · ')
   return (
     <span className="statusbar-item sync-progress">
-      <span>{t(`status.phase.${phase}`)}</span>
+      <span>{text.step ? `${text.step}: ${text.phase}` : text.phase}</span>
       <span
         role="progressbar"
-        className={share === null ? 'progress progress-indeterminate' : 'progress'}
+        className={text.share === null ? 'progress progress-indeterminate' : 'progress'}
         aria-label={t('status.progressLabel')}
         aria-valuemin={0}
         aria-valuemax={total ?? undefined}
-        aria-valuenow={total === null ? undefined : Math.min(done, total)}
-        aria-valuetext={total === null ? undefined : count}
+        aria-valuenow={total === null ? undefined : Math.min(progress?.done ?? 0, total)}
+        aria-valuetext={total === null ? undefined : details}
       >
-        <span className="progress-fill" style={share === null ? undefined : { width: `${share * 100}%` }} />
+        <span className="progress-fill" style={text.share === null ? undefined : { width: `${text.share * 100}%` }} />
       </span>
       {/* The numbers change many times a second: the progress bar carries them, the live region does not repeat them. */}
       <span className="sync-count" aria-hidden="true">
-        {count}
+        {details}
       </span>
     </span>
   )

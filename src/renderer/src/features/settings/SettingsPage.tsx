@@ -1,9 +1,11 @@
-// Settings: the portal connection (or the demo portal), the user's preferences, and the local data (LGPD purge, reset).
+// Settings: the portal connection (or the demo portal), the user's preferences, how often the whole portal is
+// pulled, and the local data (LGPD purge, reset).
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DataSection } from './DataSection'
 import { PortalSection } from './PortalSection'
 import { PreferencesSection } from './PreferencesSection'
+import { SyncSection } from './SyncSection'
 import './settings.css'
 
 export function SettingsPage(): ReactNode {
@@ -15,6 +17,7 @@ export function SettingsPage(): ReactNode {
       </header>
       <PortalSection />
       <PreferencesSection />
+      <SyncSection />
       <DataSection />
     </div>
   )

@@ -12,6 +12,7 @@ import { useDesk, useOutbox, useStatus, useStores } from '../../store'
 import { selectSyncing } from '../../store/status'
 import { ConfirmDialog } from '../../ui/Dialog'
 import { keyLabel } from './fieldKeys'
+import { progressText } from './progressText'
 import './sync.css'
 
 type Pending = { kind: 'discard' | 'resend'; item: OutboxItem } | null
@@ -46,11 +47,9 @@ export function SyncCentre(): ReactNode {
   }
 
   const counts = status?.outbox
-  const phase = progress?.phase ?? 'connecting'
+  const text = progressText(t, format, progress, status?.portal?.generation ?? null)
   const total = progress?.total ?? null
-  const done = progress?.done ?? 0
-  const share = total ? Math.min(1, done / total) : null
-  const countText = total === null ? t('status.progressDone', { done: format.number(done) }) : t('status.progressCount', { done: format.number(done), total: format.number(total) })
+  const countText = [text.count, text.eta].filter((part) => part !== null).join(' · ')
 
   return (
     <div className="page sync-page">
@@ -75,17 +74,17 @@ export function SyncCentre(): ReactNode {
         )}
         {syncing ? (
           <div className="sync-run">
-            <p>{t(`status.phase.${phase}`)}</p>
+            <p>{text.step ? `${text.step}: ${text.phase}` : text.phase}</p>
             <div
               role="progressbar"
-              className={share === null ? 'progress progress-large progress-indeterminate' : 'progress progress-large'}
+              className={text.share === null ? 'progress progress-large progress-indeterminate' : 'progress progress-large'}
               aria-label={t('sync.progressLabel')}
               aria-valuemin={0}
               aria-valuemax={total ?? undefined}
-              aria-valuenow={total === null ? undefined : Math.min(done, total)}
+              aria-valuenow={total === null ? undefined : Math.min(progress?.done ?? 0, total)}
               aria-valuetext={total === null ? undefined : countText}
             >
-              <span className="progress-fill" style={share === null ? undefined : { width: `${share * 100}%` }} />
+              <span className="progress-fill" style={text.share === null ? undefined : { width: `${text.share * 100}%` }} />
             </div>
             <p className="sync-count" aria-hidden="true">
               {countText}
