@@ -159,6 +159,26 @@ describe('a pull applied in parts', () => {
     expect((await ok(w, 'app.status', {})).clientCount).toBe(before)
   })
 
+  it('a long first pull says the client count as it goes, and the list answers meanwhile', async () => {
+    const statuses: { clientCount: number; syncing: boolean }[] = []
+    const emit: Emit = (event, payload) => {
+      if (event === 'status.changed') statuses.push(payload as { clientCount: number; syncing: boolean })
+    }
+    const { w } = await world({ clients: 150, pageSize: 10, emit })
+    await ok(w, 'cache.reset', { discardPending: true })
+    await w.portal.faults.set({ kind: 'latency', ms: 100 })
+    statuses.length = 0
+    const pass = ok(w, 'sync.run', {})
+    // Mid-pull the cache already answers: some clients listed, not all.
+    await expect.poll(async () => (await ok(w, 'clients.list', { search: '', offset: 0, limit: 5 })).total, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0)
+    expect((await ok(w, 'clients.list', { search: '', offset: 0, limit: 5 })).total).toBeLessThan(150)
+    await pass
+    // Besides the start and the end, the status came while the pass ran, with what the cache held by then.
+    const during = statuses.filter((status) => status.syncing && status.clientCount > 0)
+    expect(during.length, JSON.stringify(statuses)).toBeGreaterThan(0)
+    expect(statuses.at(-1)).toMatchObject({ syncing: false, clientCount: 150 })
+  })
+
   it('opening a client while a pull runs is not undone by an older page of that pull', async () => {
     const { w, hooks } = await world({ pageSize: 20 })
     const { remote, local } = await contactOf(w, 2)

@@ -41,6 +41,9 @@ import { portalCachePath } from './db/portal-cache'
 import { lastPurge, runPurge, startDailyPurge } from './housekeeping'
 import { SYNC_LEASE } from './sync/engine'
 
+/** How often a running sync also says the status (its counts), so the client list fills in as a first pull goes. */
+const STATUS_DURING_SYNC_MS = 2_000
+
 /** Credentials of a portal started on this machine (the built-in demo). */
 export interface LocalPortal {
   apiUrl: string
@@ -230,6 +233,7 @@ export function openDesk(options: DeskOptions): Desk {
     if (syncing) throw new DeskFailure('busy', 'A sync is already running.')
     const controller = new AbortController()
     syncing = controller
+    let statusAt = Date.now()
     const startedAt = new Date()
     // Asking for a sync is also saying "try again" after a refusal (DESIGN §6).
     if (force) writeRefusal(open.db, null)
@@ -249,7 +253,14 @@ export function openDesk(options: DeskOptions): Desk {
           pageSize: options.pull?.pageSize,
           chunkRows: options.pull?.chunkRows,
           onCommit: (ms) => diagnostics.record('pull', ms),
-          onProgress: (progress) => emit('sync.progress', progress),
+          onProgress: (progress) => {
+            emit('sync.progress', progress)
+            // Now and then the status too: its counts move during a long pull, and the client list follows them.
+            if (Date.now() - statusAt >= STATUS_DURING_SYNC_MS) {
+              statusAt = Date.now()
+              emitStatus()
+            }
+          },
         }),
       )
       recordSyncRun(open.db, { startedAt: summary.startedAt, finishedAt: summary.finishedAt, ok: true, summary, error: null })
