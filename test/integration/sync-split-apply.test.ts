@@ -179,6 +179,26 @@ describe('a pull applied in parts', () => {
     expect(statuses.at(-1)).toMatchObject({ syncing: false, clientCount: 150 })
   })
 
+  it('what the portal no longer lists goes, read in batches across more rows than one batch', async () => {
+    const { w } = await world({ clients: 4_200 })
+    const contacts = w.portal.control.snapshot().contacts.slice().sort((a, b) => a.id - b.id)
+    expect(contacts.length).toBeGreaterThan(5_000)
+    const gone = [contacts[10]!, contacts[contacts.length - 3]!]
+    const clientsGone = w.portal.control.snapshot().clients.slice(-2)
+    for (const contact of gone) await w.portal.control.edit('DeleteContact', { contactid: contact.id })
+    await w.portal.mutate((state) => {
+      state.clients = state.clients.filter((client) => !clientsGone.some((each) => each.id === client.id))
+      state.contacts = state.contacts.filter((contact) => !clientsGone.some((each) => each.id === contact.userid))
+    })
+    const removedContacts = gone.length + contacts.filter((contact) => clientsGone.some((each) => each.id === contact.userid) && !gone.includes(contact)).length
+    const pass = await ok(w, 'sync.run', {})
+    expect(pass.pulled?.contacts.removed).toBe(removedContacts)
+    expect(pass.pulled?.clients).toMatchObject({ removed: 2, added: 0 })
+    const file = peek(w)
+    expect(file.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(contacts.length - removedContacts)
+    file.close()
+  })
+
   it('opening a client while a pull runs is not undone by an older page of that pull', async () => {
     const { w, hooks } = await world({ pageSize: 20 })
     const { remote, local } = await contactOf(w, 2)

@@ -47,7 +47,8 @@ describe('applyClient', () => {
     expect(getClient(db, 1)?.email).toBe('joao@novo.com.br')
     removeClient(db, 4)
     expect(getClient(db, 4)).toBeNull()
-    expect(clientIds(db).sort()).toEqual([1, 2, 3])
+    expect(clientIds(db, 0, 10)).toEqual([1, 2, 3])
+    expect(clientIds(db, 1, 1)).toEqual([2])
   })
 })
 
@@ -58,7 +59,8 @@ describe('applyDomain', () => {
     expect(applyDomain(db, domain)).toBe('unchanged')
     expect(applyDomain(db, { ...domain, status: 'Expired' })).toBe('updated')
     expect(domainsOf(db, 2)).toEqual([{ ...domain, domain: 'mendes.com.br', status: 'Expired' }])
-    expect(domainIds(db)).toEqual([9])
+    expect(domainIds(db, 0, 10)).toEqual([9])
+    expect(domainIds(db, 9, 10)).toEqual([])
   })
 })
 

@@ -62,8 +62,9 @@ export function applyClient(db: Db, client: Client, fetchedAt: string): Applied 
   return 'updated'
 }
 
-export function clientIds(db: Db): number[] {
-  return db.prepare('SELECT id FROM clients').pluck().all() as number[]
+/** The ids held, in order, a batch at a time: those after `after`, at most `limit`. */
+export function clientIds(db: Db, after: number, limit: number): number[] {
+  return db.prepare('SELECT id FROM clients WHERE id > ? ORDER BY id LIMIT ?').pluck().all(after, limit) as number[]
 }
 
 export function removeClient(db: Db, id: number): void {

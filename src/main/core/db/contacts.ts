@@ -85,14 +85,22 @@ export function contactMark(db: Db, remoteId: number): ContactMark | null {
   return row ? { localId: row.local_id, remoteHash: row.remote_hash, readAt: row.read_at } : null
 }
 
-/** The contacts the portal has (or had) with when each was read, of one client or of all: what a listing may find gone. */
-export function listedContacts(db: Db, clientId?: number): { localId: string; remoteId: number; readAt: number | null }[] {
+/**
+ * The contacts the portal has (or had), with when each was read, of one client or of all: what a listing may find
+ * gone. A batch at a time, in rowid order: those after `after`, at most `limit`.
+ */
+export function listedContacts(
+  db: Db,
+  scope: { clientId?: number; after: number; limit: number },
+): { rowid: number; localId: string; remoteId: number; readAt: number | null }[] {
   const rows = (
-    clientId === undefined
-      ? db.prepare('SELECT local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL').all()
-      : db.prepare('SELECT local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND client_id = ?').all(clientId)
-  ) as { local_id: string; remote_id: number; read_at: number | null }[]
-  return rows.map((row) => ({ localId: row.local_id, remoteId: row.remote_id, readAt: row.read_at }))
+    scope.clientId === undefined
+      ? db.prepare('SELECT rowid, local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?').all(scope.after, scope.limit)
+      : db
+          .prepare('SELECT rowid, local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND client_id = ? AND rowid > ? ORDER BY rowid LIMIT ?')
+          .all(scope.clientId, scope.after, scope.limit)
+  ) as { rowid: number; local_id: string; remote_id: number; read_at: number | null }[]
+  return rows.map((row) => ({ rowid: row.rowid, localId: row.local_id, remoteId: row.remote_id, readAt: row.read_at }))
 }
 
 /** Contacts the portal does not have yet (created here), of one client or of all. */

@@ -12,8 +12,9 @@ export function applyDomain(db: Db, domain: ClientDomain): Applied {
   return previous ? 'updated' : 'added'
 }
 
-export function domainIds(db: Db): number[] {
-  return db.prepare('SELECT id FROM client_domains').pluck().all() as number[]
+/** The ids held, in order, a batch at a time: those after `after`, at most `limit`. */
+export function domainIds(db: Db, after: number, limit: number): number[] {
+  return db.prepare('SELECT id FROM client_domains WHERE id > ? ORDER BY id LIMIT ?').pluck().all(after, limit) as number[]
 }
 
 export function removeDomain(db: Db, id: number): void {

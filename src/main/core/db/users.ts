@@ -16,8 +16,9 @@ export function applyUser(db: Db, user: PortalUser): Applied {
   return previous ? 'updated' : 'added'
 }
 
-export function userIds(db: Db): number[] {
-  return db.prepare('SELECT id FROM portal_users').pluck().all() as number[]
+/** The ids held, in order, a batch at a time: those after `after`, at most `limit`. */
+export function userIds(db: Db, after: number, limit: number): number[] {
+  return db.prepare('SELECT id FROM portal_users WHERE id > ? ORDER BY id LIMIT ?').pluck().all(after, limit) as number[]
 }
 
 export function removeUser(db: Db, id: number): void {

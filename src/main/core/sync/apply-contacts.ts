@@ -9,7 +9,7 @@ import { closeConflict, closeConflictsOf, openConflict, openConflicts, WHOLE_REC
 import { contactMark, getContact, getContactByRemoteId, listedContacts, removeContact, saveContact, unsentContacts, type PortalRead, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
 import { entriesFor, hasEntries, removeEntry, unconfirmedCreate, updateEntry, type OutboxEntry } from '../db/outbox'
-import type { Chunks } from './chunks'
+import { SCAN_ROWS, yieldToEventLoop, type Chunks } from './chunks'
 import { findLanded } from './landed'
 import { ACCESS_KEY, baseFor, FIELD_KEYS, flatten, judge, withValues, type ContactState, type Flat } from './merge'
 import type { Listing } from './pull-pages'
@@ -101,12 +101,16 @@ export function applyContacts(ctx: ApplyContext, scope: { clientId?: number } = 
     async finish(listing, chunks) {
       if (!listing.complete) return
       await chunks.run([held], (records) => adoptOrInsert(records))
-      const gone = listedContacts(db, scope.clientId).filter((contact) => !listing.seen.has(contact.remoteId) && (contact.readAt ?? 0) < listing.startedAt)
       const at = ctx.now().toISOString()
-      await chunks.run(gone, ({ localId, remoteId }) => {
-        const local = getContact(db, localId)
-        if (local?.remoteId === remoteId && goneRemotely(ctx, local, at)) counts.removed++
-      })
+      const batchOf = (after: number) => listedContacts(db, { clientId: scope.clientId, after, limit: SCAN_ROWS })
+      for (let batch = batchOf(0); batch.length > 0; batch = batchOf((batch.at(-1) as { rowid: number }).rowid)) {
+        const gone = batch.filter((contact) => !listing.seen.has(contact.remoteId) && (contact.readAt ?? 0) < listing.startedAt)
+        await chunks.run(gone, ({ localId, remoteId }) => {
+          const local = getContact(db, localId)
+          if (local?.remoteId === remoteId && goneRemotely(ctx, local, at)) counts.removed++
+        })
+        await yieldToEventLoop()
+      }
     },
   }
 

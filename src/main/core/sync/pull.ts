@@ -12,7 +12,7 @@ import { applyDomain, domainIds, removeDomain } from '../db/domains'
 import { applyUser, removeUser, userIds } from '../db/users'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import { applyContacts } from './apply-contacts'
-import { createChunks, withOwnCheckpoints, type ChunkOptions } from './chunks'
+import { createChunks, SCAN_ROWS, withOwnCheckpoints, yieldToEventLoop, type ChunkOptions } from './chunks'
 import { pullListing, type FetchPage, type Listing } from './pull-pages'
 import { cachedUsersView, remoteState } from './remote-state'
 
@@ -38,6 +38,12 @@ export interface PullDeps {
 
 const noChanges = (): ChangeCounts => ({ added: 0, updated: 0, removed: 0, unchanged: 0 })
 
+/** A table a list mirrors whole: its ids a batch at a time, and a row removed. */
+interface Mirrored {
+  ids: (after: number, limit: number) => number[]
+  remove: (id: number) => void
+}
+
 export function pullPortal(deps: PullDeps): Promise<PullCounts> {
   // Many short transactions: the WAL is checkpointed between them, never by a staff edit's commit meanwhile.
   return withOwnCheckpoints(deps.db, () => pullEverything(deps))
@@ -54,7 +60,7 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
     fetchPage: FetchPage<T>,
     idOf: (item: T) => number,
     apply: (item: T, at: string) => Applied,
-    table: { ids: () => number[]; remove: (id: number) => void },
+    table: Mirrored,
   ): Promise<ChangeCounts> {
     const counts = noChanges()
     const listing = await pullListing({
@@ -71,14 +77,18 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
     return counts
   }
 
-  async function removeUnlisted(listing: Listing, table: { ids: () => number[]; remove: (id: number) => void }, counts: ChangeCounts): Promise<void> {
+  /** What the listing lacks goes, once it was complete: the table read a batch at a time, the event loop free between. */
+  async function removeUnlisted(listing: Listing, table: Mirrored, counts: ChangeCounts): Promise<void> {
     if (!listing.complete) return
     deps.onProgress?.({ phase: 'saving', done: 0, total: null, rate: 0 })
-    const gone = table.ids().filter((id) => !listing.seen.has(id))
-    await chunks.run(gone, (id) => {
-      table.remove(id)
-      counts.removed++
-    })
+    for (let batch = table.ids(0, SCAN_ROWS); batch.length > 0; batch = table.ids(batch.at(-1) as number, SCAN_ROWS)) {
+      const gone = batch.filter((id) => !listing.seen.has(id))
+      await chunks.run(gone, (id) => {
+        table.remove(id)
+        counts.removed++
+      })
+      await yieldToEventLoop()
+    }
   }
 
   const clients = await mirror<Client>(
@@ -89,7 +99,7 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
     },
     (client) => client.id,
     (client, at) => applyClient(db, client, at),
-    { ids: () => clientIds(db), remove: (id) => removeClient(db, id) },
+    { ids: (after, limit) => clientIds(db, after, limit), remove: (id) => removeClient(db, id) },
   )
 
   const invites = createInviteStore(db, deps.now)
@@ -112,7 +122,7 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
             }
             return applyUser(db, user)
           },
-          { ids: () => userIds(db), remove: (id) => removeUser(db, id) },
+          { ids: (after, limit) => userIds(db, after, limit), remove: (id) => removeUser(db, id) },
         )
       : null
 
@@ -148,7 +158,7 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
       },
       (domain) => domain.id,
       (domain) => applyDomain(db, domain),
-      { ids: () => domainIds(db), remove: (id) => removeDomain(db, id) },
+      { ids: (after, limit) => domainIds(db, after, limit), remove: (id) => removeDomain(db, id) },
     )
   } catch (error) {
     if (!(error instanceof DeskFailure && error.code === 'permission_denied')) throw error
