@@ -2,6 +2,9 @@
 // counts are exact. After a full sync, an edit goes in a push-only pass that reads only what its entry needs —
 // never the whole portal — and opening a client reads just that client.
 import { describe, expect, it } from 'vitest'
+import { openPortalCache } from '../../src/main/core/db/portal-cache'
+import { pulledListSizes } from '../../src/main/core/db/sync-runs'
+import { pullCalls } from '../../src/main/core/sync/pull-interval'
 import type { DemoPortal } from '../../src/main/demo-portal/server'
 import { newContactFields } from '../../src/shared/contact-rules'
 import type { Permission } from '../../src/shared/domain'
@@ -201,6 +204,13 @@ describe('a whole-portal pull', () => {
     if (generation === '8') expect(cost.byAction.getusers).toBeLessThanOrEqual(pages(state.users.length))
     else expect(cost.byAction.getusers).toBeUndefined()
     expect(Object.keys(cost.byAction).sort()).toEqual(generation === '8' ? ['getclients', 'getclientsdomains', 'getcontacts', 'getusers'] : ['getclients', 'getclientsdomains', 'getcontacts'])
+    // What the schedule counts a pull at (pull-interval.ts) is what one costs: so an idle desktop's average holds.
+    const cache = openPortalCache(w.dir.path, { apiUrl: w.portal.apiUrl, identifier: w.portal.identifier })
+    try {
+      expect(cost.total).toBe(pullCalls(pulledListSizes(cache, generation)))
+    } finally {
+      cache.close()
+    }
   })
 })
 

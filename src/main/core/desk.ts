@@ -313,7 +313,7 @@ export function openDesk(options: DeskOptions): Desk {
   /** How long after a whole-portal pull the next is due: the staff's minimum, or longer for a big portal. */
   function pullInterval(): number {
     const open = openCurrent()
-    return pullIntervalMs({ minimumMinutes: state.settings.pullIntervalMinutes, sizes: open ? pulledListSizes(open.db) : [] })
+    return pullIntervalMs({ minimumMinutes: state.settings.pullIntervalMinutes, sizes: open ? pulledListSizes(open.db, open.info.generation) : [] })
   }
 
   const scheduler = options.autoSync

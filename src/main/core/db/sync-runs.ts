@@ -1,7 +1,7 @@
 // The record of sync attempts, read back as "last sync" by the status bar and the CLI.
 import { z } from 'zod'
 import { DeskError } from '../../../shared/errors'
-import type { SyncSummary } from '../../../shared/domain'
+import type { Generation, SyncSummary } from '../../../shared/domain'
 import type { Db } from './database'
 
 export interface SyncRun {
@@ -42,9 +42,8 @@ export function lastFullPullAt(db: Db): string | null {
   )
 }
 
-/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, 8.x users, domains. */
-export function pulledListSizes(db: Db): number[] {
-  return ['SELECT count(*) FROM clients', 'SELECT count(*) FROM contacts WHERE remote_id IS NOT NULL', 'SELECT count(*) FROM portal_users', 'SELECT count(*) FROM client_domains'].map(
-    (sql) => db.prepare(sql).pluck().get() as number,
-  )
+/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, domains, and users on 8.x. */
+export function pulledListSizes(db: Db, generation: Generation): number[] {
+  const lists = ['clients', 'contacts WHERE remote_id IS NOT NULL', 'client_domains', ...(generation === '8' ? ['portal_users'] : [])]
+  return lists.map((list) => db.prepare(`SELECT count(*) FROM ${list}`).pluck().get() as number)
 }

@@ -10,7 +10,7 @@ export const IDLE_CALLS_PER_SECOND = 0.1
 /** ± this share of the interval, at random. */
 const JITTER = 0.1
 
-/** The records the cache holds per list the pull reads (clients, contacts, users, domains). */
+/** The records the cache holds of each list a pull reads (db/sync-runs.ts pulledListSizes). */
 export type ListSizes = readonly number[]
 
 /** The calls one whole-portal pull of lists this size makes: a page per PAGE_SIZE records of each (an empty list: one). */
