@@ -19,7 +19,7 @@ import {
   permissionsParam,
   phpBool,
   sent,
-  sortedById,
+ 
   success,
   type ActionContext,
   type JsonObject,
@@ -55,7 +55,7 @@ export function getContacts(params: FormArray, context: ActionContext): JsonObje
     const wanted = phpBool(subaccount)
     candidates = candidates.filter((contact) => contact.subaccount === wanted)
   }
-  const sorted = sortedById(candidates)
+  const sorted = store.inIdOrder(candidates)
   const page = sorted.slice(limitstart, limitstart + limitnum).map((contact) => (generation === '7' ? contactV7(contact) : contactV8(contact)))
   return listAnswer(context, { total: sorted.length, limitstart, page, wrapper: 'contacts', item: 'contact' })
 }

@@ -2,7 +2,7 @@
 // their status, when they expire and are next billed).
 import { stringParam, type FormArray } from './php-form'
 import type { DemoDomain } from './schema'
-import { idParam, listAnswer, paging, sortedById, type ActionContext, type JsonObject } from './wire'
+import { idParam, listAnswer, paging, type ActionContext, type JsonObject } from './wire'
 
 /**
  * Filters `clientid`, `domainid`, `domain` (exact, case-insensitive); no filter lists every domain.
@@ -22,7 +22,7 @@ export function getClientsDomains(params: FormArray, context: ActionContext): Js
     domains = domains.filter((domain) => domain.id === wanted)
   }
   if (name !== '') domains = domains.filter((domain) => domain.domainname.toLowerCase() === name)
-  const sorted = sortedById(domains)
+  const sorted = store.inIdOrder(domains)
   const page = sorted.slice(limitstart, limitstart + limitnum).map(domainItem)
   return listAnswer(context, {
     total: sorted.length,

@@ -14,7 +14,7 @@ import {
   localDateTime,
   paging,
   permissionsParam,
-  sortedById,
+ 
   success,
   type ActionContext,
   type JsonObject,
@@ -35,7 +35,7 @@ export function getUsers(params: FormArray, context: ActionContext): JsonObject 
   const descending = stringParam(params, 'sorting')?.toUpperCase() === 'DESC'
   const search = foldCase((stringParam(params, 'search') ?? '').trim())
   const filtered = search === '' ? store.state.users : store.state.users.filter((user) => store.userSearchKeys(user).some((key) => key.startsWith(search)))
-  const matches = sortedById(filtered, descending)
+  const matches = store.inIdOrder(filtered, descending)
   const page = matches.slice(limitstart, limitstart + limitnum)
   return {
     result: 'success',

@@ -8,7 +8,7 @@ import { createClientInvite, deleteUserClient, getUserPermissions, getUsers, upd
 import type { DemoClient } from './data'
 import { stringParam, type FormArray } from './php-form'
 import { foldCase } from './text'
-import { listAnswer, paging, sortedById, type Action, type ActionContext, type DemoGeneration, type JsonObject } from './wire'
+import { listAnswer, paging, type Action, type ActionContext, type DemoGeneration, type JsonObject } from './wire'
 
 export { clientSearchKeys } from './store'
 export { DEMO_GENERATIONS, type Action, type ActionContext, type DemoGeneration, type JsonObject } from './wire'
@@ -70,7 +70,7 @@ function getClients(params: FormArray, context: ActionContext): JsonObject {
             (status === '' || foldCase(client.status) === status) &&
             (search === '' || store.searchKeys(client).some((key) => key.startsWith(search))),
         )
-  const matches = sortedById(filtered, descending)
+  const matches = store.inIdOrder(filtered, descending)
   const page = matches.slice(limitstart, limitstart + limitnum).map(listedClient)
   return listAnswer(context, { total: matches.length, limitstart, page, wrapper: 'clients', item: 'client' })
 }

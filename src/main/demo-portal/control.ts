@@ -24,6 +24,7 @@ import { z } from 'zod'
 import { FaultSpec } from './faults'
 import type { DemoControl, DemoFaults } from './server'
 import { DemoControlError, type DemoGeneration } from './wire'
+import { errorText } from '../../shared/errors'
 
 export interface ControlTarget {
   apiUrl: string
@@ -173,7 +174,7 @@ function failureOf(error: unknown): Answer {
     const where = issue === undefined || issue.path.length === 0 ? '' : `${issue.path.join('.')}: `
     return { status: 400, body: { error: `${where}${issue?.message ?? 'invalid request'}` } }
   }
-  return { status: 500, body: { error: error instanceof Error ? error.message : String(error) } }
+  return { status: 500, body: { error: errorText(error) } }
 }
 
 function sendJson(response: ServerResponse, { status, body }: Answer): void {

@@ -18,6 +18,7 @@ import { parsePhpForm, stringParam, type FormArray } from './php-form'
 import { phpJsonEncode, type JsonValue } from './php-json'
 import { readStateFile, writeStateFile } from './state-file'
 import { DemoStore } from './store'
+import { errorText } from '../../shared/errors'
 
 export type { ActiveFault, FaultSpec } from './faults'
 export type { AcceptedInvite, AcceptInviteInput } from './actions-users'
@@ -315,7 +316,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       // A bug in the simulator must be loud in the test that hit it, not look like a portal answer.
-      const message = error instanceof Error ? error.message : String(error)
+      const message = errorText(error)
       if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', `Demo portal internal error: ${message}`)
     })
   })

@@ -41,6 +41,8 @@ export class DemoStore {
   // Folding every client's text on every search is the slow part of a search over 100k clients.
   private searchKeyCache = new WeakMap<DemoClient, readonly string[]>()
   private userSearchKeyCache = new WeakMap<DemoUser, readonly string[]>()
+  /** Lists already found in id order, with the revision they were checked at (inIdOrder). */
+  private ordered = new WeakMap<readonly { id: number }[], { revision: number; records: readonly { id: number }[] }>()
   /** The highest ids handed out, so a deleted record's id is not reused (MySQL's auto-increment). */
   private readonly lastIds = { contact: 0, user: 0, invite: 0 }
 
@@ -52,6 +54,22 @@ export class DemoStore {
     this.searchKeyCache = new WeakMap()
     this.userSearchKeyCache = new WeakMap()
     this.revision++
+  }
+
+  /**
+   * The records in id order (descending when asked). The state's lists are kept in id order already and each is
+   * checked once per revision, not on every page: paging through 100k records costs the page, not the list.
+   */
+  inIdOrder<T extends { id: number }>(records: readonly T[], descending = false): readonly T[] {
+    let known = this.ordered.get(records)
+    if (known === undefined || known.revision !== this.revision) {
+      let sorted = true
+      for (let i = 1; i < records.length && sorted; i++) sorted = (records[i - 1] as T).id < (records[i] as T).id
+      known = { revision: this.revision, records: sorted ? records : [...records].sort((a, b) => a.id - b.id) }
+      this.ordered.set(records, known)
+    }
+    const ascending = known.records as readonly T[]
+    return descending ? [...ascending].reverse() : ascending
   }
 
   // ---- clients

@@ -196,17 +196,6 @@ export function permissionsParam(value: FormValue | undefined): Permission[] {
   return PERMISSIONS.filter((name) => names.has(name))
 }
 
-/**
- * The records in id order (descending when asked). The state's lists are normally kept in id order
- * already, so this is usually one O(n) check and no copy: paging through 100k records stays cheap.
- */
-export function sortedById<T extends { id: number }>(records: readonly T[], descending = false): readonly T[] {
-  let sorted = true
-  for (let i = 1; i < records.length && sorted; i++) sorted = (records[i - 1]?.id ?? 0) < (records[i]?.id ?? 0)
-  const ascending = sorted ? records : [...records].sort((a, b) => a.id - b.id)
-  return descending ? [...ascending].reverse() : ascending
-}
-
 /** Loose on purpose (one "@", a dot in the domain, no spaces): WHMCS's own check is not documented. */
 export function isValidEmail(email: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)
