@@ -12,6 +12,7 @@ import { createEventHub } from './core/events'
 import { createMemorySecretStore } from './core/secrets'
 import { defaultDataDir } from './data-dir'
 import { startLocalDemoPortal, type LocalDemoOptions } from './demo-portal/local'
+import { errorText } from '../shared/errors'
 
 export interface BrowserModeOptions {
   dataDir: string
@@ -133,7 +134,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (process.argv[1] && /browser-mode\.(js|cjs|mjs)$/.test(process.argv[1])) {
   main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`contact-desk browser mode: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(`contact-desk browser mode: ${errorText(error)}\n`)
     process.exitCode = 1
   })
 }

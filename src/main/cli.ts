@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { MethodInput, MethodName, MethodOutput, OutboxItem } from '../shared/contract'
 import { newContactFields } from '../shared/contact-rules'
 import type { Client, Contact, ContactFields } from '../shared/domain'
-import { validationError, type DeskError, type ErrorCode } from '../shared/errors'
+import { errorText, validationError, type DeskError, type ErrorCode } from '../shared/errors'
 import { openDesk, type Desk } from './core/desk'
 import { createEventHub } from './core/events'
 import type { HttpTransport } from './core/portal/transport'
@@ -130,7 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     flags = checked.data
     command = parsed.positionals
   } catch (error) {
-    io.stderr(`contact-desk: ${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`)
+    io.stderr(`contact-desk: ${errorText(error)}\n${USAGE}\n`)
     return EXIT.usage
   }
   if (flags.help || command.length === 0) {
@@ -443,7 +443,7 @@ if (process.argv[1] && /cli\.(js|cjs|mjs)$/.test(process.argv[1])) {
       process.exitCode = code
     },
     (error: unknown) => {
-      process.stderr.write(`contact-desk: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)
+      process.stderr.write(`contact-desk: unexpected error: ${errorText(error)}\n`)
       process.exitCode = EXIT.failed
     },
   )

@@ -17,6 +17,7 @@ import { createSafeStorageSecretStore } from './safe-storage-secrets'
 import { hardenWebContents, installCsp, installPermissionPolicy, isTrustedSender, type RendererLocation } from './security'
 import { createUpdateFlow } from './updates'
 import { createMainWindow } from './window'
+import { errorText } from '../shared/errors'
 
 // A hung close must not keep the app from quitting; the cache's WAL makes an abrupt end safe.
 const SHUTDOWN_TIMEOUT_MS = 5_000
@@ -182,7 +183,7 @@ function main(): void {
       // Nothing works without the core (a cache from a newer version, an unwritable data directory,
       // a driver built for another runtime): say so and leave.
       log.error('Contact Desk could not start:', error)
-      dialog.showErrorBox('Contact Desk could not start', error instanceof Error ? error.message : String(error))
+      dialog.showErrorBox('Contact Desk could not start', errorText(error))
       void shutdown().then(() => app.exit(1))
     })
 }

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Session, Shell, WebContents } from 'electron'
+import { errorText } from '../shared/errors'
 
 /**
  * The renderer's Content-Security-Policy: everything from the app itself, nothing inline, no eval,
@@ -67,7 +68,7 @@ export function safeOpenExternal(shell: Pick<Shell, 'openExternal'>, url: string
   if (!EXTERNAL_PROTOCOLS.has(parsed.protocol) || parsed.username !== '' || parsed.password !== '') return false
   // The URL itself is not logged: a portal link may carry a token.
   shell.openExternal(parsed.href).catch((error: unknown) => {
-    console.warn(`Could not open a link in the system browser: ${error instanceof Error ? error.message : String(error)}`)
+    console.warn(`Could not open a link in the system browser: ${errorText(error)}`)
   })
   return true
 }

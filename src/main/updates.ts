@@ -4,6 +4,7 @@
 // to replace) and while the demo portal is the current portal (a demo never reaches the internet).
 import type { Language } from '../shared/domain'
 import type { Log } from './log/file-log'
+import { errorText } from '../shared/errors'
 
 export type UpdatesOff = 'not-packaged' | 'demo' | 'unsupported'
 
@@ -132,7 +133,7 @@ export function createUpdateFlow(options: UpdateFlowOptions): { check(origin: Ch
       found = await loaded.checkForUpdates()
     } catch (error) {
       log.warn('Update check failed:', error)
-      await tell(text.failed, error instanceof Error ? error.message : String(error))
+      await tell(text.failed, errorText(error))
       return 'failed'
     }
     if (found === null) {
@@ -157,7 +158,7 @@ export function createUpdateFlow(options: UpdateFlowOptions): { check(origin: Ch
       await loaded.downloadUpdate()
     } catch (error) {
       log.warn(`Update ${version} could not be downloaded:`, error)
-      await options.ask({ message: text.failed, detail: error instanceof Error ? error.message : String(error), buttons: [text.ok] })
+      await options.ask({ message: text.failed, detail: errorText(error), buttons: [text.ok] })
       return 'failed'
     }
     downloaded = version

@@ -1,6 +1,7 @@
 // The main window: the one place its options live, and the navigation rules that keep it on the app.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Event as ElectronEvent } from 'electron'
 import { isTrustedSender, safeOpenExternal, type RendererLocation } from './security'
+import { errorText } from '../shared/errors'
 
 /** The main window's options. The renderer gets no Node, runs sandboxed and isolated from the preload. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -60,7 +61,7 @@ export function createMainWindow(
 
   const loading = renderer.rendererUrl !== undefined ? window.loadURL(renderer.rendererUrl) : window.loadFile(renderer.rendererFile)
   loading.catch((error: unknown) => {
-    console.error(`Could not load Contact Desk's window: ${error instanceof Error ? error.message : String(error)}`)
+    console.error(`Could not load Contact Desk's window: ${errorText(error)}`)
   })
   return window
 }

@@ -10,7 +10,7 @@ import {
   type DeskBridge,
   type EventPayload,
 } from '../shared/contract'
-import type { Result } from '../shared/errors'
+import { errorText, type Result } from '../shared/errors'
 
 const bridge: DeskBridge = {
   api: createApi(async (method, input) => {
@@ -18,7 +18,7 @@ const bridge: DeskBridge = {
       return (await ipcRenderer.invoke(methodChannel(method), input)) as Result<unknown>
     } catch (error) {
       // Main answers every call with a Result; a rejection means it is gone or never registered the channel.
-      return transportError(`Contact Desk's main process did not answer ${method}: ${error instanceof Error ? error.message : String(error)}`)
+      return transportError(`Contact Desk's main process did not answer ${method}: ${errorText(error)}`)
     }
   }),
   on: (event, listener) => {

@@ -1,7 +1,7 @@
 // "Reset local data": the pieces the desk runs to wipe the current portal's cache file (issue 7). The desk
 // owns the open handle, so it closes and reopens the file; this module decides and deletes.
 import { rmSync } from 'node:fs'
-import { DeskFailure } from '../../shared/errors'
+import { DeskFailure, errorText } from '../../shared/errors'
 import { countOpenConflicts } from './db/conflicts'
 import type { Db } from './db/database'
 import { countEntries } from './db/outbox'
@@ -48,7 +48,7 @@ export function deleteCacheFiles(file: string): void {
   } catch (error) {
     throw new DeskFailure(
       'busy',
-      `The local cache ${file} could not be deleted (${error instanceof Error ? error.message : String(error)}); another Contact Desk (a window or the command line) may have it open.`,
+      `The local cache ${file} could not be deleted (${errorText(error)}); another Contact Desk (a window or the command line) may have it open.`,
     )
   }
   rmSync(`${file}-wal`, { force: true })

@@ -2,7 +2,7 @@
 // It holds the current portal, its cache and its secret, and implements every contract method.
 import type { AppStatus, ConnectResult, Emit, MethodParsedInput } from '../../shared/contract'
 import type { PortalInfo, PortalRef, Settings, SyncScope, SyncSummary } from '../../shared/domain'
-import { DeskError, DeskFailure, REFUSED_CODES } from '../../shared/errors'
+import { DeskError, DeskFailure, errorText, REFUSED_CODES } from '../../shared/errors'
 import { loadAppState, saveAppState, type AppState } from './app-state'
 import { createDiagnostics } from './diagnostics'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
@@ -273,7 +273,7 @@ export function openDesk(options: DeskOptions): Desk {
       const stopped = controller.signal.aborted && !closed ? new DeskFailure('cancelled', 'The sync was cancelled; what it already wrote stays written.') : null
       const failure: DeskError =
         stopped?.toError() ??
-        (error instanceof DeskFailure ? error.toError() : { code: 'internal', message: error instanceof Error ? error.message : String(error) })
+        (error instanceof DeskFailure ? error.toError() : { code: 'internal', message: errorText(error) })
       if (!closed) {
         if (REFUSED_CODES.includes(failure.code)) writeRefusal(open.db, failure)
         recordSyncRun(open.db, { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ok: false, summary: null, error: failure })

@@ -4,6 +4,7 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { formatLogMessage } from './redact'
+import { errorText } from '../../shared/errors'
 
 type LogLevel = 'info' | 'warn' | 'error'
 
@@ -46,7 +47,7 @@ export function openFileLog(options: FileLogOptions): Log {
     if (broken) return
     broken = true
     // Said once, where a developer or a support session would see it; the app carries on.
-    process.stderr.write(`Contact Desk cannot write its log in ${dir}: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(`Contact Desk cannot write its log in ${dir}: ${errorText(error)}\n`)
   }
 
   function rotate(): void {

@@ -13,7 +13,7 @@ import {
   type EventName,
   type MethodName,
 } from '../../shared/contract'
-import { DeskError, type Result } from '../../shared/errors'
+import { DeskError, errorText, type Result } from '../../shared/errors'
 
 /** Where the bridge token survives a reload of this tab (never a cookie, never the URL once read). */
 export const TOKEN_STORAGE_KEY = 'contact-desk.bridge-token'
@@ -251,10 +251,6 @@ function safeSessionStorage(): Storage | null {
   } catch {
     return null
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }
 
 /** Browser mode: no Electron preload, the page talks to the loopback bridge (said on screen). */

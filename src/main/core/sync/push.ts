@@ -2,7 +2,7 @@
 // the edit was made against (fetch–compare–write); only changed keys are sent; after the write the record is
 // read again and stored as the new base (DESIGN §5). Failed, rejected, conflicted and held are distinct.
 import { CONTACT_TEXT_FIELDS, contactFieldsOf, EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
-import { DeskFailure, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
+import { DeskFailure, errorText, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
 import type { AccessAdapter, AccessHolder } from '../access/access'
 import { lastAuditId, markAuditSynced, settleAudit } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
@@ -100,7 +100,7 @@ export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
 
 function asDeskError(error: unknown): DeskError {
   if (error instanceof DeskFailure) return error.toError()
-  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+  return { code: 'internal', message: errorText(error) }
 }
 
 async function pushEntry(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
