@@ -9,6 +9,7 @@ import { fetchTransport, type HttpTransport } from '../../src/main/core/portal/t
 import { startDeskThread, type DeskThreadOptions } from '../../src/main/desk-thread/host'
 import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/server'
 import type { EventName, MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import { errorText } from '../../src/shared/errors'
 import type { Desk } from '../../src/main/core/desk'
 import { makeTempDir } from '../support/temp-dir'
 
@@ -31,7 +32,7 @@ function thread(options: Partial<DeskThreadOptions> = {}) {
     secrets,
     transport: fetchTransport,
     emit: (event, payload) => void events.push({ event, payload }),
-    onInternalError: (where, error) => void errors.push(`${where}: ${error instanceof Error ? error.message : String(error)}`),
+    onInternalError: (where, error) => void errors.push(`${where}: ${errorText(error)}`),
     ...options,
   })
   cleanup.push(() => dir.remove(), () => desk.close())
@@ -128,9 +129,11 @@ describe('the core in its own thread', () => {
     const dying = join(dir.path, 'dying-worker.js')
     writeFileSync(dying, "throw new Error('the core could not start')\n")
     const { desk, errors } = thread({ workerFile: dying })
-    await expect.poll(async () => (await desk.dispatch('app.status', {})).ok === false && errors.length >= 4, { timeout: 10_000 }).toBe(true)
-    const answer = await desk.dispatch('app.status', {})
-    expect(answer).toMatchObject({ ok: false, error: { code: 'app_unavailable', message: expect.stringMatching(/stopped 4 times within a minute/) } })
+    // Each death is told twice (the thread's error, then its exit): wait for the answer that says it gave up.
+    await expect
+      .poll(() => desk.dispatch('app.status', {}), { timeout: 10_000 })
+      .toMatchObject({ ok: false, error: { code: 'app_unavailable', message: expect.stringMatching(/stopped 4 times within a minute/) } })
+    expect(errors.filter((line) => line.includes('stopped unexpectedly'))).toHaveLength(4)
     expect(errors.some((line) => line.includes('the core could not start'))).toBe(true)
   })
 })
