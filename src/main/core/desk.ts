@@ -95,6 +95,8 @@ export function openDesk(options: DeskOptions): Desk {
   let current: Current | null = null
   let online: boolean | null = null
   let syncing: AbortController | null = null
+  /** The API calls the passes of this desk have made (the scheduler pays for a failed pull with them). */
+  let portalCalls = 0
   let running: Promise<unknown> = Promise.resolve()
   let demo: Promise<LocalPortal> | null = null
   let closed = false
@@ -253,6 +255,7 @@ export function openDesk(options: DeskOptions): Desk {
           pageSize: options.pull?.pageSize,
           chunkRows: options.pull?.chunkRows,
           onCommit: (ms) => diagnostics.record('pull', ms),
+          onCall: () => void portalCalls++,
           onProgress: (progress) => {
             emit('sync.progress', progress)
             // Now and then the status too: its counts move during a long pull, and the client list follows them.
@@ -324,6 +327,7 @@ export function openDesk(options: DeskOptions): Desk {
           return open !== null && (open.info.demo || secrets.get(secretKey(open.info)) !== null) && readRefusal(open.db) === null
         },
         pullInterval,
+        callsMade: () => portalCalls,
         // A cache pulled a moment ago (the app restarted) is not pulled again at once.
         firstPullIn: () => {
           const open = openCurrent()

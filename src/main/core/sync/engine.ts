@@ -41,6 +41,8 @@ export interface SyncDeps {
   chunkRows?: number
   /** Told how long each of the pull's transactions took, for the diagnostics. */
   onCommit?: ChunkOptions['onCommit']
+  /** Told of each API call the pass makes (the scheduler counts what a failed pull spent). */
+  onCall?: () => void
 }
 
 export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
@@ -53,7 +55,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
   }
   const renew = setInterval(() => acquireLease(db, SYNC_LEASE, holder, LEASE_TTL_MS), LEASE_TTL_MS / 3)
   const startedAt = now()
-  const { portal, calls } = counted(deps.portal)
+  const { portal, calls } = counted(deps.portal, deps.onCall)
   try {
     const pulled =
       scope === 'full'
@@ -103,7 +105,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
 }
 
 /** The same portal client, counting the API calls made through it (a pass's cost, said in its summary). */
-function counted(portal: WhmcsClient): { portal: WhmcsClient; calls: () => number } {
+function counted(portal: WhmcsClient, onCall?: () => void): { portal: WhmcsClient; calls: () => number } {
   let calls = 0
   const wrapped = { ...portal }
   for (const [name, method] of Object.entries(portal) as [keyof WhmcsClient, unknown][]) {
@@ -111,6 +113,7 @@ function counted(portal: WhmcsClient): { portal: WhmcsClient; calls: () => numbe
     Object.assign(wrapped, {
       [name]: (...args: unknown[]) => {
         calls++
+        onCall?.()
         return (method as (...args: unknown[]) => unknown)(...args)
       },
     })

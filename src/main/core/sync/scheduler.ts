@@ -1,11 +1,14 @@
 // When sync runs by itself (DESIGN §5). A whole-portal pull on start and then at an interval that grows with the
 // portal (pull-interval.ts); an edit sends itself soon in a push-only pass, which reads only what its entries
 // need. While the portal is unreachable, the pass that failed is tried again and again with backoff, so the queue
-// never waits for a click once it is back; when it answers again after failures, at once. After a refusal
+// never waits for a click once it is back; when it answers again after failures, at once. A pull that failed
+// part-way is not run again before the calls it made are paid for at an idle desktop's rate (pull-interval.ts):
+// a portal that times out under load is not pulled again and again by every desktop. After a refusal
 // (authentication, IP, API role) nothing runs until the settings change or someone asks (`succeeded`).
 import type { SyncScope } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES } from '../../../shared/errors'
 import { retryDelayMs } from './backoff'
+import { paidForMs } from './pull-interval'
 
 export interface SchedulerOptions {
   /** One pass; rejects on failure. */
@@ -19,6 +22,8 @@ export interface SchedulerOptions {
   /** How soon after a local edit its push goes. */
   afterEditMs: number
   retryDelay?: (failures: number) => number
+  /** The portal calls the passes have made so far (a running count): what a failed pull spent. */
+  callsMade?: () => number
   setTimer?: (run: () => void, ms: number) => unknown
   clearTimer?: (timer: unknown) => void
   now?: () => number
@@ -48,6 +53,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   let pushAt = Number.POSITIVE_INFINITY
   let failures = 0
   let failed: SyncScope | null = null
+  /** Before this, a failed pull is not run again (its calls are not paid for yet). */
+  let paidAt = Number.NEGATIVE_INFINITY
   let stopped = true
   let refused = false
   let running = false
@@ -68,6 +75,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     // A full pass pushes too: whatever waited goes with it.
     pushAt = Number.POSITIVE_INFINITY
     running = true
+    const callsBefore = options.callsMade?.() ?? 0
     try {
       await options.run(scope)
       failures = 0
@@ -87,9 +95,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         // Unreachable or failing: this pass again, after a growing while.
         failures++
         failed = scope
-        const again = now() + Math.min(retryDelay(failures), options.pullInterval())
-        if (scope === 'full') pullAt = again
-        else pushAt = Math.min(pushAt, again)
+        const interval = options.pullInterval()
+        if (scope === 'full') {
+          paidAt = now() + Math.min(paidForMs((options.callsMade?.() ?? 0) - callsBefore), interval)
+          pullAt = Math.max(paidAt, now() + Math.min(retryDelay(failures), interval))
+        } else pushAt = Math.min(pushAt, now() + Math.min(retryDelay(failures), interval))
       }
     } finally {
       running = false
@@ -125,7 +135,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     reconnected() {
       if (refused || failures === 0) return
       failures = 0
-      if (failed === 'full') pullAt = now()
+      if (failed === 'full') pullAt = Math.max(now(), paidAt)
       else pushAt = now()
       failed = null
       schedule()
