@@ -5,5 +5,7 @@ export function foldText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
-/** E-mail addresses as the portal compares them: surrounding spaces and case set aside. */
-export const sameEmail = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase()
+/** An e-mail address as the portal compares it: surrounding spaces and case set aside. */
+export const emailKey = (email: string): string => email.trim().toLowerCase()
+
+export const sameEmail = (a: string, b: string): boolean => emailKey(a) === emailKey(b)

@@ -1,7 +1,7 @@
 // A client's "who gets what" page: read lazily from the portal when the client is opened (DESIGN §6 —
 // GetClientsDetails, logins and their permissions), kept with the time it was read, shown from the cache offline.
 import type { ClientView } from '../../shared/contract'
-import type { Contact, EmailPreferences, Generation } from '../../shared/domain'
+import type { Contact, EmailPreferences, Generation, Permission } from '../../shared/domain'
 import { DeskFailure, RETRYABLE_CODES } from '../../shared/errors'
 import type { AccessHolder } from './access/access'
 import { createInviteStore } from './access/invites'
@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto'
 import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
 import { ownDomainOf, ownDomainsOf } from '../../shared/brazil'
-import { sameEmail } from '../../shared/text'
+import { emailKey } from '../../shared/text'
 import { contactView, loginView } from './views'
 
 export interface ClientViewDeps {
@@ -55,6 +55,9 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
   const contacts = listContactsOf(db, clientId)
     .filter((contact) => !contact.deleted)
     .map((contact) => contactView(db, contact))
+  // The first contact with a login's address is the one it is shown with.
+  const contactByEmail = new Map<string, string>()
+  for (const contact of [...contacts].reverse()) contactByEmail.set(emailKey(contact.email), contact.localId)
   const pendingOwner = entriesFor(db, String(clientId))
   const domains = domainsOf(db, clientId).map((each) => each.domain)
   return {
@@ -62,7 +65,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     ownerEmailPreferences: details?.data ?? null,
     ownerSync: pendingOwner.some((entry) => entry.state === 'conflict') ? 'conflict' : pendingOwner.some((entry) => entry.state === 'rejected') ? 'rejected' : pendingOwner.length > 0 ? 'pending' : 'synced',
     contacts,
-    logins: details?.logins?.map((login) => loginView(db, clientId, login, contacts.find((c) => sameEmail(c.email, login.email))?.localId ?? null)) ?? null,
+    logins: details?.logins?.map((login) => loginView(db, clientId, login, contactByEmail.get(emailKey(login.email)) ?? null)) ?? null,
     fetchedAt: details?.fetchedAt ?? null,
     fresh,
     domains,
@@ -86,11 +89,10 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   const contacts = await reads.contactsOf(clientId)
   const at = deps.now().toISOString()
   // On 8.x a contact's access is the login with its address, as just read (fresher than the last GetUsers).
+  const logins = new Map<string, { userId: number; permissions: Permission[] }>()
+  for (const holder of [...holders].reverse()) if (holder.kind === 'user') logins.set(emailKey(holder.email), { userId: holder.userId, permissions: holder.permissions })
   const view: UsersView = {
-    login(_clientId, email) {
-      const holder = holders.find((candidate) => candidate.kind === 'user' && sameEmail(candidate.email, email))
-      return holder?.kind === 'user' ? { userId: holder.userId, permissions: holder.permissions } : null
-    },
+    login: (_clientId, email) => logins.get(emailKey(email)) ?? null,
     invite: (inviteClientId, email) => invites.find(inviteClientId, email),
   }
   const merge = applyContacts({ db, now: deps.now, newId: randomUUID, accessByEmail: deps.generation === '8' }, { clientId })

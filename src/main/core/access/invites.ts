@@ -1,6 +1,7 @@
 // The 8.x invites we sent, kept because the portal can neither list nor cancel them (DESIGN §2, §6).
 import { PERMISSIONS, type Permission } from '../../../shared/domain'
 import type { Db } from '../db/database'
+import { emailKey } from '../../../shared/text'
 
 /** How long an invite link stays valid (whmcs-api.md §4). */
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
@@ -38,7 +39,6 @@ interface InviteRow {
   accepted_by: number | null
 }
 
-const key = (email: string) => email.trim().toLowerCase()
 
 export function createInviteStore(db: Db, now: () => Date = () => new Date()): InviteStore {
   const fromRow = (row: InviteRow): Invite => {
@@ -59,13 +59,13 @@ export function createInviteStore(db: Db, now: () => Date = () => new Date()): I
         `INSERT INTO invites (client_id, email, email_key, permissions, state, sent_at) VALUES (?, ?, ?, ?, 'sending', ?)
          ON CONFLICT (client_id, email_key) DO UPDATE SET
            email = excluded.email, permissions = excluded.permissions, state = 'sending', sent_at = excluded.sent_at, accepted_by = NULL`,
-      ).run(clientId, email, key(email), permissions.join(','), at.toISOString())
+      ).run(clientId, email, emailKey(email), permissions.join(','), at.toISOString())
     },
-    sent: (clientId, email) => void setState.run('pending', null, clientId, key(email)),
-    forget: (clientId, email) => void db.prepare('DELETE FROM invites WHERE client_id = ? AND email_key = ?').run(clientId, key(email)),
-    accepted: (clientId, email, userId) => void setState.run('accepted', userId, clientId, key(email)),
+    sent: (clientId, email) => void setState.run('pending', null, clientId, emailKey(email)),
+    forget: (clientId, email) => void db.prepare('DELETE FROM invites WHERE client_id = ? AND email_key = ?').run(clientId, emailKey(email)),
+    accepted: (clientId, email, userId) => void setState.run('accepted', userId, clientId, emailKey(email)),
     find(clientId, email) {
-      const row = db.prepare('SELECT * FROM invites WHERE client_id = ? AND email_key = ?').get(clientId, key(email)) as InviteRow | undefined
+      const row = db.prepare('SELECT * FROM invites WHERE client_id = ? AND email_key = ?').get(clientId, emailKey(email)) as InviteRow | undefined
       return row ? fromRow(row) : null
     },
     list: (clientId) =>

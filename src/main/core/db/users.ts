@@ -3,10 +3,11 @@ import { z } from 'zod'
 import { Permission, type PortalUser } from '../../../shared/domain'
 import type { Applied } from './clients'
 import type { Db } from './database'
+import { emailKey } from '../../../shared/text'
 
 /** Writes a login as GetUsers lists it; a row that already holds exactly that is not touched. */
 export function applyUser(db: Db, user: PortalUser): Applied {
-  const row = { id: user.id, email: user.email, emailKey: user.email.trim().toLowerCase(), name: `${user.firstName} ${user.lastName}`.trim(), clients: JSON.stringify(user.clients) }
+  const row = { id: user.id, email: user.email, emailKey: emailKey(user.email), name: `${user.firstName} ${user.lastName}`.trim(), clients: JSON.stringify(user.clients) }
   const previous = db.prepare('SELECT email, name, clients FROM portal_users WHERE id = ?').get(user.id) as { email: string; name: string; clients: string } | undefined
   if (previous && previous.email === row.email && previous.name === row.name && previous.clients === row.clients) return 'unchanged'
   db.prepare(
@@ -59,7 +60,7 @@ export function getUser(db: Db, userId: number): CachedUser | null {
 
 /** The logins with this e-mail address (one, on WHMCS 8; compared as the portal does, ignoring case). */
 export function usersByEmail(db: Db, email: string): CachedUser[] {
-  return (db.prepare('SELECT id, name, email, clients FROM portal_users WHERE email_key = ?').all(email.trim().toLowerCase()) as Parameters<typeof userOf>[0][]).map(userOf)
+  return (db.prepare('SELECT id, name, email, clients FROM portal_users WHERE email_key = ?').all(emailKey(email)) as Parameters<typeof userOf>[0][]).map(userOf)
 }
 
 /** A user's permissions on a client, if read (when the client was opened online, or after a push). */

@@ -26,6 +26,8 @@ interface Kept<T> {
 export function passReads(portal: WhmcsClient, now: () => number = Date.now): PassPortal {
   const contacts = new Map<number, Kept<RemoteContact[]>>()
   const details = new Map<number, Kept<ClientDetailsResult>>()
+  /** Whose each contact this pass listed is (a contact id to its client id). */
+  const clientOf = new Map<number, number>()
 
   function kept<T>(cache: Map<number, Kept<T>>, clientId: number, read: () => Promise<T>): Promise<T> {
     const hit = cache.get(clientId)
@@ -39,19 +41,10 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
     return value
   }
 
-  /** The client a contact belongs to, as this pass read it; null if none of its reads listed it. */
-  async function clientOf(contactId: number): Promise<number | null> {
-    for (const [clientId, entry] of contacts) {
-      const listed = await entry.value.catch(() => [] as RemoteContact[])
-      if (listed.some((contact) => contact.remoteId === contactId)) return clientId
-    }
-    return null
-  }
-
   /** After a write to a contact: its client's listing is stale (every listing, if we cannot tell whose it is). */
-  async function contactWritten(contactId: number): Promise<void> {
-    const clientId = await clientOf(contactId)
-    if (clientId === null) contacts.clear()
+  function contactWritten(contactId: number): void {
+    const clientId = clientOf.get(contactId)
+    if (clientId === undefined) contacts.clear()
     else contacts.delete(clientId)
   }
 
@@ -60,6 +53,7 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
     for (;;) {
       const page = await portal.getContacts({ clientId, limitstart: listed.length, limitnum: CLIENT_PAGE, signal })
       listed.push(...page.contacts)
+      for (const contact of page.contacts) clientOf.set(contact.remoteId, clientId)
       if (page.contacts.length === 0 || listed.length >= page.total) return listed
     }
   }
@@ -79,14 +73,14 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
       try {
         return await portal.updateContact(params)
       } finally {
-        await contactWritten(params.contactId)
+        contactWritten(params.contactId)
       }
     },
     async deleteContact(params) {
       try {
         return await portal.deleteContact(params)
       } finally {
-        await contactWritten(params.contactId)
+        contactWritten(params.contactId)
       }
     },
     async updateClient(params) {
