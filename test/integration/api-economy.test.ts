@@ -67,7 +67,7 @@ describe.each(['7', '8'] as const)('WHMCS %s.x: an edit costs the calls its oper
     expect(w.portal.control.snapshot().contacts.some((contact) => contact.email === 'nova.pessoa@gmail.com')).toBe(false)
   })
 
-  it('a client with more than 500 contacts: one more call per extra page of its listing', async () => {
+  it('a client with more than 500 contacts: one more call per extra page of each listing of the client a create, update or delete reads', async () => {
     const w = await world(generation, 5)
     const { clientId, localId } = await someContact(w)
     for (let n = 0; n < 520; n++) await addRemoteContact(w.portal, clientId, `extra${n}@cliente.com.br`)
@@ -77,6 +77,14 @@ describe.each(['7', '8'] as const)('WHMCS %s.x: an edit costs the calls its oper
     // Read before and after the write, two pages each.
     expect(update.byAction).toEqual({ getcontacts: 4, updatecontact: 1 })
     expect(update.total).toBeLessThanOrEqual(3 + 2)
+
+    const created = await ok(w, 'contacts.create', { clientId, fields: { ...newContactFields(), firstName: 'Nova', lastName: 'Pessoa', email: 'nova.pessoa@gmail.com' } })
+    const create = await costOf(w, () => push(w))
+    expect(create.byAction).toEqual({ addcontact: 1, getcontacts: 2 })
+    await ok(w, 'contacts.delete', { localId: created.localId })
+    const deletion = await costOf(w, () => push(w))
+    expect(deletion.byAction).toEqual({ getcontacts: 2, deletecontact: 1 })
+    expect(w.portal.control.snapshot().contacts.some((contact) => contact.email === 'nova.pessoa@gmail.com')).toBe(false)
   })
 
   it("the owner's e-mail preferences: at most 3 calls", async () => {

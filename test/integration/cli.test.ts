@@ -198,6 +198,18 @@ describe('contact-desk CLI: editing (issue 5)', () => {
     expect(json<unknown[]>((await cli(['outbox', '--json'])).stdout)).toEqual([])
   })
 
+  it('an edit command asks the portal only what that edit needs: 3 calls, not a pull of the whole portal', async () => {
+    const clientId = await connected()
+    const local = json<{ localId: string; remoteId: number }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)[0]!
+    const before = portal.control.calls()
+    const edited = await cli(['contacts', 'edit', local.localId, '--city', 'Recife', ...secret()])
+    expect(edited.code, edited.stderr).toBe(EXIT.ok)
+    const made = Object.fromEntries(Object.entries(portal.control.calls()).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])))
+    // The client's contacts read before and after the write (was 23 calls at 2,000 clients: a whole pull first).
+    expect(made).toEqual({ getcontacts: 2, updatecontact: 1 })
+    expect(portal.control.snapshot().contacts.find((each) => each.id === local.remoteId)?.city).toBe('Recife')
+  })
+
   it('queues an edit while the portal is unreachable (or no secret is given), says so, and the next sync sends it', async () => {
     const clientId = await connected()
     const local = json<{ localId: string; remoteId: number }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)[0]!

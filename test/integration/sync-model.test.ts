@@ -14,7 +14,7 @@
 // sequence costs milliseconds. `npm test` runs RUNS sequences; `npm run soak` (SOAK=1) runs SOAK_RUNS.
 // Reproduce a failure with FC_SEED=<seed> FC_PATH=<path> from the report; FC_RUNS=<n> sets the number of runs.
 import fc from 'fast-check'
-import { afterAll, describe, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { openDesk, type Desk } from '../../src/main/core/desk'
 import { openConflicts, WHOLE_RECORD, type Conflict } from '../../src/main/core/db/conflicts'
 import { allContacts, getContact, type StoredContact } from '../../src/main/core/db/contacts'
@@ -808,6 +808,9 @@ describe('sync against a model', () => {
           ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
         },
       )
+      // The sequences did cancel passes mid-apply and edit during them (the cases the split apply must get right).
+      expect(tally.cancelled).toBeGreaterThan(0)
+      expect(tally.editsDuringSync).toBeGreaterThan(0)
     },
     SOAK ? 0 : 120_000,
   )
