@@ -62,41 +62,22 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
     ...portal,
     contactsOf: (clientId, options = {}) => kept(contacts, clientId, () => readContacts(clientId, options.signal)),
     getClientsDetails: (params) => kept(details, params.clientId, () => portal.getClientsDetails(params)),
-    async addContact(params) {
-      try {
-        return await portal.addContact(params)
-      } finally {
-        contacts.delete(params.clientId)
-      }
-    },
-    async updateContact(params) {
-      try {
-        return await portal.updateContact(params)
-      } finally {
-        contactWritten(params.contactId)
-      }
-    },
-    async deleteContact(params) {
-      try {
-        return await portal.deleteContact(params)
-      } finally {
-        contactWritten(params.contactId)
-      }
-    },
-    async updateClient(params) {
-      try {
-        return await portal.updateClient(params)
-      } finally {
-        details.delete(params.clientId)
-      }
-    },
-    async deleteUserClient(params) {
-      try {
-        return await portal.deleteUserClient(params)
-      } finally {
-        // The client's users changed.
-        details.delete(params.clientId)
-      }
-    },
+    addContact: written(portal.addContact, (params) => contacts.delete(params.clientId)),
+    updateContact: written(portal.updateContact, (params) => contactWritten(params.contactId)),
+    deleteContact: written(portal.deleteContact, (params) => contactWritten(params.contactId)),
+    updateClient: written(portal.updateClient, (params) => details.delete(params.clientId)),
+    // The client's users changed.
+    deleteUserClient: written(portal.deleteUserClient, (params) => details.delete(params.clientId)),
+  }
+}
+
+/** A write through the portal that, whatever it answers or throws, then forgets the reads it made stale. */
+function written<P, R>(write: (params: P) => Promise<R>, stale: (params: P) => void): (params: P) => Promise<R> {
+  return async (params) => {
+    try {
+      return await write(params)
+    } finally {
+      stale(params)
+    }
   }
 }
