@@ -785,6 +785,10 @@ const REGRESSIONS: [string, Scenario][] = [
     'an edit back to the old value after an UpdateContact that landed with its answer lost was dropped',
     { generation: '7', seed: 3, commands: [{ do: 'fault', kind: 'drop-after-commit', action: 'UpdateContact', count: 1 }, { do: 'update', contact: 0, changes: { preferences: { affiliate: true } } }, { do: 'sync' }, { do: 'update', contact: 0, changes: { preferences: { affiliate: false } } }] },
   ],
+  [
+    '8.x push-only: access given to a contact whose e-mail the portal changed since the last pull went to its old address',
+    { generation: '8', seed: 43, commands: [{ do: 'remote-update', contact: 8, changes: { email: true } }, { do: 'access', contact: 15, access: { enabled: true, permissions: ['tickets'] } }, { do: 'push' }] },
+  ],
 ]
 
 /** What the sequences ended with, to see that the interesting cases do come up (printed after the run). */

@@ -17,6 +17,7 @@ import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
 import { findLanded } from './landed'
 import { ACCESS_KEY, accessFrom, accessValue, baseFor, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, withValues, type ContactState, type Flat } from './merge'
+import { sameEmail } from '../../../shared/text'
 
 export interface PushDeps {
   db: Db
@@ -139,21 +140,33 @@ async function readRemote(deps: PushDeps, contact: StoredContact): Promise<Remot
   return (await contactsOfClient(deps, contact.clientId)).find((remote) => remote.remoteId === contact.remoteId) ?? null
 }
 
+/**
+ * Who a contact's access belongs to on 8.x: the login of its address. That is the address given here while a change
+ * of it waits to be sent; otherwise the one the portal holds now (just read), which a push-only pass may know
+ * before the cache does.
+ */
+function personOf(contact: StoredContact, remote: RemoteContact | null): { email: string; contactId: number | null } {
+  const ours = contact.data.fields.email
+  const changedHere = contact.base === null || !sameEmail(ours, contact.base.fields.email)
+  return { email: remote === null || changedHere ? ours : remote.email, contactId: contact.remoteId }
+}
+
 /** The access the portal gives this contact's person now, for fetch–compare–write of access entries. */
 async function readRemoteAccess(deps: PushDeps, contact: StoredContact, remote: RemoteContact | null): Promise<Access> {
   if (deps.generation === '7') {
     const sub = remote?.subAccount
     return sub?.enabled ? { enabled: true, permissions: sub.permissions } : { enabled: false, permissions: [] }
   }
-  const holder = (await deps.access.person(contact.clientId, { email: contact.data.fields.email, contactId: contact.remoteId }, { signal: deps.signal })) ?? undefined
+  const person = personOf(contact, remote)
+  const holder = (await deps.access.person(contact.clientId, person, { signal: deps.signal })) ?? undefined
   if (holder?.kind === 'owner') throw new DeskFailure('owner_locked', 'This person owns the account: the owner always has every permission.')
   const access = accessOf(holder)
   if (access === null) {
     // Whether this person was invited is not known, so neither is what to send: a person decides (DESIGN §6).
     throw new DeskFailure(
       'invite_outstanding',
-      `An invite to ${contact.data.fields.email} for this account was sent but the portal never confirmed it. Sending another e-mails the person again, and an invite cannot be cancelled through the API; confirm before going on.`,
-      { email: contact.data.fields.email },
+      `An invite to ${person.email} for this account was sent but the portal never confirmed it. Sending another e-mails the person again, and an invite cannot be cancelled through the API; confirm before going on.`,
+      { email: person.email },
     )
   }
   return access
@@ -431,7 +444,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   }
   if (send.length > 0) {
     startAttempt(deps, entry, mine)
-    const person = { email: contact.data.fields.email, contactId: contact.remoteId }
+    const person = personOf(contact, remote)
     const options = { signal: deps.signal }
     if (!desired.enabled) await deps.access.revoke(contact.clientId, person, options)
     else if (!theirs.enabled) {
