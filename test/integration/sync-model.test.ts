@@ -789,6 +789,10 @@ const REGRESSIONS: [string, Scenario][] = [
     '8.x push-only: access given to a contact whose e-mail the portal changed since the last pull went to its old address',
     { generation: '8', seed: 43, commands: [{ do: 'remote-update', contact: 8, changes: { email: true } }, { do: 'access', contact: 15, access: { enabled: true, permissions: ['tickets'] } }, { do: 'push' }] },
   ],
+  [
+    'push-only: a contact deleted here after its create landed with the answer lost stayed on the portal',
+    { generation: '7', seed: 27, commands: [{ do: 'fault', kind: 'drop-after-commit', action: 'AddContact', count: 1 }, { do: 'create', client: 0, firstName: 'Ana', preferences: { general: false, product: false, domain: false, invoice: false, support: false, affiliate: false }, access: null }, { do: 'sync' }, { do: 'delete', contact: 0 }, { do: 'push' }] },
+  ],
 ]
 
 /** What the sequences ended with, to see that the interesting cases do come up (printed after the run). */

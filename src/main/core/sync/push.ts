@@ -236,6 +236,19 @@ function accessOpBetween(from: Flat[string], to: Flat[string]): 'grant_access' |
   return !was && will ? 'grant_access' : was && !will ? 'revoke_access' : 'change_access'
 }
 
+/**
+ * A contact whose create may have reached the portal unconfirmed, with the id it has there if the client's contacts
+ * show it (what that attempt sent, though it may have been edited here since, or its address there; landed.ts).
+ */
+async function adoptLanded(deps: PushDeps, contact: StoredContact, sent: NonNullable<ReturnType<typeof unconfirmedCreate>>): Promise<StoredContact> {
+  const unclaimed = (await contactsOfClient(deps, contact.clientId)).filter((remote) => getContactByRemoteId(deps.db, remote.remoteId) === null)
+  const landed = findLanded(sent, unclaimed)
+  if (!landed) return contact
+  const adopted = { ...contact, remoteId: landed.remoteId }
+  saveContact(deps.db, adopted)
+  return adopted
+}
+
 async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
   const { db } = deps
   const carried = lastAuditId(db)
@@ -245,16 +258,8 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     return 'sent'
   }
   const unconfirmed = unconfirmedCreate(entry)
-  if (contact.remoteId === null && unconfirmed) {
-    // The last attempt may have reached the portal before its answer was lost: look before sending again,
-    // for what that attempt sent (it may have been edited here since, or its address there).
-    const unclaimed = (await contactsOfClient(deps, contact.clientId)).filter((remote) => getContactByRemoteId(db, remote.remoteId) === null)
-    const landed = findLanded(unconfirmed, unclaimed)
-    if (landed) {
-      contact = { ...contact, remoteId: landed.remoteId }
-      saveContact(db, contact)
-    }
-  }
+  // The last attempt may have reached the portal before its answer was lost: look before sending again.
+  if (contact.remoteId === null && unconfirmed) contact = await adoptLanded(deps, contact, unconfirmed)
   // Already on the portal (adopted, or its read-back failed): what was edited here since goes as an update.
   if (contact.remoteId !== null) return pushAdopted(deps, entry, contact)
   const sent = withoutAccess(flatten(contact.data))
@@ -406,7 +411,7 @@ async function accessAfterUpdate(deps: PushDeps, contact: StoredContact, sent: s
 
 async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
   const { db } = deps
-  const contact = getContact(db, entry.entityKey)
+  let contact = getContact(db, entry.entityKey)
   const at = deps.now().toISOString()
   const finish = () => {
     db.transaction(() => {
@@ -417,7 +422,12 @@ async function pushDelete(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     })()
     return 'sent' as const
   }
-  if (!contact || contact.remoteId === null) return finish()
+  if (!contact) return finish()
+  // Deleted here before its create was confirmed: it may be on the portal all the same (a push-only pass has no
+  // pull to find it first).
+  const unconfirmed = unconfirmedCreate(entry)
+  if (contact.remoteId === null && unconfirmed) contact = await adoptLanded(deps, contact, unconfirmed)
+  if (contact.remoteId === null) return finish()
   const remote = await readRemote(deps, contact)
   if (!remote) return finish()
   const theirs = flatten({ fields: contactFieldsOf(remote), access: null })
