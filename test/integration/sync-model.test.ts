@@ -793,6 +793,10 @@ const REGRESSIONS: [string, Scenario][] = [
     'push-only: a contact deleted here after its create landed with the answer lost stayed on the portal',
     { generation: '7', seed: 27, commands: [{ do: 'fault', kind: 'drop-after-commit', action: 'AddContact', count: 1 }, { do: 'create', client: 0, firstName: 'Ana', preferences: { general: false, product: false, domain: false, invoice: false, support: false, affiliate: false }, access: null }, { do: 'sync' }, { do: 'delete', contact: 0 }, { do: 'push' }] },
   ],
+  [
+    'an edit of a create that landed unconfirmed, whose address and name were changed there, was lost',
+    { generation: '8', seed: 3, commands: [{"do":"fault","kind":"drop-after-commit","action":"AddContact","count":1},{"do":"delete","contact":0},{"do":"create","client":4,"firstName":"Ana","preferences":{"general":false,"product":false,"domain":false,"invoice":false,"support":false,"affiliate":false},"access":null},{"do":"edit-during-sync","after":1,"contact":0,"changes":{"preferences":{"affiliate":false}}},{"do":"fault","kind":"http-500","action":null,"count":3},{"do":"create","client":1,"firstName":"Ana","preferences":{"general":false,"product":false,"domain":false,"invoice":false,"support":false,"affiliate":false},"access":null},{"do":"push"},{"do":"update","contact":14,"changes":{"firstName":"Carla","preferences":{"invoice":true}}},{"do":"remote-update","contact":9,"changes":{"firstName":"Carla","email":true}},{"do":"sync"},{"do":"fault","kind":"http-500","action":"AddContact","count":1},{"do":"sync"},{"do":"push"}] },
+  ],
 ]
 
 /** What the sequences ended with, to see that the interesting cases do come up (printed after the run). */

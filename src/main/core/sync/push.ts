@@ -268,7 +268,8 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const leaving = { base: sent, sent: { ...entry.sent, afterRemoteId: entry.sent.afterRemoteId ?? highestRemoteId(db) } }
   updateEntry(db, entry.id, leaving, deps.now().toISOString())
   Object.assign(entry, leaving)
-  startAttempt(deps, entry, {})
+  // Each attempt's values are kept too: any of them may be the one that landed, and what it sent is ours there.
+  startAttempt(deps, entry, sent)
   const { contactId } = await deps.portal.addContact({ clientId: contact.clientId, fields: contact.data.fields, signal: deps.signal })
   contact = { ...(getContact(db, contact.localId) ?? contact), remoteId: contactId }
   saveContact(db, contact)
