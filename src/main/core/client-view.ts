@@ -57,7 +57,10 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     .map((contact) => contactView(db, contact))
   // The first contact with a login's address is the one it is shown with.
   const contactByEmail = new Map<string, string>()
-  for (const contact of [...contacts].reverse()) contactByEmail.set(emailKey(contact.email), contact.localId)
+  for (const contact of contacts) {
+    const key = emailKey(contact.email)
+    if (!contactByEmail.has(key)) contactByEmail.set(key, contact.localId)
+  }
   const pendingOwner = entriesFor(db, String(clientId))
   const domains = domainsOf(db, clientId).map((each) => each.domain)
   return {
@@ -90,7 +93,10 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   const at = deps.now().toISOString()
   // On 8.x a contact's access is the login with its address, as just read (fresher than the last GetUsers).
   const logins = new Map<string, { userId: number; permissions: Permission[] }>()
-  for (const holder of [...holders].reverse()) if (holder.kind === 'user') logins.set(emailKey(holder.email), { userId: holder.userId, permissions: holder.permissions })
+  for (const holder of holders) {
+    const key = emailKey(holder.email)
+    if (holder.kind === 'user' && !logins.has(key)) logins.set(key, { userId: holder.userId, permissions: holder.permissions })
+  }
   const view: UsersView = {
     login: (_clientId, email) => logins.get(emailKey(email)) ?? null,
     invite: (inviteClientId, email) => invites.find(inviteClientId, email),

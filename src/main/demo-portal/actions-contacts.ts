@@ -19,7 +19,6 @@ import {
   permissionsParam,
   phpBool,
   sent,
- 
   success,
   type ActionContext,
   type JsonObject,

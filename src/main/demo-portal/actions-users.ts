@@ -14,7 +14,6 @@ import {
   localDateTime,
   paging,
   permissionsParam,
- 
   success,
   type ActionContext,
   type JsonObject,

@@ -39,7 +39,6 @@ interface InviteRow {
   accepted_by: number | null
 }
 
-
 export function createInviteStore(db: Db, now: () => Date = () => new Date()): InviteStore {
   const fromRow = (row: InviteRow): Invite => {
     const expired = row.state === 'pending' && now().getTime() - Date.parse(row.sent_at) > INVITE_LIFETIME_MS
