@@ -1,7 +1,11 @@
 // The app stays usable during sync: an edit made while its record's push is out must not be lost when that
 // push settles, whichever entry the edit folded into, nor turned into a conflict after a lost answer (all found
 // by the kill -9 test, sync-crash.test.ts).
+import { once } from 'node:events'
+import { Worker } from 'node:worker_threads'
 import { describe, expect, it } from 'vitest'
+import { portalCachePath } from '../../src/main/core/db/portal-cache'
+import { newContactFields } from '../../src/shared/contact-rules'
 import type { Generation } from '../../src/shared/domain'
 import { ok, startWorld, type DeskWorld } from '../support/desk-world'
 
@@ -110,5 +114,40 @@ describe('an edit made while its record is being pushed', () => {
     expect(later).toMatchObject({ new: { firstName: 'Nome Novo' }, syncedAt: null })
     await ok(world, 'sync.run', {})
     expect((await history())[0]!.syncedAt).not.toBeNull()
+  })
+
+  it('by another process, holding the cache while the answer to its create comes back, is not overwritten by the new id', async () => {
+    // The app and the command line share the cache. The other process's edit transaction is open when the answer to
+    // AddContact arrives: the push reads the record before that edit commits, and must not write that copy back.
+    const { world, remote } = await setUp('8')
+    const fields = { ...newContactFields(), firstName: 'Nova', lastName: 'Pessoa', email: 'outro.processo@exemplo.com.br' }
+    const created = await ok(world, 'contacts.create', { clientId: remote.userid, fields, access: null })
+    const file = portalCachePath(world.dir.path, { apiUrl: world.portal.apiUrl, identifier: world.portal.identifier })
+    const other = new Worker(
+      `const { parentPort, workerData } = require('node:worker_threads')
+       const db = new (require('better-sqlite3'))(workerData.file)
+       parentPort.on('message', () => {
+         db.exec('BEGIN IMMEDIATE')
+         db.prepare("UPDATE contacts SET data = json_set(data, '$.fields.firstName', 'Outro Processo') WHERE local_id = ?").run(workerData.localId)
+         parentPort.postMessage('holding')
+         setTimeout(() => { db.exec('COMMIT'); db.close(); parentPort.postMessage('committed') }, 300)
+       })`,
+      { eval: true, workerData: { file, localId: created.localId } },
+    )
+    try {
+      const committed = new Promise((resolve) => other.on('message', (message) => message === 'committed' && resolve(message)))
+      await editWhilePushing(world, 'AddContact', async () => {
+        other.postMessage('edit')
+        await once(other, 'message')
+      })
+      await committed
+    } finally {
+      await other.terminate()
+    }
+    const onPortal = world.portal.control.snapshot().contacts.filter((contact) => contact.email === fields.email)
+    expect(onPortal.map((contact) => contact.firstname)).toEqual(['Outro Processo'])
+    const here = (await ok(world, 'contacts.list', { clientId: remote.userid })).find((contact) => contact.localId === created.localId)!
+    expect(here).toMatchObject({ firstName: 'Outro Processo', remoteId: onPortal[0]!.id, sync: 'synced' })
+    expect(await ok(world, 'outbox.list', {})).toEqual([])
   })
 })

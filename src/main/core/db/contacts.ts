@@ -127,6 +127,19 @@ export function allContacts(db: Db): StoredContact[] {
 }
 
 /**
+ * What a push learnt of a contact after awaiting the portal: its id there, or the portal's state as its base. One
+ * statement each, touching nothing else: the record may have been edited here meanwhile (another window, the
+ * command line), and that edit must not be overwritten by a copy read before the request left.
+ */
+export function setRemoteId(db: Db, localId: string, remoteId: number): void {
+  db.prepare('UPDATE contacts SET remote_id = ?, remote_hash = NULL WHERE local_id = ?').run(remoteId, localId)
+}
+
+export function setBase(db: Db, localId: string, base: ContactState): void {
+  db.prepare('UPDATE contacts SET base = ?, remote_hash = NULL WHERE local_id = ?').run(JSON.stringify(base), localId)
+}
+
+/**
  * Inserts or rewrites a contact, keeping its search entry in step. `read` says how the portal's state came: a
  * pull's fingerprint and its read time; without it the fingerprint is cleared (the next pull compares in full)
  * and the read time stays.

@@ -7,7 +7,7 @@ import type { AccessAdapter, AccessHolder } from '../access/access'
 import { lastAuditId, markAuditSynced, settleAudit } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflictsOf, openConflict, WHOLE_RECORD } from '../db/conflicts'
-import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveContact, type StoredContact } from '../db/contacts'
+import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveContact, setBase, setRemoteId, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
 import { getLoginAccess, removeLoginAccess } from '../db/login-access'
 import { addEntry, allEntries, entriesFor, getEntry, NOTHING_SENT, removeEntry, unconfirmedCreate, updateEntry, withSent, type OutboxEntry } from '../db/outbox'
@@ -243,10 +243,9 @@ function accessOpBetween(from: Flat[string], to: Flat[string]): 'grant_access' |
 async function adoptLanded(deps: PushDeps, contact: StoredContact, sent: NonNullable<ReturnType<typeof unconfirmedCreate>>): Promise<StoredContact> {
   const unclaimed = (await contactsOfClient(deps, contact.clientId)).filter((remote) => getContactByRemoteId(deps.db, remote.remoteId) === null)
   const landed = findLanded(sent, unclaimed)
-  if (!landed) return contact
-  const adopted = { ...contact, remoteId: landed.remoteId }
-  saveContact(deps.db, adopted)
-  return adopted
+  if (landed) setRemoteId(deps.db, contact.localId, landed.remoteId)
+  // Read again after the portal answered: the record may have been edited here meanwhile.
+  return getContact(deps.db, contact.localId) ?? contact
 }
 
 async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
@@ -271,8 +270,8 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   // Each attempt's values are kept too: any of them may be the one that landed, and what it sent is ours there.
   startAttempt(deps, entry, sent)
   const { contactId } = await deps.portal.addContact({ clientId: contact.clientId, fields: contact.data.fields, signal: deps.signal })
+  setRemoteId(db, contact.localId, contactId)
   contact = { ...(getContact(db, contact.localId) ?? contact), remoteId: contactId }
-  saveContact(db, contact)
   const remote = await readRemote(deps, contact)
   if (!remote) throw new DeskFailure('bad_response', `The portal accepted contact ${contact.remoteId} but does not list it.`)
   // The access a new contact starts with is what the portal has; a grant entry follows if asked for.
@@ -285,17 +284,22 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
  * the portal's contact is ours. It becomes an update against what that attempt sent, so edits made here
  * since then are sent (fetch–compare–write) instead of being overwritten by what landed.
  */
-async function pushAdopted(deps: PushDeps, entry: OutboxEntry, contact: StoredContact): Promise<Outcome> {
-  const remote = await readRemote(deps, contact)
-  if (!remote) return wholeRecordConflict(deps, contact, entry, null)
+async function pushAdopted(deps: PushDeps, entry: OutboxEntry, adopted: StoredContact): Promise<Outcome> {
+  const { db } = deps
+  const remote = await readRemote(deps, adopted)
+  if (!remote) return wholeRecordConflict(deps, getContact(db, adopted.localId) ?? adopted, entry, null)
   const theirs = flatten({ fields: contactFieldsOf(remote), access: null })
-  const mine = flatten(contact.data)
-  const keys = FIELD_KEYS.filter((key) => mine[key] !== theirs[key])
-  // An entry from before bases were kept: what landed is the best guess of what was sent.
-  const base = Object.fromEntries(keys.map((key) => [key, entry.base[key] ?? theirs[key] ?? null]))
-  const update: OutboxEntry = { ...entry, op: 'update_contact', keys, base }
-  updateEntry(deps.db, entry.id, { op: update.op, keys, base }, deps.now().toISOString())
-  if (!contact.base) saveContact(deps.db, { ...contact, base: { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] } } })
+  const update = db.transaction((): OutboxEntry => {
+    // As it is now, after the read: an edit made meanwhile was folded into this create, and is among the keys to send.
+    const contact = getContact(db, adopted.localId) ?? adopted
+    const mine = flatten(contact.data)
+    const keys = FIELD_KEYS.filter((key) => mine[key] !== theirs[key])
+    // An entry from before bases were kept: what landed is the best guess of what was sent.
+    const base = Object.fromEntries(keys.map((key) => [key, entry.base[key] ?? theirs[key] ?? null]))
+    updateEntry(db, entry.id, { op: 'update_contact', keys, base }, deps.now().toISOString())
+    if (!contact.base) setBase(db, contact.localId, { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] } })
+    return { ...entry, op: 'update_contact', keys, base }
+  })()
   return pushUpdate(deps, update)
 }
 
@@ -391,7 +395,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     const at = deps.now().toISOString()
     const base = Object.fromEntries(conflicted.map((key) => [key, entry.base[key] ?? null]))
     // The sent keys are done; the conflicted ones wait in this entry for a person.
-    saveContact(deps.db, { ...contact, base: { ...theirsState, fields: contactFieldsOf(after) } })
+    setBase(deps.db, contact.localId, { ...theirsState, fields: contactFieldsOf(after) })
     updateEntry(deps.db, entry.id, { keys: conflicted, base, state: 'conflict' }, at)
     return 'conflict'
   }
