@@ -19,14 +19,14 @@ async function setUp(generation: Generation) {
 }
 
 /** Runs a sync whose writes (action) take a while, and makes `edit` while the first of them is out. */
-async function editWhilePushing(world: World, action: string, edit: () => Promise<unknown>) {
+async function editWhilePushing(world: World, action: string, edit: () => Promise<unknown>, scope: 'full' | 'push' = 'full') {
   await world.portal.faults.add({ kind: 'latency', ms: 150, actions: [action], count: 1 })
   let sawWrite!: () => void
   const writing = new Promise<void>((resolve) => (sawWrite = resolve))
   const watch = setInterval(() => {
     if (world.portal.faults.list().length === 0) sawWrite() // the slow write has arrived at the portal
   }, 2)
-  const sync = ok(world, 'sync.run', {})
+  const sync = ok(world, 'sync.run', { scope })
   await writing
   clearInterval(watch)
   await edit()
@@ -114,6 +114,21 @@ describe('an edit made while its record is being pushed', () => {
     expect(later).toMatchObject({ new: { firstName: 'Nome Novo' }, syncedAt: null })
     await ok(world, 'sync.run', {})
     expect((await history())[0]!.syncedAt).not.toBeNull()
+  })
+
+  it('of another field, while an update with a conflicted field is out, is kept in the entry and sent once the conflict is resolved', async () => {
+    const { world, remote, local } = await setUp('8')
+    await ok(world, 'contacts.update', { localId: local.localId, changes: { city: 'Cidade Um', phoneNumber: '+55.41999990001' } })
+    // Someone else changed the phone number there, and no pull saw it: the push sends the city and leaves the phone to a person.
+    await world.portal.control.edit('UpdateContact', { contactid: remote.id, phonenumber: '+55.41999990002' })
+    await editWhilePushing(world, 'UpdateContact', () => ok(world, 'contacts.update', { localId: local.localId, changes: { firstName: 'Nome Novo' } }), 'push')
+    const conflicts = await ok(world, 'conflicts.list', {})
+    expect(conflicts.map((conflict) => conflict.key)).toEqual(['phoneNumber'])
+    await ok(world, 'conflicts.resolve', { id: conflicts[0]!.id, choice: 'mine' })
+    await ok(world, 'sync.run', {})
+    const onPortal = world.portal.control.snapshot().contacts.find((contact) => contact.id === remote.id)!
+    expect({ firstname: onPortal.firstname, city: onPortal.city, phonenumber: onPortal.phonenumber }).toEqual({ firstname: 'Nome Novo', city: 'Cidade Um', phonenumber: '+55.41999990001' })
+    expect(await ok(world, 'outbox.list', {})).toEqual([])
   })
 
   it('by another process, holding the cache while the answer to its create comes back, is not overwritten by the new id', async () => {

@@ -392,15 +392,36 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
     after = (await readRemote(deps, contact)) ?? remote
   }
   if (conflicted.length > 0) {
-    const at = deps.now().toISOString()
-    const base = Object.fromEntries(conflicted.map((key) => [key, entry.base[key] ?? null]))
-    // The sent keys are done; the conflicted ones wait in this entry for a person.
-    setBase(deps.db, contact.localId, { ...theirsState, fields: contactFieldsOf(after) })
-    updateEntry(deps.db, entry.id, { keys: conflicted, base, state: 'conflict' }, at)
+    waitForPerson(deps, entry, conflicted, mine, sent, { ...theirsState, fields: contactFieldsOf(after) })
     return 'conflict'
   }
   settle(deps, carried, contact.localId, sent, { fields: contactFieldsOf(after), access: await accessAfterUpdate(deps, contact, send, after) }, entry, mine)
   return 'sent'
+}
+
+/**
+ * An update with conflicted keys: the sent ones are done, the conflicted ones wait in this entry for a person, and
+ * so do the edits made while the write was out (keys folded into the entry, sent keys edited again): they go once
+ * the conflicts are resolved, judged then against the portal's value.
+ */
+function waitForPerson(deps: PushDeps, entry: OutboxEntry, conflicted: string[], mine: Flat, sent: Flat, after: ContactState): void {
+  const { db } = deps
+  db.transaction(() => {
+    const current = getContact(db, entry.entityKey)
+    const now = getEntry(db, entry.id)
+    if (!current || !now) return
+    const mineNow = flatten(current.data)
+    const portalNow = flatten(after)
+    const folded = now.keys.filter((key) => !entry.keys.includes(key))
+    const editedAgain = Object.keys(sent).filter((key) => mineNow[key] !== mine[key])
+    const base: Flat = {
+      ...Object.fromEntries(conflicted.map((key) => [key, entry.base[key] ?? null])),
+      ...Object.fromEntries(folded.map((key) => [key, now.base[key] ?? null])),
+      ...Object.fromEntries(editedAgain.map((key) => [key, portalNow[key] ?? null])),
+    }
+    setBase(db, current.localId, after)
+    updateEntry(db, entry.id, { keys: [...conflicted, ...folded, ...editedAgain], base, state: 'conflict' }, deps.now().toISOString())
+  })()
 }
 
 /**
