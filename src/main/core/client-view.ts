@@ -19,7 +19,7 @@ import type { WhmcsClient } from './portal/whmcs-client'
 import { applyContacts } from './sync/apply-contacts'
 import { createChunks } from './sync/chunks'
 import { remoteState, type UsersView } from './sync/remote-state'
-import { randomUUID } from 'node:crypto'
+import { newLocalId } from './db/local-id'
 import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
 import { ownDomainOf, ownDomainsOf } from '../../shared/brazil'
@@ -101,7 +101,7 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     login: (_clientId, email) => logins.get(emailKey(email)) ?? null,
     invite: (inviteClientId, email) => invites.find(inviteClientId, email),
   }
-  const merge = applyContacts({ db, now: deps.now, newId: randomUUID, accessByEmail: deps.generation === '8' }, { clientId })
+  const merge = applyContacts({ db, now: deps.now, newId: newLocalId, accessByEmail: deps.generation === '8' }, { clientId })
   db.transaction(() => {
     const stored = getClientDetails(db, clientId)
     // Categories with an edit still waiting keep the edit; the rest take the portal's value.

@@ -15,6 +15,7 @@ import { resolveApiUrl } from './portal/url'
 import { createWhmcsClient } from './portal/whmcs-client'
 import type { SecretStore } from './secrets'
 import { randomUUID } from 'node:crypto'
+import { newLocalId } from './db/local-id'
 import { createInviteStore } from './access/invites'
 import { listAudit } from './db/audit'
 import { countOpenConflicts, openConflicts } from './db/conflicts'
@@ -292,7 +293,7 @@ export function openDesk(options: DeskOptions): Desk {
   function edit<T>(change: (context: EditContext) => T): T {
     const open = requirePortal()
     // No name set: '' is stored, and the screens say "(sem nome)" / "(no name)" in the reader's language.
-    const context: EditContext = { db: open.db, staff: state.settings.staffName, now: () => new Date(), newId: randomUUID }
+    const context: EditContext = { db: open.db, staff: state.settings.staffName, now: () => new Date(), newId: newLocalId }
     // One transaction for the whole edit (what it writes, and the view of it that goes back), timed for the diagnostics.
     const began = performance.now()
     const result = open.db.transaction(() => change(context))()

@@ -2,6 +2,7 @@
 // drains the outbox; a push-only pass (what an edit triggers) drains the outbox alone, each entry reading just what
 // its operation needs (push.ts). A failure leaves the cache and the outbox intact.
 import { randomUUID } from 'node:crypto'
+import { newLocalId } from '../db/local-id'
 import type { Generation, SyncProgress, SyncScope, SyncSummary } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
 import { createInviteStore } from '../access/invites'
@@ -64,7 +65,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
             portal,
             generation: deps.generation,
             now,
-            newId: deps.newId ?? randomUUID,
+            newId: deps.newId ?? newLocalId,
             signal,
             onProgress: deps.onProgress,
             pageSize: deps.pageSize,
