@@ -3,9 +3,14 @@
 // most, never a whole pull; and a cancel takes effect at the next one.
 import type { Db } from '../db/database'
 
-/** Rows per transaction: about 10 ms of merging and writing, under 40 ms at p99 on the slowest path (a first sync of 100k clients; npm run bench). */
+/** Rows per transaction at most: about 10 ms of merging and writing on a quiet machine (a first sync of 100k clients; npm run bench). */
 export const CHUNK_ROWS = 500
-/** Transactions between two checkpoints of the WAL into the database file, which a pull does itself (pull.ts): about 1,000 rows' pages, a few ms to copy. */
+/**
+ * Work per transaction after which it commits, however few rows it holds: on a busy or slow machine transactions get
+ * shorter instead of keeping staff's reads and edits waiting longer.
+ */
+const CHUNK_MS = 10
+/** A pull checkpoints the WAL into the database file itself, every this many transactions' worth of rows: a few ms to copy. */
 const CHECKPOINT_EVERY = 2
 
 export interface ChunkOptions {
@@ -21,7 +26,7 @@ export const SCAN_ROWS = 5_000
 
 export interface Chunks {
   /**
-   * Runs `each` over `items`, `rows` items per transaction, with the event loop free between transactions;
+   * Runs `each` over `items`, at most `rows` items (and about CHUNK_MS) per transaction, with the event loop free between transactions;
    * `committed(n)` hears of each transaction's n items once they are in the cache.
    */
   run<T>(items: readonly T[], each: (item: T) => void, committed?: (count: number) => void): Promise<void>
@@ -29,19 +34,27 @@ export interface Chunks {
 
 export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
   const size = Math.max(1, options.rows ?? CHUNK_ROWS)
-  let commits = 0
+  let sinceCheckpoint = 0
   return {
     async run(items, each, committed) {
-      for (let start = 0; start < items.length; start += size) {
+      for (let start = 0; start < items.length; ) {
         options.signal?.throwIfAborted()
-        const chunk = items.slice(start, start + size)
         const began = performance.now()
+        const limit = Math.min(items.length, start + size)
+        let end = start
         db.transaction(() => {
-          for (const item of chunk) each(item)
+          while (end < limit) {
+            each(items[end++] as (typeof items)[number])
+            if (performance.now() - began >= CHUNK_MS) break
+          }
         })()
-        options.onCommit?.(performance.now() - began, chunk.length)
-        committed?.(chunk.length)
-        if (++commits % CHECKPOINT_EVERY === 0) {
+        const rows = end - start
+        start = end
+        options.onCommit?.(performance.now() - began, rows)
+        committed?.(rows)
+        sinceCheckpoint += rows
+        if (sinceCheckpoint >= CHECKPOINT_EVERY * size) {
+          sinceCheckpoint = 0
           const started = performance.now()
           checkpoint(db)
           options.onCommit?.(performance.now() - started, 0)
