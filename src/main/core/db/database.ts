@@ -44,6 +44,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON')
     db.pragma('busy_timeout = 5000')
     db.pragma('synchronous = NORMAL')
+    db.pragma('temp_store = MEMORY')
     // 64 MiB of pages kept in memory (SQLite's default is 2 MiB): a 100,000-client cache is some 300 MB, and a search
     // across contacts visits thousands of rows. Memory stays bounded, well under what the process may use.
     db.pragma(`cache_size = ${-CACHE_KIB}`)
