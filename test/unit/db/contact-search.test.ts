@@ -63,6 +63,23 @@ describe('searchContacts', () => {
     expect(ids('  ')).toEqual([])
   })
 
+  it('follows a contact\'s edits: a new address or name is found and the old one no longer; a deleted one is not found, and is again once kept', () => {
+    const edited = (changes: Partial<StoredContact['data']['fields']>, deleted = false) => {
+      const base = contact('other', 2, 'caio@mendesobras.com.br', on, { firstName: 'Caio' })
+      saveContact(db, { ...base, deleted, data: { ...base.data, fields: { ...base.data.fields, ...changes } } })
+    }
+    edited({ city: 'Olinda' })
+    expect(ids('caio')).toEqual(['other'])
+    edited({ email: 'caio.novo@gmail.com', firstName: 'Caetano' })
+    expect(ids('caio.novo@gmail.com')).toEqual(['other'])
+    expect(ids('Caetano')).toEqual(['other'])
+    expect(ids('caio@mendesobras.com.br')).toEqual([])
+    edited({ email: 'caio.novo@gmail.com', firstName: 'Caetano' }, true)
+    expect(ids('Caetano')).toEqual([])
+    edited({ email: 'caio.novo@gmail.com', firstName: 'Caetano' })
+    expect(ids('Caetano')).toEqual(['other'])
+  })
+
   it('filters by whether the contact can log in (never read counts as not)', () => {
     expect(ids('renata@agencia.com.br', { hasAccess: true })).toEqual(['a1'])
     expect(ids('renata@agencia.com.br', { hasAccess: false })).toEqual(['a3', 'a2'])

@@ -145,7 +145,9 @@ export function setBase(db: Db, localId: string, base: ContactState): void {
  * and the read time stays.
  */
 export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): void {
-  const existing = db.prepare('SELECT rowid FROM contacts WHERE local_id = ?').pluck().get(contact.localId) as number | undefined
+  const existing = db.prepare('SELECT rowid, data, deleted FROM contacts WHERE local_id = ?').get(contact.localId) as
+    | { rowid: number; data: string; deleted: number }
+    | undefined
   const values = {
     localId: contact.localId,
     remoteId: contact.remoteId,
@@ -157,9 +159,9 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
     remoteHash: read?.remoteHash ?? null,
     readAt: read?.readAt ?? null,
   }
-  let rowid = existing
+  const searched = contact.deleted ? null : searchEntry(contact.data.fields)
   if (existing === undefined) {
-    rowid = Number(
+    const rowid = Number(
       db
         .prepare(
           `INSERT INTO contacts (local_id, remote_id, client_id, data, base, remote_updated_at, deleted, remote_hash, read_at)
@@ -167,24 +169,33 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
         )
         .run(values).lastInsertRowid,
     )
-  } else {
-    db.prepare(
-      `UPDATE contacts SET remote_id = @remoteId, client_id = @clientId, data = @data, base = @base,
-         remote_updated_at = @remoteUpdatedAt, deleted = @deleted, remote_hash = @remoteHash, read_at = coalesce(@readAt, read_at)
-       WHERE local_id = @localId`,
-    ).run(values)
-    db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(existing)
+    if (searched) indexForSearch(db, rowid, searched)
+    return
   }
-  if (contact.deleted) return
-  const fields = contact.data.fields
-  db.prepare('INSERT INTO contacts_fts (rowid, name, company, email, phone, tax_id) VALUES (?, ?, ?, ?, ?, ?)').run(
-    rowid,
-    `${fields.firstName} ${fields.lastName}`,
-    fields.companyName,
-    fields.email,
-    phoneTokens(fields.phoneNumber),
-    digitsOf(fields.taxId),
-  )
+  db.prepare(
+    `UPDATE contacts SET remote_id = @remoteId, client_id = @clientId, data = @data, base = @base,
+       remote_updated_at = @remoteUpdatedAt, deleted = @deleted, remote_hash = @remoteHash, read_at = coalesce(@readAt, read_at)
+     WHERE local_id = @localId`,
+  ).run(values)
+  // The search entry is rewritten only when what it indexes changed: most edits (a city, the e-mail preferences, access)
+  // leave it alone, and an edit that writes nothing to the search index commits without paying for its upkeep.
+  const indexed = existing.deleted === 1 ? null : searchEntry((JSON.parse(existing.data) as ContactState).fields)
+  if (sameEntry(indexed, searched)) return
+  if (indexed) db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(existing.rowid)
+  if (searched) indexForSearch(db, existing.rowid, searched)
+}
+
+/** What the contact search indexes of a contact: name, company, e-mail, phone digits, tax id digits. */
+type SearchEntry = readonly [name: string, company: string, email: string, phone: string, taxId: string]
+
+function searchEntry(fields: ContactFields): SearchEntry {
+  return [`${fields.firstName} ${fields.lastName}`, fields.companyName, fields.email, phoneTokens(fields.phoneNumber), digitsOf(fields.taxId)]
+}
+
+const sameEntry = (a: SearchEntry | null, b: SearchEntry | null) => (a === null || b === null ? a === b : a.every((value, i) => value === b[i]))
+
+function indexForSearch(db: Db, rowid: number, entry: SearchEntry): void {
+  db.prepare('INSERT INTO contacts_fts (rowid, name, company, email, phone, tax_id) VALUES (?, ?, ?, ?, ?, ?)').run(rowid, ...entry)
 }
 
 export function removeContact(db: Db, localId: string): void {
