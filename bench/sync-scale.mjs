@@ -142,7 +142,10 @@ async function responsiveness(portal) {
       contact = found.ok ? (found.value.items[0]?.contact ?? null) : null
       return found
     }
-    return desk.call('contacts.update', { localId: contact.localId, changes: { city: `Cidade ${waits.length}` } })
+    // In turn a field the search does not index and one it does (the commit then updates the search index too).
+    const n = waits.length
+    const changes = n % 2 === 0 ? { city: `Cidade ${n}` } : { phoneNumber: `+55.4199${String(n).padStart(7, '0')}` }
+    return desk.call('contacts.update', { localId: contact.localId, changes })
   }
   const probes = [
     ['status', () => desk.call('app.status')],
