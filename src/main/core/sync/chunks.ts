@@ -2,6 +2,7 @@
 // loop run between them, so a staff member's reads and edits (in the same thread) wait one short transaction at
 // most, never a whole pull; and a cancel takes effect at the next one.
 import type { Db } from '../db/database'
+import { mergeSome, pauseAutomerge, resumeAutomerge } from '../db/search-upkeep'
 
 /** Rows per transaction at most: about 10 ms of merging and writing on a quiet machine (a first sync of 100k clients; npm run bench). */
 export const CHUNK_ROWS = 500
@@ -55,9 +56,11 @@ export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
         sinceCheckpoint += rows
         if (sinceCheckpoint >= CHECKPOINT_EVERY * size) {
           sinceCheckpoint = 0
-          const started = performance.now()
-          checkpoint(db)
-          options.onCommit?.(performance.now() - started, 0)
+          for (const upkeep of [mergeSome, checkpoint]) {
+            const started = performance.now()
+            upkeep(db)
+            options.onCommit?.(performance.now() - started, 0)
+          }
         }
         await yieldToEventLoop()
       }
@@ -74,16 +77,19 @@ export function checkpoint(db: Db): void {
 }
 
 /**
- * Runs `work` with SQLite's own checkpoints off: the writes in it checkpoint between their transactions instead
- * (createChunks), so no other commit in the meantime pays for them. Restored, and the WAL copied, at the end.
+ * Runs `work` with SQLite's own checkpoints and FTS5's own merging off: the writes in it do both between their
+ * transactions instead (createChunks), so no other commit in the meantime pays for them. Restored, and the WAL
+ * copied, at the end.
  */
-export async function withOwnCheckpoints<T>(db: Db, work: () => Promise<T>): Promise<T> {
+export async function withOwnUpkeep<T>(db: Db, work: () => Promise<T>): Promise<T> {
   const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number
   db.pragma('wal_autocheckpoint = 0')
+  pauseAutomerge(db)
   try {
     return await work()
   } finally {
     if (db.open) {
+      resumeAutomerge(db)
       db.pragma(`wal_autocheckpoint = ${Number(automatic)}`)
       checkpoint(db)
     }

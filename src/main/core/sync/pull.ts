@@ -12,7 +12,7 @@ import { applyDomain, domainIds, removeDomain } from '../db/domains'
 import { applyUser, removeUser, userIds } from '../db/users'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import { applyContacts } from './apply-contacts'
-import { createChunks, SCAN_ROWS, withOwnCheckpoints, yieldToEventLoop, type ChunkOptions } from './chunks'
+import { createChunks, SCAN_ROWS, withOwnUpkeep, yieldToEventLoop, type ChunkOptions } from './chunks'
 import { pullListing, type FetchPage, type Listing } from './pull-pages'
 import { cachedUsersView, remoteState } from './remote-state'
 
@@ -49,8 +49,9 @@ interface Mirrored {
 }
 
 export function pullPortal(deps: PullDeps): Promise<PullCounts> {
-  // Many short transactions: the WAL is checkpointed between them, never by a staff edit's commit meanwhile.
-  return withOwnCheckpoints(deps.db, () => pullEverything(deps))
+  // Many short transactions: the WAL is checkpointed and the search indexes merged between them, never by a staff
+  // edit's commit meanwhile.
+  return withOwnUpkeep(deps.db, () => pullEverything(deps))
 }
 
 async function pullEverything(deps: PullDeps): Promise<PullCounts> {
