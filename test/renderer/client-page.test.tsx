@@ -2,7 +2,7 @@
 // (as staff type, and main's answer), delete with confirmation, Ctrl+S and Esc.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
-import { ALL_ON, createFakeDesk, makeClients, makeContact, NONE } from './fakeDesk'
+import { ALL_ON, connectedStatus, createFakeDesk, makeClients, makeContact, NONE } from './fakeDesk'
 import { renderClientPage, setUpAppTests } from './renderApp'
 
 setUpAppTests()
@@ -189,6 +189,18 @@ describe('the client page', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Atualizar do portal' }))
     await waitFor(() => expect(opens().at(-1)).toEqual({ id: 5, refresh: true }))
+  })
+
+  it('reads the page back from the cache alone when a sync pass ends or the client count moves, never from the portal', async () => {
+    const desk = createFakeDesk({ clients, contacts: [own] })
+    await renderClientPage(desk, /Eduarda Silva 5\b/)
+    const opens = () => desk.calls.filter((call) => call.method === 'clients.open').map((call) => call.input)
+    expect(opens()).toEqual([{ id: 5, refresh: true }])
+    const later = new Date(Date.now() + 60_000).toISOString()
+    desk.emit('status.changed', connectedStatus({ clientCount: clients.length, lastSync: { at: later, ok: true, error: null } }))
+    await waitFor(() => expect(opens()).toEqual([{ id: 5, refresh: true }, { id: 5, refresh: false }]))
+    desk.emit('status.changed', connectedStatus({ clientCount: clients.length + 1, lastSync: { at: later, ok: true, error: null } }))
+    await waitFor(() => expect(opens()).toEqual([{ id: 5, refresh: true }, { id: 5, refresh: false }, { id: 5, refresh: false }]))
   })
 
   it("edits the owner's own e-mail preferences", async () => {

@@ -51,8 +51,10 @@ export function startAppStores(stores: AppStores, desk: DeskBridge): () => void 
         stores.clientView.getState().close()
       } else if (change === 'refreshed') {
         stores.clients.getState().refresh()
-        // The client on screen, read again (a client page left behind is read when it opens).
-        if (stores.route.getState().route?.name === 'client') void stores.clientView.getState().reload()
+        // The client on screen, read again from the cache the pass just wrote: only opening a client (or its Refresh)
+        // asks the portal, so a pass costs no reads of the open client on top of its own (a page left behind is read
+        // when it opens).
+        if (stores.route.getState().route?.name === 'client') void stores.clientView.getState().reload({ refresh: false })
       }
       // The outbox and the conflicts, where a screen has shown them, follow their counts.
       if (change !== 'same' || queueChanged(previous.status, next.status)) {
