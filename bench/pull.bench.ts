@@ -8,7 +8,7 @@ import { applyClient } from '../src/main/core/db/clients'
 import type { Db } from '../src/main/core/db/database'
 import { fetchTransport } from '../src/main/core/portal/transport'
 import { createWhmcsClient } from '../src/main/core/portal/whmcs-client'
-import { createChunks } from '../src/main/core/sync/chunks'
+import { createChunks, withOwnUpkeep } from '../src/main/core/sync/chunks'
 import { pullListing } from '../src/main/core/sync/pull-pages'
 import { startDemoPortal, type DemoPortal } from '../src/main/demo-portal/server'
 import type { Client } from '../src/shared/domain'
@@ -50,7 +50,7 @@ async function pull(pageSize: number, concurrency: number): Promise<Client[]> {
 async function save(db: Db): Promise<{ written: number; unchanged: number }> {
   const at = new Date().toISOString()
   const counts = { written: 0, unchanged: 0 }
-  await createChunks(db).run(pulled, (client) => void counts[applyClient(db, client, at) === 'unchanged' ? 'unchanged' : 'written']++)
+  await withOwnUpkeep(db, () => createChunks(db).run(pulled, (client) => void counts[applyClient(db, client, at) === 'unchanged' ? 'unchanged' : 'written']++))
   return counts
 }
 

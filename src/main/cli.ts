@@ -10,6 +10,7 @@ import { openDesk, type Desk } from './core/desk'
 import { createEventHub } from './core/events'
 import type { HttpTransport } from './core/portal/transport'
 import { createMemorySecretStore } from './core/secrets'
+import { PAGE_SIZE } from './core/sync/pull'
 import { conflictValueFromFlag, emailsFromFlag, FIELD_FLAG_NAMES, fieldsFromFlags, FlagError, permissionsFromFlag, presetFromFlag, randomPassword, type FieldFlag } from './cli-edits'
 import { defaultDataDir } from './data-dir'
 import { startLocalDemoPortal } from './demo-portal/local'
@@ -86,7 +87,7 @@ type Flags = z.infer<typeof Flags>
 
 /** For tests of a pull in many parts (the kill -9 runs): records per page, rows per transaction. */
 const PullTuning = z.object({
-  DESK_PULL_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+  DESK_PULL_PAGE_SIZE: z.coerce.number().int().min(1).max(PAGE_SIZE).optional(),
   DESK_PULL_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).optional(),
 })
 

@@ -26,7 +26,7 @@ import { allEntries, countEntries } from './db/outbox'
 import { createContact, deleteContact, setAccess, setAccessOfMany, setClientEmailPreferences, setEmailPreferencesOfMany, updateContact, type EditContext } from './editing/edits'
 import { discardEntry, resolveConflict, retryEntry } from './editing/resolve'
 import { runSync } from './sync/engine'
-import { pullIntervalMs } from './sync/pull-interval'
+import { firstPullInMs, pullIntervalMs } from './sync/pull-interval'
 import { createScheduler } from './sync/scheduler'
 import { passwordKey } from './sync/push'
 import { conflictView, contactView, loginHits, loginView, outboxView } from './views'
@@ -329,11 +329,11 @@ export function openDesk(options: DeskOptions): Desk {
         },
         pullInterval,
         callsMade: () => portalCalls,
-        // A cache pulled a moment ago (the app restarted) is not pulled again at once.
+        // A cache pulled a moment ago (the app restarted) is not pulled again at once; one that holds data, within a minute.
         firstPullIn: () => {
           const open = openCurrent()
           const last = open ? lastFullPullAt(open.db) : null
-          return last === null ? 0 : Math.max(0, Date.parse(last) + pullInterval() - Date.now())
+          return firstPullInMs({ lastPullAt: last === null ? null : Date.parse(last), intervalMs: pullInterval(), now: Date.now() })
         },
         afterEditMs: 3_000,
       })

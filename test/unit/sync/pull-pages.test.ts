@@ -105,6 +105,36 @@ describe('pullListing', () => {
     await expect(pull({ fetchPage }, 100, 1)).rejects.toThrow('portal down')
   })
 
+  it('with requests in flight, once one fails: the others are cancelled, and nothing they bring is applied, then or later', async () => {
+    const source = list(1_000)
+    const applied: number[] = []
+    const cancelled: number[] = []
+    const fetchPage: FetchPage<Row> = async (page) => {
+      // The page at 200 fails at once; the two others in flight answer later, unless they are cancelled.
+      if (page.limitstart === 200) throw new Error('portal down')
+      if (page.limitstart === 0) return source.fetchPage(page)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      if (page.signal?.aborted) cancelled.push(page.limitstart)
+      return source.fetchPage(page)
+    }
+    const run = pullListing<Row>({
+      fetchPage,
+      idOf: (row) => row.id,
+      pageSize: 100,
+      concurrency: 3,
+      phase: 'clients',
+      apply: async (items, _readAt, done) => {
+        applied.push(...items.map((row) => row.id))
+        done(items.length)
+      },
+    })
+    await expect(run).rejects.toThrow('portal down')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    // Only the first page (and its overlap) is in: the pages in flight beside the failed one were cancelled, not applied.
+    expect(applied).toEqual(Array.from({ length: 101 }, (_, i) => i + 1))
+    expect(cancelled.sort((a, b) => a - b)).toEqual([100, 300])
+  })
+
   it('stops when cancelled, before applying the next page', async () => {
     const source = list(1_000)
     const controller = new AbortController()

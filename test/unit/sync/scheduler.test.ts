@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { retryDelayMs } from '../../../src/main/core/sync/backoff'
-import { pullCalls, pullIntervalMs } from '../../../src/main/core/sync/pull-interval'
+import { firstPullInMs, pullCalls, pullIntervalMs } from '../../../src/main/core/sync/pull-interval'
 import { createScheduler } from '../../../src/main/core/sync/scheduler'
 import type { SyncScope } from '../../../src/shared/domain'
 import { DeskFailure } from '../../../src/shared/errors'
@@ -222,11 +222,23 @@ describe('the interval between whole-portal pulls', () => {
     expect(pullIntervalMs({ minimumMinutes: 60, sizes, random: () => 0 })).toBe(3_600_000)
   })
 
+  it('pulls at start at once into an empty cache; a cache with data within a random minute, or an interval after its last pull', () => {
+    const now = Date.parse('2026-12-07T08:00:00Z')
+    const interval = 900_000
+    expect(firstPullInMs({ lastPullAt: null, intervalMs: interval, now, random: () => 0.9 })).toBe(0)
+    // Pulled yesterday: desktops opened together spread their pulls over a minute.
+    const yesterday = now - 86_400_000
+    const starts = [0, 0.25, 0.5, 0.999].map((draw) => firstPullInMs({ lastPullAt: yesterday, intervalMs: interval, now, random: () => draw }))
+    expect(starts).toEqual([0, 15_000, 30_000, 59_940])
+    // Pulled five minutes ago: the rest of the interval.
+    expect(firstPullInMs({ lastPullAt: now - 300_000, intervalMs: interval, now, random: () => 0.5 })).toBe(600_000)
+  })
+
   it('grows with the portal so a desktop left idle averages at most 0.2 calls a second in every hour, the start-up pull’s included', async () => {
     // A 100k-client portal as the demo builds it: clients, contacts, 8.x users, domains.
     const sizes = [100_000, 160_000, 130_000, 150_000]
     const perPull = pullCalls(sizes)
-    expect(perPull).toBe(540)
+    expect(perPull).toBe(544)
     const pulls: number[] = []
     const scheduler = createScheduler({
       run: async () => void pulls.push(Date.now()),

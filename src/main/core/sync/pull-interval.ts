@@ -28,3 +28,16 @@ export function pullIntervalMs(options: { minimumMinutes: number; sizes: ListSiz
   const interval = Math.max(options.minimumMinutes * 60_000, paidForMs(pullCalls(options.sizes)))
   return Math.round(interval * (1 + JITTER * random()))
 }
+
+/** A start-up pull of a cache that holds data waits up to this long, at random: desktops opened at 8:00 do not all pull at once. */
+const START_SPREAD_MS = 60_000
+
+/**
+ * When the first pull after start is due (ms from now): at once for a cache never pulled (staff wait for its
+ * data); otherwise an interval after the last pull, and in any case a random moment within START_SPREAD_MS.
+ */
+export function firstPullInMs(options: { lastPullAt: number | null; intervalMs: number; now: number; random?: () => number }): number {
+  if (options.lastPullAt === null) return 0
+  const random = options.random ?? Math.random
+  return Math.max(options.lastPullAt + options.intervalMs - options.now, Math.round(START_SPREAD_MS * random()))
+}

@@ -56,6 +56,13 @@ export async function pullListing<T>(options: ListingOptions<T>): Promise<Listin
   let total = 0
   let done = 0
   let applying: Promise<void> = Promise.resolve()
+  // Once a page fails, the listing is over: the requests still out are cancelled and whatever they bring is not
+  // applied, so nothing of a failed pull writes after it has ended (and released the sync lease).
+  const stop = new AbortController()
+  const cancel = () => stop.abort(signal?.reason)
+  signal?.addEventListener('abort', cancel, { once: true })
+  if (signal?.aborted) cancel()
+  const out = new Set<Promise<unknown>>()
 
   const applied = (count: number) => {
     done += count
@@ -63,9 +70,15 @@ export async function pullListing<T>(options: ListingOptions<T>): Promise<Listin
     options.onProgress?.({ phase: options.phase, done, total: Math.max(total, done), rate: done / seconds })
   }
   /** Fetches one page, then queues it behind the pages before it; resolves once it is applied. */
-  const read = async (offset: number): Promise<Fetched> => {
+  const read = (offset: number): Promise<Fetched> => {
+    const reading = readPage(offset)
+    out.add(reading)
+    void reading.catch(() => undefined).finally(() => out.delete(reading))
+    return reading
+  }
+  const readPage = async (offset: number): Promise<Fetched> => {
     const readAt = now()
-    const page = await options.fetchPage({ limitstart: offset, limitnum, signal })
+    const page = await options.fetchPage({ limitstart: offset, limitnum, signal: stop.signal })
     total = Math.max(total, page.total)
     const fetched: Fetched = { offset, total: page.total, ids: page.items.map(options.idOf) }
     pages.push(fetched)
@@ -76,7 +89,7 @@ export async function pullListing<T>(options: ListingOptions<T>): Promise<Listin
       return true
     })
     const turn = applying.then(async () => {
-      signal?.throwIfAborted()
+      stop.signal.throwIfAborted()
       await options.apply(fresh, readAt, applied)
     })
     // A failed apply fails this page's read; the next in line must not run on top of it.
@@ -85,13 +98,21 @@ export async function pullListing<T>(options: ListingOptions<T>): Promise<Listin
     return fetched
   }
 
-  const first = await read(0)
-  const offsets: number[] = []
-  for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset)
-  await mapWithConcurrency(offsets, options.concurrency, read)
-  // The portal grew while we listed: read on until a page comes back short (the end).
-  for (let next = pageSize * (offsets.length + 1); next < total; next += pageSize) await read(next)
-  return { seen, complete: joinsUp(pages, pageSize), startedAt }
+  try {
+    const first = await read(0)
+    const offsets: number[] = []
+    for (let offset = pageSize; offset < first.total; offset += pageSize) offsets.push(offset)
+    await mapWithConcurrency(offsets, options.concurrency, read)
+    // The portal grew while we listed: read on until a page comes back short (the end).
+    for (let next = pageSize * (offsets.length + 1); next < total; next += pageSize) await read(next)
+    return { seen, complete: joinsUp(pages, pageSize), startedAt }
+  } catch (error) {
+    if (!stop.signal.aborted) stop.abort(error)
+    await Promise.allSettled([...out])
+    throw error
+  } finally {
+    signal?.removeEventListener('abort', cancel)
+  }
 }
 
 /** Each page's extra record is the next page's first, every page saw the same total, and the last one ended the list. */

@@ -17,11 +17,11 @@ import { pullListing, type FetchPage, type Listing } from './pull-pages'
 import { cachedUsersView, remoteState } from './remote-state'
 
 /**
- * Records per page of a whole-portal pull: WHMCS sets no cap, round trips cost more than page size (npm run bench),
+ * Records per page of a whole-portal pull (each request asks for one more: 1,000): WHMCS sets no cap, round trips cost more than page size (npm run bench),
  * and the fewer the calls, the gentler the pull: at 100k clients one is some 540 calls, so even the hour that holds
  * a start-up pull stays under 0.2 calls a second. A client's own contacts are read in pages of 500 (pass-reads.ts).
  */
-export const PAGE_SIZE = 1_000
+export const PAGE_SIZE = 999
 /** Requests in flight during a pull: enough to hide latency, few enough to be a polite client. */
 export const PULL_CONCURRENCY = 3
 
