@@ -16,6 +16,11 @@ const MAX_AGE_MS = 30_000
 export type PassPortal = WhmcsClient & {
   /** Every contact of one client, in pages of CLIENT_PAGE. */
   contactsOf(clientId: number, options?: { signal?: AbortSignal }): Promise<RemoteContact[]>
+  /**
+   * One contact read again after a write: only the page of its client's contacts this pass listed it on (a write
+   * moves no contact in the portal's order), or the whole listing where it is not found there. null: gone.
+   */
+  contactAgain(clientId: number, contactId: number, options?: { signal?: AbortSignal }): Promise<RemoteContact | null>
 }
 
 interface Kept<T> {
@@ -26,8 +31,9 @@ interface Kept<T> {
 export function passReads(portal: WhmcsClient, now: () => number = Date.now): PassPortal {
   const contacts = new Map<number, Kept<RemoteContact[]>>()
   const details = new Map<number, Kept<ClientDetailsResult>>()
-  /** Whose each contact this pass listed is (a contact id to its client id). */
+  /** Whose each contact this pass listed is (a contact id to its client id), and where in that client's listing. */
   const clientOf = new Map<number, number>()
+  const pageOf = new Map<number, number>()
 
   function kept<T>(cache: Map<number, Kept<T>>, clientId: number, read: () => Promise<T>): Promise<T> {
     const hit = cache.get(clientId)
@@ -53,14 +59,32 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
     for (;;) {
       const page = await portal.getContacts({ clientId, limitstart: listed.length, limitnum: CLIENT_PAGE, signal })
       listed.push(...page.contacts)
-      for (const contact of page.contacts) clientOf.set(contact.remoteId, clientId)
+      for (const contact of page.contacts) {
+        clientOf.set(contact.remoteId, clientId)
+        pageOf.set(contact.remoteId, listed.length - page.contacts.length)
+      }
       if (page.contacts.length === 0 || listed.length >= page.total) return listed
     }
   }
 
+  const contactsOf: PassPortal['contactsOf'] = (clientId, options = {}) => kept(contacts, clientId, () => readContacts(clientId, options.signal))
+
+  async function contactAgain(clientId: number, contactId: number, options: { signal?: AbortSignal } = {}): Promise<RemoteContact | null> {
+    const limitstart = pageOf.get(contactId)
+    if (limitstart !== undefined && !contacts.has(clientId)) {
+      const page = await portal.getContacts({ clientId, limitstart, limitnum: CLIENT_PAGE, signal: options.signal })
+      // A client whose contacts fit one page: that page is its whole listing, for the pass's next entries too.
+      if (limitstart === 0 && page.contacts.length >= page.total) contacts.set(clientId, { value: Promise.resolve(page.contacts), at: now() })
+      const found = page.contacts.find((contact) => contact.remoteId === contactId)
+      if (found) return found
+    }
+    return (await contactsOf(clientId, options)).find((contact) => contact.remoteId === contactId) ?? null
+  }
+
   return {
     ...portal,
-    contactsOf: (clientId, options = {}) => kept(contacts, clientId, () => readContacts(clientId, options.signal)),
+    contactsOf,
+    contactAgain,
     getClientsDetails: (params) => kept(details, params.clientId, () => portal.getClientsDetails(params)),
     addContact: written(portal.addContact, (params) => contacts.delete(params.clientId)),
     updateContact: written(portal.updateContact, (params) => contactWritten(params.contactId)),

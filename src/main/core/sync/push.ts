@@ -22,7 +22,7 @@ import { sameEmail } from '../../../shared/text'
 export interface PushDeps {
   db: Db
   /** A pass's reads (portal/pass-reads.ts): a client's contacts and details are read once for all its entries. */
-  portal: Pick<PassPortal, 'contactsOf' | 'addContact' | 'updateContact' | 'deleteContact' | 'getClientsDetails' | 'updateClient'>
+  portal: Pick<PassPortal, 'contactsOf' | 'contactAgain' | 'addContact' | 'updateContact' | 'deleteContact' | 'getClientsDetails' | 'updateClient'>
   access: AccessAdapter
   generation: Generation
   secrets: SecretStore
@@ -389,7 +389,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   if (send.length > 0) {
     startAttempt(deps, entry, sent)
     await deps.portal.updateContact({ contactId: contact.remoteId, changes: changesFor(send, contact.data.fields, theirsState.fields), signal: deps.signal })
-    after = (await readRemote(deps, contact)) ?? remote
+    after = (await deps.portal.contactAgain(contact.clientId, contact.remoteId, { signal: deps.signal })) ?? remote
   }
   if (conflicted.length > 0) {
     waitForPerson(deps, entry, conflicted, mine, sent, { ...theirsState, fields: contactFieldsOf(after) })
