@@ -31,7 +31,6 @@ const USAGE = `Usage: contact-desk [--data-dir DIR] [--json] <command>
 Commands:
   connect --url URL --identifier ID [--generation auto|7|8]
                          check a portal's credentials and make it the current portal
-  sync                   pull the current portal's clients into the local cache
   clients list [--search TEXT] [--limit N]
                          list cached clients (name, company or e-mail search)
   contacts list --client ID
@@ -47,8 +46,8 @@ Commands:
   outbox                 edits waiting for the portal (pending, failed, rejected, conflict, held)
   conflicts              one line per field both this computer and the portal changed
   resolve CONFLICT_ID --mine | --theirs | --value V
-  sync                   one pass: pull the portal into the cache, then send what waits (retries are left
-                         to the next pass)
+  sync [--push]          one pass: pull the portal into the cache, then send what waits (retries are left
+                         to the next pass); --push only sends what waits, reading just what each edit needs
   status                 the current portal, cache, outbox and last sync
 
 FIELDS, by their WHMCS names: --firstname --lastname --companyname --email --address1 --address2 --city
@@ -66,6 +65,7 @@ Exit codes: 0 ok, 1 failed, 2 bad usage, 3 authentication / IP / permission refu
 const Flags = z.strictObject({
   'data-dir': z.string().min(1).optional(),
   json: z.boolean().default(false),
+  push: z.boolean().default(false),
   help: z.boolean().default(false),
   url: z.string().optional(),
   identifier: z.string().optional(),
@@ -124,6 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         mine: { type: 'boolean' },
         theirs: { type: 'boolean' },
         value: { type: 'string' },
+        push: { type: 'boolean' },
       },
     })
     const checked = Flags.safeParse(parsed.values)
@@ -243,16 +244,22 @@ async function runCommand(command: string[], flags: Flags, secret: string | unde
       case 'sync': {
         const status = await call('app.status', {})
         if (status.portal && !status.portal.demo) await unlock()
-        const summary = await call('sync.run', {})
+        const summary = await call('sync.run', { scope: flags.push ? 'push' : 'full' })
         const { clients: c, contacts: k } = summary.pulled ?? { clients: NONE, contacts: NONE }
         const p = summary.pushed
         const after = await call('app.status', {})
         const attention = after.outbox.rejected + after.outbox.conflict + after.conflicts
+        const sent = `Sent ${p.sent} edits; ${p.failed} failed, ${p.rejected} rejected, ${p.conflicts} in conflict, ${p.held} held.`
+        const took = `in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.calls} API calls)`
         return out.ok(
           summary,
           [
-            `Synced in ${(summary.durationMs / 1000).toFixed(1)} s (${summary.calls} API calls): ${c.added} clients added, ${c.updated} updated, ${c.removed} removed, ${c.unchanged} unchanged.`,
-            `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. Sent ${p.sent} edits; ${p.failed} failed, ${p.rejected} rejected, ${p.conflicts} in conflict, ${p.held} held.`,
+            ...(summary.pulled
+              ? [
+                  `Synced ${took}: ${c.added} clients added, ${c.updated} updated, ${c.removed} removed, ${c.unchanged} unchanged.`,
+                  `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. ${sent}`,
+                ]
+              : [`Pushed ${took}, nothing pulled. ${sent}`]),
             attention > 0 ? `Waiting for a person: ${after.conflicts} open conflicts, ${after.outbox.rejected} rejected edits (\`contact-desk conflicts\`, \`contact-desk outbox\`).` : '',
           ],
           attention > 0 ? EXIT.attention : EXIT.ok,

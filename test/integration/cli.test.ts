@@ -225,6 +225,21 @@ describe('contact-desk CLI: editing (issue 5)', () => {
     expect(portal.control.snapshot().contacts.find((each) => each.id === local.remoteId)).toMatchObject({ city: 'Natal', state: 'RN' })
   })
 
+  it('sync --push sends what waits without pulling: only the reads each edit needs', async () => {
+    const clientId = await connected()
+    const local = json<{ localId: string; remoteId: number }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)[0]!
+    // No secret given: the edit waits in the cache.
+    await cli(['contacts', 'edit', local.localId, '--city', 'Natal', '--json'])
+    const before = portal.control.calls()
+    const pass = await cli(['sync', '--push', ...secret(), '--json'])
+    expect(pass.code, pass.stderr).toBe(EXIT.ok)
+    const made = Object.fromEntries(Object.entries(portal.control.calls()).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])))
+    expect(made).toEqual({ getcontacts: 2, updatecontact: 1 })
+    expect(json<{ scope: string; pulled: unknown; pushed: { sent: number } }>(pass.stdout)).toMatchObject({ scope: 'push', pulled: null, pushed: { sent: 1 } })
+    expect((await cli(['sync', '--push', ...secret()])).stdout).toMatch(/^Pushed in .*nothing pulled\. Sent 0 edits/m)
+    expect(portal.control.snapshot().contacts.find((each) => each.id === local.remoteId)?.city).toBe('Natal')
+  })
+
   it('exits 5 when the pass ends with a conflict or a rejected entry; resolve with a value settles it', async () => {
     const clientId = await connected()
     const [local] = json<{ localId: string; remoteId: number; email: string }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)

@@ -1,6 +1,6 @@
 // kill -9 of a child process running sync at random points (issue 5). Each run queues a few acknowledged
 // edits in this process (creates with unique e-mails, updates, access), lets the built CLI (`contact-desk sync`,
-// a child process) sync them against the demo portal with some latency, often makes another edit here while it
+// or `sync --push` for a push-only pass one run in four, a child process) sync them against the demo portal with some latency, often makes another edit here while it
 // runs, and kills it with SIGKILL at a seeded random time or just after its k-th request. Afterwards: the SQLite
 // file passes `PRAGMA integrity_check`, the next sync (this process, fault-free) is not blocked by the dead
 // child's lease and drains the outbox, every acknowledged edit is on the portal, no contact is there twice, and
@@ -79,6 +79,8 @@ interface World {
   touched: Set<string>
   /** Edits acknowledged while a child was syncing. */
   editsDuringSync: number
+  /** Kills of a child running a push-only pass. */
+  pushOnlyKills: number
   /** This run's changes by another staff member on the portal, which the child's pull applies. */
   remoteCities: { remoteId: number; city: string }[]
 }
@@ -126,6 +128,7 @@ async function setUp(generation: Generation, seed: number): Promise<World> {
     invitesHeld: 0,
     touched: new Set(),
     editsDuringSync: 0,
+    pushOnlyKills: 0,
     remoteCities: [],
   }
   worlds.push(world)
@@ -297,9 +300,12 @@ interface ChildEnd {
 /** When to kill: at a random time, or a moment after the portal received the child's k-th request (null: never). */
 type KillAt = { afterMs: number } | { afterRequest: number; thenMs: number } | null
 
-/** Runs `contact-desk sync` (the built CLI) on the world's data dir and kills it with SIGKILL as `at` says (unless it ended first). */
-function syncInChild(world: World, cli: Cli, at: KillAt): Promise<ChildEnd> {
-  const child = spawn(process.execPath, [cli.file, '--data-dir', world.dir.path, 'sync', '--json'], {
+/**
+ * Runs `contact-desk sync` (the built CLI; `sync --push` for a push-only pass, as an edit triggers) on the world's
+ * data dir and kills it with SIGKILL as `at` says (unless it ended first).
+ */
+function syncInChild(world: World, cli: Cli, at: KillAt, pushOnly: boolean): Promise<ChildEnd> {
+  const child = spawn(process.execPath, [cli.file, '--data-dir', world.dir.path, 'sync', ...(pushOnly ? ['--push'] : []), '--json'], {
     // The pull in pages of 5 records, one row per transaction: a kill lands mid-apply as often as mid-request.
     env: { ...process.env, NODE_PATH: cli.nodePath, DESK_API_SECRET: world.portal.secret, DESK_PULL_PAGE_SIZE: '5', DESK_PULL_CHUNK_ROWS: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -397,12 +403,13 @@ function inspectFile(world: World): AfterKill {
   }
 }
 
-function phaseOf(world: World, end: ChildEnd, counts: Record<Action, number>, after: AfterKill): Phase {
+function phaseOf(world: World, end: ChildEnd, counts: Record<Action, number>, after: AfterKill, pushOnly: boolean): Phase {
   if (!end.killed) return 'finished'
   if (after.dangling.some((entry) => entry.emailLanded)) return 'create landed, id not kept'
   if (after.dangling.length > 0) return 'write sent, answer not kept'
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0)
   if (total === 0) return 'startup'
+  if (pushOnly) return 'push'
   const pushStarted = counts.GetClientsDetails > 0 || WRITES.some((action) => counts[action] > 0)
   if (pushStarted) return 'push'
   return after.remoteApplied > 0 && after.remoteApplied < world.remoteCities.length ? 'pull, part applied' : 'pull'
@@ -545,9 +552,11 @@ async function crashRun(world: World, cli: Cli, run: number, pace: Pace): Promis
   await remoteEdits(world, run)
   const latency = 5 + random.int(26)
   const at = run === 0 ? null : chooseKill(random, pace, latency)
+  // One pass in four is push-only, as the app's scheduler and the CLI's edit commands run after an edit.
+  const pushOnly = run > 0 && random.chance(0.25)
   await portal.faults.set(...latencyAndCounters(latency))
   const editAt = run > 0 && random.chance(0.5) ? random.int(Math.round(pace.ms) + 1) : null
-  const child = syncInChild(world, cli, at)
+  const child = syncInChild(world, cli, at, pushOnly)
   if (editAt !== null) {
     await new Promise((resolve) => setTimeout(resolve, editAt))
     const edit = await editDuringSync(world)
@@ -561,18 +570,19 @@ async function crashRun(world: World, cli: Cli, run: number, pace: Pace): Promis
   await new Promise((resolve) => setTimeout(resolve, latency + 50))
   const counts = countsOf(world)
   await portal.faults.clear()
-  const context = `run ${run} (${world.generation}.x, seed ${SEED}, ${describeKill(at)}, latency ${latency} ms): ${edits.join('; ')}`
+  const context = `run ${run} (${world.generation}.x, seed ${SEED}, ${pushOnly ? 'push-only, ' : ''}${describeKill(at)}, latency ${latency} ms): ${edits.join('; ')}`
   if (!end.killed) {
     expect(end.code, `${context}: the child failed by itself: ${end.stderr}`).toBe(0)
     const requests = Object.values(counts).reduce((sum, n) => sum + n, 0)
     if (run === 0) Object.assign(pace, { ms: end.ms, requests })
-    else if (at === null) Object.assign(pace, { ms: 0.7 * pace.ms + 0.3 * end.ms, requests: 0.7 * pace.requests + 0.3 * requests })
+    else if (at === null && !pushOnly) Object.assign(pace, { ms: 0.7 * pace.ms + 0.3 * end.ms, requests: 0.7 * pace.requests + 0.3 * requests })
   }
   const after = inspectFile(world)
   expect(after.integrity, `${context}: integrity_check`).toBe('ok')
   expect(after.foreignKeys, `${context}: foreign_key_check`).toEqual([])
-  const phase = phaseOf(world, end, counts, after)
+  const phase = phaseOf(world, end, counts, after, pushOnly)
   if (run > 0) world.phases[phase]++
+  if (pushOnly && end.killed) world.pushOnlyKills++
   if (after.leaseLeft) world.leasesLeftBehind++
   try {
     await withDesk(world, async (call) => {
@@ -592,15 +602,16 @@ describe.each(['8', '7'] as const)('kill -9 during sync, WHMCS %s.x', (generatio
     const cli = snapshotCli(world.dir.path)
     const pace: Pace = { ms: 0, requests: 0 }
     // Run 0 lets the child finish, to measure the pace; then until enough kills have landed, one at least with a
-    // pull part applied (some of the portal's changes in the cache, the rest not yet).
+    // pull part applied (some of the portal's changes in the cache, the rest not yet) and one in a push-only pass.
     let run = 0
     const killed = () => Object.values(world.phases).reduce((sum, n) => sum + n, 0) - world.phases.finished
     do await crashRun(world, cli, run++, pace)
-    while (killed() < kills || (world.phases['pull, part applied'] === 0 && run < 4 * kills))
+    while (killed() < kills || ((world.phases['pull, part applied'] === 0 || world.pushOnlyKills === 0) && run < 4 * kills))
     const summary = Object.entries(world.phases)
       .map(([phase, n]) => `${phase}: ${n}`)
       .join(', ')
     expect(world.phases['pull, part applied'], 'no kill landed while a pull was part applied').toBeGreaterThan(0)
-    console.info(`[sync-crash ${generation}.x] ${run} runs, ${kills} killed (a child sync: ~${Math.round(pace.ms)} ms, ~${Math.round(pace.requests)} requests); ${summary}; lease left behind by the dead child: ${world.leasesLeftBehind}; invites held for a person: ${world.invitesHeld}; edits made during a sync: ${world.editsDuringSync}`)
+    expect(world.pushOnlyKills, 'no kill landed in a push-only pass').toBeGreaterThan(0)
+    console.info(`[sync-crash ${generation}.x] ${run} runs, ${kills} killed (a child sync: ~${Math.round(pace.ms)} ms, ~${Math.round(pace.requests)} requests); ${summary}; lease left behind by the dead child: ${world.leasesLeftBehind}; invites held for a person: ${world.invitesHeld}; edits made during a sync: ${world.editsDuringSync}; kills in a push-only pass: ${world.pushOnlyKills}`)
   })
 })
