@@ -132,6 +132,34 @@ describe('a pull applied in parts', () => {
     expect((await ok(w, 'sync.run', {})).pulled?.clients).toMatchObject({ added: 390, removed: 0 })
   })
 
+  it('a cancel in the contacts phase removes nothing the portal no longer lists; the next complete pass does', async () => {
+    const live: { w?: DeskWorld; file?: Database.Database; atCancel?: number } = {}
+    const countContacts = () => live.file?.prepare('SELECT count(*) FROM contacts').pluck().get() as number
+    const emit: Emit = (event, payload) => {
+      const progress = payload as SyncProgress
+      if (event !== 'sync.progress' || progress.phase !== 'contacts' || progress.done === 0 || live.atCancel !== undefined || !live.w) return
+      live.atCancel = countContacts()
+      void call(live.w, 'sync.cancel', {})
+    }
+    const { w } = await world({ clients: 60, pageSize: 20, chunkRows: 5, emit })
+    const before = w.portal.control.snapshot().contacts.length
+    // Another staff member deletes three contacts there: the cancelled pass must not remove them here.
+    const gone = w.portal.control.snapshot().contacts.slice(-3)
+    for (const contact of gone) await w.portal.control.edit('DeleteContact', { contactid: contact.id })
+    live.file = peek(w)
+    live.w = w
+    const pass = await call(w, 'sync.run', {})
+    expect(pass).toMatchObject({ ok: false, error: { code: 'cancelled' } })
+    expect(live.atCancel).toBe(before)
+    expect(countContacts()).toBe(before)
+    const held = live.file.prepare(`SELECT count(*) FROM contacts WHERE remote_id IN (${gone.map(() => '?').join(',')})`).pluck().get(...gone.map((contact) => contact.id))
+    expect(held).toBe(3)
+    live.file.close()
+    live.atCancel = -1
+    // The next complete pass removes them.
+    expect((await ok(w, 'sync.run', {})).pulled?.contacts).toMatchObject({ removed: 3 })
+  })
+
   it('a listing that shifted under the pull removes nothing; the next complete one does', async () => {
     const { w, hooks } = await world({ pageSize: 10 })
     const contacts = w.portal.control.snapshot().contacts.slice().sort((a, b) => a.id - b.id)
