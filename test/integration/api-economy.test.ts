@@ -117,6 +117,25 @@ describe('WHMCS 7.x access', () => {
     expect(cost.byAction).toEqual({ getcontacts: 2, updatecontact: 1 })
   })
 
+  it('a preset given to 20 contacts of 5 clients costs at most 3 calls per contact and 2 per client', async () => {
+    const w = await world('7')
+    const clients = w.portal.control.snapshot().clients.slice(0, 5).map((client) => client.id)
+    for (const clientId of clients) for (let n = 0; n < 4; n++) await addRemoteContact(w.portal, clientId, `pessoa${n}.cliente${clientId}@gmail.com`)
+    await ok(w, 'sync.run', {})
+    const localIds: string[] = []
+    for (const clientId of clients) {
+      const listed = await ok(w, 'contacts.list', { clientId })
+      localIds.push(...listed.filter((contact) => contact.email.startsWith('pessoa')).map((contact) => contact.localId))
+    }
+    expect(localIds).toHaveLength(20)
+    await ok(w, 'bulk.setAccess', { localIds, logins: [], access: { enabled: true, permissions: ['invoices', 'quotes', 'orders', 'emails'] } })
+    const cost = await costOf(w, () => push(w))
+    expect(cost.total).toBeLessThanOrEqual(3 * 20 + 2 * 5)
+    // Each client's contacts read once, then each sub-account written and its client's contacts read again.
+    expect(cost.byAction).toEqual({ getcontacts: 25, updatecontact: 20 })
+    expect((await ok(w, 'outbox.list', {})).length).toBe(0)
+  })
+
   it('opening a client costs 2 calls', async () => {
     const w = await world('7')
     const { clientId } = await someContact(w)
