@@ -9,6 +9,7 @@ import type { Db } from '../src/main/core/db/database'
 import { fetchTransport } from '../src/main/core/portal/transport'
 import { createWhmcsClient } from '../src/main/core/portal/whmcs-client'
 import { createChunks, withOwnUpkeep } from '../src/main/core/sync/chunks'
+import { PAGE_SIZE, PULL_CONCURRENCY } from '../src/main/core/sync/pull'
 import { pullListing } from '../src/main/core/sync/pull-pages'
 import { startDemoPortal, type DemoPortal } from '../src/main/demo-portal/server'
 import type { Client } from '../src/shared/domain'
@@ -61,7 +62,7 @@ function openFresh(): Db {
 beforeAll(async () => {
   portal = await startDemoPortal({ port: 0, clients: CLIENTS, seed: 1, latencyMs: LATENCY_MS })
   dir = benchDir('contact-desk-bench-pull-')
-  pulled = await pull(1000, 3)
+  pulled = await pull(PAGE_SIZE, PULL_CONCURRENCY)
   if (pulled.length !== CLIENTS) throw new Error(`expected ${CLIENTS} clients pulled, got ${pulled.length}`)
   // 1 warm-up + 5 runs, plus the one call tinybench makes per loop to see whether the function is async.
   for (let n = 0; n < 10; n++) freshFiles.push(openFresh())
@@ -73,15 +74,15 @@ afterAll(async () => {
   dir.remove()
 })
 
-// Page size × requests in flight (each request asks for one record more, the overlap with the next page).
-// sync/pull.ts uses PAGE_SIZE = 1000 and PULL_CONCURRENCY = 3 today.
+// Page size × requests in flight (each request asks for one record more, the overlap with the next page). The last
+// case is sync/pull.ts's own: PAGE_SIZE (999: requests of 1,000) and PULL_CONCURRENCY.
 const PULL_CASES: { pageSize: number; concurrency: number; note?: string }[] = [
   { pageSize: 100, concurrency: 1, note: '(baseline)' },
   { pageSize: 100, concurrency: 3 },
   { pageSize: 500, concurrency: 1 },
   { pageSize: 500, concurrency: 3 },
-  { pageSize: 1000, concurrency: 1 },
-  { pageSize: 1000, concurrency: 3, note: '(sync/pull.ts today)' },
+  { pageSize: PAGE_SIZE, concurrency: 1 },
+  { pageSize: PAGE_SIZE, concurrency: PULL_CONCURRENCY, note: '(sync/pull.ts today)' },
 ]
 
 describe(`pull ${CLIENTS.toLocaleString('en')} clients over HTTP, ${LATENCY_MS} ms latency per request`, () => {

@@ -79,7 +79,7 @@ interface World {
   touched: Set<string>
   /** Edits acknowledged while a child was syncing. */
   editsDuringSync: number
-  /** Kills of a child running a push-only pass. */
+  /** Kills of a child running a push-only pass, after its first request. */
   pushOnlyKills: number
   /** This run's changes by another staff member on the portal, which the child's pull applies. */
   remoteCities: { remoteId: number; city: string }[]
@@ -582,7 +582,8 @@ async function crashRun(world: World, cli: Cli, run: number, pace: Pace): Promis
   expect(after.foreignKeys, `${context}: foreign_key_check`).toEqual([])
   const phase = phaseOf(world, end, counts, after, pushOnly)
   if (run > 0) world.phases[phase]++
-  if (pushOnly && end.killed) world.pushOnlyKills++
+  // A push-only pass killed once it had asked the portal something (not before its first request).
+  if (pushOnly && end.killed && Object.values(counts).some((n) => n > 0)) world.pushOnlyKills++
   if (after.leaseLeft) world.leasesLeftBehind++
   try {
     await withDesk(world, async (call) => {

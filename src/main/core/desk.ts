@@ -37,10 +37,9 @@ import { openClientView } from './client-view'
 import type { PurgeReport } from '../../shared/contract'
 import { assertResettable, deleteCacheFiles, forgetSecrets, passwordKeysOf } from './cache-reset'
 import { markClientOpened } from './db/client-opened'
-import { acquireLease, leaseHolderId, releaseLease } from './db/lease'
+import { acquireLease, leaseHolderId, releaseLease, SYNC_LEASE } from './db/lease'
 import { portalCachePath } from './db/portal-cache'
 import { lastPurge, runPurge, startDailyPurge } from './housekeeping'
-import { SYNC_LEASE } from './sync/engine'
 
 /** How often a running sync also says the status (its counts), so the client list fills in as a first pull goes. */
 const STATUS_DURING_SYNC_MS = 2_000

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { applyClient, listClients } from '../../../src/main/core/db/clients'
 import { openPortalCache } from '../../../src/main/core/db/portal-cache'
+import { acquireLease, leaseHolderId, SYNC_LEASE } from '../../../src/main/core/db/lease'
 import { automergePaused, mergeSome, pauseAutomerge } from '../../../src/main/core/db/search-upkeep'
 import { withOwnUpkeep } from '../../../src/main/core/sync/chunks'
 import { makeTempDir } from '../../support/temp-dir'
@@ -33,10 +34,27 @@ describe("the search indexes' upkeep during a pull", () => {
     }
   })
 
+  it('is left to a pull still running in another process when the cache is opened meanwhile', () => {
+    const dir = makeTempDir()
+    dirs.push(dir)
+    const pulling = openPortalCache(dir.path, portal)
+    try {
+      expect(acquireLease(pulling, SYNC_LEASE, leaseHolderId('pull'), 60_000)).toBe(true)
+      pauseAutomerge(pulling)
+      const other = openPortalCache(dir.path, portal)
+      other.close()
+      expect(automergePaused(pulling)).toBe(true)
+    } finally {
+      pulling.close()
+    }
+  })
+
   it('is given back to FTS5 when a cache that a killed pull left paused is opened again', () => {
     const dir = makeTempDir()
     dirs.push(dir)
     const killed = openPortalCache(dir.path, portal)
+    // Its lease is left behind too, held by a process that no longer exists.
+    expect(acquireLease(killed, SYNC_LEASE, leaseHolderId('pull', 2 ** 22 + 12_345), 60_000)).toBe(true)
     pauseAutomerge(killed)
     killed.close()
     const db = openPortalCache(dir.path, portal)

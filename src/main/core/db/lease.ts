@@ -3,6 +3,9 @@
 import { hostname } from 'node:os'
 import type { Db } from './database'
 
+/** The lease a sync pass holds (a pull and its push): one process at a time. */
+export const SYNC_LEASE = 'sync'
+
 /** A holder names its machine, its process and its run: `host:pid:run`. */
 export function leaseHolderId(run: string, pid = process.pid, host = hostname()): string {
   return `${host}:${pid}:${run}`

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { PortalRef } from '../../../shared/domain'
 import { openDatabase, type Db, type OpenOptions } from './database'
+import { holderIsGone, leaseHolder, SYNC_LEASE } from './lease'
 import { automergePaused, resumeAutomerge } from './search-upkeep'
 
 /** A short, stable name for a portal's cache: its API URL and credential identifier. */
@@ -33,7 +34,10 @@ export function openPortalCache(dataDir: string, portal: PortalRef, options: Ope
     db.close()
     throw new Error(`The cache ${file} belongs to ${boundUrl} (${boundIdentifier}), not ${portal.apiUrl} (${portal.identifier})`)
   }
-  // A pull that was killed left the search indexes' own merging off.
-  if (automergePaused(db)) resumeAutomerge(db)
+  // A pull that was killed left the search indexes' own merging off (a live one holds the sync lease: its own).
+  if (automergePaused(db)) {
+    const puller = leaseHolder(db, SYNC_LEASE)
+    if (puller === null || holderIsGone(puller)) resumeAutomerge(db)
+  }
   return db
 }

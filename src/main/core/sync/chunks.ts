@@ -84,13 +84,13 @@ export function checkpoint(db: Db): void {
 export async function withOwnUpkeep<T>(db: Db, work: () => Promise<T>): Promise<T> {
   const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number
   db.pragma('wal_autocheckpoint = 0')
-  pauseAutomerge(db)
   try {
+    pauseAutomerge(db)
     return await work()
   } finally {
     if (db.open) {
-      resumeAutomerge(db)
       db.pragma(`wal_autocheckpoint = ${Number(automatic)}`)
+      resumeAutomerge(db)
       checkpoint(db)
     }
   }

@@ -9,7 +9,7 @@ import { createInviteStore } from '../access/invites'
 import { createV7Access } from '../access/v7'
 import { createV8Access } from '../access/v8'
 import type { Db } from '../db/database'
-import { acquireLease, leaseHolderId, releaseLease } from '../db/lease'
+import { acquireLease, leaseHolderId, releaseLease, SYNC_LEASE } from '../db/lease'
 import { passReads } from '../portal/pass-reads'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
@@ -19,7 +19,6 @@ import { pushOutbox } from './push'
 
 /** A holder that stopped renewing loses the lease after this long; one whose process is gone from this machine, at once (lease.ts). */
 const LEASE_TTL_MS = 60_000
-export const SYNC_LEASE = 'sync'
 
 export interface SyncDeps {
   db: Db
