@@ -25,6 +25,27 @@ async function costOf(world: DeskWorld, work: () => Promise<unknown>): Promise<{
 
 const push = (world: DeskWorld) => ok(world, 'sync.run', { scope: 'push' })
 
+/** Four new contacts on each of the portal's first 5 clients (`more` may give one a login), synced, then one preset given to the 20: what pushing it costs. */
+async function presetOnTwentyContacts(w: DeskWorld, more: (clientId: number, email: string, n: number) => Promise<unknown> | undefined) {
+  const clients = w.portal.control.snapshot().clients.slice(0, 5).map((client) => client.id)
+  for (const clientId of clients) {
+    for (let n = 0; n < 4; n++) {
+      const email = `pessoa${n}.cliente${clientId}@gmail.com`
+      await addRemoteContact(w.portal, clientId, email)
+      await more(clientId, email, n)
+    }
+  }
+  await ok(w, 'sync.run', {})
+  const localIds: string[] = []
+  for (const clientId of clients) {
+    const listed = await ok(w, 'contacts.list', { clientId })
+    localIds.push(...listed.filter((contact) => contact.email.startsWith('pessoa')).map((contact) => contact.localId))
+  }
+  expect(localIds).toHaveLength(20)
+  await ok(w, 'bulk.setAccess', { localIds, logins: [], access: { enabled: true, permissions: ['invoices', 'quotes', 'orders', 'emails'] } })
+  return costOf(w, () => push(w))
+}
+
 async function world(generation: '7' | '8', clients = 40): Promise<DeskWorld> {
   return startWorld({ portal: { clients, seed: 11, generation, control: true } })
 }
@@ -119,17 +140,7 @@ describe('WHMCS 7.x access', () => {
 
   it('a preset given to 20 contacts of 5 clients costs at most 3 calls per contact and 2 per client', async () => {
     const w = await world('7')
-    const clients = w.portal.control.snapshot().clients.slice(0, 5).map((client) => client.id)
-    for (const clientId of clients) for (let n = 0; n < 4; n++) await addRemoteContact(w.portal, clientId, `pessoa${n}.cliente${clientId}@gmail.com`)
-    await ok(w, 'sync.run', {})
-    const localIds: string[] = []
-    for (const clientId of clients) {
-      const listed = await ok(w, 'contacts.list', { clientId })
-      localIds.push(...listed.filter((contact) => contact.email.startsWith('pessoa')).map((contact) => contact.localId))
-    }
-    expect(localIds).toHaveLength(20)
-    await ok(w, 'bulk.setAccess', { localIds, logins: [], access: { enabled: true, permissions: ['invoices', 'quotes', 'orders', 'emails'] } })
-    const cost = await costOf(w, () => push(w))
+    const cost = await presetOnTwentyContacts(w, () => undefined)
     expect(cost.total).toBeLessThanOrEqual(3 * 20 + 2 * 5)
     // Each client's contacts read once, then each sub-account written and its client's contacts read again.
     expect(cost.byAction).toEqual({ getcontacts: 25, updatecontact: 20 })
@@ -200,25 +211,8 @@ describe('WHMCS 8.x access: one person is read, never every login of the client'
 
   it('a preset given to 20 contacts of 5 clients costs at most 3 calls per contact and 2 per client', async () => {
     const w = await world('8')
-    const state = w.portal.control.snapshot()
-    const clients = state.clients.slice(0, 5).map((client) => client.id)
-    const localIds: string[] = []
-    for (const clientId of clients) {
-      for (let n = 0; n < 4; n++) {
-        const email = `pessoa${n}.cliente${clientId}@gmail.com`
-        await addRemoteContact(w.portal, clientId, email)
-        // Half of them already log in: their permissions are changed; the others get invites.
-        if (n % 2 === 0) await giveLogin(w.portal, clientId, email, ['tickets'])
-      }
-    }
-    await ok(w, 'sync.run', {})
-    for (const clientId of clients) {
-      const listed = await ok(w, 'contacts.list', { clientId })
-      localIds.push(...listed.filter((contact) => contact.email.startsWith('pessoa')).map((contact) => contact.localId))
-    }
-    expect(localIds).toHaveLength(20)
-    await ok(w, 'bulk.setAccess', { localIds, logins: [], access: { enabled: true, permissions: ['invoices', 'quotes', 'orders', 'emails'] } })
-    const cost = await costOf(w, () => push(w))
+    // Half of them already log in: their permissions are changed; the others get invites.
+    const cost = await presetOnTwentyContacts(w, (clientId, email, n) => (n % 2 === 0 ? giveLogin(w.portal, clientId, email, ['tickets']) : undefined))
     expect(cost.total).toBeLessThanOrEqual(3 * 20 + 2 * 5)
     expect(cost.byAction).toEqual({ getcontacts: 5, getclientsdetails: 5, getuserpermissions: 20, updateuserpermissions: 10, createclientinvite: 10 })
     expect((await ok(w, 'outbox.list', {})).length).toBe(0)
