@@ -147,6 +147,17 @@ describe('WHMCS 7.x access', () => {
     expect((await ok(w, 'outbox.list', {})).length).toBe(0)
   })
 
+  it('a grant on a client with more than 500 contacts costs one more call per extra page', async () => {
+    const w = await world('7', 5)
+    const { clientId, localId } = await someContact(w)
+    for (let n = 0; n < 520; n++) await addRemoteContact(w.portal, clientId, `extra${n}@cliente.com.br`)
+    await ok(w, 'sync.run', {})
+    await ok(w, 'access.set', { localId, access: { enabled: true, permissions: ['invoices'] }, password: 'Senha-Forte-123' })
+    const cost = await costOf(w, () => push(w))
+    // Its contacts read before (two pages), and after the write only the page the contact is on.
+    expect(cost.byAction).toEqual({ getcontacts: 3, updatecontact: 1 })
+  })
+
   it('opening a client costs 2 calls', async () => {
     const w = await world('7')
     const { clientId } = await someContact(w)

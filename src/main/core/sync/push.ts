@@ -489,7 +489,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
       deps.secrets.delete(passwordKey(contact.localId))
     } else await deps.access.change(contact.clientId, person, desired.permissions, options)
   }
-  const after = deps.generation === '7' && contact.remoteId !== null ? await readRemote(deps, contact) : remote
+  const after = deps.generation === '7' && contact.remoteId !== null ? await deps.portal.contactAgain(contact.clientId, contact.remoteId, { signal: deps.signal }) : remote
   const accessNow = send.length > 0 ? await readRemoteAccess(deps, contact, after) : theirs
   settle(deps, carried, contact.localId, mine, { fields: after ? contactFieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
   return 'sent'
