@@ -31,9 +31,8 @@ interface Kept<T> {
 export function passReads(portal: WhmcsClient, now: () => number = Date.now): PassPortal {
   const contacts = new Map<number, Kept<RemoteContact[]>>()
   const details = new Map<number, Kept<ClientDetailsResult>>()
-  /** Whose each contact this pass listed is (a contact id to its client id), and where in that client's listing. */
-  const clientOf = new Map<number, number>()
-  const pageOf = new Map<number, number>()
+  /** Where this pass listed each contact: its client, and the offset of the page of that client's listing it was on. */
+  const listedAt = new Map<number, { clientId: number; limitstart: number }>()
 
   function kept<T>(cache: Map<number, Kept<T>>, clientId: number, read: () => Promise<T>): Promise<T> {
     const hit = cache.get(clientId)
@@ -49,7 +48,7 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
 
   /** After a write to a contact: its client's listing is stale (every listing, if we cannot tell whose it is). */
   function contactWritten(contactId: number): void {
-    const clientId = clientOf.get(contactId)
+    const clientId = listedAt.get(contactId)?.clientId
     if (clientId === undefined) contacts.clear()
     else contacts.delete(clientId)
   }
@@ -59,10 +58,8 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
     for (;;) {
       const page = await portal.getContacts({ clientId, limitstart: listed.length, limitnum: CLIENT_PAGE, signal })
       listed.push(...page.contacts)
-      for (const contact of page.contacts) {
-        clientOf.set(contact.remoteId, clientId)
-        pageOf.set(contact.remoteId, listed.length - page.contacts.length)
-      }
+      const limitstart = listed.length - page.contacts.length
+      for (const contact of page.contacts) listedAt.set(contact.remoteId, { clientId, limitstart })
       if (page.contacts.length === 0 || listed.length >= page.total) return listed
     }
   }
@@ -70,7 +67,7 @@ export function passReads(portal: WhmcsClient, now: () => number = Date.now): Pa
   const contactsOf: PassPortal['contactsOf'] = (clientId, options = {}) => kept(contacts, clientId, () => readContacts(clientId, options.signal))
 
   async function contactAgain(clientId: number, contactId: number, options: { signal?: AbortSignal } = {}): Promise<RemoteContact | null> {
-    const limitstart = pageOf.get(contactId)
+    const limitstart = listedAt.get(contactId)?.limitstart
     if (limitstart !== undefined && !contacts.has(clientId)) {
       const page = await portal.getContacts({ clientId, limitstart, limitnum: CLIENT_PAGE, signal: options.signal })
       // A client whose contacts fit one page: that page is its whole listing, for the pass's next entries too.

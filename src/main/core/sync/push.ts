@@ -140,6 +140,9 @@ async function readRemote(deps: PushDeps, contact: StoredContact): Promise<Remot
   return (await contactsOfClient(deps, contact.clientId)).find((remote) => remote.remoteId === contact.remoteId) ?? null
 }
 
+/** The contact as the portal holds it after a write of ours: only the page of its client's contacts it is on (pass-reads.ts). */
+const readBack = (deps: PushDeps, clientId: number, contactId: number): Promise<RemoteContact | null> => deps.portal.contactAgain(clientId, contactId, { signal: deps.signal })
+
 /**
  * Who a contact's access belongs to on 8.x: the login of its address. That is the address given here while a change
  * of it waits to be sent; otherwise the one the portal holds now (just read), which a push-only pass may know
@@ -389,7 +392,7 @@ async function pushUpdate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   if (send.length > 0) {
     startAttempt(deps, entry, sent)
     await deps.portal.updateContact({ contactId: contact.remoteId, changes: changesFor(send, contact.data.fields, theirsState.fields), signal: deps.signal })
-    after = (await deps.portal.contactAgain(contact.clientId, contact.remoteId, { signal: deps.signal })) ?? remote
+    after = (await readBack(deps, contact.clientId, contact.remoteId)) ?? remote
   }
   if (conflicted.length > 0) {
     waitForPerson(deps, entry, conflicted, mine, sent, { ...theirsState, fields: contactFieldsOf(after) })
@@ -489,7 +492,7 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
       deps.secrets.delete(passwordKey(contact.localId))
     } else await deps.access.change(contact.clientId, person, desired.permissions, options)
   }
-  const after = deps.generation === '7' && contact.remoteId !== null ? await deps.portal.contactAgain(contact.clientId, contact.remoteId, { signal: deps.signal }) : remote
+  const after = deps.generation === '7' && contact.remoteId !== null ? await readBack(deps, contact.clientId, contact.remoteId) : remote
   const accessNow = send.length > 0 ? await readRemoteAccess(deps, contact, after) : theirs
   settle(deps, carried, contact.localId, mine, { fields: after ? contactFieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
   return 'sent'
