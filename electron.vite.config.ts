@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
-import { APP_CSP } from './src/main/security'
+import { APP_CSP } from './src/shared/csp'
 
 /** The page carries the same policy main and the bridge send as a header (file:// pages may get no header). */
 function cspMeta(): Plugin {
@@ -26,10 +26,10 @@ export default defineConfig({
       sourcemap: true,
       rollupOptions: {
         input: {
-          index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/main/cli.ts'),
+          index: resolve(__dirname, 'src/main/electron/main.ts'),
+          cli: resolve(__dirname, 'src/main/cli/main.ts'),
           'demo-portal': resolve(__dirname, 'src/main/demo-portal/main.ts'),
-          'browser-mode': resolve(__dirname, 'src/main/browser-mode.ts'),
+          'browser-mode': resolve(__dirname, 'src/main/browser/main.ts'),
           // The core's thread: the app and browser mode run the cache and sync's work in it.
           'desk-worker': resolve(__dirname, 'src/main/desk-thread/worker.ts'),
         },

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join, posix, resolve } from 'node:path'
 import { extractFile, getRawHeader, listPackage } from '@electron/asar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nativeModuleVersions } from '../../src/main/native-binding'
+import { nativeModuleVersions } from '../../src/main/electron/native-binding'
 import { makeTempDir } from '../support/temp-dir'
 
 const ROOT = resolve(import.meta.dirname, '../..')

@@ -22,7 +22,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { FaultSpec } from './faults'
-import type { DemoControl, DemoFaults } from './server'
+import type { DemoControl, DemoFaults } from './portal-api'
 import { DemoControlError, type DemoGeneration } from './wire'
 import { errorText } from '../../shared/errors'
 

@@ -21,7 +21,7 @@ describe('loadAutoUpdater', () => {
   it('takes autoUpdater from the CommonJS default and gives it the redacting log', async () => {
     const autoUpdater = { autoDownload: true, autoInstallOnAppQuit: false, logger: null as unknown, checkForUpdates: vi.fn(), downloadUpdate: vi.fn() }
     vi.doMock('electron-updater', () => ({ default: { autoUpdater } }))
-    const { loadAutoUpdater } = await import('../../../src/main/auto-updater')
+    const { loadAutoUpdater } = await import('../../../src/main/electron/auto-updater')
     await expect(loadAutoUpdater(log)).resolves.toBe(autoUpdater)
     expect(autoUpdater.logger).toBe(log)
   })
@@ -29,7 +29,7 @@ describe('loadAutoUpdater', () => {
   it('also takes a named export, where a bundler provides one', async () => {
     const autoUpdater = { logger: null as unknown }
     vi.doMock('electron-updater', () => ({ autoUpdater, default: undefined }))
-    const { loadAutoUpdater } = await import('../../../src/main/auto-updater')
+    const { loadAutoUpdater } = await import('../../../src/main/electron/auto-updater')
     await expect(loadAutoUpdater(log)).resolves.toBe(autoUpdater)
   })
 })

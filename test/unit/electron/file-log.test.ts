@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { openFileLog } from '../../../src/main/log/file-log'
+import { openFileLog } from '../../../src/main/electron/log/file-log'
 import { makeTempDir } from '../../support/temp-dir'
 
 let dir: ReturnType<typeof makeTempDir>

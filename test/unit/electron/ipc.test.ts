@@ -6,8 +6,8 @@ import { eventChannel, methodChannel, methodNames, type MethodName } from '../..
 import type { SyncProgress } from '../../../src/shared/domain'
 import type { Result } from '../../../src/shared/errors'
 import { createDispatch, type Handlers } from '../../../src/main/core/dispatch'
-import { createIpcEmit, registerIpcHandlers } from '../../../src/main/ipc'
-import { openFileLog } from '../../../src/main/log/file-log'
+import { createIpcEmit, registerIpcHandlers } from '../../../src/main/electron/ipc'
+import { openFileLog } from '../../../src/main/electron/log/file-log'
 import { makeTempDir } from '../../support/temp-dir'
 import { FakeIpcMain, FakeWebContents } from './fake-electron'
 

@@ -7,12 +7,12 @@ import type { Desk } from '../../../src/main/core/desk'
 import type { DeskThreadOptions } from '../../../src/main/desk-thread/host'
 import { eventChannel, methodChannel, methodNames } from '../../../src/shared/contract'
 import type { Result } from '../../../src/shared/errors'
-import { APP_CSP } from '../../../src/main/security'
+import { APP_CSP } from '../../../src/main/electron/security'
 import { makeTempDir } from '../../support/temp-dir'
 import { createFakeElectron, FakeWebContents, type FakeElectron, type FakeElectronOptions } from './fake-electron'
 
-// Where src/main/index.ts looks for its siblings (its __dirname is src/main under vitest).
-const MAIN_DIR = resolve(import.meta.dirname, '../../../src/main')
+// Where src/main/electron/main.ts looks for its siblings (its __dirname is src/main/electron under vitest; out/main once built).
+const MAIN_DIR = resolve(import.meta.dirname, '../../../src/main/electron')
 const RENDERER_FILE = join(MAIN_DIR, '../renderer/index.html')
 const APP_URL = pathToFileURL(RENDERER_FILE).href
 
@@ -44,7 +44,7 @@ async function start(options: FakeElectronOptions = {}): Promise<void> {
   startDeskThread = vi.fn((_options: DeskThreadOptions): Desk => desk)
   vi.doMock('electron', () => fake)
   vi.doMock('../../../src/main/desk-thread/host', () => ({ startDeskThread }))
-  await import('../../../src/main/index')
+  await import('../../../src/main/electron/main')
 }
 
 async function startReady(options: FakeElectronOptions = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
-import { mainLanguage } from '../../../src/main/main-language'
-import { applicationMenuTemplate, type MenuContext } from '../../../src/main/menu'
+import { mainLanguage } from '../../../src/main/electron/main-language'
+import { applicationMenuTemplate, type MenuContext } from '../../../src/main/electron/menu'
 
 function menu(context: Partial<MenuContext> = {}) {
   const actions = { checkForUpdates: vi.fn(), openDataFolder: vi.fn() }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { checkNativeBinding, currentRuntime, electronNativeBinding, nativeModuleVersions } from '../../../src/main/native-binding'
+import { checkNativeBinding, currentRuntime, electronNativeBinding, nativeModuleVersions } from '../../../src/main/electron/native-binding'
 import { makeTempDir } from '../../support/temp-dir'
 
 // The real Node build that `npm install` compiled: the right build for the runtime vitest runs in.

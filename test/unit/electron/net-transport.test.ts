@@ -2,7 +2,7 @@ import type { Net } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { createApiCall } from '../../../src/main/core/portal/api-call'
-import { createNetTransport } from '../../../src/main/net-transport'
+import { createNetTransport } from '../../../src/main/electron/net-transport'
 import { createFakeNet } from './fake-electron'
 
 const URL = 'https://portal.example/includes/api.php'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatLogMessage, redactText } from '../../../src/main/log/redact'
+import { formatLogMessage, redactText } from '../../../src/main/electron/log/redact'
 
 describe('redactText: credentials', () => {
   it.each([

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createSafeStorageSecretStore } from '../../../src/main/safe-storage-secrets'
+import { createSafeStorageSecretStore } from '../../../src/main/electron/safe-storage-secrets'
 import { createFakeSafeStorage } from './fake-electron'
 
 const SECRET = 'Whmcs-API-s3cret-ÁÉ!'

@@ -8,7 +8,7 @@ import {
   installPermissionPolicy,
   isTrustedSender,
   safeOpenExternal,
-} from '../../../src/main/security'
+} from '../../../src/main/electron/security'
 import { FakeSession, FakeWebContents } from './fake-electron'
 
 afterEach(() => {
@@ -49,7 +49,7 @@ describe('APP_CSP', () => {
     vi.doMock('electron', () => {
       throw new Error('security.ts must not load electron at run time')
     })
-    const security = await import('../../../src/main/security')
+    const security = await import('../../../src/main/electron/security')
     expect(security.APP_CSP).toBe(APP_CSP)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createUpdateFlow, updatesOffReason, type Question, type Updater, type UpdateState } from '../../../src/main/updates'
+import { createUpdateFlow, updatesOffReason, type Question, type Updater, type UpdateState } from '../../../src/main/electron/updates'
 
 /** electron-updater's AppUpdater as the flow sees it: a feed answer and a download, both scripted. */
 function fakeUpdater(found: Awaited<ReturnType<Updater['checkForUpdates']>> | Error) {

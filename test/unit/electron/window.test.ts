@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WebPreferences } from 'electron'
-import { createMainWindow, mainWindowOptions, type MainWindowOptions } from '../../../src/main/window'
+import { createMainWindow, mainWindowOptions, type MainWindowOptions } from '../../../src/main/electron/window'
 import { createFakeElectron, type FakeBrowserWindow } from './fake-electron'
 
 const preloadPath = '/app/out/preload/index.js'

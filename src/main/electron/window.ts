@@ -1,7 +1,7 @@
 // The main window: the one place its options live, and the navigation rules that keep it on the app.
 import type { BrowserWindow, BrowserWindowConstructorOptions, Event as ElectronEvent } from 'electron'
 import { isTrustedSender, safeOpenExternal, type RendererLocation } from './security'
-import { errorText } from '../shared/errors'
+import { errorText } from '../../shared/errors'
 
 /** The main window's options. The renderer gets no Node, runs sandboxed and isolated from the preload. */
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {

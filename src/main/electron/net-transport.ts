@@ -5,7 +5,7 @@
 // net.request rather than net.fetch: with redirect 'manual', net.fetch rejects every redirect with
 // "Redirect was cancelled" (electron/electron#43715), which the core could only report as a network failure.
 import type { ClientRequest, IncomingMessage, Net } from 'electron'
-import type { HttpTransport, TransportResponse } from './core/portal/transport'
+import type { HttpTransport, TransportResponse } from '../core/portal/transport'
 
 type Headers = Record<string, string | string[] | undefined>
 

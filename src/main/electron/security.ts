@@ -1,27 +1,13 @@
 // The app's security perimeter (DESIGN §3): the page's CSP, which URLs may leave for the system browser,
-// which frames may call main, and what any web contents may spawn. Electron is imported for types only,
-// so the loopback bridge can import APP_CSP under plain Node.
+// which frames may call main, and what any web contents may spawn. The policy itself is in src/shared/csp.ts:
+// the loopback bridge and the renderer's build send the same string.
 import { resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Session, Shell, WebContents } from 'electron'
-import { errorText } from '../shared/errors'
+import { APP_CSP } from '../../shared/csp'
+import { errorText } from '../../shared/errors'
 
-/**
- * The renderer's Content-Security-Policy: everything from the app itself, nothing inline, no eval,
- * no plugins, no frames, no forms posting elsewhere. The bridge sends this same string.
- */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+export { APP_CSP }
 
 /** Where the app's own renderer is loaded from: the dev server (electron-vite dev) or the packaged index.html. */
 export type RendererLocation =

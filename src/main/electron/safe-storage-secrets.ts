@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { SafeStorage } from 'electron'
 import { z } from 'zod'
-import { createMemorySecretStore, type SecretStore } from './core/secrets'
+import { createMemorySecretStore, type SecretStore } from '../core/secrets'
 
 const SecretsFile = z.strictObject({
   version: z.literal(1),

@@ -4,7 +4,7 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { formatLogMessage } from './redact'
-import { errorText } from '../../shared/errors'
+import { errorText } from '../../../shared/errors'
 
 type LogLevel = 'info' | 'warn' | 'error'
 

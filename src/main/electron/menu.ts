@@ -1,7 +1,7 @@
 // The application menu, in the app's language: Electron's standard Edit/View/Window items (their roles
 // keep the OS shortcuts), plus Contact Desk's own "Check for updates" and "Open data folder".
 import type { MenuItemConstructorOptions } from 'electron'
-import type { Language } from '../shared/domain'
+import type { Language } from '../../shared/domain'
 
 const LABELS = {
   'pt-BR': {

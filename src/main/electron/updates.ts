@@ -2,9 +2,9 @@
 // `publish`. Never forced: nothing is downloaded until the user agrees, and the update is installed
 // when the user quits, never by restarting the app under them. Off outside an installed app (nothing
 // to replace) and while the demo portal is the current portal (a demo never reaches the internet).
-import type { Language } from '../shared/domain'
+import type { Language } from '../../shared/domain'
 import type { Log } from './log/file-log'
-import { errorText } from '../shared/errors'
+import { errorText } from '../../shared/errors'
 
 export type UpdatesOff = 'not-packaged' | 'demo' | 'unsupported'
 

@@ -1,8 +1,8 @@
 // IPC, derived from the contract: one handler per method, one channel per event, no name written by hand.
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
-import { eventChannel, methodChannel, methodNames, type Emit } from '../shared/contract'
-import type { Result } from '../shared/errors'
-import type { Dispatch } from './core/dispatch'
+import { eventChannel, methodChannel, methodNames, type Emit } from '../../shared/contract'
+import type { Result } from '../../shared/errors'
+import type { Dispatch } from '../core/dispatch'
 import type { Log } from './log/file-log'
 
 const REFUSED: Result<never> = {

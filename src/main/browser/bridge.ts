@@ -10,7 +10,7 @@ import { EVENTS_PATH, methodNames, methodPath, TOKEN_HEADER, type MethodName } f
 import type { DeskError, Result } from '../../shared/errors'
 import type { Dispatch } from '../core/dispatch'
 import type { EventHub } from '../core/events'
-import { APP_CSP } from '../security'
+import { APP_CSP } from '../../shared/csp'
 
 export interface BridgeOptions {
   dispatch: Dispatch

@@ -1,9 +1,9 @@
 // What the command line's edit commands read from their flags: contact fields by their WHMCS names in
 // kebab-case, e-mail categories as a list, permissions or a preset by name, a conflict's edited value.
 import { randomBytes } from 'node:crypto'
-import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences, type PermissionPreset } from '../shared/domain'
-import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../shared/presets'
-import { foldText } from '../shared/text'
+import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences, type PermissionPreset } from '../../shared/domain'
+import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../../shared/presets'
+import { foldText } from '../../shared/text'
 
 /** One flag per contact field: the WHMCS field name, kebab-case (tax_id → --tax-id). */
 export const FIELD_FLAGS = {

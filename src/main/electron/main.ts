@@ -2,11 +2,11 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell } from 'electron'
 import { z } from 'zod'
-import { Language } from '../shared/domain'
+import { Language } from '../../shared/domain'
 import { loadAutoUpdater } from './auto-updater'
-import type { Desk } from './core/desk'
-import type { Dispatch } from './core/dispatch'
-import { startDeskThread } from './desk-thread/host'
+import type { Desk } from '../core/desk'
+import type { Dispatch } from '../core/dispatch'
+import { startDeskThread } from '../desk-thread/host'
 import { createIpcEmit, registerIpcHandlers } from './ipc'
 import { openFileLog } from './log/file-log'
 import { mainLanguage } from './main-language'
@@ -17,7 +17,7 @@ import { createSafeStorageSecretStore } from './safe-storage-secrets'
 import { hardenWebContents, installCsp, installPermissionPolicy, isTrustedSender, type RendererLocation } from './security'
 import { createUpdateFlow } from './updates'
 import { createMainWindow } from './window'
-import { errorText } from '../shared/errors'
+import { errorText } from '../../shared/errors'
 
 // A hung close must not keep the app from quitting; the cache's WAL makes an abrupt end safe.
 const SHUTDOWN_TIMEOUT_MS = 5_000
@@ -163,7 +163,7 @@ function main(): void {
         transport: createNetTransport(net),
         emit: createIpcEmit(() => BrowserWindow.getAllWindows().map((window) => window.webContents)),
         // Loaded on first use: most runs never start the demo portal.
-        startDemoPortal: () => import('./demo-portal/local').then((demo) => demo.startLocalDemoPortal(dataDir)),
+        startDemoPortal: () => import('../demo-portal/local').then((demo) => demo.startLocalDemoPortal(dataDir)),
         onInternalError: (where, error) => log.error(`Internal error in ${where}:`, error),
       })
       const opened = desk
