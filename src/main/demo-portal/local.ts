@@ -1,7 +1,6 @@
 // The built-in demo portal as the app, browser mode and the CLI start it: on this machine only,
 // on any free port, its data kept in the data directory so edits made against it survive a restart.
 import { join } from 'node:path'
-import type { LocalPortal } from '../core/desk'
 import { startDemoPortal } from './server'
 
 export interface LocalDemoOptions {
@@ -13,9 +12,15 @@ export interface LocalDemoOptions {
   control?: boolean
 }
 
-export interface LocalDemoPortal extends LocalPortal {
+/** What the desk needs to connect to it (the core's LocalPortal has the same shape) and the control endpoint. */
+export interface LocalDemoPortal {
+  apiUrl: string
+  identifier: string
+  secret: string
   /** The control endpoint, when asked for. */
   controlUrl: string | undefined
+  /** Stops it; safe to call more than once. */
+  close: () => Promise<void>
 }
 
 export async function startLocalDemoPortal(dataDir: string, options: LocalDemoOptions = {}): Promise<LocalDemoPortal> {
