@@ -153,6 +153,27 @@ function checkDigitsOfValues(values: number[]): string {
   return `${first}${digit([...values, first])}`
 }
 
+// Today's outputs, pinned: the check digits, the accepted edge cases and the formatting must stay the same
+// whichever code computes them.
+describe('check digits (golden)', () => {
+  it.each([
+    ['000000001', '91'], ['123456789', '09'], ['529982247', '25'], ['111444777', '35'], ['999999998', '08'], ['100000000', '19'],
+  ])('CPF %s → %s', (body, digits) => {
+    expect(cpfCheckDigits(body)).toBe(digits)
+  })
+
+  it.each([
+    ['000000000001', '91'], ['112223330001', '81'], ['12ABC34501DE', '35'], ['ZZZZZZZZZZZZ', '62'], ['A00000000000', '32'], ['99999999999Z', '62'],
+  ])('CNPJ %s → %s', (body, digits) => {
+    expect(cnpjCheckDigits(body)).toBe(digits)
+  })
+
+  it('accepts every well-formed number that is not one character repeated, 123.456.789-09 included', () => {
+    expect(checkCpf('123.456.789-09')).toEqual({ ok: true, kind: 'cpf', value: '12345678909', formatted: '123.456.789-09' })
+    expect(checkCnpj('zz.zzz.zzz/zzzz-62')).toEqual({ ok: true, kind: 'cnpj', value: 'ZZZZZZZZZZZZ62', formatted: 'ZZ.ZZZ.ZZZ/ZZZZ-62' })
+  })
+})
+
 describe('CEP', () => {
   it('takes 8 digits, with or without the dash, and writes 00000-000', () => {
     expect(checkCep('01310-100')).toEqual({ ok: true, digits: '01310100', formatted: '01310-100' })
