@@ -2,6 +2,7 @@
 // check digits, CEP, +55 phones with DDD and the mobile ninth digit, the 27 UFs; and a whole Brazilian
 // contact at once, its e-mail included (email-domains.ts). Pure functions, no I/O: the renderer checks as
 // staff type, and main can run the very same rules on save.
+import { cnpj, cpf } from 'cpf-cnpj-validator'
 import { freeMailTypo, ownDomainOf } from './email-domains'
 
 /** The 27 federative units (26 states and the Federal District). */
@@ -57,38 +58,26 @@ export type TaxIdCheck =
 /** A tax id without its punctuation (dots, slash, dash, spaces), letters uppercased. */
 export const compactTaxId = (value: string): string => value.replace(/[\s./-]/g, '').toUpperCase()
 
-/** A character's value in the modulo-11 sum: its ASCII code − 48 ('0'…'9' → 0…9, 'A'…'Z' → 17…42). */
-const charValue = (char: string): number => char.charCodeAt(0) - 48
-
-/** The modulo-11 check digit over `body` with weights counted from the right, 2 up to `maxWeight`, then 2 again. */
-function mod11(body: string, maxWeight: number): number {
-  let sum = 0
-  let weight = 2
-  for (let i = body.length - 1; i >= 0; i--) {
-    sum += charValue(body[i] ?? '0') * weight
-    weight = weight === maxWeight ? 2 : weight + 1
-  }
-  const rest = sum % 11
-  return rest < 2 ? 0 : 11 - rest
+/** Both check digits: the modulo-11 arithmetic is cpf-cnpj-validator's, whose verifierDigit gives one at a time. */
+function twoCheckDigits(body: string, verifierDigit: (digits: string) => number): string {
+  const first = verifierDigit(body)
+  return `${first}${verifierDigit(`${body}${first}`)}`
 }
 
 /** The two check digits of a CPF's 9-digit body. */
-export function cpfCheckDigits(body: string): string {
-  const first = mod11(body, 11)
-  return `${first}${mod11(`${body}${first}`, 11)}`
-}
+export const cpfCheckDigits = (body: string): string => twoCheckDigits(body, cpf.verifierDigit)
 
-/** The two check digits of a CNPJ's 12-character body (digits, or digits and uppercase letters since July 2026). */
-export function cnpjCheckDigits(body: string): string {
-  const first = mod11(body, 9)
-  return `${first}${mod11(`${body}${first}`, 9)}`
-}
+/**
+ * The two check digits of a CNPJ's 12-character body (digits, or digits and uppercase letters since July 2026:
+ * a character weighs its ASCII code − 48, so 'A' counts 17).
+ */
+export const cnpjCheckDigits = (body: string): string => twoCheckDigits(body, cnpj.verifierDigit)
 
-export const formatCpf = (digits: string): string =>
-  `${digits.slice(0, 3)}.${digits.slice(3, 6)}.${digits.slice(6, 9)}-${digits.slice(9, 11)}`
-export const formatCnpj = (chars: string): string =>
-  `${chars.slice(0, 2)}.${chars.slice(2, 5)}.${chars.slice(5, 8)}/${chars.slice(8, 12)}-${chars.slice(12, 14)}`
+export const formatCpf = (digits: string): string => cpf.format(digits)
+export const formatCnpj = (chars: string): string => cnpj.format(chars)
 
+// The library's isValid is not used: it refuses 123.456.789-09, a CPF the arithmetic allows, and tells
+// no problem from another (length, characters, repeated, check digits), which staff are shown.
 export function checkCpf(input: string): TaxIdCheck {
   const value = compactTaxId(input)
   if (!/^[0-9A-Z]*$/.test(value)) return { ok: false, kind: 'cpf', problem: 'characters' }
