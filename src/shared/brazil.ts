@@ -1,7 +1,9 @@
 // Brazilian formats, checked offline: CPF and CNPJ (also the alphanumeric CNPJ of July 2026) with their
-// check digits, CEP, +55 phones with DDD and the mobile ninth digit, the 27 UFs; and the e-mail checks
-// the help article is about (free-mail typos, the client's own domain). Pure functions, no I/O: the
-// renderer checks as staff type, and main can run the very same rules on save.
+// check digits, CEP, +55 phones with DDD and the mobile ninth digit, the 27 UFs; and a whole Brazilian
+// contact at once, its e-mail included (email-domains.ts). Pure functions, no I/O: the renderer checks as
+// staff type, and main can run the very same rules on save.
+import { cnpj, cpf } from 'cpf-cnpj-validator'
+import { freeMailTypo, ownDomainOf } from './email-domains'
 
 /** The 27 federative units (26 states and the Federal District). */
 export const UFS = [
@@ -56,38 +58,26 @@ export type TaxIdCheck =
 /** A tax id without its punctuation (dots, slash, dash, spaces), letters uppercased. */
 export const compactTaxId = (value: string): string => value.replace(/[\s./-]/g, '').toUpperCase()
 
-/** A character's value in the modulo-11 sum: its ASCII code − 48 ('0'…'9' → 0…9, 'A'…'Z' → 17…42). */
-const charValue = (char: string): number => char.charCodeAt(0) - 48
-
-/** The modulo-11 check digit over `body` with weights counted from the right, 2 up to `maxWeight`, then 2 again. */
-function mod11(body: string, maxWeight: number): number {
-  let sum = 0
-  let weight = 2
-  for (let i = body.length - 1; i >= 0; i--) {
-    sum += charValue(body[i] ?? '0') * weight
-    weight = weight === maxWeight ? 2 : weight + 1
-  }
-  const rest = sum % 11
-  return rest < 2 ? 0 : 11 - rest
+/** Both check digits: the modulo-11 arithmetic is cpf-cnpj-validator's, whose verifierDigit gives one at a time. */
+function twoCheckDigits(body: string, verifierDigit: (digits: string) => number): string {
+  const first = verifierDigit(body)
+  return `${first}${verifierDigit(`${body}${first}`)}`
 }
 
 /** The two check digits of a CPF's 9-digit body. */
-export function cpfCheckDigits(body: string): string {
-  const first = mod11(body, 11)
-  return `${first}${mod11(`${body}${first}`, 11)}`
-}
+export const cpfCheckDigits = (body: string): string => twoCheckDigits(body, cpf.verifierDigit)
 
-/** The two check digits of a CNPJ's 12-character body (digits, or digits and uppercase letters since July 2026). */
-export function cnpjCheckDigits(body: string): string {
-  const first = mod11(body, 9)
-  return `${first}${mod11(`${body}${first}`, 9)}`
-}
+/**
+ * The two check digits of a CNPJ's 12-character body (digits, or digits and uppercase letters since July 2026:
+ * a character weighs its ASCII code − 48, so 'A' counts 17).
+ */
+export const cnpjCheckDigits = (body: string): string => twoCheckDigits(body, cnpj.verifierDigit)
 
-export const formatCpf = (digits: string): string =>
-  `${digits.slice(0, 3)}.${digits.slice(3, 6)}.${digits.slice(6, 9)}-${digits.slice(9, 11)}`
-export const formatCnpj = (chars: string): string =>
-  `${chars.slice(0, 2)}.${chars.slice(2, 5)}.${chars.slice(5, 8)}/${chars.slice(8, 12)}-${chars.slice(12, 14)}`
+export const formatCpf = (digits: string): string => cpf.format(digits)
+export const formatCnpj = (chars: string): string => cnpj.format(chars)
 
+// The library's isValid is not used: it refuses 123.456.789-09, a CPF the arithmetic allows, and tells
+// no problem from another (length, characters, repeated, check digits), which staff are shown.
 export function checkCpf(input: string): TaxIdCheck {
   const value = compactTaxId(input)
   if (!/^[0-9A-Z]*$/.test(value)) return { ok: false, kind: 'cpf', problem: 'characters' }
@@ -279,104 +269,6 @@ export function internationalStored(input: string): string {
   const groups = input.trim().replace(/^\+/, '').split(/[\s().-]+/).filter(Boolean)
   const cc = groups.length > 1 && (groups[0]?.length ?? 0) <= 3 ? (groups[0] ?? '') : digits.slice(0, 2)
   return `+${cc}.${digits.slice(cc.length)}`
-}
-
-// ---------------------------------------------------------------------------------------------------
-// E-mail: typos of free-mail providers, and addresses on the client's own domain
-
-/** Free-mail providers Brazilians use: an address there survives the client's own domain being suspended. */
-export const FREE_MAIL_DOMAINS = [
-  'gmail.com', 'googlemail.com', 'hotmail.com', 'outlook.com', 'outlook.com.br', 'live.com', 'msn.com',
-  'yahoo.com.br', 'yahoo.com', 'ymail.com', 'rocketmail.com', 'icloud.com', 'me.com', 'mac.com',
-  'uol.com.br', 'bol.com.br', 'terra.com.br', 'ig.com.br', 'globo.com', 'globomail.com', 'r7.com',
-  'zipmail.com.br', 'proton.me', 'protonmail.com', 'aol.com', 'gmx.com', 'mail.com', 'email.com', 'zoho.com',
-] as const
-
-/** Domains people type by mistake, and what they meant. Provider domains that exist are not here. */
-const KNOWN_TYPOS: Readonly<Record<string, string>> = {
-  'gmial.com': 'gmail.com', 'gmal.com': 'gmail.com', 'gmai.com': 'gmail.com', 'gamil.com': 'gmail.com',
-  'gnail.com': 'gmail.com', 'gmaill.com': 'gmail.com', 'gmail.co': 'gmail.com', 'gmail.con': 'gmail.com',
-  'gmail.cm': 'gmail.com', 'gmail.com.br': 'gmail.com', 'gmail.br': 'gmail.com', 'gemail.com': 'gmail.com',
-  'hotmial.com': 'hotmail.com', 'hotmal.com': 'hotmail.com', 'hotmai.com': 'hotmail.com', 'homail.com': 'hotmail.com',
-  'hotamil.com': 'hotmail.com', 'hotmaill.com': 'hotmail.com', 'hotmail.co': 'hotmail.com', 'hotmail.con': 'hotmail.com',
-  'hotmail.com.br': 'hotmail.com', 'hotmail.br': 'hotmail.com', 'hormail.com': 'hotmail.com',
-  'outlok.com': 'outlook.com', 'outloo.com': 'outlook.com', 'otlook.com': 'outlook.com', 'outlook.co': 'outlook.com',
-  'outlook.con': 'outlook.com', 'outllook.com': 'outlook.com',
-  'yaho.com.br': 'yahoo.com.br', 'yahooo.com.br': 'yahoo.com.br', 'yhaoo.com.br': 'yahoo.com.br',
-  'yahoo.com.b': 'yahoo.com.br', 'yahoo.br': 'yahoo.com.br', 'yaho.com': 'yahoo.com.br',
-  'uol.com': 'uol.com.br', 'bol.com': 'bol.com.br', 'terra.com': 'terra.com.br', 'ig.com': 'ig.com.br',
-  'icloud.co': 'icloud.com', 'iclod.com': 'icloud.com', 'icoud.com': 'icloud.com',
-}
-
-/**
- * Real domains worth a second look: most Brazilian Yahoo addresses are @yahoo.com.br, so "yahoo.com" is
- * often a slip, but not always.
- */
-const SOFT_TYPOS: Readonly<Record<string, string>> = { 'yahoo.com': 'yahoo.com.br' }
-
-/** The providers a near-miss is compared with (one letter added, left out, changed or swapped). */
-const TYPO_TARGETS = ['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com.br', 'icloud.com', 'uol.com.br', 'bol.com.br', 'terra.com.br']
-
-export const emailDomain = (email: string): string => {
-  const at = email.lastIndexOf('@')
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase()
-}
-
-export function isFreeMail(domain: string): boolean {
-  return (FREE_MAIL_DOMAINS as readonly string[]).includes(domain.trim().toLowerCase())
-}
-
-export type MailTypo = { domain: string; suggestion: string; certain: boolean }
-
-/** A likely typo of a free-mail provider's domain ("gmial.com" → "gmail.com"), or null. */
-export function freeMailTypo(emailOrDomain: string): MailTypo | null {
-  const domain = emailOrDomain.includes('@') ? emailDomain(emailOrDomain) : emailOrDomain.trim().toLowerCase()
-  if (domain === '') return null
-  const known = KNOWN_TYPOS[domain]
-  if (known) return { domain, suggestion: known, certain: true }
-  const soft = SOFT_TYPOS[domain]
-  if (soft) return { domain, suggestion: soft, certain: false }
-  if (isFreeMail(domain)) return null
-  const near = TYPO_TARGETS.find((target) => isOneEditAway(domain, target))
-  return near ? { domain, suggestion: near, certain: true } : null
-}
-
-/** One insertion, deletion, substitution or swap of neighbours (Damerau, distance 1). */
-function isOneEditAway(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false
-  if (a.length === b.length) {
-    const diffs: number[] = []
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diffs.push(i)
-    if (diffs.length === 1) return true
-    const [i, j] = diffs
-    return diffs.length === 2 && i !== undefined && j === i + 1 && a[i] === b[j] && a[j] === b[i]
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a]
-  let i = 0
-  while (i < short.length && short[i] === long[i]) i++
-  return short.slice(i) === long.slice(i + 1)
-}
-
-/**
- * A client's own domains, the ones a suspension for non-payment would silence: those it registered with the
- * company (GetClientsDomains) and the owner's e-mail domain — unless that is free mail, which is never suspended.
- */
-export function ownDomainsOf(ownerEmail: string, registered: readonly string[] = []): string[] {
-  const owner = emailDomain(ownerEmail)
-  const domains = [...registered.map((domain) => domain.trim().toLowerCase()), ...(owner !== '' && !isFreeMail(owner) ? [owner] : [])]
-  return [...new Set(domains.filter((domain) => domain !== '' && !isFreeMail(domain)))]
-}
-
-/** The client's own domain this address is on, if any (ownDomainsOf). */
-export function ownDomainOf(email: string, ownDomains: readonly string[]): string | null {
-  const domain = emailDomain(email)
-  return domain !== '' && ownDomains.includes(domain) ? domain : null
-}
-
-/** Replaces the domain of an address ("ana@gmial.com" + "gmail.com" → "ana@gmail.com"). */
-export function withDomain(email: string, domain: string): string {
-  const at = email.lastIndexOf('@')
-  return at < 0 ? email : `${email.slice(0, at + 1)}${domain}`
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // The contact editor's rules apart from the screen: main's ContactEdit, the Brazilian formats, what is sent,
 // and main's validation answer mapped back to the fields; every problem worded in both languages.
 import { newContactFields } from '../../src/shared/contact-rules'
-import { ownDomainsOf } from '../../src/shared/brazil'
+import { ownDomainsOf } from '../../src/shared/email-domains'
 import { describe, expect, it } from 'vitest'
 import {
   changedFields,

@@ -22,7 +22,7 @@ import { remoteState, type UsersView } from './sync/remote-state'
 import { newLocalId } from './db/local-id'
 import { preferenceKey } from './sync/merge'
 import { EMAIL_CATEGORIES } from '../../shared/domain'
-import { ownDomainOf, ownDomainsOf } from '../../shared/brazil'
+import { ownDomainOf, ownDomainsOf } from '../../shared/email-domains'
 import { emailKey } from '../../shared/text'
 import { contactView, loginView } from './views'
 

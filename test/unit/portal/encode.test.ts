@@ -91,6 +91,10 @@ describe('encodeForm', () => {
     ).toBe('action=UpdateContact&contactid=42&email_preferences[general]=1&email_preferences[invoice]=0&a[0]=x&a[1]=y')
   })
 
+  it('nests arrays of objects to any depth, percent-encoding each key but never the brackets', () => {
+    expect(encodeForm({ a: { 'b c': [{ d: true, 'é': 0.5 }, ['x y']] } })).toBe('a[b%20c][0][d]=1&a[b%20c][0][%C3%A9]=0.5&a[b%20c][1][0]=x%20y')
+  })
+
   it('leaves out null, undefined and empty containers, keeping array indexes', () => {
     expect(encodeForm({ a: null, b: undefined, c: [], d: {}, e: ['x', null, 'z'], f: '' })).toBe('e[0]=x&e[2]=z&f=')
   })

@@ -1,6 +1,8 @@
 // Main's log: one file in <userData>/logs, size-capped and rotated (main.log, main.1.log, … oldest
 // dropped), every line redacted first. Writes are synchronous and small, so a line written just
 // before a crash is on disk; a log that cannot be written never stops the app.
+// Not electron-log: its file transport rotates only once a file is past its cap (here, before a line would pass it),
+// keeps a single main.old.log, and reports every failed write instead of once.
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { formatLogMessage } from './redact'

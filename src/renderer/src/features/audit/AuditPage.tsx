@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
+import { unparse } from 'papaparse'
 import type { AuditItem } from '../../../../shared/contract'
 import { OUTBOX_OPS, OUTBOX_STATES, type Client } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
@@ -198,12 +199,12 @@ export function linesOf(t: TFunction, item: AuditItem, presets: readonly NamedPr
 }
 
 function toCsv(t: TFunction, format: Format, items: readonly AuditItem[], presets: readonly NamedPreset[]): string {
-  const cell = (value: string): string => `"${value.replace(/"/g, '""')}"`
   const header = [t('audit.columns.when'), t('audit.columns.who'), t('audit.columns.what'), t('audit.columns.field'), t('audit.columns.old'), t('audit.columns.new'), t('audit.columns.synced')]
   const rows = items.flatMap((item) =>
     linesOf(t, item, presets).map((line) => [moment(format, item.at), staffName(t, item.staff), actionText(t, item.action), line.field, line.old ?? '', line.new ?? '', item.syncedAt ? moment(format, item.syncedAt) : t('audit.notSynced')]),
   )
-  return [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')
+  // Every cell quoted, ';' between cells as Excel in pt-BR expects, CRLF between rows.
+  return unparse([header, ...rows], { quotes: true, delimiter: ';', newline: '\r\n' })
 }
 
 function download(name: string, text: string): void {

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNod
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { ClientView } from '../../../../shared/contract'
-import { ownDomainsOf } from '../../../../shared/brazil'
+import { ownDomainsOf } from '../../../../shared/email-domains'
 import { PERMISSIONS, type Contact, type Generation } from '../../../../shared/domain'
 import { describeError } from '../../i18n/describeError'
 import { useFormat, type Format } from '../../i18n/format'
