@@ -1,28 +1,36 @@
 // A DeskBridge in memory for renderer tests: handlers per method (overridable), events pushed by the test.
-// Contacts, logins, the outbox, conflicts and the audit log live in a small model, so a screen's edits show
-// up the way main would answer them (and every call is recorded in `calls`).
-import { vi } from 'vitest'
-import type {
+// Every call goes through main's own dispatch, so the contract parses its input (a refused one answers the
+// validation Result main would) and checks its answer; an answer or an event main could never send fails
+// the test instead of letting it pass. Contacts, logins, the outbox, conflicts and the audit log live in a
+// small model, so a screen's edits show up the way main would answer them (and every call is recorded in `calls`).
+import { z } from 'zod'
+import { createDispatch, type Handlers } from '../../src/main/core/dispatch'
+import {
   AppStatus,
-  AuditItem,
-  ClientView,
-  ConflictItem,
-  DeskApi,
-  DeskBridge,
-  EventName,
-  EventPayload,
-  Login,
-  LoginHit,
-  MethodInput,
-  MethodName,
-  MethodOutput,
-  OutboxItem,
-  PurgeReport,
+  createApi,
+  events,
+  type AuditItem,
+  type ClientView,
+  type ConflictItem,
+  type ConnectResult,
+  type DeskBridge,
+  type EventName,
+  type EventPayload,
+  type Login,
+  type LoginHit,
+  type MethodName,
+  type MethodOutput,
+  type MethodParsedInput,
+  type OutboxItem,
+  type PurgeReport,
+  type Subscribe,
 } from '../../src/shared/contract'
+import { isEmailAddress } from '../../src/shared/contact-rules'
 import type { Access, Client, Contact, EmailPreferences, PortalInfo, Settings } from '../../src/shared/domain'
-import type { Result } from '../../src/shared/errors'
+import { DeskFailure, errorText, failureOf, type Result } from '../../src/shared/errors'
 
-type Handler<M extends MethodName> = (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>> | Result<MethodOutput<M>>
+/** A test's own answer to a method, as the renderer sees it; it gets the input as the contract parsed it. */
+type Handler<M extends MethodName> = (input: MethodParsedInput<M>) => Promise<Result<MethodOutput<M>>> | Result<MethodOutput<M>>
 export type FakeHandlers = { [M in MethodName]?: Handler<M> }
 
 export const demoPortal: PortalInfo = {
@@ -99,7 +107,6 @@ export type FakeLogin = Omit<Login, 'userId' | 'sync' | 'removing'> & Partial<Pi
 export interface FakeDesk extends DeskBridge {
   calls: { method: MethodName; input: unknown }[]
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
-  listenerCount(event: EventName): number
   /** The model behind the default handlers. */
   model: FakeModel
 }
@@ -119,6 +126,12 @@ export interface FakeModel {
 }
 
 const domainOf = (email: string): string => email.split('@')[1]?.toLowerCase() ?? ''
+const notFound = (what: string): DeskFailure => new DeskFailure('not_found', `no such ${what}`)
+
+/** What main would never answer or push is a bug in the test's fake, so it throws rather than reaching the screen. */
+function contractBreach(what: string, error: unknown): Error {
+  return new Error(`fakeDesk: ${what}: ${error instanceof z.ZodError ? z.prettifyError(error) : errorText(error)}`, { cause: error })
+}
 
 export function createFakeDesk(
   options: {
@@ -153,16 +166,38 @@ export function createFakeDesk(
   let status = options.status ?? connectedStatus({ clientCount: clients.length })
   let nextId = 1
 
+  const on: Subscribe = (event, listener) => {
+    const set = listeners.get(event) ?? new Set()
+    listeners.set(event, set)
+    const entry = listener as (payload: unknown) => void
+    set.add(entry)
+    return () => set.delete(entry)
+  }
+  /** Pushes an event as main's thread host does: checked against the contract, listeners get what it parsed. */
+  const push = (event: EventName, payload: unknown): void => {
+    const checked = events[event].safeParse(payload)
+    if (!checked.success) throw contractBreach(`main would not push this ${event} event`, checked.error)
+    for (const listener of listeners.get(event) ?? []) listener(checked.data)
+  }
+  // The status app.status answers is the last one pushed, by the model or by a test (listened to first, before any screen).
+  on('status.changed', (next) => (status = next))
   const counts = (): AppStatus['outbox'] => {
     const out = { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 }
     for (const item of model.outbox) out[item.state]++
     return out
   }
-  const emitStatus = (): void => {
-    status = { ...status, outbox: counts(), conflicts: model.conflicts.length }
-    for (const listener of listeners.get('status.changed') ?? []) listener(status)
+  const emitStatus = (): void => push('status.changed', { ...status, outbox: counts(), conflicts: model.conflicts.length })
+  const connected = (): ConnectResult => ({ portal: demoPortal, clientCount: clients.length, secretStored: true, warnings: [] })
+  const clientOf = (id: number): Client => {
+    const client = clients.find((each) => each.id === id)
+    if (!client) throw notFound('client')
+    return client
   }
-  const notFound = (what: string) => ({ ok: false as const, error: { code: 'not_found' as const, message: `no such ${what}` } })
+  const contactOf = (localId: string): Contact => {
+    const contact = model.contacts.find((each) => each.localId === localId)
+    if (!contact) throw notFound('contact')
+    return contact
+  }
   const queue = (contact: Contact, op: OutboxItem['op'], keys: string[]): void => {
     model.outbox.push({
       id: nextId++,
@@ -209,23 +244,24 @@ export function createFakeDesk(
     return put({ ...contact, access: access.enabled ? access : { enabled: false, permissions: [] }, sync: 'pending' })
   }
 
-  const defaults: { [M in MethodName]: Handler<M> } = {
-    'app.status': () => ({ ok: true, value: status }),
-    'app.diagnostics': () => {
+// The model's answers, written as main's handlers are: parsed input in, the value out, a DeskFailure thrown.
+  const defaults: Handlers = {
+    'app.status': async () => status,
+    'app.diagnostics': async () => {
       const none = { count: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 }
-      return { ok: true, value: { transactions: { edits: none, pull: none }, eventLoopDelay: { p99Ms: 0, maxMs: 0 }, memory: { rssBytes: 1, heapUsedBytes: 1 } } }
+      return { transactions: { edits: none, pull: none }, eventLoopDelay: { p99Ms: 0, maxMs: 0 }, memory: { rssBytes: 1, heapUsedBytes: 1 } }
     },
-    'portal.test': () => ({ ok: true, value: { portal: demoPortal, clientCount: clients.length, secretStored: true, warnings: [] } }),
-    'portal.connect': () => ({ ok: true, value: { portal: demoPortal, clientCount: clients.length, secretStored: true, warnings: [] } }),
-    'portal.unlock': () => {
+    'portal.test': async () => connected(),
+    'portal.connect': async () => connected(),
+    'portal.unlock': async () => {
       status = { ...status, secretAvailable: true }
-      return { ok: true, value: status }
+      return status
     },
-    'portal.connectDemo': () => {
+    'portal.connectDemo': async () => {
       status = connectedStatus({ lastSync: null, clientCount: 0 })
-      return { ok: true, value: { portal: demoPortal, clientCount: clients.length, secretStored: true, warnings: [] } }
+      return connected()
     },
-    'sync.run': () => {
+    'sync.run': async () => {
       const at = new Date().toISOString()
       const sent = model.outbox.length
       model.outbox = []
@@ -233,37 +269,26 @@ export function createFakeDesk(
       status = { ...status, clientCount: clients.length, lastSync: { at, ok: true, error: null }, outbox: counts() }
       const none = { added: 0, updated: 0, removed: 0, unchanged: 0 }
       return {
-        ok: true,
-        value: {
-          scope: 'full',
-          pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none },
-          calls: 1,
-          pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
-          startedAt: at,
-          finishedAt: at,
-          durationMs: 5,
-        },
+        scope: 'full',
+        pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none },
+        calls: 1,
+        pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
+        startedAt: at,
+        finishedAt: at,
+        durationMs: 5,
       }
     },
-    'sync.cancel': () => ({ ok: true, value: { cancelled: status.syncing } }),
-    'clients.list': (input) => {
-      const search = (input.search ?? '').toLowerCase()
-      const offset = input.offset ?? 0
-      const limit = input.limit ?? 100
-      const matching = search
-        ? clients.filter((client) =>
-            `${client.firstName} ${client.lastName} ${client.companyName} ${client.email}`.toLowerCase().includes(search),
-          )
+    'sync.cancel': async () => ({ cancelled: status.syncing }),
+    'clients.list': async ({ search, offset, limit }) => {
+      const words = search.toLowerCase()
+      const matching = words
+        ? clients.filter((client) => `${client.firstName} ${client.lastName} ${client.companyName} ${client.email}`.toLowerCase().includes(words))
         : clients
-      return { ok: true, value: { total: matching.length, offset, items: matching.slice(offset, offset + limit) } }
+      return { total: matching.length, offset, items: matching.slice(offset, offset + limit) }
     },
-    'clients.get': (input) => {
-      const client = clients.find((each) => each.id === input.id)
-      return client ? { ok: true, value: client } : notFound('client')
-    },
-    'clients.open': (input) => {
-      const client = clients.find((each) => each.id === input.id)
-      if (!client) return notFound('client')
+    'clients.get': async (input) => clientOf(input.id),
+    'clients.open': async (input) => {
+      const client = clientOf(input.id)
       const contacts = model.contacts.filter((contact) => contact.clientId === client.id)
       const owner = model.ownerPreferences.get(client.id) ?? { ...ALL_ON, affiliate: false }
       const logins = (model.logins.get(client.id) ?? [{ kind: 'owner', name: `${client.firstName} ${client.lastName}`, email: client.email, permissions: [], inviteState: null, contactLocalId: null }]).map((login): Login => ({
@@ -278,51 +303,46 @@ export function createFakeDesk(
         recipients.length === 0 ? ['no_invoice_recipient'] : recipients.every((email) => domainOf(email) === domainOf(client.email)) ? ['all_recipients_on_own_domain'] : []
       const pendingOwner = model.outbox.some((item) => item.entityKey === String(client.id))
       return {
-        ok: true,
-        value: {
-          client,
-          ownerEmailPreferences: owner,
-          ownerSync: pendingOwner ? 'pending' : 'synced',
-          contacts,
-          logins,
-          fetchedAt: model.fetchedAt,
-          // refresh: false reads the cache alone, as main does: never fresh.
-          fresh: input.refresh !== false && model.fresh,
-          domains: [],
-          warnings,
-        },
+        client,
+        ownerEmailPreferences: owner,
+        ownerSync: pendingOwner ? 'pending' : 'synced',
+        contacts,
+        logins,
+        fetchedAt: model.fetchedAt,
+        // refresh: false reads the cache alone, as main does: never fresh.
+        fresh: input.refresh && model.fresh,
+        domains: [],
+        warnings,
       }
     },
-    'settings.get': () => ({ ok: true, value: settings }),
-    'settings.update': (input) => {
+    'settings.get': async () => settings,
+    'settings.update': async (input) => {
       settings = { ...settings, ...input }
-      return { ok: true, value: settings }
+      return settings
     },
-    'contacts.list': (input) => ({ ok: true, value: model.contacts.filter((contact) => contact.clientId === input.clientId) }),
+    'contacts.list': async (input) => model.contacts.filter((contact) => contact.clientId === input.clientId),
     // As main searches: a whole e-mail address is that address exactly; else every word in the contact's or its client's text.
-    'contacts.search': (input) => {
+    'contacts.search': async (input) => {
       const search = input.search.trim().toLowerCase()
       const words = search.split(/\s+/).filter((word) => word !== '')
-      const clientOf = (contact: Contact) => clients.find((client) => client.id === contact.clientId)
+      const clientOfContact = (contact: Contact) => clients.find((client) => client.id === contact.clientId)
       const matching = model.contacts.filter((contact) => {
         if (input.hasAccess !== undefined && (contact.access?.enabled ?? false) !== input.hasAccess) return false
-        if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(search)) return contact.email.toLowerCase() === search
-        const client = clientOf(contact)
+        if (isEmailAddress(search)) return contact.email.toLowerCase() === search
+        const client = clientOfContact(contact)
         const text = `${contact.firstName} ${contact.lastName} ${contact.companyName} ${contact.email} ${client?.firstName} ${client?.lastName} ${client?.companyName} ${client?.email}`.toLowerCase()
         return words.length > 0 && words.every((word) => text.includes(word))
       })
-      const offset = input.offset ?? 0
-      const items = matching.slice(offset, offset + (input.limit ?? 200)).map((contact) => {
-        const client = clientOf(contact)
+      const items = matching.slice(input.offset, input.offset + input.limit).map((contact) => {
+        const client = clientOfContact(contact)
         return { contact, clientName: client ? `${client.firstName} ${client.lastName}`.trim() || client.companyName : `#${contact.clientId}` }
       })
-      return { ok: true, value: { total: matching.length, offset, items } }
+      return { total: matching.length, offset: input.offset, items }
     },
-    'contacts.create': (input) => {
-      const id = nextId++
+    'contacts.create': async (input) => {
       const contact: Contact = {
         ...input.fields,
-        localId: `new-${id}`,
+        localId: `new-${nextId++}`,
         remoteId: null,
         clientId: input.clientId,
         access: { enabled: false, permissions: [] },
@@ -332,39 +352,35 @@ export function createFakeDesk(
       put(contact)
       const result = input.access?.enabled ? setAccess(contact, input.access) : contact
       emitStatus()
-      return { ok: true, value: result }
+      return result
     },
-    'contacts.update': (input) => {
-      const contact = model.contacts.find((each) => each.localId === input.localId)
-      if (!contact) return notFound('contact')
+    'contacts.update': async (input) => {
+      const contact = contactOf(input.localId)
       queue(contact, 'update_contact', Object.keys(input.changes))
-      const updated = put({ ...contact, ...input.changes, sync: 'pending' } as Contact)
+      const updated = put({ ...contact, ...input.changes, sync: 'pending' })
       emitStatus()
-      return { ok: true, value: updated }
+      return updated
     },
-    'contacts.delete': (input) => {
-      const contact = model.contacts.find((each) => each.localId === input.localId)
-      if (!contact) return notFound('contact')
+    'contacts.delete': async (input) => {
+      const contact = contactOf(input.localId)
       model.contacts = model.contacts.filter((each) => each.localId !== input.localId)
       queue(contact, 'delete_contact', [])
       emitStatus()
-      return { ok: true, value: { localId: input.localId } }
+      return { localId: input.localId }
     },
-    'access.set': (input) => {
-      const contact = model.contacts.find((each) => each.localId === input.localId)
-      if (!contact) return notFound('contact')
-      const updated = setAccess(contact, input.access)
+    'access.set': async (input) => {
+      const updated = setAccess(contactOf(input.localId), input.access)
       emitStatus()
-      return { ok: true, value: updated }
+      return updated
     },
-    'logins.setAccess': (input) => {
+    'logins.setAccess': async (input) => {
       const changed = setLoginAccess(input.clientId, input.userId, input.access)
-      if (!changed) return notFound('login')
+      if (!changed) throw notFound('login')
       emitStatus()
-      return { ok: true, value: changed }
+      return changed
     },
-    'logins.search': (input) => {
-      const email = input.email.trim().toLowerCase()
+    'logins.search': async (input) => {
+      const email = input.email.toLowerCase()
       const hits: LoginHit[] = []
       for (const [clientId, logins] of model.logins) {
         const client = clients.find((each) => each.id === clientId)
@@ -375,19 +391,19 @@ export function createFakeDesk(
           hits.push({ clientId, clientName: client ? `${client.firstName} ${client.lastName}` : `#${clientId}`, userId: login.userId, name: login.name, email: login.email, permissions: login.permissions, sync, removing })
         }
       }
-      return { ok: true, value: hits }
+      return hits
     },
-    'bulk.setAccess': (input) => {
+    'bulk.setAccess': async (input) => {
       const changed: Contact[] = []
-      for (const login of input.logins ?? []) setLoginAccess(login.clientId, login.userId, input.access)
-      for (const localId of input.localIds ?? []) {
+      for (const login of input.logins) setLoginAccess(login.clientId, login.userId, input.access)
+      for (const localId of input.localIds) {
         const contact = model.contacts.find((each) => each.localId === localId)
         if (contact) changed.push(setAccess(contact, input.access))
       }
       emitStatus()
-      return { ok: true, value: changed }
+      return changed
     },
-    'bulk.setEmailPreferences': (input) => {
+    'bulk.setEmailPreferences': async (input) => {
       const changed: Contact[] = []
       for (const localId of input.localIds) {
         const contact = model.contacts.find((each) => each.localId === localId)
@@ -396,9 +412,9 @@ export function createFakeDesk(
         changed.push(put({ ...contact, emailPreferences: input.emailPreferences, sync: 'pending' }))
       }
       emitStatus()
-      return { ok: true, value: changed }
+      return changed
     },
-    'clients.setEmailPreferences': (input) => {
+    'clients.setEmailPreferences': async (input) => {
       model.ownerPreferences.set(input.clientId, input.emailPreferences)
       model.outbox.push({
         id: nextId++,
@@ -415,34 +431,33 @@ export function createFakeDesk(
         createdAt: new Date().toISOString(),
       })
       emitStatus()
-      return { ok: true, value: input.emailPreferences }
+      return input.emailPreferences
     },
-    'outbox.list': () => ({ ok: true, value: model.outbox }),
-    'outbox.retry': (input) => {
+    'outbox.list': async () => model.outbox,
+    'outbox.retry': async (input) => {
       const item = model.outbox.find((each) => each.id === input.id)
-      if (!item) return notFound('entry')
+      if (!item) throw notFound('entry')
       const retried: OutboxItem = { ...item, state: 'pending', lastError: null }
       model.outbox = model.outbox.map((each) => (each.id === input.id ? retried : each))
       emitStatus()
-      return { ok: true, value: retried }
+      return retried
     },
-    'outbox.discard': (input) => {
+    'outbox.discard': async (input) => {
       model.outbox = model.outbox.filter((each) => each.id !== input.id)
       emitStatus()
-      return { ok: true, value: { id: input.id } }
+      return { id: input.id }
     },
-    'conflicts.list': () => ({ ok: true, value: model.conflicts }),
-    'conflicts.resolve': (input) => {
+    'conflicts.list': async () => model.conflicts,
+    'conflicts.resolve': async (input) => {
       model.conflicts = model.conflicts.filter((each) => each.id !== input.id)
       emitStatus()
-      return { ok: true, value: { id: input.id } }
+      return { id: input.id }
     },
-    'audit.list': (input) => ({ ok: true, value: model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId) }),
-    'cache.reset': (input) => {
+    'audit.list': async (input) => model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId),
+    'cache.reset': async (input) => {
       const edits = model.outbox.length
       if ((edits > 0 || model.conflicts.length > 0) && !input.discardPending) {
-        const params = { edits: String(edits), conflicts: String(model.conflicts.length) }
-        return { ok: false, error: { code: 'pending_edits', message: 'edits would be lost', params } }
+        throw new DeskFailure('pending_edits', 'edits would be lost', { edits: String(edits), conflicts: String(model.conflicts.length) })
       }
       model.outbox = []
       model.conflicts = []
@@ -450,40 +465,36 @@ export function createFakeDesk(
       model.lastPurge = null
       status = { ...status, clientCount: 0, lastSync: null }
       emitStatus()
-      return { ok: true, value: status }
+      return status
     },
-    'housekeeping.purge': () => {
-      if (settings.purgeAfterDays === null) return { ok: true, value: null }
+    'housekeeping.purge': async () => {
+      if (settings.purgeAfterDays === null) return null
       model.lastPurge = { at: new Date().toISOString(), afterDays: settings.purgeAfterDays, clients: 0, auditEntries: 0, resolvedConflicts: 0 }
-      return { ok: true, value: model.lastPurge }
+      return model.lastPurge
     },
-    'housekeeping.lastPurge': () => ({ ok: true, value: model.lastPurge }),
+    'housekeeping.lastPurge': async () => model.lastPurge,
   }
 
-  const api = {} as Record<MethodName, (input: unknown) => Promise<Result<unknown>>>
-  for (const method of Object.keys(defaults) as MethodName[]) {
-    api[method] = vi.fn(async (input: unknown) => {
-      calls.push({ method, input })
-      const handler = (options.handlers?.[method] ?? defaults[method]) as (input: unknown) => Promise<Result<unknown>> | Result<unknown>
-      return handler(input)
-    })
+  // A test's override answers a Result, as the renderer sees it; main's dispatch wants the value or a DeskFailure.
+  const handlerOf = <M extends MethodName>(method: M): ((input: MethodParsedInput<M>) => Promise<MethodOutput<M>>) => {
+    const answer = options.handlers?.[method]
+    if (!answer) return defaults[method]
+    return async (input: MethodParsedInput<M>): Promise<MethodOutput<M>> => {
+      const result = await answer(input)
+      if (result.ok) return result.value
+      throw failureOf(result.error)
+    }
   }
 
-  return {
-    api: api as unknown as DeskApi,
-    calls,
-    model,
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set()
-      listeners.set(event, set)
-      const entry = listener as (payload: unknown) => void
-      set.add(entry)
-      return () => set.delete(entry)
-    },
-    emit(event, payload) {
-      if (event === 'status.changed') status = payload as AppStatus
-      for (const listener of listeners.get(event) ?? []) listener(payload)
-    },
-    listenerCount: (event) => listeners.get(event)?.size ?? 0,
-  }
+  const api = createApi(async (method, input) => {
+    calls.push({ method, input })
+    // A dispatch of its own per call, so the bug it reports (an answer the contract refuses, a throw) is this call's.
+    const bugs: unknown[] = []
+    const dispatch = createDispatch({ ...defaults, [method]: handlerOf(method) }, { onInternalError: (_, error) => bugs.push(error) })
+    const answer = await dispatch(method, input)
+    if (bugs.length > 0) throw contractBreach(`main would answer "internal" to ${method}`, bugs[0])
+    return answer
+  })
+
+  return { api, calls, model, on, emit: push }
 }
