@@ -1,6 +1,6 @@
 // The request body WHMCS expects: application/x-www-form-urlencoded as PHP's http_build_query writes it.
 // Nested values need PHP bracket keys (`email_preferences[invoice]=1`), which URLSearchParams and
-// querystring cannot produce (whmcs-api.md §1, §8).
+// querystring cannot produce (docs/WHMCS.md §1, §8).
 
 /**
  * Encodes `params` for a WHMCS POST body.
