@@ -16,7 +16,7 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs under plain Node: Electron stays out of it (DESIGN §3).
+    // The core runs under plain Node: Electron stays out of it (docs/ARCHITECTURE.md §4.2).
     files: ['src/main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'src/main/core must run without Electron.' }] }],

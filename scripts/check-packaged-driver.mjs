@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // After `npm run dist` on a release runner: runs the packaged Electron as Node (ELECTRON_RUN_AS_NODE)
 // and opens a database with the better_sqlite3.node that electron-builder's npmRebuild put beside
-// app.asar. A build for the wrong ABI (TOOLCHAIN §2: a "successful" rebuild against Node's headers)
+// app.asar. A build for the wrong ABI (a "successful" rebuild against Node's headers, docs/ARCHITECTURE.md §10)
 // fails here, before the installers reach the release. Checks the unpacked app of this runner's
 // own platform and architecture, the one it can run.
 import { spawnSync } from 'node:child_process'

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// DESIGN §6, "Native module per runtime": builds better-sqlite3 for the installed Electron into
+// docs/ARCHITECTURE.md §10, "The SQLite driver per runtime": builds better-sqlite3 for the installed Electron into
 // .electron-native/better_sqlite3.node, where the unpackaged app loads it through `nativeBinding`.
 // node_modules' own build (Node's ABI, for the tests and the CLI) is never touched: the driver's
 // package is copied into a staging folder and rebuilt there by @electron/rebuild, which downloads a
@@ -58,8 +58,8 @@ export async function prepareElectronNative(binary, log = console.log) {
       join(stage, 'package.json'),
       JSON.stringify({ name: 'contact-desk-electron-native', private: true, dependencies: { 'better-sqlite3': wanted.betterSqlite3 } }),
     )
-    // npm passes ~/.npmrc's nodedir to scripts (TOOLCHAIN §1): node-gyp would then compile against
-    // Node's headers and "succeed" with a Node-ABI driver (TOOLCHAIN §2). Electron's headers, always.
+    // npm passes ~/.npmrc's nodedir to scripts (as on this build machine): node-gyp would then compile against
+    // Node's headers and "succeed" with a Node-ABI driver (docs/ARCHITECTURE.md §10). Electron's headers, always.
     for (const name of Object.keys(process.env)) if (name.toLowerCase() === 'npm_config_nodedir') delete process.env[name]
     const { rebuild } = await import('@electron/rebuild')
     await rebuild({ buildPath: stage, electronVersion: wanted.electron, arch: process.arch, onlyModules: ['better-sqlite3'], force: true, mode: 'sequential' })

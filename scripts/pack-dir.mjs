@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run pack:dir`: electron-builder's `dir` target with this repository's electron-builder.yml, on
-// a machine that cannot download Electron (TOOLCHAIN §5). A placeholder Electron dist stands in for the
+// a machine that cannot download Electron (docs/ARCHITECTURE.md §10). A placeholder Electron dist stands in for the
 // real one and npmRebuild is off, so app.asar and app.asar.unpacked are exactly what `npm run dist`
 // would pack, but the result cannot run (and its better_sqlite3.node is node_modules' Node build).
 // The one other difference: electronFuses is turned off for this run only. @electron/fuses flips bits

@@ -21,7 +21,7 @@ if (!binary && !browserOnly) {
   binary = electronBinary()
 }
 if (binary) {
-  // The app loads the SQLite driver built for Electron, never node_modules' Node build (DESIGN §6).
+  // The app loads the SQLite driver built for Electron, never node_modules' Node build (docs/ARCHITECTURE.md §10).
   try {
     await prepareElectronNative(binary)
   } catch (error) {

@@ -1,4 +1,4 @@
-// The preload: exposes the typed client as window.desk and nothing else (DESIGN §3). No logic lives here:
+// The preload: exposes the typed client as window.desk and nothing else (docs/ARCHITECTURE.md §3, §9.2). No logic lives here:
 // main validates every input, and raw ipcRenderer never reaches the page.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 import {

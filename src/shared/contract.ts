@@ -138,7 +138,7 @@ export const AuditItem = z.strictObject({
 })
 export type AuditItem = z.infer<typeof AuditItem>
 
-/** Who can log in to a client's area (DESIGN §2: one concept for both generations). */
+/** Who can log in to a client's area (docs/ARCHITECTURE.md §2: one concept for both generations). */
 export const Login = z.strictObject({
   kind: z.enum(['owner', 'subaccount', 'user', 'invite']),
   name: z.string(),
@@ -194,7 +194,7 @@ export const ClientView = z.strictObject({
 export type ClientView = z.infer<typeof ClientView>
 
 const localId = z.string().min(1).max(100)
-/** A 7.x sub-account password: sent once, never stored in clear (DESIGN §6). */
+/** A 7.x sub-account password: sent once, never stored in clear (docs/ARCHITECTURE.md §9.4). */
 const password = z.string().min(8, 'at least 8 characters').max(200)
 const localIds = z.array(localId).min(1).max(5000)
 

@@ -1,8 +1,8 @@
 // Domain schemas shared by main, preload, renderer, the bridge and the CLI.
-// Names follow DESIGN.md; the portal's wire names live only in src/main/core/portal.
+// Names follow docs/ARCHITECTURE.md; the portal's wire names live only in src/main/core/portal.
 import { z } from 'zod'
 
-/** The 13 client-area permission keys (whmcs-api.md §4), in the portal's order. */
+/** The 13 client-area permission keys (docs/WHMCS.md §4), in the portal's order. */
 export const PERMISSIONS = [
   'profile',
   'contacts',
@@ -21,12 +21,12 @@ export const PERMISSIONS = [
 export const Permission = z.enum(PERMISSIONS)
 export type Permission = z.infer<typeof Permission>
 
-/** The 6 e-mail notification categories (whmcs-api.md §5). */
+/** The 6 e-mail notification categories (docs/WHMCS.md §5). */
 export const EMAIL_CATEGORIES = ['general', 'product', 'domain', 'invoice', 'support', 'affiliate'] as const
 export const EmailCategory = z.enum(EMAIL_CATEGORIES)
 export type EmailCategory = z.infer<typeof EmailCategory>
 
-/** Every category is always present: the portal is always sent all six (whmcs-api.md §5). */
+/** Every category is always present: the portal is always sent all six (docs/WHMCS.md §5). */
 export const EmailPreferences = z.strictObject({
   general: z.boolean(),
   product: z.boolean(),
@@ -60,7 +60,7 @@ export const Client = z.strictObject({
 export type Client = z.infer<typeof Client>
 
 /**
- * Every WHMCS contact field (AddContact / UpdateContact, whmcs-api.md §2), as the portal may hold it:
+ * Every WHMCS contact field (AddContact / UpdateContact, docs/WHMCS.md §2), as the portal may hold it:
  * WHMCS stores plain TEXT and installs validate differently, so what the portal holds is taken as is.
  * What staff may save is checked by the editor's own rules (CPF/CNPJ, CEP, phones, lengths), not here.
  */
@@ -112,7 +112,7 @@ export const Access = z.strictObject({
 })
 export type Access = z.infer<typeof Access>
 
-/** The intent-level operations the outbox holds (DESIGN §4). */
+/** The intent-level operations the outbox holds (docs/ARCHITECTURE.md §7). */
 export const OUTBOX_OPS = [
   'create_contact',
   'update_contact',
@@ -144,7 +144,7 @@ export const OUTBOX_STATES = ['pending', 'failed', 'rejected', 'conflict', 'held
 export const OutboxState = z.enum(OUTBOX_STATES)
 export type OutboxState = z.infer<typeof OutboxState>
 
-/** Where a record stands against the portal, as the UI badges it. Failed ≠ rejected ≠ conflict (DESIGN §5). */
+/** Where a record stands against the portal, as the UI badges it. Failed ≠ rejected ≠ conflict (docs/ARCHITECTURE.md §8.6). */
 export const SyncBadge = z.enum(['synced', 'pending', 'failed', 'rejected', 'conflict'])
 export type SyncBadge = z.infer<typeof SyncBadge>
 

@@ -34,7 +34,7 @@ export const ErrorCode = z.enum([
   'portal_error',
   /** An 8.x invite to this person is pending, or its answer was lost: sending another means a second e-mail, so ask first. */
   'invite_outstanding',
-  /** The account owner always has every permission and keeps access (whmcs-api.md §4). */
+  /** The account owner always has every permission and keeps access (docs/WHMCS.md §4). */
   'owner_locked',
   /** The cache on disk was written by a newer Contact Desk. */
   'database_too_new',
@@ -106,7 +106,7 @@ export function validationError(error: z.ZodError, what: string): DeskError {
   return { code: 'validation', message: `Invalid ${what}: ${summary}`, issues }
 }
 
-/** Errors that mean "stop and tell the user", never retried on a timer (DESIGN §6). */
+/** Errors that mean "stop and tell the user", never retried on a timer (docs/ARCHITECTURE.md §8.6). */
 export const REFUSED_CODES: readonly ErrorCode[] = ['auth_failed', 'unknown_credential', 'ip_not_allowed', 'permission_denied']
 /** Errors that a later attempt may fix by itself. */
 export const RETRYABLE_CODES: readonly ErrorCode[] = ['unreachable', 'timeout', 'server_error']

@@ -1,4 +1,4 @@
-// The three permission presets everyone knows (USERS.md): the renderer shows them, the command line takes them
+// The three permission presets helpdesk staff already name (Financeiro, Técnico, Acesso total): the renderer shows them, the command line takes them
 // by name. Staff's own presets are a setting (Settings.permissionPresets).
 import { PERMISSIONS, type Language, type Permission } from './domain'
 

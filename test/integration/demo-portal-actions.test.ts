@@ -1,5 +1,5 @@
 // Every action of the demo portal over real HTTP, in both generations, with the quirks of
-// whmcs-api.md §9: what a client's decoders are checked against.
+// docs/WHMCS.md §9: what a client's decoders are checked against.
 import { afterEach, describe, expect, it } from 'vitest'
 import { PASSWORD_HASH } from '../../src/main/demo-portal/password-hash'
 import { PERMISSIONS, type DemoClient, type DemoContact } from '../../src/main/demo-portal/schema'

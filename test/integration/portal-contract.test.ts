@@ -1,5 +1,5 @@
 // Contract tests of the portal client (src/main/core/portal) against the demo portal over real HTTP, in
-// both generations: every action, every wire quirk of whmcs-api.md §9, and every refusal class. What the
+// both generations: every action, every wire quirk of docs/WHMCS.md §9, and every refusal class. What the
 // client reads is checked against the portal's own state (control.snapshot()), what it writes likewise.
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -96,7 +96,7 @@ function expectedDetails(state: DemoState, client: DemoClient, generation: Gener
     companyName: client.companyname,
     email: client.email,
     status: client.status,
-    // GetClientsDetails carries no creation date (whmcs-api.md §6); GetClients does.
+    // GetClientsDetails carries no creation date (docs/WHMCS.md §6); GetClients does.
     createdOn: null,
     groupId: client.groupid,
     address1: client.address1,

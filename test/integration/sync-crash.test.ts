@@ -453,8 +453,8 @@ async function expectNoConflicts(call: Call): Promise<void> {
 
 /**
  * Syncs (fault-free) until the outbox is empty; the first sync comes right after the kill and must not be 'busy'.
- * An 8.x invite whose answer died with the child is held until a person confirms a second invite e-mail (DESIGN
- * §6): here the person confirms. Nothing else may need a person after a crash.
+ * An 8.x invite whose answer died with the child is held until a person confirms a second invite e-mail (docs/ARCHITECTURE.md
+ * §8.5): here the person confirms. Nothing else may need a person after a crash.
  */
 async function converge(world: World, call: Call): Promise<void> {
   for (let pass = 0; pass < 4; pass++) {

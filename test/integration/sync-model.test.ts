@@ -531,7 +531,7 @@ function portalFlat(world: World, remote: RemoteContact): Flat {
   return flat
 }
 
-/** The cache reads 8.x permissions lazily (DESIGN §6): against it, only whether the person may log in is compared. */
+/** The cache reads 8.x permissions lazily (docs/ARCHITECTURE.md §8.8): against it, only whether the person may log in is compared. */
 function comparable(world: World, key: string, value: FlatValue | undefined): FlatValue | undefined {
   if (key !== ACCESS_KEY || world.scenario.generation === '7' || typeof value !== 'string') return value
   return value.startsWith('on') ? 'on' : 'off'

@@ -1,4 +1,4 @@
-// The loopback bridge (DESIGN §6): serves the built renderer and the same contract as preload from one
+// The loopback bridge (docs/ARCHITECTURE.md §9.3): serves the built renderer and the same contract as preload from one
 // 127.0.0.1 origin, so the unchanged UI runs in a plain browser (tests, `npm start` without Electron).
 // Every API call must carry the per-run token, which reaches the page only in the URL fragment.
 import { randomBytes, timingSafeEqual } from 'node:crypto'

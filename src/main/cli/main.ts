@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `contact-desk`: the headless entry on the same core (DESIGN §3). Every command is a contract call.
+// `contact-desk`: the headless entry on the same core (docs/ARCHITECTURE.md §3, §4.3). Every command is a contract call.
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import type { MethodInput, MethodName, MethodOutput, OutboxItem } from '../../shared/contract'

@@ -1,4 +1,4 @@
-// A client's "who gets what" page: read lazily from the portal when the client is opened (DESIGN §6 —
+// A client's "who gets what" page: read lazily from the portal when the client is opened (docs/ARCHITECTURE.md §8.8 —
 // GetClientsDetails, logins and their permissions), kept with the time it was read, shown from the cache offline.
 import type { ClientView } from '../../shared/contract'
 import type { Contact, EmailPreferences, Generation, Permission } from '../../shared/domain'

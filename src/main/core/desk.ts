@@ -69,7 +69,7 @@ export interface DeskOptions {
   onInternalError?: (where: string, error: unknown) => void
   /** Sync by itself: on start, periodically, soon after edits, with backoff while offline (the app; not the CLI). */
   autoSync?: boolean
-  /** The SQLite driver's native build for this runtime (the app's Electron build, DESIGN §6); defaults to node_modules' own. */
+  /** The SQLite driver's native build for this runtime (the app's Electron build, docs/ARCHITECTURE.md §10); defaults to node_modules' own. */
   nativeBinding?: string
   /** Records per page and rows per transaction of a pull (sync/pull.ts); tests make them small to split a small pull. */
   pull?: { pageSize?: number; chunkRows?: number }
@@ -237,7 +237,7 @@ export function openDesk(options: DeskOptions): Desk {
     syncing = controller
     let statusAt = Date.now()
     const startedAt = new Date()
-    // Asking for a sync is also saying "try again" after a refusal (DESIGN §6).
+    // Asking for a sync is also saying "try again" after a refusal (docs/ARCHITECTURE.md §8.6).
     if (force) writeRefusal(open.db, null)
     emitStatus()
     emit('sync.progress', { phase: 'connecting', done: 0, total: null, rate: 0 })
@@ -488,7 +488,7 @@ export function openDesk(options: DeskOptions): Desk {
     'bulk.setAccess': async ({ localIds, logins, access }) =>
       edit((context) => {
         const { generation } = requirePortal().info
-        // One transaction for everyone chosen: contacts and logins alike (DESIGN §4).
+        // One transaction for everyone chosen: contacts and logins alike (docs/ARCHITECTURE.md §7).
         return context.db.transaction(() => {
           for (const login of logins) setLoginAccess({ ...context, generation }, login.clientId, login.userId, access)
           return setAccessOfMany(context, localIds, access).map((contact) => contactView(context.db, contact))

@@ -1,4 +1,4 @@
-// Secrets live behind this interface (DESIGN §3, §6): Electron implements it with safeStorage,
+// Secrets live behind this interface (docs/ARCHITECTURE.md §4.2, §9.4): Electron implements it with safeStorage,
 // the CLI and tests with memory. Nothing else in the core ever persists a secret.
 
 export interface SecretStore {

@@ -1,4 +1,4 @@
-// GetClientsDetails and UpdateClient (whmcs-api.md §3.2, §3.3): one client's full record, with the
+// GetClientsDetails and UpdateClient (docs/WHMCS.md §3.2, §3.3): one client's full record, with the
 // owner's e-mail preferences, and the changes staff make to it.
 import { STATE_NAMES } from './brazil'
 import { stringParam, type FormArray } from './php-form'
@@ -20,7 +20,7 @@ import {
 
 /**
  * By `clientid`, else by `email` (exact, case-insensitive: MySQL's collation). The client's fields come
- * twice: under `client` and again at the top level (the deprecated copy, whmcs-api.md §3.2), the latter
+ * twice: under `client` and again at the top level (the deprecated copy, docs/WHMCS.md §3.2), the latter
  * without `users`. `email_preferences` are "1"/"0" strings in both generations; on 7.x every other
  * scalar is a string too, false as "".
  */
@@ -122,7 +122,7 @@ function stats(client: DemoClient, context: ActionContext): JsonObject {
   }
 }
 
-/** An HTML display string, not a timestamp (whmcs-api.md §3.2); PHP's json_encode escapes its "/". */
+/** An HTML display string, not a timestamp (docs/WHMCS.md §3.2); PHP's json_encode escapes its "/". */
 function lastLogin(client: DemoClient): string {
   if (client.id % 5 === 0) return 'No Login Logged'
   const [year, month, day] = client.datecreated.split('-')

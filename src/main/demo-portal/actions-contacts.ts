@@ -1,4 +1,4 @@
-// GetContacts, AddContact, UpdateContact, DeleteContact (whmcs-api.md §2). Contacts carry the six
+// GetContacts, AddContact, UpdateContact, DeleteContact (docs/WHMCS.md §2). Contacts carry the six
 // e-mail flags and, on 7.x, the sub-account fields; 8.x accepts those fields with a warning and ignores
 // them (the contact is still created or updated, without any access).
 import { hashPassword } from './password-hash'

@@ -1,4 +1,4 @@
-// The 8.x user actions (whmcs-api.md §4): logins that reach clients with per-client permissions, the
+// The 8.x user actions (docs/WHMCS.md §4): logins that reach clients with per-client permissions, the
 // owner who holds them all, and invites that link nobody until the invited person accepts. Acceptance
 // happens in the client area, which the API cannot do: tests trigger it through the control endpoint
 // (acceptInvite below).
@@ -19,7 +19,7 @@ import {
   type JsonObject,
 } from './wire'
 
-/** How long an invite link works (whmcs-api.md §4). */
+/** How long an invite link works (docs/WHMCS.md §4). */
 export const INVITE_VALID_MS = 7 * 86_400_000
 
 /**
@@ -54,7 +54,7 @@ export function getUsers(params: FormArray, context: ActionContext): JsonObject 
 }
 
 /**
- * Records a pending invite and links nobody (whmcs-api.md §4, §9.14). Refuses, in this order:
+ * Records a pending invite and links nobody (docs/WHMCS.md §4, §9.14). Refuses, in this order:
  * `Email is required`, `Invalid client id`, `The email address entered is not valid`,
  * `User permissions are required` (also when every name given is unknown), `User already associated
  * with client` (a user linked to the client has that e-mail). Inviting the same address twice makes two
@@ -75,7 +75,7 @@ export function createClientInvite(params: FormArray, context: ActionContext): J
 }
 
 /**
- * UNDOCUMENTED payload (whmcs-api.md §4: the docs example is `{"result":"success"}` alone). We answer
+ * UNDOCUMENTED payload (docs/WHMCS.md §4: the docs example is `{"result":"success"}` alone). We answer
  * `{"result":"success","permissions":"profile,contacts,…"}`: a comma list in the canonical order, the
  * same shape the permissions are sent in; the owner gets all 13. Client decoders should also accept
  * an array or a `{"permission":[…]}` wrapper.

@@ -25,7 +25,7 @@ const COMMON: [string, Action][] = [
   ['getclientsdomains', getClientsDomains],
 ]
 
-/** The 8.x user actions (whmcs-api.md §4); a 7.x portal does not know them at all. */
+/** The 8.x user actions (docs/WHMCS.md §4); a 7.x portal does not know them at all. */
 const USERS: [string, Action][] = [
   ['getusers', getUsers],
   ['createclientinvite', createClientInvite],
@@ -49,7 +49,7 @@ function whmcsDetails(_params: FormArray, { generation }: ActionContext): JsonOb
   return { result: 'success', whmcs: { ...VERSIONS[generation] } }
 }
 
-/** The fields GetClients lists (whmcs-api.md §3.1); the rest needs GetClientsDetails. */
+/** The fields GetClients lists (docs/WHMCS.md §3.1); the rest needs GetClientsDetails. */
 function listedClient(client: DemoClient): JsonObject {
   const { id, firstname, lastname, companyname, email, datecreated, groupid, status } = client
   return { id, firstname, lastname, companyname, email, datecreated, groupid, status }

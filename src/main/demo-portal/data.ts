@@ -129,7 +129,7 @@ const flags = (general: boolean, product: boolean, domain: boolean, invoice: boo
 const BILLING = flags(true, false, false, true, false)
 const TECHNICAL = flags(true, true, true, false, true)
 const EVERYTHING = flags(true, true, true, true, true)
-/** WHMCS's default for a new contact (whmcs-api.md §5): no e-mail at all. */
+/** WHMCS's default for a new contact (docs/WHMCS.md §5): no e-mail at all. */
 const NOTHING = flags(false, false, false, false, false)
 const ANY_ROLE: readonly EmailFlags[] = [BILLING, TECHNICAL, EVERYTHING, NOTHING]
 const ANY_ROLE_WEIGHTS = cumulative([35, 30, 25, 10])
@@ -142,7 +142,7 @@ const UNINVOICED_ROLE_WEIGHTS = cumulative([45, 40, 15])
 type MailHome = 'own' | 'free' | 'typo'
 
 /**
- * Permission presets staff actually use (USERS.md §6), and a few odd mixes. Each in the canonical order
+ * Permission presets staff actually use (Financeiro, Técnico, Acesso total), and a few odd mixes. Each in the canonical order
  * (PERMISSIONS), which is how the portal stores and answers them (README "Our choices").
  */
 const PRESETS: readonly (readonly Permission[])[] = [
@@ -292,7 +292,7 @@ class Generator {
 
   /**
    * The owner's own preferences: invoices on unless the case says nobody gets them; domain e-mails may be
-   * off only when a contact receives them (WHMCS's ICANN rule, whmcs-api.md §5).
+   * off only when a contact receives them (WHMCS's ICANN rule, docs/WHMCS.md §5).
    */
   ownerPreferences(auditCase: AuditCase, contacts: readonly DemoContact[]): EmailPreferences {
     const r = this.random
@@ -529,7 +529,7 @@ class Generator {
     return `+55.${city.ddd}${mobile ? `9${r.int(6, 9)}` : r.int(2, 5)}${rest}`
   }
 
-  /** Contacts of pre-2016 clients sometimes still carry the legacy zero timestamps (whmcs-api.md §6). */
+  /** Contacts of pre-2016 clients sometimes still carry the legacy zero timestamps (docs/WHMCS.md §6). */
   private contactTimes(clientDay: number): [string, string] {
     const r = this.random
     if (clientDay < FIRST_DAY_OF_2016 && r.chance(0.25)) return [NO_TIMESTAMP, NO_TIMESTAMP]

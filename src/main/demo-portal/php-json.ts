@@ -1,5 +1,5 @@
 // The portal's JSON as PHP's json_encode writes it with default flags, so clients are tested against
-// the bytes a real WHMCS sends (whmcs-api.md §7): "/" as "\/", every non-ASCII UTF-16 unit as "\uXXXX".
+// the bytes a real WHMCS sends (docs/WHMCS.md §7): "/" as "\/", every non-ASCII UTF-16 unit as "\uXXXX".
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
 

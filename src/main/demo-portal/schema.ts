@@ -9,7 +9,7 @@ export const CLIENT_STATUSES = ['Active', 'Inactive', 'Closed'] as const
 /** The statuses the reachability audit cares about; real WHMCS has more (Grace, Redemption, …). */
 export const DOMAIN_STATUSES = ['Active', 'Pending', 'Expired', 'Suspended'] as const
 
-/** The 13 client-area permissions (whmcs-api.md §4), in GetPermissionsList's order. */
+/** The 13 client-area permissions (docs/WHMCS.md §4), in GetPermissionsList's order. */
 export const PERMISSIONS = [
   'profile',
   'contacts',
@@ -28,7 +28,7 @@ export const PERMISSIONS = [
 export const Permission = z.enum(PERMISSIONS)
 export type Permission = z.infer<typeof Permission>
 
-/** The six e-mail categories (whmcs-api.md §5): `email_preferences[<key>]` and `<key>emails`. */
+/** The six e-mail categories (docs/WHMCS.md §5): `email_preferences[<key>]` and `<key>emails`. */
 export const EMAIL_CATEGORIES = ['general', 'product', 'domain', 'invoice', 'support', 'affiliate'] as const
 export type EmailCategory = (typeof EMAIL_CATEGORIES)[number]
 
@@ -200,7 +200,7 @@ export const DemoState = z
         if (link.owner) owners.set(link.clientid, (owners.get(link.clientid) ?? 0) + 1)
       })
     })
-    // 8.x: every client has exactly one owner (whmcs-api.md §4).
+    // 8.x: every client has exactly one owner (docs/WHMCS.md §4).
     state.clients.forEach((client, index) => {
       const count = owners.get(client.id) ?? 0
       if (count !== 1) ctx.addIssue({ code: 'custom', path: ['clients', index, 'id'], message: `client ${client.id} has ${count} owners` })

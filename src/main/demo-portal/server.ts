@@ -1,4 +1,4 @@
-// The demo portal: a WHMCS-compatible API endpoint over plain node:http (whmcs-api.md §1, §9). It
+// The demo portal: a WHMCS-compatible API endpoint over plain node:http (docs/WHMCS.md §1, §9). It
 // powers the first-run demo, the integration and end-to-end tests and the benchmarks, so it copies the
 // wire behaviour clients trip over: form bodies with bracket keys, 403s with a JSON reason, PHP's JSON
 // escaping, a non-JSON answer when responsetype=json is forgotten. Faults (faults.ts) can be switched

@@ -44,11 +44,11 @@ export function failure(message: string): JsonObject {
   return { result: 'error', message }
 }
 
-/** whmcs-api.md §2.2: UpdateContact (and, our choice, DeleteContact) refusing to leave no domain recipient. */
+/** docs/WHMCS.md §2.2: UpdateContact (and, our choice, DeleteContact) refusing to leave no domain recipient. */
 export const ICANN_CONTACT_MESSAGE =
   'You must have at least one email address enabled to receive domain related notifications as required by ICANN. ' +
   'To disable domain notifications, please enable domain notifications for the primary account holder or another contact'
-/** whmcs-api.md §3.3: the same rule on UpdateClient, worded for the owner. */
+/** docs/WHMCS.md §3.3: the same rule on UpdateClient, worded for the owner. */
 export const ICANN_CLIENT_MESSAGE =
   'You must have at least one email address enabled to receive domain related notifications as required by ICANN. ' +
   'To disable domain notifications, please create an alternative contact that is set to receive them'
@@ -66,7 +66,7 @@ export function idParam(params: FormArray, name: string): number {
 
 /**
  * PHP's (bool) cast of a request value, as WHMCS reads flags: "" and "0" are false, anything else true,
- * "false" and "off" included (whmcs-api.md §5: never send "false"). undefined when the key is absent.
+ * "false" and "off" included (docs/WHMCS.md §5: never send "false"). undefined when the key is absent.
  */
 export function phpBool(value: FormValue | undefined): boolean | undefined {
   if (value === undefined) return undefined
@@ -102,7 +102,7 @@ export interface ListPage {
 /**
  * A WHMCS list answer: totalresults, startnumber (echoes limitstart), numreturned, then the wrapped list.
  * An empty page has no list key at all and a string "0" total beside integer counters (the real quirk,
- * whmcs-api.md §2.4 and §9.7); 7.x sends every other scalar as a string.
+ * docs/WHMCS.md §2.4 and §9.7); 7.x sends every other scalar as a string.
  */
 export function listAnswer(context: ActionContext, { total, limitstart, page, wrapper, item, head = {} }: ListPage): JsonObject {
   if (page.length === 0) {
@@ -124,7 +124,7 @@ export function listAnswer(context: ActionContext, { total, limitstart, page, wr
   })
 }
 
-/** 7.x answers every scalar as a string, false as "" (whmcs-api.md §9.8); 8.x keeps the types. */
+/** 7.x answers every scalar as a string, false as "" (docs/WHMCS.md §9.8); 8.x keeps the types. */
 export function typed(generation: DemoGeneration, answer: JsonObject): JsonObject {
   return generation === '7' ? stringlyObject(answer) : answer
 }
@@ -141,14 +141,14 @@ function stringly(value: JsonValue): JsonValue {
   return stringlyObject(value)
 }
 
-/** A database flag column as 7.x returns rows: "1" or "0" (not ""; whmcs-api.md §2.4's 7.x example). */
+/** A database flag column as 7.x returns rows: "1" or "0" (not ""; docs/WHMCS.md §2.4's 7.x example). */
 export function flag01(value: boolean): string {
   return value ? '1' : '0'
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n))
 
-/** "YYYY-MM-DD HH:MM:SS" in the server's local time, without a zone (whmcs-api.md §6). */
+/** "YYYY-MM-DD HH:MM:SS" in the server's local time, without a zone (docs/WHMCS.md §6). */
 export function localDateTime(date: Date): string {
   return (
     `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())} ` +
@@ -158,7 +158,7 @@ export function localDateTime(date: Date): string {
 
 /**
  * The categories sent as `email_preferences[<key>]` (7.10+); only the keys sent, so an update changes
- * only those (whmcs-api.md §5 leaves the others unverified; keeping them is our choice).
+ * only those (docs/WHMCS.md §5 leaves the others unverified; keeping them is our choice).
  */
 export function emailPreferencesParam(params: FormArray): Partial<EmailPreferences> {
   const sentPreferences = params.email_preferences
@@ -186,7 +186,7 @@ const KNOWN_PERMISSIONS: ReadonlySet<string> = new Set(PERMISSIONS)
 /**
  * A `permissions` parameter: a comma list ("profile,invoices"), or `permissions[]=…` entries. Names are
  * trimmed and matched exactly (lowercase). A name outside the 13 is DROPPED without a word: our choice
- * for what WHMCS leaves undocumented (whmcs-api.md §4); a list left empty that way counts as missing.
+ * for what WHMCS leaves undocumented (docs/WHMCS.md §4); a list left empty that way counts as missing.
  * The answer is de-duplicated and in the canonical order.
  */
 export function permissionsParam(value: FormValue | undefined): Permission[] {

@@ -11,7 +11,7 @@ const REFUSED: Result<never> = {
 }
 
 // The channels each ipcMain serves through us. Serving one twice is a wiring bug that must fail loudly
-// (STYLE row 1), checked here before touching ipcMain rather than left to Electron's undocumented check.
+// (docs/ARCHITECTURE.md §9.2), checked here before touching ipcMain rather than left to Electron's undocumented check.
 const served = new WeakMap<object, Set<string>>()
 
 /**

@@ -1,4 +1,4 @@
-// DESIGN §6, "Native module per runtime": better-sqlite3 in node_modules is the Node build (tests, the
+// docs/ARCHITECTURE.md §10, "The SQLite driver per runtime": better-sqlite3 in node_modules is the Node build (tests, the
 // CLI); the app loads a build for Electron from a path of its own. A .node built for another runtime
 // either refuses to load with a cryptic "NODE_MODULE_VERSION" error or crashes, so the file's ABI is
 // read from the binary and compared with the running runtime's before anything loads it.

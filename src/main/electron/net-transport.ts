@@ -1,4 +1,4 @@
-// The core's HTTP transport in the app (DESIGN §6): Chromium's network stack through Electron's `net`,
+// The core's HTTP transport in the app (docs/ARCHITECTURE.md §9.5): Chromium's network stack through Electron's `net`,
 // so the system proxy and the OS trust store apply. Like fetchTransport under Node, it never follows
 // a redirect (a 307/308 would carry the body, identifier and secret included, to wherever the portal
 // points) and answers the 3xx itself, so the core can tell the user where the portal moved.

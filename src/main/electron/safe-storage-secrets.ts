@@ -1,4 +1,4 @@
-// The app's SecretStore (DESIGN §6): values encrypted by the OS keychain through safeStorage, kept as
+// The app's SecretStore (docs/ARCHITECTURE.md §9.4): values encrypted by the OS keychain through safeStorage, kept as
 // base64 in one JSON file. Where no real keychain is at hand, secrets live for this session only.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'

@@ -1,4 +1,4 @@
-// The app's security perimeter (DESIGN §3): the page's CSP, which URLs may leave for the system browser,
+// The app's security perimeter (docs/ARCHITECTURE.md §9.1): the page's CSP, which URLs may leave for the system browser,
 // which frames may call main, and what any web contents may spawn. The policy itself is in src/shared/csp.ts:
 // the loopback bridge and the renderer's build send the same string.
 import { resolve } from 'node:path'

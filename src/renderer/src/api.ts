@@ -1,5 +1,5 @@
 // The renderer's one way to reach main: Electron's preload client (window.desk), or, in a plain browser,
-// the same typed API over the loopback bridge (DESIGN §3, §6 "The bridge").
+// the same typed API over the loopback bridge (docs/ARCHITECTURE.md §3, §9.3).
 import { z } from 'zod'
 import {
   createApi,

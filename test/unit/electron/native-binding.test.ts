@@ -50,7 +50,7 @@ describe('checkNativeBinding', () => {
     )
   })
 
-  it("refuses the Node build when the runtime is Electron's (the packaging mistake TOOLCHAIN §2 describes)", () => {
+  it("refuses the Node build when the runtime is Electron's (the packaging mistake docs/ARCHITECTURE.md §10 describes)", () => {
     expect(() => checkNativeBinding({ file: NODE_BUILD, remedy }, { modules: '150', name: 'Electron 45.5.0' })).toThrow(
       `built for module version ${ABI}, but this runtime (Electron 45.5.0) needs module version 150`,
     )

@@ -1,4 +1,4 @@
-// Client-area access, one interface for both WHMCS generations (DESIGN §2): the rest of the app speaks of
+// Client-area access, one interface for both WHMCS generations (docs/ARCHITECTURE.md §2): the rest of the app speaks of
 // a person on a client account who may log in with some permissions, and never of sub-accounts or users.
 import type { Generation, Permission } from '../../../shared/domain'
 import type { InviteState } from './invites'

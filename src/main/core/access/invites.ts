@@ -1,9 +1,9 @@
-// The 8.x invites we sent, kept because the portal can neither list nor cancel them (DESIGN §2, §6).
+// The 8.x invites we sent, kept because the portal can neither list nor cancel them (docs/ARCHITECTURE.md §2, §8.5).
 import { PERMISSIONS, type Permission } from '../../../shared/domain'
 import type { Db } from '../db/database'
 import { emailKey } from '../../../shared/text'
 
-/** How long an invite link stays valid (whmcs-api.md §4). */
+/** How long an invite link stays valid (docs/WHMCS.md §4). */
 export const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000
 
 export type InviteState = 'sending' | 'pending' | 'expired' | 'accepted'

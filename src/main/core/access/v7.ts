@@ -1,4 +1,4 @@
-// WHMCS ≤ 7.10: client-area access is the contact itself, made a sub-account (whmcs-api.md §2.5).
+// WHMCS ≤ 7.10: client-area access is the contact itself, made a sub-account (docs/WHMCS.md §2.5).
 import { PERMISSIONS, type RemoteContact } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
 import type { PassPortal } from '../portal/pass-reads'
@@ -50,7 +50,7 @@ export function createV7Access(portal: PortalCalls): AccessAdapter {
       return contact ? subAccountOf(contact) : null
     },
     async grant(_clientId, person, permissions, options = {}) {
-      // The password goes out once, in this request's body, and is kept nowhere (DESIGN §6).
+      // The password goes out once, in this request's body, and is kept nowhere (docs/ARCHITECTURE.md §9.4).
       await portal.updateContact({
         contactId: contactId(person),
         changes: {},

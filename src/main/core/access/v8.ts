@@ -1,5 +1,5 @@
 // WHMCS ≥ 8: contacts cannot log in; access is a User linked to the client with per-client permissions,
-// reached through an invite the person must accept (whmcs-api.md §4). The API cannot list invites, so
+// reached through an invite the person must accept (docs/WHMCS.md §4). The API cannot list invites, so
 // the ones we send are remembered in the InviteStore, and one whose answer was lost is never re-sent unasked.
 import { PERMISSIONS, type ClientUser } from '../../../shared/domain'
 import { DeskFailure, REFUSED_CODES } from '../../../shared/errors'
@@ -26,7 +26,7 @@ export function createV8Access(portal: PortalCalls, invites: InviteStore, now: (
     return client.users ?? []
   }
 
-  /** The person's login on this client, matched by e-mail (DESIGN §6); the owner cannot be changed. */
+  /** The person's login on this client, matched by e-mail (docs/ARCHITECTURE.md §2); the owner cannot be changed. */
   async function userOf(clientId: number, person: Person, signal?: AbortSignal): Promise<ClientUser | null> {
     const user = (await linkedUsers(clientId, signal)).find((candidate) => sameEmail(candidate.email, person.email)) ?? null
     if (user?.isOwner) throw new DeskFailure('owner_locked', 'The account owner always has every permission and cannot be changed or removed.')

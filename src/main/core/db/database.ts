@@ -1,4 +1,4 @@
-// The one module that knows the SQLite driver (DESIGN §6: better-sqlite3 12.x today, its encrypting
+// The one module that knows the SQLite driver (docs/ARCHITECTURE.md §6.1: better-sqlite3 12.x today, its encrypting
 // fork tomorrow). Opening a file runs the migrations; a file from a newer Contact Desk is refused untouched.
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
@@ -13,7 +13,7 @@ const CACHE_KIB = 64 * 1024
 export interface OpenOptions {
   /** Test seam: the migration list to apply (defaults to the app's). */
   migrations?: readonly Migration[]
-  /** Where a native build of the driver for another runtime lives (Electron, DESIGN §6). */
+  /** Where a native build of the driver for another runtime lives (Electron, docs/ARCHITECTURE.md §10). */
   nativeBinding?: string
 }
 

@@ -1,4 +1,4 @@
-// The single-writer lease (DESIGN §6): one process drains the outbox at a time. A holder that is gone never
+// The single-writer lease (docs/ARCHITECTURE.md §8.1): one process drains the outbox at a time. A holder that is gone never
 // blocks the next one: its lease runs out after the TTL, and at once when its process no longer exists here.
 import { hostname } from 'node:os'
 import type { Db } from './database'

@@ -13,7 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'cache identity and clients',
     up(db) {
       db.exec(`
-        -- Which portal this cache was filled from (DESIGN §6: one cache per portal).
+        -- Which portal this cache was filled from (docs/ARCHITECTURE.md §6.1: one cache per portal).
         CREATE TABLE meta (
           key   TEXT PRIMARY KEY,
           value TEXT NOT NULL
@@ -89,7 +89,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: '8.x invites',
     up(db) {
       db.exec(`
-        -- WHMCS 8 cannot list, resend or cancel invites (whmcs-api.md §4): we remember the ones we send.
+        -- WHMCS 8 cannot list, resend or cancel invites (docs/WHMCS.md §4): we remember the ones we send.
         CREATE TABLE invites (
           id          INTEGER PRIMARY KEY,
           client_id   INTEGER NOT NULL,
@@ -112,7 +112,7 @@ export const MIGRATIONS: readonly Migration[] = [
     up(db) {
       db.exec(`
         -- A contact: the portal's last known state (base) and this computer's view (data), as JSON
-        -- {fields, access}, so the three-way merge works field by field (DESIGN §4–§5).
+        -- {fields, access}, so the three-way merge works field by field (docs/ARCHITECTURE.md §6.2, §8.3).
         CREATE TABLE contacts (
           local_id          TEXT PRIMARY KEY,
           -- NULL until the portal has it.
@@ -232,7 +232,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'single-writer lease',
     up(db) {
       db.exec(`
-        -- Only one process drains the outbox at a time (DESIGN §6); a crashed holder's lease expires.
+        -- Only one process drains the outbox at a time (docs/ARCHITECTURE.md §8.1); a crashed holder's lease expires.
         CREATE TABLE leases (
           name       TEXT PRIMARY KEY,
           holder     TEXT NOT NULL,

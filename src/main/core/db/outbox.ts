@@ -68,7 +68,7 @@ interface OutboxRow {
 const Keys = z.array(z.string())
 const Base = z.record(z.string(), z.union([z.string(), z.boolean(), z.null()]))
 
-/** Entries are re-validated when read: the outbox holds data that exists nowhere else (STYLE row 9). */
+/** Entries are re-validated when read: the outbox holds data that exists nowhere else (docs/ARCHITECTURE.md §6.1). */
 function fromRow(row: OutboxRow): OutboxEntry {
   return {
     id: row.id,

@@ -1,4 +1,4 @@
-// One cache file per portal (DESIGN §6): switching portals never mixes their data.
+// One cache file per portal (docs/ARCHITECTURE.md §6.1): switching portals never mixes their data.
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'

@@ -1,4 +1,4 @@
-// The editor's Brazilian checks, again in main (DESIGN §8: validation at every boundary — the CLI and any
+// The editor's Brazilian checks, again in main (docs/ARCHITECTURE.md §11: validation at every boundary — the CLI and any
 // other client get the same answer as the screen). Only what staff enter is judged: a value the portal
 // already holds never blocks an unrelated edit.
 import { checkBrazilianContact, normalizeBrazilianContact } from '../../../shared/brazil'

@@ -1,5 +1,5 @@
 // Every staff edit is ONE transaction: the record, its outbox entry and its audit row together, so after
-// it returns a crash loses nothing (DESIGN §4). Repeated edits of a record still waiting are coalesced.
+// it returns a crash loses nothing (docs/ARCHITECTURE.md §7). Repeated edits of a record still waiting are coalesced.
 import type { Access, ContactFields, EmailPreferences } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
 import { moveAudit, recordAudit } from '../db/audit'
@@ -252,7 +252,7 @@ export function setClientEmailPreferences(ctx: EditContext, clientId: number, pr
   })()
 }
 
-/** Bulk edits: one transaction for all, one outbox entry per record (DESIGN §4). */
+/** Bulk edits: one transaction for all, one outbox entry per record (docs/ARCHITECTURE.md §7). */
 export function setAccessOfMany(ctx: EditContext, localIds: readonly string[], access: Access): StoredContact[] {
   return ctx.db.transaction(() => localIds.map((localId) => setAccess(ctx, localId, access)))()
 }

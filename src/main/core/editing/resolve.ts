@@ -82,7 +82,7 @@ const refusedValue = (message: string, problem: string): DeskFailure =>
   new DeskFailure('validation', message, undefined, [{ path: 'value', message: problem }])
 
 /**
- * An edited value is what staff save, so it is judged like an edit of that field (DESIGN §8): a real e-mail
+ * An edited value is what staff save, so it is judged like an edit of that field (docs/ARCHITECTURE.md §11): a real e-mail
  * address, a CPF/CNPJ with valid check digits… and stored normalised; e-mail categories take yes or no, access
  * "off" or "on:" with at least one permission.
  */

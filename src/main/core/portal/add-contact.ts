@@ -1,4 +1,4 @@
-// AddContact (whmcs-api.md §2.1): a new contact on a client.
+// AddContact (docs/WHMCS.md §2.1): a new contact on a client.
 // clientid=…&firstname=…&lastname=…&companyname=…&email=…&address1=…&address2=…&city=…&state=…
 //   &postcode=…&country=BR&phonenumber=…&tax_id=…&email_preferences[general]=1…[affiliate]=0
 //   (7.x sub-account only:) &password2=…&permissions=profile,invoices

@@ -1,4 +1,4 @@
-// Our ContactFields ↔ the contact APIs' wire names (whmcs-api.md §2.1–§2.4), shared by AddContact,
+// Our ContactFields ↔ the contact APIs' wire names (docs/WHMCS.md §2.1–§2.4), shared by AddContact,
 // UpdateContact and GetContacts.
 import { z } from 'zod'
 import { ContactFields, type ContactTextField, type EmailPreferences } from '../../../shared/domain'

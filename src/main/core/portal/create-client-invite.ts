@@ -1,8 +1,8 @@
-// CreateClientInvite (WHMCS ≥ 8.0, whmcs-api.md §4): e-mails a one-time link (valid 7 days) that links
+// CreateClientInvite (WHMCS ≥ 8.0, docs/WHMCS.md §4): e-mails a one-time link (valid 7 days) that links
 // a user, new or existing, to the client with these permissions once accepted.
 // client_id=…&email=…&permissions=profile,invoices → {"result":"success"}
 // The invite creates NO association until it is accepted, which the API cannot trigger or list: callers
-// track pending invites themselves (DESIGN §2). Refusals (portal_error): "Email is required",
+// track pending invites themselves (docs/ARCHITECTURE.md §2). Refusals (portal_error): "Email is required",
 // "Invalid client id", "The email address entered is not valid", "User permissions are required",
 // "User already associated with client".
 import { z } from 'zod'

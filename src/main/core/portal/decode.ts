@@ -1,5 +1,5 @@
 // Lenient zod building blocks for the portal's answers. The same field arrives as "1", 1, true or ""
-// depending on the WHMCS version and the action (whmcs-api.md §2.4, §3.2, §9.8), so each block accepts
+// depending on the WHMCS version and the action (docs/WHMCS.md §2.4, §3.2, §9.8), so each block accepts
 // every spelling the portal uses and still refuses values that mean nothing.
 import { z } from 'zod'
 
@@ -10,7 +10,7 @@ import { z } from 'zod'
 const anyInput = z.unknown().optional()
 
 const TRUE_VALUES: ReadonlySet<unknown> = new Set([true, 1, '1', 'on', 'true'])
-// 7.x writes false as "" (whmcs-api.md §3.2).
+// 7.x writes false as "" (docs/WHMCS.md §3.2).
 const FALSE_VALUES: ReadonlySet<unknown> = new Set([false, 0, '0', '', null, 'off', 'false'])
 
 /** A yes/no flag: true, 1, "1", "on" → true; false, 0, "0", "", null → false. */
@@ -47,7 +47,7 @@ export const text = anyInput.transform((value, ctx) => {
 
 /**
  * A date as YYYY-MM-DD, or null where the portal has none: the "0000-00-00" / "0000-00-00 00:00:00"
- * sentinel of legacy rows (whmcs-api.md §6), "", null or a missing key. A time part is dropped.
+ * sentinel of legacy rows (docs/WHMCS.md §6), "", null or a missing key. A time part is dropped.
  */
 export const dateOrNull = anyInput.transform((value, ctx) => {
   if (value === null || value === undefined || value === '') return null
@@ -61,7 +61,7 @@ export const dateOrNull = anyInput.transform((value, ctx) => {
  * The shape fragment for a WHMCS list, to spread into an answer's schema:
  * `z.looseObject({ totalresults: intLike, ...listOf('clients', 'client', ClientWire) })` yields `clients: T[]`.
  *
- * Accepted, because the portal sends all of them (whmcs-api.md §2.4, §9.6–9.7):
+ * Accepted, because the portal sends all of them (docs/WHMCS.md §2.4, §9.6–9.7):
  * `{"clients":{"client":[…]}}`; `{"clients":{"client":{…}}}` (one item, not in an array);
  * the wrapper key missing, `""`, `[]`, `{}` or null (an empty list); a plain array `{"users":[…]}`.
  */
@@ -109,7 +109,7 @@ export const count = intLike.refine((n) => n >= 0, { message: 'expected a count 
 
 /**
  * A date and time as "YYYY-MM-DD HH:MM:SS" (the portal's local time, no zone), or null for the
- * "0000-00-00 00:00:00" sentinel of legacy rows (whmcs-api.md §6), "", null or a missing key.
+ * "0000-00-00 00:00:00" sentinel of legacy rows (docs/WHMCS.md §6), "", null or a missing key.
  * Also read: a "T" separator, missing seconds, fractional seconds and a zone suffix (Laravel's
  * serialization), which are dropped: these values are only compared with what the same portal sent
  * before, never converted. A date alone gets 00:00:00.

@@ -1,4 +1,4 @@
-// DeleteContact (whmcs-api.md §2.3): contactid=… → {"result":"success","contactid":"1"}. Permanent.
+// DeleteContact (docs/WHMCS.md §2.3): contactid=… → {"result":"success","contactid":"1"}. Permanent.
 // "Contact ID Not Found" is a portal_error (the caller decides whether "already gone" is fine).
 import { z } from 'zod'
 import type { Call, CallOptions } from './api-call'

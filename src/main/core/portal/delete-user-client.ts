@@ -1,4 +1,4 @@
-// DeleteUserClient (WHMCS ≥ 8.0, whmcs-api.md §4): removes a user's access to one client (the user
+// DeleteUserClient (WHMCS ≥ 8.0, docs/WHMCS.md §4): removes a user's access to one client (the user
 // itself stays: there is no DeleteUser). user_id=…&client_id=… → {"result":"success"}
 // Refusals (portal_error): "Invalid user id", "Invalid client id", "User is not associated with client",
 // "You cannot remove the account owner".

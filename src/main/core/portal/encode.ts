@@ -1,6 +1,6 @@
 // The request body WHMCS expects: application/x-www-form-urlencoded as PHP's http_build_query writes it.
 // Nested values need PHP bracket keys (`email_preferences[invoice]=1`), which URLSearchParams and
-// querystring cannot produce (whmcs-api.md §1, §8).
+// querystring cannot produce (docs/WHMCS.md §1, §8).
 // qs can write these keys, but it would replace only the walk in append(): WHMCS's 1/0, plain decimals,
 // refusing what PHP would misread and U+FFFD for a lone surrogate would stay ours, beside its 21 packages.
 

@@ -1,6 +1,6 @@
 // Reads the portal's HTTP answer into WHMCS's envelope, or throws the DeskFailure it amounts to.
 // The JSON body is read before the status is judged: a 403 carries the reason ("Invalid IP …"),
-// which client libraries that throw on 4xx lose (whmcs-api.md §1, §8).
+// which client libraries that throw on 4xx lose (docs/WHMCS.md §1, §8).
 import { badResponse, refusal, serverError } from './failures'
 
 export interface RawAnswer {
@@ -13,7 +13,7 @@ export interface RawAnswer {
 export interface Envelope {
   /** The whole JSON object, `result` and `warning` included, for the action's schema to read. */
   body: Record<string, unknown>
-  /** The portal's `warning`, to show the user: it can come with a success that did not fully happen (whmcs-api.md §1). */
+  /** The portal's `warning`, to show the user: it can come with a success that did not fully happen (docs/WHMCS.md §1). */
   warnings: string[]
 }
 
@@ -73,7 +73,7 @@ function outcomeOf(body: Record<string, unknown>): 'success' | 'error' | null {
   return values.includes('success') ? 'success' : null
 }
 
-/** A ContactDetailsValidation hook may return several messages (whmcs-api.md §7). */
+/** A ContactDetailsValidation hook may return several messages (docs/WHMCS.md §7). */
 function messageOf(body: Record<string, unknown>): string | null {
   const message = body.message
   if (typeof message === 'string') return message.trim()

@@ -1,11 +1,11 @@
 // Every way a portal call can fail, as the DeskFailure codes the UI, the CLI and the sync act on
-// (src/shared/errors.ts, DESIGN §5–§6). Messages are English sentences for helpdesk staff; they name the
+// (src/shared/errors.ts, docs/ARCHITECTURE.md §8.6). Messages are English sentences for helpdesk staff; they name the
 // host and the action, never the request body (which holds the secret).
 import { DeskFailure } from '../../../shared/errors'
 
 /**
  * A reason the portal gave in `message`. Its text decides the code, not the HTTP status: IP, credential
- * and role refusals must stop the scheduler (DESIGN §6) even from a portal that sends them with HTTP 200.
+ * and role refusals must stop the scheduler (docs/ARCHITECTURE.md §8.6) even from a portal that sends them with HTTP 200.
  * - 4xx with any other reason: the credentials were refused ("Administrator Account Disabled", …)
  * - otherwise: a business error ("Client ID Not Found"), kept verbatim in params.portalMessage
  */

@@ -1,4 +1,4 @@
-// GetClientsDetails (whmcs-api.md §3.2): the owner's own details (address, tax id, e-mail preferences)
+// GetClientsDetails (docs/WHMCS.md §3.2): the owner's own details (address, tax id, e-mail preferences)
 // and, on 8.x, the users linked to the client.
 //
 // Read from the `client` object; the same data is repeated at the top level of the answer ("deprecated

@@ -1,4 +1,4 @@
-// GetClients (whmcs-api.md §3.1): one page of client accounts, mapped to the domain's Client.
+// GetClients (docs/WHMCS.md §3.1): one page of client accounts, mapped to the domain's Client.
 import { z } from 'zod'
 import type { Client } from '../../../shared/domain'
 import type { Call } from './api-call'
@@ -34,7 +34,7 @@ const ClientWire = z.looseObject({
 })
 
 const GetClientsAnswer = z.looseObject({
-  // 7.x sends "0" as a string when nothing matches (whmcs-api.md §2.4).
+  // 7.x sends "0" as a string when nothing matches (docs/WHMCS.md §2.4).
   totalresults: count,
   startnumber: count.optional(),
   ...listOf('clients', 'client', ClientWire),

@@ -1,4 +1,4 @@
-// GetContacts (whmcs-api.md §2.4): one page of contacts, of one client (`userid` is the CLIENT id here)
+// GetContacts (docs/WHMCS.md §2.4): one page of contacts, of one client (`userid` is the CLIENT id here)
 // or of every client, mapped to RemoteContact.
 //
 // {"result":"success","totalresults":1,"startnumber":0,"numreturned":1,"contacts":{"contact":[{

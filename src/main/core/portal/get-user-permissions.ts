@@ -1,4 +1,4 @@
-// GetUserPermissions (WHMCS ≥ 8.0, whmcs-api.md §4): a user's permissions on one client.
+// GetUserPermissions (WHMCS ≥ 8.0, docs/WHMCS.md §4): a user's permissions on one client.
 // user_id=…&client_id=… → {"result":"success","permissions":…}
 //
 // UNDOCUMENTED PAYLOAD: the official example shows only {"result":"success"} ([unverified]; probe a real

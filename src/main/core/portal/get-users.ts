@@ -1,4 +1,4 @@
-// GetUsers (WHMCS ≥ 8.1, whmcs-api.md §4): one page of logins, each with the clients it can reach.
+// GetUsers (WHMCS ≥ 8.1, docs/WHMCS.md §4): one page of logins, each with the clients it can reach.
 // Unlike the other lists, `users` is a PLAIN array (no {"user":[…]} wrapper), and the owner flag is
 // camelCase `isOwner` (GetClientsDetails says `is_owner`):
 // {"result":"success","totalresults":1,"startnumber":0,"numreturned":1,"users":[{"id":1,"firstname":"John",

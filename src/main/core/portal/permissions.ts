@@ -1,4 +1,4 @@
-// Client-area permissions on the wire: a comma list of the 13 names (whmcs-api.md §4), used by 7.x
+// Client-area permissions on the wire: a comma list of the 13 names (docs/WHMCS.md §4), used by 7.x
 // sub-accounts (AddContact/UpdateContact/GetContacts `permissions`) and by 8.x users
 // (CreateClientInvite, UpdateUserPermissions, GetUserPermissions).
 import { z } from 'zod'
@@ -14,7 +14,7 @@ function isPermission(name: string): name is Permission {
 /**
  * `profile,contacts,invoices`: the names checked, de-duplicated and in the portal's order. A name the
  * portal does not know is refused here, before anything is sent (what the portal does with one is
- * unverified, whmcs-api.md §4), as is an empty list where the portal requires one.
+ * unverified, docs/WHMCS.md §4), as is an empty list where the portal requires one.
  */
 export function permissionsParam(
   permissions: readonly string[],
@@ -43,7 +43,7 @@ export interface PermissionNames {
 
 /**
  * A list of permission names in any shape a portal plausibly sends (tolerant on purpose: the
- * GetUserPermissions payload is undocumented, whmcs-api.md §4):
+ * GetUserPermissions payload is undocumented, docs/WHMCS.md §4):
  * - a comma string: `"profile,contacts"` (7.x GetContacts, and the shape the portal takes as input);
  * - an array: `["profile","contacts"]`;
  * - the list wrapper GetPermissionsList uses: `{"permission":["profile",…]}`, or one name not in an array;

@@ -1,4 +1,4 @@
-// The core's HTTP transport is injected (DESIGN §6): plain fetch under Node, Electron's net.fetch in the app.
+// The core's HTTP transport is injected (docs/ARCHITECTURE.md §9.5): plain fetch under Node, Electron's net.fetch in the app.
 
 export interface TransportRequest {
   method: 'POST'

@@ -1,4 +1,4 @@
-// UpdateClient (whmcs-api.md §3.3), used here only for the owner's e-mail preferences:
+// UpdateClient (docs/WHMCS.md §3.3), used here only for the owner's e-mail preferences:
 // clientid=…&email_preferences[general]=1&…&email_preferences[affiliate]=0 (always all six).
 // Answer: {"result":"success","clientid":"1"}.
 //

@@ -1,4 +1,4 @@
-// UpdateContact (whmcs-api.md §2.2): only the fields that changed.
+// UpdateContact (docs/WHMCS.md §2.2): only the fields that changed.
 // contactid=…&<changed fields under their wire names>[&email_preferences[general]=1…[affiliate]=0]
 //   (7.x sub-account only:) [&subaccount=1|0][&password2=…][&permissions=profile,invoices]
 // Answer: {"result":"success","contactid":"1"}.
@@ -71,7 +71,7 @@ export async function updateContact(call: Call, params: UpdateContactParams): Pr
     const { data, warnings } = await call(
       'UpdateContact',
       // `tax_id` is not listed for UpdateContact in the docs although AddContact takes it and the
-      // ContactEdit hook reports it (whmcs-api.md §2.2, [unverified]): sent anyway, like every changed field.
+      // ContactEdit hook reports it (docs/WHMCS.md §2.2, [unverified]): sent anyway, like every changed field.
       { contactid: contactId, ...contactParams(changes), ...subAccountParams },
       UpdateContactAnswer,
       { signal: params.signal },

@@ -1,4 +1,4 @@
-// UpdateUserPermissions (WHMCS ≥ 8.0, whmcs-api.md §4): replaces a user's permissions on one client.
+// UpdateUserPermissions (WHMCS ≥ 8.0, docs/WHMCS.md §4): replaces a user's permissions on one client.
 // user_id=…&client_id=…&permissions=profile,invoices → {"result":"success"}
 // Refusals (portal_error): "Invalid user id", "Invalid client id", "Permissions cannot be set on a client
 // owner", "Missing permissions definition", "User is not associated with client".

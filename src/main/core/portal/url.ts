@@ -1,5 +1,5 @@
 // Turns what a helpdesk user types as "the portal's address" into the one WHMCS API endpoint,
-// refusing addresses that would send the API secret in the clear (whmcs-api.md §1, DESIGN §8).
+// refusing addresses that would send the API secret in the clear (docs/WHMCS.md §1, docs/ARCHITECTURE.md §9.5).
 import { DeskFailure } from '../../../shared/errors'
 
 const API_PATH = '/includes/api.php'

@@ -1,4 +1,4 @@
-// WhmcsDetails: the portal's version, which tells the 7.x contact model from the 8.x users model (DESIGN §2).
+// WhmcsDetails: the portal's version, which tells the 7.x contact model from the 8.x users model (docs/ARCHITECTURE.md §2).
 // `{"result":"success","whmcs":{"version":"8.10.1","canonicalversion":"8.10.1-release.1"}}`
 import { z } from 'zod'
 import type { Generation } from '../../../shared/domain'
@@ -23,7 +23,7 @@ export async function whmcsDetails(call: Call, options: CallOptions = {}): Promi
   return { version, generation: version === null ? null : generationOf(version) }
 }
 
-/** 8.0 introduced users; 9.x kept the 8.x model (whmcs-api.md §7 version matrix). */
+/** 8.0 introduced users; 9.x kept the 8.x model (docs/WHMCS.md §7 version matrix). */
 export function generationOf(version: string): Generation | null {
   const major = /^\s*v?(\d+)(?:[.\s-]|$)/i.exec(version)?.[1]
   if (major === undefined) return null

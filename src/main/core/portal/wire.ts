@@ -18,7 +18,7 @@ export const groupId = z.preprocess((value) => (value === undefined || value ===
 
 /**
  * `email_preferences[general]=1&email_preferences[product]=0…`: always all six keys, in the portal's
- * order, as 1/0 (whmcs-api.md §5: what the portal does with a key left out is unverified; the official
+ * order, as 1/0 (docs/WHMCS.md §5: what the portal does with a key left out is unverified; the official
  * theme sends all six on every save, and so do we).
  */
 export function preferencesParam(preferences: EmailPreferences): Record<EmailCategory, 0 | 1> {
@@ -31,7 +31,7 @@ export function preferencesParam(preferences: EmailPreferences): Record<EmailCat
 /**
  * GetClientsDetails' `email_preferences` object: "1"/"0" strings (7.x and 8.x alike). Every key must be
  * there: a missing one is refused rather than guessed. The ClientEdit hook spells `invoice` as
- * `invoices` (whmcs-api.md §5); that spelling is read too, in case a portal ever leaks it.
+ * `invoices` (docs/WHMCS.md §5); that spelling is read too, in case a portal ever leaks it.
  */
 export const preferencesObject = z.preprocess(
   (value) => {
@@ -45,7 +45,7 @@ export const preferencesObject = z.preprocess(
   ),
 )
 
-/** GetContacts' flags, under the old names (whmcs-api.md §2.4): bool in 8.x, "1"/"0"/"" in 7.x. */
+/** GetContacts' flags, under the old names (docs/WHMCS.md §2.4): bool in 8.x, "1"/"0"/"" in 7.x. */
 export const preferenceFlags = {
   generalemails: flag,
   productemails: flag,

@@ -1,4 +1,4 @@
-// The three-way merge, field by field (DESIGN §5): a record is flattened into keys — each text field,
+// The three-way merge, field by field (docs/ARCHITECTURE.md §8.3): a record is flattened into keys — each text field,
 // each e-mail category, and access as one key — and each key is judged on base, mine and theirs.
 import { CONTACT_TEXT_FIELDS, EMAIL_CATEGORIES, PERMISSIONS, type Access, type ContactFields, type ContactTextField, type EmailPreferences } from '../../../shared/domain'
 

@@ -1,6 +1,6 @@
 // Push: the outbox drains in order. Before each write the record is read again and compared with the base
 // the edit was made against (fetch–compare–write); only changed keys are sent; after the write the record is
-// read again and stored as the new base (DESIGN §5). Failed, rejected, conflicted and held are distinct.
+// read again and stored as the new base (docs/ARCHITECTURE.md §8.4). Failed, rejected, conflicted and held are distinct.
 import { CONTACT_TEXT_FIELDS, contactFieldsOf, EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
 import { DeskFailure, errorText, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
 import type { AccessAdapter, AccessHolder } from '../access/access'
@@ -42,7 +42,7 @@ export interface PushCounts {
   held: number
 }
 
-/** Where a 7.x sub-account's password waits, encrypted by the SecretStore, until its push succeeds (DESIGN §6). */
+/** Where a 7.x sub-account's password waits, encrypted by the SecretStore, until its push succeeds (docs/ARCHITECTURE.md §9.4). */
 export const passwordKey = (localId: string) => `subaccount-password:${localId}`
 
 type Outcome = 'sent' | 'conflict' | 'blocked'
@@ -77,7 +77,7 @@ export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
     } catch (error) {
       if (deps.signal?.aborted) throw error
       const failure = asDeskError(error)
-      if (REFUSED_CODES.includes(failure.code)) throw error // stop everything and say why (DESIGN §6)
+      if (REFUSED_CODES.includes(failure.code)) throw error // stop everything and say why (docs/ARCHITECTURE.md §8.6)
       blocked.add(entry.entityKey)
       if (failure.code === 'invite_outstanding') {
         updateEntry(db, entry.id, { state: 'held', lastError: failure }, nowIso())
@@ -165,7 +165,7 @@ async function readRemoteAccess(deps: PushDeps, contact: StoredContact, remote: 
   if (holder?.kind === 'owner') throw new DeskFailure('owner_locked', 'This person owns the account: the owner always has every permission.')
   const access = accessOf(holder)
   if (access === null) {
-    // Whether this person was invited is not known, so neither is what to send: a person decides (DESIGN §6).
+    // Whether this person was invited is not known, so neither is what to send: a person decides (docs/ARCHITECTURE.md §8.5).
     throw new DeskFailure(
       'invite_outstanding',
       `An invite to ${person.email} for this account was sent but the portal never confirmed it. Sending another e-mails the person again, and an invite cannot be cancelled through the API; confirm before going on.`,

@@ -32,7 +32,7 @@ export function remoteAccess(contact: RemoteContact, generation: Generation, vie
   if (!login) {
     // An invite we sent is access given, from this side: it becomes a login once accepted. One whose answer
     // was lost may or may not exist: not known, so never taken for the portal's answer (the push holds its
-    // entry until a person says whether to send it again, DESIGN §6).
+    // entry until a person says whether to send it again, docs/ARCHITECTURE.md §8.5).
     const invite = view.invite(contact.clientId, contact.email)
     if (invite?.state === 'pending') return { enabled: true, permissions: [...invite.permissions] }
     if (invite?.state === 'sending') return null

@@ -1,4 +1,4 @@
-// When sync runs by itself (DESIGN §5). A whole-portal pull on start and then at an interval that grows with the
+// When sync runs by itself (docs/ARCHITECTURE.md §8.7). A whole-portal pull on start and then at an interval that grows with the
 // portal (pull-interval.ts); an edit sends itself soon in a push-only pass, which reads only what its entries
 // need. While the portal is unreachable, the pass that failed is tried again and again with backoff, so the queue
 // never waits for a click once it is back; when it answers again after failures, at once. A pull that failed

@@ -1,4 +1,4 @@
-// Where the user is: a tiny state-based router (the URL fragment belongs to the bridge token, DESIGN §6).
+// Where the user is: a tiny state-based router (the URL fragment belongs to the bridge token, docs/ARCHITECTURE.md §9.3).
 import { createStore, type StoreApi } from 'zustand/vanilla'
 
 export type Route =

@@ -43,7 +43,7 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
   const [edits, setEdits] = useState<Partial<Fields>>({})
   const [request, run] = useRequest<Attempt, ConnectResult>()
   const pending = request.state === 'pending'
-  // Edits waiting for the current portal stay in its own cache when another is connected (DESIGN §6): say so.
+  // Edits waiting for the current portal stay in its own cache when another is connected (docs/ARCHITECTURE.md §6.1): say so.
   const waiting = useStatus((state) => (state.status ? Object.values(state.status.outbox).reduce((sum, count) => sum + count, 0) : 0))
 
   // The connected portal's address and identifier are offered again; the secret never is.
