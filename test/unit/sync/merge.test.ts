@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { accessFrom, accessValue, baseFor, flatten, judge, withValues, type ContactState } from '../../../src/main/core/sync/merge'
+import { accessFrom, accessValue, flatten, withValues, type ContactState } from '../../../src/shared/record-keys'
+import { baseFor, judge } from '../../../src/main/core/sync/merge'
 import { EMAIL_CATEGORIES, PERMISSIONS } from '../../../src/shared/domain'
 
 describe('judge: base, mine and theirs of one key', () => {

@@ -1,10 +1,7 @@
 // Conflicts: both sides changed the same key. Each keeps base, mine and theirs until a person decides.
-import type { FlatValue } from '../sync/merge'
+import type { FlatValue } from '../../../shared/record-keys'
 import type { Entity } from '../../../shared/domain'
 import type { Db } from './database'
-
-/** The key of a "deleted on one side, edited on the other" conflict. */
-export const WHOLE_RECORD = '*'
 
 export interface Conflict {
   id: number

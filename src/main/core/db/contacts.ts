@@ -1,7 +1,7 @@
 // The contacts table: each row the portal's last known state (base) and this computer's view (data).
 import { z } from 'zod'
 import { Access, ContactFields } from '../../../shared/domain'
-import type { ContactState } from '../sync/merge'
+import type { ContactState } from '../../../shared/record-keys'
 import type { Db } from './database'
 
 export interface StoredContact {

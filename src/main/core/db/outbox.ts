@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { OutboxOp, OutboxState } from '../../../shared/domain'
 import { DeskError } from '../../../shared/errors'
-import type { Flat, FlatValue } from '../sync/merge'
+import type { Flat, FlatValue } from '../../../shared/record-keys'
 import type { Db } from './database'
 
 export interface OutboxEntry {

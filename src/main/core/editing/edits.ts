@@ -9,7 +9,8 @@ import type { Db } from '../db/database'
 import type { OutboxOp } from '../../../shared/domain'
 import { addEntry, entriesFor, removeEntry, updateEntry } from '../db/outbox'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
-import { ACCESS_KEY, accessFrom, accessValue, changedKeys, FIELD_KEYS, flatten, flattenPreferences, type Flat, type FlatValue } from '../sync/merge'
+import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, type Flat, type FlatValue } from '../../../shared/record-keys'
+import { changedKeys } from '../sync/merge'
 
 export interface EditContext {
   db: Db

@@ -11,7 +11,7 @@ import { listContactsOf } from '../db/contacts'
 import { getLoginAccess, loginKey, removeLoginAccess, saveLoginAccess } from '../db/login-access'
 import { addEntry, entriesFor, removeEntry, updateEntry } from '../db/outbox'
 import { getUser, permissionsOn } from '../db/users'
-import { ACCESS_KEY, accessFrom, accessValue } from '../sync/merge'
+import { ACCESS_KEY, accessFrom, accessValue } from '../../../shared/record-keys'
 import { sameEmail } from '../../../shared/text'
 import type { EditContext } from './edits'
 

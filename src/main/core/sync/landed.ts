@@ -1,6 +1,6 @@
 // A create whose answer was lost (or a crash right after it) may be on the portal under an id we never
 // learnt. Before anything sends it again, the client's contacts are searched for it (docs/ARCHITECTURE.md §8.5).
-import type { Flat } from './merge'
+import type { Flat } from '../../../shared/record-keys'
 import { sameEmail } from '../../../shared/text'
 
 /** A contact the portal lists that no local record claims yet. */

@@ -1,60 +1,6 @@
-// The three-way merge, field by field (docs/ARCHITECTURE.md §8.3): a record is flattened into keys — each text field,
-// each e-mail category, and access as one key — and each key is judged on base, mine and theirs.
-import { CONTACT_TEXT_FIELDS, EMAIL_CATEGORIES, PERMISSIONS, type Access, type ContactFields, type ContactTextField, type EmailPreferences } from '../../../shared/domain'
-
-/** A contact's syncable state: its fields and its client-area access (null: not known). */
-export interface ContactState {
-  fields: ContactFields
-  access: Access | null
-}
-
-export type FlatValue = string | boolean | null
-export type Flat = Record<string, FlatValue>
-
-export const preferenceKey = (category: (typeof EMAIL_CATEGORIES)[number]) => `emailPreferences.${category}`
-export const PREFERENCE_KEYS = EMAIL_CATEGORIES.map(preferenceKey)
-export const ACCESS_KEY = 'access'
-export const FIELD_KEYS: readonly string[] = [...CONTACT_TEXT_FIELDS, ...PREFERENCE_KEYS]
-
-/** Access as one comparable value: "off", or "on:" and the permissions in the portal's order. */
-export function accessValue(access: Access | null): string | null {
-  if (access === null) return null
-  if (!access.enabled) return 'off'
-  return `on:${PERMISSIONS.filter((name) => access.permissions.includes(name)).join(',')}`
-}
-
-export function accessFrom(value: FlatValue): Access | null {
-  if (value === null || typeof value !== 'string') return null
-  if (value === 'off') return { enabled: false, permissions: [] }
-  const names = value.slice('on:'.length).split(',')
-  return { enabled: true, permissions: PERMISSIONS.filter((name) => names.includes(name)) }
-}
-
-export function flattenPreferences(preferences: EmailPreferences): Flat {
-  return Object.fromEntries(EMAIL_CATEGORIES.map((category) => [preferenceKey(category), preferences[category]]))
-}
-
-export function flatten(state: ContactState): Flat {
-  const flat: Flat = { ...flattenPreferences(state.fields.emailPreferences), [ACCESS_KEY]: accessValue(state.access) }
-  for (const key of CONTACT_TEXT_FIELDS) flat[key] = state.fields[key]
-  return flat
-}
-
-/** Sets flat keys back onto a state. */
-export function withValues(state: ContactState, values: Flat): ContactState {
-  const fields: ContactFields = { ...state.fields, emailPreferences: { ...state.fields.emailPreferences } }
-  let access = state.access
-  for (const [key, value] of Object.entries(values)) {
-    if (key === ACCESS_KEY) access = accessFrom(value)
-    else if (key.startsWith('emailPreferences.')) {
-      const category = key.slice('emailPreferences.'.length) as keyof EmailPreferences
-      fields.emailPreferences[category] = value === true
-    } else if ((CONTACT_TEXT_FIELDS as readonly string[]).includes(key)) {
-      fields[key as ContactTextField] = typeof value === 'string' ? value : ''
-    }
-  }
-  return { fields, access }
-}
+// The three-way merge, field by field (docs/ARCHITECTURE.md §8.3): a record is flattened into keys (src/shared/record-keys.ts) —
+// each text field, each e-mail category, and access as one key — and each key is judged on base, mine and theirs.
+import { ACCESS_KEY, type Flat, type FlatValue } from '../../../shared/record-keys'
 
 export type Verdict =
   /** Only the portal changed it (or nobody did): take theirs. */

@@ -6,7 +6,7 @@ import { DeskFailure, errorText, REFUSED_CODES, RETRYABLE_CODES, type DeskError 
 import type { AccessAdapter, AccessHolder } from '../access/access'
 import { lastAuditId, markAuditSynced, settleAudit } from '../db/audit'
 import { getClientDetails, saveClientDetails } from '../db/client-details'
-import { closeConflictsOf, openConflict, WHOLE_RECORD } from '../db/conflicts'
+import { closeConflictsOf, openConflict } from '../db/conflicts'
 import { getContact, getContactByRemoteId, highestRemoteId, removeContact, saveContact, setBase, setRemoteId, type StoredContact } from '../db/contacts'
 import type { Db } from '../db/database'
 import { getLoginAccess, removeLoginAccess } from '../db/login-access'
@@ -16,7 +16,8 @@ import type { PassPortal } from '../portal/pass-reads'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
 import { findLanded } from './landed'
-import { ACCESS_KEY, accessFrom, accessValue, baseFor, FIELD_KEYS, flatten, flattenPreferences, judge, preferenceKey, withValues, type ContactState, type Flat } from './merge'
+import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, preferenceKey, WHOLE_RECORD, withValues, type ContactState, type Flat } from '../../../shared/record-keys'
+import { baseFor, judge } from './merge'
 import { sameEmail } from '../../../shared/text'
 
 export interface PushDeps {

@@ -4,7 +4,7 @@ import { contactFieldsOf, type Access, type Generation, type Permission, type Re
 import type { Invite, InviteStore } from '../access/invites'
 import type { Db } from '../db/database'
 import { loginOn, permissionsOn } from '../db/users'
-import type { ContactState } from './merge'
+import type { ContactState } from '../../../shared/record-keys'
 
 /** On 8.x, what is known of a client's logins: each looked up by e-mail, never by scanning them all. */
 export interface UsersView {

@@ -10,7 +10,8 @@ import { useFormat } from '../../i18n/format'
 import { useConflicts, useDesk, usePresets, useStores } from '../../store'
 import { allPresets } from '../access/labels'
 import { PermissionPicker } from '../access/PermissionPicker'
-import { accessValueOf, keyLabel, parseAccessValue, valueText } from '../sync/fieldKeys'
+import { keyLabel, valueText } from '../sync/fieldKeys'
+import { ACCESS_KEY, accessValue, parseAccessValue, WHOLE_RECORD } from '../../../../shared/record-keys'
 import '../sync/sync.css'
 
 type FlatValue = string | boolean | null
@@ -100,7 +101,7 @@ function ConflictRow({ conflict, onResolved }: { conflict: ConflictItem; onResol
   const [editing, setEditing] = useState(false)
   const [failure, setFailure] = useState<DeskError | null>(null)
   const field = keyLabel(t, conflict.key)
-  const editable = conflict.key !== '*' && (typeof conflict.mine !== 'object' || conflict.mine === null) && (typeof conflict.theirs !== 'object' || conflict.theirs === null)
+  const editable = conflict.key !== WHOLE_RECORD && (typeof conflict.mine !== 'object' || conflict.mine === null) && (typeof conflict.theirs !== 'object' || conflict.theirs === null)
 
   async function resolve(choice: 'mine' | 'theirs' | 'edit', value?: FlatValue): Promise<void> {
     setFailure(null)
@@ -165,14 +166,14 @@ function EditValue({ conflict, field, onCancel, onSave }: { conflict: ConflictIt
   const { t } = useTranslation()
   const ids = useId()
   const mine = conflict.mine as FlatValue
-  const access = conflict.key === 'access' ? (parseAccessValue(mine) ?? parseAccessValue(conflict.theirs) ?? { enabled: false, permissions: [] }) : null
+  const access = conflict.key === ACCESS_KEY ? (parseAccessValue(mine) ?? parseAccessValue(conflict.theirs) ?? { enabled: false, permissions: [] }) : null
   const [text, setText] = useState(typeof mine === 'string' ? mine : '')
   const [flag, setFlag] = useState(mine === true)
   const [enabled, setEnabled] = useState(access?.enabled ?? false)
   const [permissions, setPermissions] = useState<Permission[]>(access?.permissions ?? [])
   const boolean = typeof mine === 'boolean' || typeof conflict.theirs === 'boolean'
 
-  const value = (): FlatValue => (access ? accessValueOf({ enabled, permissions }) : boolean ? flag : text)
+  const value = (): FlatValue => (access ? accessValue({ enabled, permissions }) : boolean ? flag : text)
   return (
     <form
       className="conflict-edit"

@@ -1,31 +1,20 @@
-// Names of the keys the outbox, the conflicts and the audit log speak of ("email", "emailPreferences.invoice",
-// "access", "*"), and their values, in the user's words.
+// Names of the keys the outbox, the conflicts and the audit log speak of (src/shared/record-keys.ts), and their
+// values, in the user's words.
 import type { TFunction } from 'i18next'
 import { categoryName } from '../access/labels'
-import { CONTACT_TEXT_FIELDS, EMAIL_CATEGORIES, PERMISSIONS, type ContactTextField, type EmailCategory, type Permission } from '../../../../shared/domain'
+import type { Permission } from '../../../../shared/domain'
+import { ACCESS_KEY, isTextField, parseAccessValue, preferenceCategory, WHOLE_RECORD } from '../../../../shared/record-keys'
 import { describeAccess, type NamedPreset } from '../access/labels'
 
 export function keyLabel(t: TFunction, key: string): string {
-  if ((CONTACT_TEXT_FIELDS as readonly string[]).includes(key)) return t(`contact.fields.${key as ContactTextField}`)
-  const category = key.startsWith('emailPreferences.') ? key.slice('emailPreferences.'.length) : null
-  if (category && (EMAIL_CATEGORIES as readonly string[]).includes(category)) return categoryName(t, category as EmailCategory)
-  if (key === 'access') return t('fieldKeys.access')
-  if (key === '*') return t('fieldKeys.record')
+  if (isTextField(key)) return t(`contact.fields.${key}`)
+  const category = preferenceCategory(key)
+  if (category) return categoryName(t, category)
+  if (key === ACCESS_KEY) return t('fieldKeys.access')
+  if (key === WHOLE_RECORD) return t('fieldKeys.record')
   if (key === 'emailPreferences') return t('emailPreferences.legend')
   return key
 }
-
-/** Access as main writes it in conflicts ("off", "on:invoices,quotes"), or null when it is not that. */
-export function parseAccessValue(value: unknown): { enabled: boolean; permissions: Permission[] } | null {
-  if (typeof value !== 'string') return null
-  if (value === 'off') return { enabled: false, permissions: [] }
-  if (!value.startsWith('on:')) return null
-  const names = value.slice(3).split(',')
-  return { enabled: true, permissions: PERMISSIONS.filter((name) => names.includes(name)) }
-}
-
-export const accessValueOf = (access: { enabled: boolean; permissions: readonly Permission[] }): string =>
-  access.enabled ? `on:${PERMISSIONS.filter((name) => access.permissions.includes(name)).join(',')}` : 'off'
 
 function isAccessObject(value: unknown): value is { enabled: boolean; permissions: Permission[] } {
   return typeof value === 'object' && value !== null && 'enabled' in value && 'permissions' in value && Array.isArray((value as { permissions: unknown }).permissions)
@@ -33,13 +22,13 @@ function isAccessObject(value: unknown): value is { enabled: boolean; permission
 
 /** One value as text: yes/no, empty, access, lists and records. */
 export function valueText(t: TFunction, key: string, value: unknown, presets: readonly NamedPreset[] = []): string {
-  if (key === 'access') {
+  if (key === ACCESS_KEY) {
     const access = isAccessObject(value) ? value : parseAccessValue(value)
     if (access) return describeAccess(t, { enabled: access.enabled, permissions: [...access.permissions] }, presets, true)
     if (value === null) return t('values.unknown')
   }
   if (isAccessObject(value)) return describeAccess(t, { enabled: value.enabled, permissions: [...value.permissions] }, presets, true)
-  if (value === null || value === undefined) return key === '*' ? t('values.deleted') : t('values.empty')
+  if (value === null || value === undefined) return key === WHOLE_RECORD ? t('values.deleted') : t('values.empty')
   if (typeof value === 'boolean') return key.startsWith('emailPreferences') ? t(value ? 'values.receives' : 'values.doesNotReceive') : t(value ? 'values.yes' : 'values.no')
   if (typeof value === 'string') return value === '' ? t('values.empty') : value
   if (typeof value === 'number') return String(value)
