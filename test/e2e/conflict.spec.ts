@@ -1,6 +1,6 @@
 // A remote edit made on the portal while an edit waits here: the same field changed on both sides becomes
 // a conflict (badge in the navigation), resolved on the conflicts screen by writing the value to keep, which
-// the next sync sends. Along the way: the outbox in the sync centre, and the client's change log.
+// the next sync sends. Along the way: the outbox on the Sync screen, and the client's change log.
 import { expect, test } from './fixtures'
 import { connectDemo, openClient, portalCall, readDemo, screenshot, seriousViolations, syncNow } from './helpers'
 
@@ -30,7 +30,7 @@ test('a field edited here and on the portal is a conflict, resolved on the confl
   await expect(conflictsNav).toBeVisible()
   await expect(page.getByRole('row', { name: new RegExp(`${contact.firstname} Local`) })).toContainText('Conflito')
 
-  // The sync centre lists the edit, held back by the conflict.
+  // The Sync screen lists the edit, held back by the conflict.
   await page.getByRole('button', { name: /^Sincronização/ }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Sincronização' })).toBeFocused()
   const entry = page.getByRole('row', { name: new RegExp(contact.email.replace(/\./g, '\\.')) })

@@ -148,7 +148,7 @@ export async function openClient(page: Page, email: string, language: 'pt-BR' | 
  */
 export async function syncNow(page: Page, language: 'pt-BR' | 'en' = 'pt-BR'): Promise<void> {
   const status = page.getByRole('status')
-  const button = page.getByRole('button', { name: language === 'en' ? 'Sync' : 'Sincronizar', exact: true })
+  const button = page.getByRole('button', { name: language === 'en' ? 'Send and receive' : 'Sincronizar', exact: true })
   for (let attempt = 0; ; attempt++) {
     if (attempt > 4) throw new Error('the sync never ran')
     await expect(status.getByRole('progressbar')).toHaveCount(0, { timeout: 45_000 })

@@ -56,7 +56,7 @@ const SCREENS: Record<Language, { clients: string; settings: string; back: strin
     back: 'Back to the list',
     grid: 'Who gets what',
     bulk: 'Bulk delegation',
-    sync: /^Outbox/,
+    sync: /^Sync/,
     conflicts: 'Conflicts',
     history: 'Change history',
     add: 'Add contact',
@@ -130,7 +130,7 @@ describe.each(['pt-BR', 'en'] as const)('in %s', (language) => {
 
     for (const [button, screenName] of [
       [names.bulk, 'bulk'],
-      [names.sync, 'sync centre'],
+      [names.sync, 'sync'],
       [names.conflicts, 'conflicts'],
     ] as const) {
       fireEvent.click(screen.getByRole('button', { name: button }))

@@ -1,4 +1,4 @@
-// The left navigation: clients, bulk delegation, the sync centre and the conflicts (with their counts), settings.
+// The left navigation: clients, bulk delegation, the Sync screen and the conflicts (with their counts), settings.
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRoute, useStatus, useStores } from '../store'

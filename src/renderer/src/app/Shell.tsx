@@ -7,7 +7,7 @@ import { ClientList } from '../features/clients/ClientList'
 import { ClientPage } from '../features/clients/ClientPage'
 import { ConflictsPage } from '../features/conflicts/ConflictsPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
-import { SyncCentre } from '../features/sync/SyncCentre'
+import { SyncPage } from '../features/sync/SyncPage'
 import { describeError } from '../i18n/describeError'
 import { useRoute, useStatus } from '../store'
 import { sectionOf, type Route } from '../store/route'
@@ -70,7 +70,7 @@ function Screen({ route }: { route: Route | null }): ReactNode {
     case 'bulk':
       return <BulkPage />
     case 'sync':
-      return <SyncCentre />
+      return <SyncPage />
     case 'conflicts':
       return <ConflictsPage />
     case 'settings':

@@ -9,7 +9,7 @@ import { createPresetsStore, type PresetsState } from './presets'
 import { createRouteStore, type RouteState } from './route'
 import { createSettingsStore, type SettingsState } from './settings'
 import { createStatusStore, type StatusState } from './status'
-import { createConflictsStore, createOutboxStore, type ListState } from './syncCentre'
+import { createConflictsStore, createOutboxStore, type ListState } from './sync'
 
 export interface AppStores {
   status: StoreApi<StatusState>

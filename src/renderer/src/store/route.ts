@@ -8,7 +8,7 @@ export type Route =
   | { name: 'audit'; clientId: number }
   /** Bulk delegation across clients. */
   | { name: 'bulk' }
-  /** Sync centre: progress and the outbox. */
+  /** Sync: progress and the outbox. */
   | { name: 'sync' }
   | { name: 'conflicts' }
   | { name: 'settings' }

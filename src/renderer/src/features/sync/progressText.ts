@@ -1,5 +1,5 @@
 // What the running sync is doing, in words: its step among a pass's steps, the records so far, and an estimate
-// of what is left of that step (from the rate so far). The status bar and the sync centre say the same.
+// of what is left of that step (from the rate so far). The status bar and the Sync screen say the same.
 import type { TFunction } from 'i18next'
 import type { Generation, SyncPhase, SyncProgress } from '../../../../shared/domain'
 import type { Format } from '../../i18n/format'

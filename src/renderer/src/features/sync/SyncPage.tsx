@@ -1,4 +1,4 @@
-// The sync centre: the running sync (phase, done/total, cancel), why sync stopped when the portal refused
+// The Sync screen: the running sync (phase, done/total, cancel), why sync stopped when the portal refused
 // it, and the outbox — pending, failed with the reason, rejected with the portal's words, held invites —
 // with retry and discard.
 import { useEffect, useRef, useState, type ReactNode } from 'react'
@@ -17,7 +17,7 @@ import './sync.css'
 
 type Pending = { kind: 'discard' | 'resend'; item: OutboxItem } | null
 
-export function SyncCentre(): ReactNode {
+export function SyncPage(): ReactNode {
   const { t } = useTranslation()
   const format = useFormat()
   const desk = useDesk()

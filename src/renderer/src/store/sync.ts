@@ -1,4 +1,4 @@
-// The outbox and the open conflicts, as the sync centre and the conflicts screen show them. Loaded on
+// The outbox and the open conflicts, as the Sync screen and the conflicts screen show them. Loaded on
 // demand and again whenever main says the counts moved.
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ConflictItem, DeskApi, OutboxItem } from '../../../shared/contract'

@@ -1,4 +1,4 @@
-// The sync centre (progress with cancel, why sync stopped, the outbox with its reasons, retry, discard,
+// The Sync screen (progress with cancel, why sync stopped, the outbox with its reasons, retry, discard,
 // held invites), the conflicts screen (base / mine / portal, keep mine, keep the portal's, edit), the
 // change log, and the counts in the navigation.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
@@ -38,7 +38,7 @@ const conflicts: ConflictItem[] = [
   { id: 9, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'access', base: 'off', mine: 'on:invoices,quotes,emails,orders', theirs: 'on:tickets', createdAt: '2026-03-12T14:05:00.000Z' },
 ]
 
-describe('the sync centre', () => {
+describe('the Sync screen', () => {
   it('shows progress while syncing, and stops it', async () => {
     const desk = createFakeDesk({ status: connectedStatus({ syncing: true }) })
     renderApp(desk)
