@@ -9,7 +9,7 @@ import { ADD_CONTACT_WARNING, UPDATE_CONTACT_WARNING } from '../../src/main/demo
 import { PASSWORD_HASH } from '../../src/main/demo-portal/password-hash'
 import { NO_TIMESTAMP, PERMISSIONS, type DemoClient, type DemoContact, type DemoDomain, type DemoState, type DemoUser } from '../../src/main/demo-portal/schema'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../src/main/demo-portal/server'
-import { ICANN_CLIENT_MESSAGE, ICANN_CONTACT_MESSAGE } from '../../src/main/demo-portal/wire'
+import { ICANN_CLIENT_MESSAGE, ICANN_CONTACT_MESSAGE } from '../../src/main/demo-portal/answer'
 import type { ClientDetails, ClientDomain, ContactFields, EmailPreferences, PortalUser, RemoteContact } from '../../src/shared/domain'
 import { DeskFailure } from '../../src/shared/errors'
 

@@ -4,19 +4,9 @@ import { STATE_NAMES } from './brazil'
 import { stringParam, type FormArray } from './php-form'
 import { CLIENT_STATUSES, EMAIL_CATEGORIES, type DemoClient } from './schema'
 import { emailKey } from './store'
-import {
-  emailPreferencesParam,
-  failure,
-  ICANN_CLIENT_MESSAGE,
-  idParam,
-  isValidEmail,
-  phpBool,
-  phpInt,
-  success,
-  typed,
-  type ActionContext,
-  type JsonObject,
-} from './wire'
+import { emailPreferencesParam, idParam, isValidEmail, phpBool, phpInt } from './request'
+import { failure, ICANN_CLIENT_MESSAGE, success, typed } from './answer'
+import { type ActionContext, type JsonObject } from './action'
 
 /**
  * By `clientid`, else by `email` (exact, case-insensitive: MySQL's collation). The client's fields come

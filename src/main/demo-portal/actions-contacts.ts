@@ -6,23 +6,9 @@ import { stringParam, type FormArray } from './php-form'
 import type { DemoClient, DemoContact, EmailCategory, EmailPreferences } from './schema'
 import { emailKey, type DemoStore } from './store'
 import { foldCase } from './text'
-import {
-  emailPreferencesParam,
-  failure,
-  flag01,
-  ICANN_CONTACT_MESSAGE,
-  idParam,
-  legacyEmailFlagsParam,
-  listAnswer,
-  localDateTime,
-  paging,
-  permissionsParam,
-  phpBool,
-  sent,
-  success,
-  type ActionContext,
-  type JsonObject,
-} from './wire'
+import { emailPreferencesParam, idParam, legacyEmailFlagsParam, paging, permissionsParam, phpBool, sent } from './request'
+import { failure, flag01, ICANN_CONTACT_MESSAGE, listAnswer, localDateTime, success } from './answer'
+import { type ActionContext, type JsonObject } from './action'
 
 const TEXT_FIELDS = ['firstname', 'lastname', 'companyname', 'email', 'address1', 'address2', 'city', 'state', 'postcode', 'country', 'phonenumber', 'tax_id'] as const
 /** GetContacts' filters: every field above but tax_id, each an exact, case- and accent-insensitive match. */

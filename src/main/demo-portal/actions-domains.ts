@@ -2,7 +2,9 @@
 // their status, when they expire and are next billed).
 import { stringParam, type FormArray } from './php-form'
 import type { DemoDomain } from './schema'
-import { idParam, listAnswer, paging, type ActionContext, type JsonObject } from './wire'
+import { idParam, paging } from './request'
+import { listAnswer } from './answer'
+import { type ActionContext, type JsonObject } from './action'
 
 /**
  * Filters `clientid`, `domainid`, `domain` (exact, case-insensitive); no filter lists every domain.

@@ -6,18 +6,9 @@ import { stringParam, type FormArray } from './php-form'
 import { PERMISSIONS, type DemoInvite, type DemoUser, type DemoUserClient, type Permission } from './schema'
 import { emailKey, type DemoStore } from './store'
 import { foldCase } from './text'
-import {
-  DemoControlError,
-  failure,
-  idParam,
-  isValidEmail,
-  localDateTime,
-  paging,
-  permissionsParam,
-  success,
-  type ActionContext,
-  type JsonObject,
-} from './wire'
+import { DemoControlError, type ActionContext, type JsonObject } from './action'
+import { failure, localDateTime, success } from './answer'
+import { idParam, isValidEmail, paging, permissionsParam } from './request'
 
 /** How long an invite link works (docs/WHMCS.md §4). */
 export const INVITE_VALID_MS = 7 * 86_400_000

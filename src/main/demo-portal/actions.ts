@@ -8,10 +8,12 @@ import { createClientInvite, deleteUserClient, getUserPermissions, getUsers, upd
 import type { DemoClient } from './data'
 import { stringParam, type FormArray } from './php-form'
 import { foldCase } from './text'
-import { listAnswer, paging, type Action, type ActionContext, type DemoGeneration, type JsonObject } from './wire'
+import { listAnswer } from './answer'
+import { paging } from './request'
+import { type Action, type ActionContext, type DemoGeneration, type JsonObject } from './action'
 
 export { clientSearchKeys } from './store'
-export { DEMO_GENERATIONS, type Action, type ActionContext, type DemoGeneration, type JsonObject } from './wire'
+export { DEMO_GENERATIONS, type Action, type ActionContext, type DemoGeneration, type JsonObject } from './action'
 
 const COMMON: [string, Action][] = [
   ['whmcsdetails', whmcsDetails],

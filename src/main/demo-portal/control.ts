@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net'
 import { z } from 'zod'
 import { FaultSpec } from './faults'
 import type { DemoControl, DemoFaults } from './portal-api'
-import { DemoControlError, type DemoGeneration } from './wire'
+import { DemoControlError, type DemoGeneration } from './action'
 import { errorText } from '../../shared/errors'
 
 export interface ControlTarget {

@@ -1,6 +1,6 @@
 // What the demo portal offers the code that starts it (tests, the CLI, browser mode) and its control endpoint:
 // types only, so control.ts and server.ts both depend on this file and not on each other.
-import type { DemoGeneration, JsonObject } from './wire'
+import type { DemoGeneration, JsonObject } from './action'
 import type { AcceptedInvite, AcceptInviteInput } from './actions-users'
 import type { DemoClient, DemoState } from './data'
 import type { ActiveFault, FaultSpec } from './faults'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { parsePhpForm } from '../../../src/main/demo-portal/php-form'
 import { DemoStore } from '../../../src/main/demo-portal/store'
 import { generateDemoState } from '../../../src/main/demo-portal/data'
-import { emailPreferencesParam, legacyEmailFlagsParam, listAnswer, localDateTime, permissionsParam, phpBool } from '../../../src/main/demo-portal/wire'
+import { emailPreferencesParam, legacyEmailFlagsParam, permissionsParam, phpBool } from '../../../src/main/demo-portal/request'
+import { listAnswer, localDateTime } from '../../../src/main/demo-portal/answer'
 
 describe('request values as PHP reads them', () => {
   it('casts flags like (bool): only "" and "0" are false', () => {

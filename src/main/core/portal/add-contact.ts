@@ -11,7 +11,7 @@ import type { Call, CallOptions } from './api-call'
 import { contactParams } from './contact-fields'
 import { idLike } from './decode'
 import { permissionsParam } from './permissions'
-import { checkInput, positiveId, withoutPassword } from './wire'
+import { checkInput, positiveId, withoutPassword } from './request-checks'
 
 export interface NewSubAccount {
   /** Sent only in the request body as `password2`; never logged, stored or echoed back. */

@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { ContactFields, type ContactTextField, type EmailPreferences } from '../../../shared/domain'
 import { text } from './decode'
-import { preferencesParam } from './wire'
+import { preferencesParam } from './email-preferences'
 
 /** In the order the portal documents them. */
 export const CONTACT_WIRE_NAMES: readonly (readonly [ContactTextField, string])[] = [

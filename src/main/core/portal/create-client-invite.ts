@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import type { Call, CallOptions } from './api-call'
 import { permissionsParam } from './permissions'
-import { checkInput, positiveId, type WriteResult } from './wire'
+import { checkInput, positiveId, type WriteResult } from './request-checks'
 
 export interface ClientInviteParams extends CallOptions {
   clientId: number

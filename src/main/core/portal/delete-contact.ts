@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import type { Call, CallOptions } from './api-call'
 import { idLike } from './decode'
-import { checkInput, positiveId, type WriteResult } from './wire'
+import { checkInput, positiveId, type WriteResult } from './request-checks'
 
 export interface DeleteContactParams extends CallOptions {
   contactId: number

@@ -4,7 +4,7 @@
 // "You cannot remove the account owner".
 import { z } from 'zod'
 import type { Call, CallOptions } from './api-call'
-import { checkInput, UserClientInput, type WriteResult } from './wire'
+import { checkInput, UserClientInput, type WriteResult } from './request-checks'
 
 export interface DeleteUserClientParams extends CallOptions {
   userId: number

@@ -14,7 +14,9 @@ import { ClientDetails, type ClientUser } from '../../../shared/domain'
 import type { Call, CallOptions } from './api-call'
 import { dateOrNull, flag, idLike, listOf, text } from './decode'
 import { badResponse } from './failures'
-import { checkInput, clientStatus, groupId, positiveId, preferencesObject } from './wire'
+import { checkInput, positiveId } from './request-checks'
+import { clientStatus, groupId } from './answer-fields'
+import { preferencesObject } from './email-preferences'
 
 export interface GetClientsDetailsParams extends CallOptions {
   clientId: number

@@ -12,7 +12,8 @@ import { ClientDomain } from '../../../shared/domain'
 import type { Call, CallOptions } from './api-call'
 import { count, dateOrNull, idLike, listOf, text } from './decode'
 import { badResponse } from './failures'
-import { checkInput, checkPage, paging, positiveId } from './wire'
+import { checkInput, paging, positiveId } from './request-checks'
+import { checkPage } from './answer-fields'
 
 export interface GetClientsDomainsParams extends CallOptions {
   /** Left out: every client's domains. */

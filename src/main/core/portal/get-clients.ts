@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { Client } from '../../../shared/domain'
 import type { Call } from './api-call'
 import { count, dateOrNull, idLike, listOf, text } from './decode'
-import { checkPage, clientStatus as status, groupId } from './wire'
+import { checkPage, clientStatus as status, groupId } from './answer-fields'
 
 export interface GetClientsParams {
   limitstart: number

@@ -17,7 +17,9 @@ import { contactFieldsFrom, contactTextWire } from './contact-fields'
 import { count, dateTimeOrNull, flag, idLike, listOf } from './decode'
 import { badResponse } from './failures'
 import { permissionNames, unknownPermissionWarnings } from './permissions'
-import { checkInput, checkPage, paging, positiveId, preferenceFlags, preferencesFromFlags } from './wire'
+import { checkInput, paging, positiveId } from './request-checks'
+import { checkPage } from './answer-fields'
+import { preferenceFlags, preferencesFromFlags } from './email-preferences'
 
 export interface GetContactsParams extends CallOptions {
   /** Only this client's contacts; all contacts when left out. */

@@ -14,7 +14,7 @@ import { z } from 'zod'
 import type { Permission } from '../../../shared/domain'
 import type { Call, CallOptions } from './api-call'
 import { permissionNames, unknownPermissionWarnings } from './permissions'
-import { checkInput, UserClientInput } from './wire'
+import { checkInput, UserClientInput } from './request-checks'
 
 export interface GetUserPermissionsParams extends CallOptions {
   userId: number

@@ -9,7 +9,8 @@ import { z } from 'zod'
 import { PortalUser } from '../../../shared/domain'
 import type { Call, CallOptions } from './api-call'
 import { count, dateTimeOrNull, flag, idLike, listOf, text } from './decode'
-import { checkInput, checkPage, paging } from './wire'
+import { checkInput, paging } from './request-checks'
+import { checkPage } from './answer-fields'
 
 export interface GetUsersParams extends CallOptions {
   limitstart: number

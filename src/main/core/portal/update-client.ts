@@ -11,7 +11,8 @@ import { z } from 'zod'
 import { EmailPreferences } from '../../../shared/domain'
 import type { Call, CallOptions } from './api-call'
 import { idLike } from './decode'
-import { checkInput, positiveId, preferencesParam, type WriteResult } from './wire'
+import { checkInput, positiveId, type WriteResult } from './request-checks'
+import { preferencesParam } from './email-preferences'
 
 export interface UpdateClientParams extends CallOptions {
   clientId: number

@@ -14,7 +14,7 @@ import { contactParams } from './contact-fields'
 import { idLike } from './decode'
 import { badResponse } from './failures'
 import { permissionsParam } from './permissions'
-import { checkInput, positiveId, withoutPassword } from './wire'
+import { checkInput, positiveId, withoutPassword } from './request-checks'
 
 export interface SubAccountChange {
   /** `subaccount=1|0`: whether the contact may log in to the client area. */

@@ -5,7 +5,7 @@
 import { z } from 'zod'
 import type { Call, CallOptions } from './api-call'
 import { permissionsParam } from './permissions'
-import { checkInput, UserClientInput, type WriteResult } from './wire'
+import { checkInput, UserClientInput, type WriteResult } from './request-checks'
 
 export interface UpdateUserPermissionsParams extends CallOptions {
   userId: number

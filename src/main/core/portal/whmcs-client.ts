@@ -19,7 +19,7 @@ import { updateContact, type UpdateContactParams, type UpdatedContact } from './
 import { updateUserPermissions, type UpdateUserPermissionsParams } from './update-user-permissions'
 import { resolveApiUrl } from './url'
 import { whmcsDetails, type WhmcsDetails } from './whmcs-details'
-import type { WriteResult } from './wire'
+import type { WriteResult } from './request-checks'
 
 export interface WhmcsClientConfig {
   /** A base URL or the api.php URL; resolved (and refused if insecure) here too. */
