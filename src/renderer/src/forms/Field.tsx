@@ -1,5 +1,5 @@
 // A labelled form control with its hint, its error and its warnings, wired for assistive technology.
-import { useId, type ReactNode } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react'
 
 interface FieldProps {
   label: string
@@ -42,4 +42,18 @@ export function Field({ label, hint, error, warning, required, className, childr
       )}
     </div>
   )
+}
+
+/** What the input itself takes (type, autoComplete, inputMode, spellCheck, aria-required, onBlur…); the Field wires the rest. */
+type InputAttributes = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'aria-describedby' | 'aria-invalid' | 'className' | 'value' | 'onChange'>
+
+interface TextFieldProps extends Omit<FieldProps, 'children'> {
+  value: string
+  onChange: (value: string) => void
+  input?: InputAttributes
+}
+
+/** A Field holding one text input, the most common form control. */
+export function TextField({ value, onChange, input, ...field }: TextFieldProps): ReactNode {
+  return <Field {...field}>{(control) => <input {...control} className="input" {...input} value={value} onChange={(event) => onChange(event.target.value)} />}</Field>
 }

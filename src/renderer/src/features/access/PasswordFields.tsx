@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { Field } from '../../forms/Field'
+import { TextField } from '../../forms/Field'
 
 export const PASSWORD_MIN = 8
 
@@ -32,32 +32,8 @@ export function PasswordFields({ password, repeat, onPassword, onRepeat, require
     <fieldset className="choice-group">
       <legend>{required ? t('password.legendNew') : t('password.legendChange')}</legend>
       <div className="form-grid">
-        <Field label={t('password.password')} hint={t('password.hint', { min: PASSWORD_MIN })} error={!mismatch ? (error ?? undefined) : undefined} required={required}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              aria-required={required || undefined}
-              value={password}
-              onChange={(event) => onPassword(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('password.repeat')} error={mismatch ? (error ?? undefined) : undefined} required={required}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="new-password"
-              aria-required={required || undefined}
-              value={repeat}
-              onChange={(event) => onRepeat(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField label={t('password.password')} hint={t('password.hint', { min: PASSWORD_MIN })} error={!mismatch ? (error ?? undefined) : undefined} required={required} value={password} onChange={onPassword} input={{ type: 'password', autoComplete: 'new-password', 'aria-required': required || undefined }} />
+        <TextField label={t('password.repeat')} error={mismatch ? (error ?? undefined) : undefined} required={required} value={repeat} onChange={onRepeat} input={{ type: 'password', autoComplete: 'new-password', 'aria-required': required || undefined }} />
       </div>
     </fieldset>
   )

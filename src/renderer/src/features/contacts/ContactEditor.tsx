@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { checkBrazilPhone, isBrazil, UF_NAMES, UFS } from '../../../../shared/brazil'
 import { contactFieldsOf, type Contact, type ContactFields, type ContactTextField } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
-import { Field } from '../../forms/Field'
+import { Field, TextField } from '../../forms/Field'
 import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
 import { ConfirmDialog, Dialog } from '../../ui/Dialog'
@@ -160,23 +160,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
   const brazil = isBrazil(fields.country)
 
   const text = (key: ContactTextField, options: { type?: string; autoComplete?: string; required?: boolean; inputMode?: 'email' | 'tel' | 'numeric' | 'text'; hint?: string; className?: string; maxLength?: number } = {}) => (
-    <Field label={t(`contact.fields.${key}`)} hint={options.hint} error={errorOf(key)} warning={warningOf(key)} required={options.required} className={options.className}>
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          type={options.type ?? 'text'}
-          inputMode={options.inputMode}
-          autoComplete={options.autoComplete ?? 'off'}
-          spellCheck={false}
-          maxLength={options.maxLength}
-          aria-required={options.required || undefined}
-          value={fields[key]}
-          onChange={(event) => set(key, event.target.value)}
-          onBlur={() => touch(key)}
-        />
-      )}
-    </Field>
+    <TextField label={t(`contact.fields.${key}`)} hint={options.hint} error={errorOf(key)} warning={warningOf(key)} required={options.required} className={options.className} value={fields[key]} onChange={(value) => set(key, value)} input={{ type: options.type ?? 'text', inputMode: options.inputMode, autoComplete: options.autoComplete ?? 'off', spellCheck: false, maxLength: options.maxLength, 'aria-required': options.required || undefined, onBlur: () => touch(key) }} />
   )
 
   return (

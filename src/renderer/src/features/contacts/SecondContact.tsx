@@ -6,7 +6,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import { useTranslation } from 'react-i18next'
 import type { Client, Contact, ContactFields, ContactTextField, Generation, Permission } from '../../../../shared/domain'
 import { PERMISSIONS } from '../../../../shared/domain'
-import { Field } from '../../forms/Field'
+import { TextField } from '../../forms/Field'
 import { useDesk } from '../../store'
 import { BUILTIN_PRESETS } from '../../../../shared/presets'
 import { Dialog } from '../../ui/Dialog'
@@ -109,7 +109,7 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
   }
 
   const text = (key: FlowField, options: { type?: string; inputMode?: 'email' | 'tel'; required?: boolean; hint?: string }) => (
-    <Field
+    <TextField
       label={t(`contact.fields.${key}`)}
       hint={options.hint}
       required={options.required}
@@ -119,22 +119,17 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
           <HintList hints={check.hints[key] ?? []} email={fields.email} onFixEmail={(email) => set('email', email)} />
         ) : undefined
       }
-    >
-      {(control) => (
-        <input
-          {...control}
-          className="input"
-          type={options.type ?? 'text'}
-          inputMode={options.inputMode}
-          autoComplete="off"
-          spellCheck={false}
-          aria-required={options.required || undefined}
-          value={fields[key]}
-          onChange={(event) => set(key, event.target.value)}
-          onBlur={() => setTouched((current) => new Set([...current, key]))}
-        />
-      )}
-    </Field>
+      value={fields[key]}
+      onChange={(value) => set(key, value)}
+      input={{
+        type: options.type ?? 'text',
+        inputMode: options.inputMode,
+        autoComplete: 'off',
+        spellCheck: false,
+        'aria-required': options.required || undefined,
+        onBlur: () => setTouched((current) => new Set([...current, key])),
+      }}
+    />
   )
 
   const name = `${fields.firstName} ${fields.lastName}`.trim()

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import type { AppStatus, ConnectInput, ConnectResult } from '../../../../shared/contract'
 import type { GenerationChoice, PortalInfo } from '../../../../shared/domain'
 import { hostOf, portalName } from '../../app/portalName'
-import { Field } from '../../forms/Field'
+import { Field, TextField } from '../../forms/Field'
 import { describeError, fieldErrors } from '../../i18n/describeError'
 import { useDesk, useStatus, useStores } from '../../store'
 import { useRequest, type RequestState } from '../../store/useRequest'
@@ -85,48 +85,9 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
             void attempt('connect')
           }}
         >
-          <Field label={t('settings.portal.url')} hint={t('settings.portal.urlHint')} error={errors.url}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="url"
-                inputMode="url"
-                autoComplete="url"
-                spellCheck={false}
-                aria-required="true"
-                value={fields.url}
-                onChange={(event) => edit({ url: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('settings.portal.identifier')} error={errors.identifier}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                autoComplete="username"
-                spellCheck={false}
-                aria-required="true"
-                value={fields.identifier}
-                onChange={(event) => edit({ identifier: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('settings.portal.secret')} error={errors.secret}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                autoComplete="current-password"
-                aria-required="true"
-                value={fields.secret}
-                onChange={(event) => edit({ secret: event.target.value })}
-              />
-            )}
-          </Field>
+          <TextField label={t('settings.portal.url')} hint={t('settings.portal.urlHint')} error={errors.url} value={fields.url} onChange={(value) => edit({ url: value })} input={{ type: 'url', inputMode: 'url', autoComplete: 'url', spellCheck: false, 'aria-required': 'true' }} />
+          <TextField label={t('settings.portal.identifier')} error={errors.identifier} value={fields.identifier} onChange={(value) => edit({ identifier: value })} input={{ type: 'text', autoComplete: 'username', spellCheck: false, 'aria-required': 'true' }} />
+          <TextField label={t('settings.portal.secret')} error={errors.secret} value={fields.secret} onChange={(value) => edit({ secret: value })} input={{ type: 'password', autoComplete: 'current-password', 'aria-required': 'true' }} />
           <Field label={t('settings.portal.generation')} error={errors.generation}>
             {(control) => (
               <select
@@ -190,19 +151,7 @@ function UnlockForm({ portal }: { portal: PortalInfo }): ReactNode {
     >
       <p>{t('settings.portal.secretRequired')}</p>
       <div className="unlock-row">
-        <Field label={t('settings.portal.unlockSecret', { host: hostOf(portal.apiUrl) })} error={errors.secret}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              aria-required="true"
-              value={secret}
-              onChange={(event) => setSecret(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField label={t('settings.portal.unlockSecret', { host: hostOf(portal.apiUrl) })} error={errors.secret} value={secret} onChange={setSecret} input={{ type: 'password', autoComplete: 'current-password', 'aria-required': 'true' }} />
         <button type="submit" className="button button-primary" aria-disabled={request.state === 'pending'}>
           {t('settings.portal.unlock')}
         </button>

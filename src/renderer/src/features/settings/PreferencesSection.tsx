@@ -2,7 +2,7 @@
 import { useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Language, Settings, Theme } from '../../../../shared/domain'
-import { Field } from '../../forms/Field'
+import { Field, TextField } from '../../forms/Field'
 import { describeError, fieldErrors } from '../../i18n/describeError'
 import { useSettings, useStores } from '../../store'
 import { useRequest } from '../../store/useRequest'
@@ -49,19 +49,7 @@ function Preferences({ settings }: { settings: Settings }): ReactNode {
           void runSaveName('name', update({ staffName: staffName.trim() }))
         }}
       >
-        <Field label={t('settings.preferences.staffName')} hint={t('settings.preferences.staffNameHint')} error={nameErrors.staffName}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="name"
-              maxLength={120}
-              value={staffName}
-              onChange={(event) => setStaffName(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField label={t('settings.preferences.staffName')} hint={t('settings.preferences.staffNameHint')} error={nameErrors.staffName} value={staffName} onChange={setStaffName} input={{ type: 'text', autoComplete: 'name', maxLength: 120 }} />
         <button type="submit" className="button">
           {t('settings.preferences.saveName')}
         </button>
