@@ -15,6 +15,7 @@ import { allPresets, type NamedPreset } from '../access/labels'
 import { fullName } from '../clients/people'
 import { flatten, keyLabel, valueText } from '../sync/fieldKeys'
 import '../sync/sync.css'
+import { Table } from '../../ui/Table'
 
 interface Line {
   field: string
@@ -100,50 +101,36 @@ export function AuditPage({ clientId }: { clientId: number }): ReactNode {
       ) : items.length === 0 ? (
         <p className="empty-state">{t('audit.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="table audit-table">
-            <caption className="sr-only">{t('audit.heading', { name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.columns.when')}</th>
-                <th scope="col">{t('audit.columns.who')}</th>
-                <th scope="col">{t('audit.columns.what')}</th>
-                <th scope="col">{t('audit.columns.changes')}</th>
-                <th scope="col">{t('audit.columns.synced')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id}>
-                  <td className="nowrap">{moment(format, item.at)}</td>
-                  <td>{staffName(t, item.staff)}</td>
-                  <td>{actionText(t, item.action)}</td>
-                  <td>
-                    <ul className="change-list">
-                      {linesOf(t, item, presets).map((line) => (
-                        <li key={line.field}>
-                          <span className="change-field">{line.field}</span>:{' '}
-                          {line.old !== null && <del className="change-old">{line.old}</del>}
-                          {line.old !== null && line.new !== null && <span aria-label={t('audit.to')}> → </span>}
-                          {line.new !== null && <ins className="change-new">{line.new}</ins>}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {item.syncedAt ? (
-                      <span className="badge badge-active">{t('audit.syncedAt', { when: moment(format, item.syncedAt) })}</span>
-                    ) : (QUEUE_ACTIONS as readonly string[]).includes(item.action) ? (
-                      <span className="muted">{t('audit.notApplicable')}</span>
-                    ) : (
-                      <span className="badge badge-pending">{t('audit.notSynced')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('audit.heading', { name })} className="audit-table" columns={[t('audit.columns.when'), t('audit.columns.who'), t('audit.columns.what'), t('audit.columns.changes'), t('audit.columns.synced')]}>
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td className="nowrap">{moment(format, item.at)}</td>
+              <td>{staffName(t, item.staff)}</td>
+              <td>{actionText(t, item.action)}</td>
+              <td>
+                <ul className="change-list">
+                  {linesOf(t, item, presets).map((line) => (
+                    <li key={line.field}>
+                      <span className="change-field">{line.field}</span>:{' '}
+                      {line.old !== null && <del className="change-old">{line.old}</del>}
+                      {line.old !== null && line.new !== null && <span aria-label={t('audit.to')}> → </span>}
+                      {line.new !== null && <ins className="change-new">{line.new}</ins>}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                {item.syncedAt ? (
+                  <span className="badge badge-active">{t('audit.syncedAt', { when: moment(format, item.syncedAt) })}</span>
+                ) : (QUEUE_ACTIONS as readonly string[]).includes(item.action) ? (
+                  <span className="muted">{t('audit.notApplicable')}</span>
+                ) : (
+                  <span className="badge badge-pending">{t('audit.notSynced')}</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </div>
   )

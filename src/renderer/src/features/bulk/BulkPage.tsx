@@ -20,6 +20,7 @@ import { fullName } from '../clients/people'
 import { NEW_CONTACT_PREFERENCES } from '../../../../shared/contact-rules'
 import { loginAccess, LoginHits, loginKeyOf } from './LoginHits'
 import './bulk.css'
+import { Table } from '../../ui/Table'
 
 type Action = 'preset' | 'preferences' | 'revoke'
 type AccessFilter = 'any' | 'with' | 'without'
@@ -425,33 +426,20 @@ function Preview({ changes, queueing, onCancel, onConfirm, actionText }: { chang
       <p>
         {t('bulk.previewSummary', { count: effective })} {changes.length > effective && t('bulk.previewUnchanged', { count: changes.length - effective })}
       </p>
-      <div className="table-wrap">
-        <table className="table">
-          <caption className="sr-only">{t('bulk.previewTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('bulk.columns.contact')}</th>
-              <th scope="col">{t('bulk.columns.client')}</th>
-              <th scope="col">{t('bulk.columns.before')}</th>
-              <th scope="col">{t('bulk.columns.after')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {changes.map(({ target, before, after, changes: changed }) => (
-              <tr key={target.kind === 'contact' ? target.hit.contact.localId : `login:${loginKeyOf(target.login)}`} className={changed ? undefined : 'row-unchanged'}>
-                <th scope="row">
-                  {target.kind === 'contact' ? contactName(target.hit.contact) : target.login.name || target.login.email}{' '}
-                  <span className="muted">{target.kind === 'contact' ? target.hit.contact.email : target.login.email}</span>
-                  {target.kind === 'login' && <span className="badge badge-muted">{t('grid.role.login')}</span>}
-                </th>
-                <td>{target.kind === 'contact' ? target.hit.clientName : target.login.clientName}</td>
-                <td>{before}</td>
-                <td>{changed ? after : t('bulk.unchanged')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('bulk.previewTitle')} columns={[t('bulk.columns.contact'), t('bulk.columns.client'), t('bulk.columns.before'), t('bulk.columns.after')]}>
+        {changes.map(({ target, before, after, changes: changed }) => (
+          <tr key={target.kind === 'contact' ? target.hit.contact.localId : `login:${loginKeyOf(target.login)}`} className={changed ? undefined : 'row-unchanged'}>
+            <th scope="row">
+              {target.kind === 'contact' ? contactName(target.hit.contact) : target.login.name || target.login.email}{' '}
+              <span className="muted">{target.kind === 'contact' ? target.hit.contact.email : target.login.email}</span>
+              {target.kind === 'login' && <span className="badge badge-muted">{t('grid.role.login')}</span>}
+            </th>
+            <td>{target.kind === 'contact' ? target.hit.clientName : target.login.clientName}</td>
+            <td>{before}</td>
+            <td>{changed ? after : t('bulk.unchanged')}</td>
+          </tr>
+        ))}
+      </Table>
     </Dialog>
   )
 }

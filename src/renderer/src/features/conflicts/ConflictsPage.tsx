@@ -11,10 +11,9 @@ import { useConflicts, useDesk, usePresets, useStores } from '../../store'
 import { allPresets } from '../access/labels'
 import { PermissionPicker } from '../access/PermissionPicker'
 import { keyLabel, valueText } from '../sync/fieldKeys'
-import { ACCESS_KEY, accessValue, parseAccessValue, WHOLE_RECORD } from '../../../../shared/record-keys'
+import { ACCESS_KEY, accessValue, parseAccessValue, WHOLE_RECORD, type FlatValue } from '../../../../shared/record-keys'
 import '../sync/sync.css'
-
-type FlatValue = string | boolean | null
+import { Table } from '../../ui/Table'
 
 export function ConflictsPage(): ReactNode {
   const { t } = useTranslation()
@@ -67,25 +66,11 @@ function ConflictGroup({ conflicts, onResolved }: { conflicts: ConflictItem[]; o
           {t('conflicts.openClient')}
         </button>
       </div>
-      <div className="table-wrap">
-        <table className="table conflict-table">
-          <caption className="sr-only">{t('conflicts.caption', { label: first.label })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('conflicts.columns.field')}</th>
-              <th scope="col">{t('conflicts.columns.base')}</th>
-              <th scope="col">{t('conflicts.columns.mine')}</th>
-              <th scope="col">{t('conflicts.columns.theirs')}</th>
-              <th scope="col">{t('conflicts.columns.choice')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conflicts.map((conflict) => (
-              <ConflictRow key={conflict.id} conflict={conflict} onResolved={onResolved} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('conflicts.caption', { label: first.label })} className="conflict-table" columns={[t('conflicts.columns.field'), t('conflicts.columns.base'), t('conflicts.columns.mine'), t('conflicts.columns.theirs'), t('conflicts.columns.choice')]}>
+        {conflicts.map((conflict) => (
+          <ConflictRow key={conflict.id} conflict={conflict} onResolved={onResolved} />
+        ))}
+      </Table>
     </section>
   )
 }

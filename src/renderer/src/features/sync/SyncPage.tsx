@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../ui/Dialog'
 import { keyLabel } from './fieldKeys'
 import { progressText } from './progressText'
 import './sync.css'
+import { Table } from '../../ui/Table'
 
 type Pending = { kind: 'discard' | 'resend'; item: OutboxItem } | null
 
@@ -128,69 +129,55 @@ export function SyncPage(): ReactNode {
         ) : items.length === 0 ? (
           <p className="empty-state">{t('sync.empty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="table outbox-table">
-              <caption className="sr-only">{t('sync.outboxHeading')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('sync.columns.record')}</th>
-                  <th scope="col">{t('sync.columns.change')}</th>
-                  <th scope="col">{t('sync.columns.state')}</th>
-                  <th scope="col">{t('sync.columns.by')}</th>
-                  <th scope="col">{t('sync.columns.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((item) => (
-                  <tr key={item.id}>
-                    <th scope="row">{item.label}</th>
-                    <td>
-                      <span>{t(`outbox.op.${item.op}`)}</span>
-                      {item.keys.length > 0 && item.op !== 'create_contact' && <span className="muted"> — {item.keys.map((key) => keyLabel(t, key)).join(', ')}</span>}
-                    </td>
-                    <td>
-                      <span className={`badge badge-${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
-                      <StateDetail item={item} format={format} t={t} />
-                    </td>
-                    <td>
-                      {item.staff === '' || item.staff === 'unnamed' ? t('sync.unnamed') : item.staff}
-                      <span className="muted"> · {format.isToday(item.createdAt) ? format.time(item.createdAt) : `${format.date(item.createdAt)} ${format.time(item.createdAt)}`}</span>
-                    </td>
-                    <td className="row-actions">
-                      {(item.state === 'failed' || item.state === 'rejected') && (
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-label={t('sync.retryFor', { label: item.label })}
-                          onClick={() => void act(() => desk.api['outbox.retry']({ id: item.id }), t('sync.retried'))}
-                        >
-                          {t('sync.retry')}
-                        </button>
-                      )}
-                      {item.state === 'held' && (
-                        <button type="button" className="button button-small" aria-label={t('sync.resendFor', { label: item.label })} onClick={() => setConfirm({ kind: 'resend', item })}>
-                          {t('sync.resend')}
-                        </button>
-                      )}
-                      {item.state === 'conflict' && (
-                        <button type="button" className="button button-small" onClick={() => stores.route.getState().navigate({ name: 'conflicts' })}>
-                          {t('sync.resolve')}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        aria-label={t('sync.discardFor', { label: item.label })}
-                        onClick={() => setConfirm({ kind: 'discard', item })}
-                      >
-                        {t('sync.discard')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('sync.outboxHeading')} className="outbox-table" columns={[t('sync.columns.record'), t('sync.columns.change'), t('sync.columns.state'), t('sync.columns.by'), t('sync.columns.actions')]}>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <th scope="row">{item.label}</th>
+                <td>
+                  <span>{t(`outbox.op.${item.op}`)}</span>
+                  {item.keys.length > 0 && item.op !== 'create_contact' && <span className="muted"> — {item.keys.map((key) => keyLabel(t, key)).join(', ')}</span>}
+                </td>
+                <td>
+                  <span className={`badge badge-${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
+                  <StateDetail item={item} format={format} t={t} />
+                </td>
+                <td>
+                  {item.staff === '' || item.staff === 'unnamed' ? t('sync.unnamed') : item.staff}
+                  <span className="muted"> · {format.isToday(item.createdAt) ? format.time(item.createdAt) : `${format.date(item.createdAt)} ${format.time(item.createdAt)}`}</span>
+                </td>
+                <td className="row-actions">
+                  {(item.state === 'failed' || item.state === 'rejected') && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('sync.retryFor', { label: item.label })}
+                      onClick={() => void act(() => desk.api['outbox.retry']({ id: item.id }), t('sync.retried'))}
+                    >
+                      {t('sync.retry')}
+                    </button>
+                  )}
+                  {item.state === 'held' && (
+                    <button type="button" className="button button-small" aria-label={t('sync.resendFor', { label: item.label })} onClick={() => setConfirm({ kind: 'resend', item })}>
+                      {t('sync.resend')}
+                    </button>
+                  )}
+                  {item.state === 'conflict' && (
+                    <button type="button" className="button button-small" onClick={() => stores.route.getState().navigate({ name: 'conflicts' })}>
+                      {t('sync.resolve')}
+                    </button>
+                  )}
+                  <button
+                    type="button"
+                    className="button button-small button-danger-outline"
+                    aria-label={t('sync.discardFor', { label: item.label })}
+                    onClick={() => setConfirm({ kind: 'discard', item })}
+                  >
+                    {t('sync.discard')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
 
