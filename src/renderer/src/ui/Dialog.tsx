@@ -204,3 +204,29 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
     </Dialog>
   )
 }
+
+interface SaveFooterProps {
+  /** The save button's text (it says what saving is doing while `saving`). */
+  label: string
+  saving: boolean
+  onCancel: () => void
+  /** Saves on click; or, with `form`, the button submits that form instead. */
+  onSave?: () => void
+  form?: string
+}
+
+/** The footer of a dialog that edits something: the shortcut hint, Cancel, and Save. */
+export function SaveFooter({ label, saving, onCancel, onSave, form }: SaveFooterProps): ReactNode {
+  const { t } = useTranslation()
+  return (
+    <>
+      <span className="footer-hint">{t('dialog.saveHint')}</span>
+      <button type="button" className="button" onClick={onCancel}>
+        {t('dialog.cancel')}
+      </button>
+      <button type={form ? 'submit' : 'button'} form={form} className="button button-primary" aria-disabled={saving || undefined} onClick={onSave}>
+        {label}
+      </button>
+    </>
+  )
+}

@@ -8,7 +8,7 @@ import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
 import { sortPermissions } from '../../../../shared/presets'
-import { ConfirmDialog, Dialog } from '../../ui/Dialog'
+import { ConfirmDialog, Dialog, SaveFooter } from '../../ui/Dialog'
 import type { LoginState } from '../clients/people'
 import { PasswordFields, passwordProblem } from './PasswordFields'
 import { PermissionPicker, type CopySource } from './PermissionPicker'
@@ -95,13 +95,7 @@ export function AccessEditor({ subject, current, loginState, generation, copySou
                 {t('access.revoke')}
               </button>
             )}
-            <span className="footer-hint">{t('dialog.saveHint')}</span>
-            <button type="button" className="button" onClick={onClose}>
-              {t('dialog.cancel')}
-            </button>
-            <button type="button" className="button button-primary" aria-disabled={saving || undefined} onClick={save}>
-              {t('access.save')}
-            </button>
+            <SaveFooter label={t('access.save')} saving={saving} onCancel={onClose} onSave={save} />
           </>
         }
       >

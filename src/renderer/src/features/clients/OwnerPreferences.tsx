@@ -5,7 +5,7 @@ import type { EmailPreferences } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
-import { Dialog } from '../../ui/Dialog'
+import { Dialog, SaveFooter } from '../../ui/Dialog'
 import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 
 interface Props {
@@ -38,17 +38,7 @@ export function OwnerPreferences({ clientId, name, value, onClose, onSaved }: Pr
       description={t('owner.description')}
       onClose={onClose}
       onSave={() => void save()}
-      footer={
-        <>
-          <span className="footer-hint">{t('dialog.saveHint')}</span>
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button button-primary" aria-disabled={saving || undefined} onClick={() => void save()}>
-            {t('owner.save')}
-          </button>
-        </>
-      }
+      footer={<SaveFooter label={t('owner.save')} saving={saving} onCancel={onClose} onSave={() => void save()} />}
     >
       <div role="alert" className="form-alert">
         {failure && <p className="notice notice-error">{t('contact.saveFailed', { reason: describeError(t, failure) })}</p>}

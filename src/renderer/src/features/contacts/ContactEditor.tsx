@@ -9,7 +9,7 @@ import type { DeskError } from '../../../../shared/errors'
 import { Field, TextField } from '../../forms/Field'
 import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
-import { ConfirmDialog, Dialog } from '../../ui/Dialog'
+import { ConfirmDialog, Dialog, SaveFooter } from '../../ui/Dialog'
 import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import {
   changedFields,
@@ -178,13 +178,7 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
                 {t('contact.delete')}
               </button>
             )}
-            <span className="footer-hint">{t('dialog.saveHint')}</span>
-            <button type="button" className="button" onClick={onClose}>
-              {t('dialog.cancel')}
-            </button>
-            <button type="submit" form="contact-editor-form" className="button button-primary" aria-disabled={saving || undefined}>
-              {saving ? t('contact.saving') : t('contact.save')}
-            </button>
+            <SaveFooter label={saving ? t('contact.saving') : t('contact.save')} saving={saving} onCancel={onClose} form="contact-editor-form" />
           </>
         }
       >

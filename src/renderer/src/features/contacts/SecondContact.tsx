@@ -9,7 +9,7 @@ import { PERMISSIONS } from '../../../../shared/domain'
 import { TextField } from '../../forms/Field'
 import { useDesk } from '../../store'
 import { BUILTIN_PRESETS } from '../../../../shared/presets'
-import { Dialog } from '../../ui/Dialog'
+import { Dialog, SaveFooter } from '../../ui/Dialog'
 import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
 import { describePreferences, permissionTitle } from '../access/labels'
 import { PasswordFields, passwordProblem } from '../access/PasswordFields'
@@ -144,17 +144,7 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
       onClose={onClose}
       onSave={() => void save()}
       size="large"
-      footer={
-        <>
-          <span className="footer-hint">{t('dialog.saveHint')}</span>
-          <button type="button" className="button" onClick={onClose}>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="button button-primary" aria-disabled={saving || undefined} onClick={() => void save()}>
-            {saving ? t('contact.saving') : t('secondContact.save')}
-          </button>
-        </>
-      }
+      footer={<SaveFooter label={saving ? t('contact.saving') : t('secondContact.save')} saving={saving} onCancel={onClose} onSave={() => void save()} />}
     >
       <div ref={bodyRef} className="flow">
         <div role="alert" className="form-alert">
