@@ -1,6 +1,6 @@
 // Contact Desk's core, assembled: what Electron's main, the loopback bridge and the CLI all open.
 // It holds the current portal, its cache and its secret, and implements every contract method.
-import type { AppStatus, ConnectResult, Emit, MethodParsedInput } from '../../shared/contract'
+import type { AppStatus, ConnectResult, Emit, MethodParsedInput, PurgeReport } from '../../shared/contract'
 import type { PortalInfo, PortalRef, Settings, SyncScope, SyncSummary } from '../../shared/domain'
 import { DeskError, DeskFailure, errorText, REFUSED_CODES } from '../../shared/errors'
 import { loadAppState, saveAppState, type AppState } from './app-state'
@@ -8,8 +8,8 @@ import { createDiagnostics } from './diagnostics'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
 import { countClients, getClient, listClients } from './db/clients'
 import type { Db } from './db/database'
-import { cacheKey, openPortalCache } from './db/portal-cache'
-import { lastFullPullAt, lastSyncRun, pulledListSizes, recordSyncRun } from './db/sync-runs'
+import { cacheKey, openPortalCache, portalCachePath } from './db/portal-cache'
+import { lastFullPullAt, lastSyncRun, pulledListSizes, readRefusal, recordSyncRun, writeRefusal } from './db/sync-runs'
 import { fetchTransport, type HttpTransport } from './portal/transport'
 import { resolveApiUrl } from './portal/url'
 import { createWhmcsClient } from './portal/whmcs-client'
@@ -34,11 +34,9 @@ import { isEmailAddress } from '../../shared/contact-rules'
 import { setLoginAccess } from './editing/logins'
 import { getClientDetails } from './db/client-details'
 import { openClientView } from './client-view'
-import type { PurgeReport } from '../../shared/contract'
 import { assertResettable, deleteCacheFiles, forgetSecrets, passwordKeysOf } from './cache-reset'
 import { markClientOpened } from './db/client-opened'
 import { acquireLease, leaseHolderId, releaseLease, SYNC_LEASE } from './db/lease'
-import { portalCachePath } from './db/portal-cache'
 import { lastPurge, runPurge, startDailyPurge } from './housekeeping'
 
 /** How often a running sync also says the status (its counts), so the client list fills in as a first pull goes. */
@@ -551,13 +549,3 @@ export function openDesk(options: DeskOptions): Desk {
   }
 }
 
-/** Why sync stopped for good (authentication, IP, API role), kept until settings change or the user asks again. */
-function readRefusal(db: Db): DeskError | null {
-  const text = db.prepare("SELECT value FROM meta WHERE key = 'sync_refused'").pluck().get() as string | undefined
-  return text === undefined ? null : DeskError.parse(JSON.parse(text))
-}
-
-function writeRefusal(db: Db, error: DeskError | null): void {
-  if (error === null) db.prepare("DELETE FROM meta WHERE key = 'sync_refused'").run()
-  else db.prepare("INSERT INTO meta (key, value) VALUES ('sync_refused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(error))
-}

@@ -47,3 +47,14 @@ export function pulledListSizes(db: Db, generation: Generation): number[] {
   const lists = ['clients', 'contacts WHERE remote_id IS NOT NULL', 'client_domains', ...(generation === '8' ? ['portal_users'] : [])]
   return lists.map((list) => db.prepare(`SELECT count(*) FROM ${list}`).pluck().get() as number)
 }
+
+/** Why sync stopped for good (authentication, IP, API role), kept until settings change or the user asks again. */
+export function readRefusal(db: Db): DeskError | null {
+  const text = db.prepare("SELECT value FROM meta WHERE key = 'sync_refused'").pluck().get() as string | undefined
+  return text === undefined ? null : DeskError.parse(JSON.parse(text))
+}
+
+export function writeRefusal(db: Db, error: DeskError | null): void {
+  if (error === null) db.prepare("DELETE FROM meta WHERE key = 'sync_refused'").run()
+  else db.prepare("INSERT INTO meta (key, value) VALUES ('sync_refused', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(error))
+}
