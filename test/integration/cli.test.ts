@@ -1,9 +1,10 @@
 // The CLI end to end against the demo portal: in process for every case, and once as the built binary.
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { COMMANDS } from '../../src/main/cli/commands'
 import { EXIT, runCli } from '../../src/main/cli/main'
 import { openDesk } from '../../src/main/core/desk'
 import { createMemorySecretStore } from '../../src/main/core/secrets'
@@ -116,6 +117,16 @@ describe('contact-desk CLI', () => {
     const insecure = await cli(['connect', '--url', 'http://portal.example.com', '--identifier', 'x', '--secret', 'y'])
     expect(insecure.code).toBe(EXIT.usage)
     expect(insecure.stderr).toMatch(/HTTPS/i)
+  })
+
+  it('--help lists every command of the table once, as the README shows them', async () => {
+    const help = await cli(['--help'])
+    expect(help.code).toBe(EXIT.ok)
+    for (const { names } of COMMANDS) expect(help.stdout.match(new RegExp(`^  ${names[0]}( |$)`, 'gm')), names[0]).toHaveLength(1)
+    const commands = /^Commands:\n([\s\S]*?)\n\n/m.exec(help.stdout)?.[1]
+    expect(commands).toMatch(/^ {2}connect /)
+    const readme = readFileSync(join(process.cwd(), 'README.md'), 'utf8')
+    expect(/### Command line[\s\S]*?```text\n([\s\S]*?)\n```/.exec(readme)?.[1]).toBe(commands)
   })
 
   it('two processes syncing the same cache at once: one drains, the other says so; nothing is duplicated', async () => {

@@ -1,9 +1,11 @@
 // What the command line's edit commands read from their flags: contact fields by their WHMCS names in
 // kebab-case, e-mail categories as a list, permissions or a preset by name, a conflict's edited value.
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
 import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences, type PermissionPreset } from '../../shared/domain'
 import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../../shared/presets'
 import { foldText } from '../../shared/text'
+import { UsageError } from './command'
 
 /** One flag per contact field: the WHMCS field name, kebab-case (tax_id → --tax-id). */
 export const FIELD_FLAGS = {
@@ -24,17 +26,26 @@ export const FIELD_FLAGS = {
 export type FieldFlag = keyof typeof FIELD_FLAGS
 export const FIELD_FLAG_NAMES = Object.keys(FIELD_FLAGS) as FieldFlag[]
 
-/** A usage mistake in a flag's value: the command exits 2 with this message. */
-export class FlagError extends Error {}
+/** The flags of the commands that set a contact's fields: one per field, and the e-mail categories. */
+export const CONTACT_FLAGS = {
+  ...(Object.fromEntries(FIELD_FLAG_NAMES.map((flag) => [flag, z.string().optional()])) as Record<FieldFlag, z.ZodOptional<z.ZodString>>),
+  emails: z.string().optional(),
+}
 
 /** The fields the flags give (only those given). */
-export function fieldsFromFlags(flags: Partial<Record<FieldFlag, string>>): Partial<ContactFields> {
+function fieldsFromFlags(flags: Partial<Record<FieldFlag, string>>): Partial<ContactFields> {
   const fields: Partial<Record<Exclude<keyof ContactFields, 'emailPreferences'>, string>> = {}
   for (const flag of FIELD_FLAG_NAMES) {
     const value = flags[flag]
     if (value !== undefined) fields[FIELD_FLAGS[flag]] = value
   }
   return fields
+}
+
+/** The fields the contact flags give, and the e-mail categories when --emails is given. */
+export function contactFromFlags(flags: Partial<Record<FieldFlag | 'emails', string>>): Partial<ContactFields> {
+  const fields = fieldsFromFlags(flags)
+  return flags.emails === undefined ? fields : { ...fields, emailPreferences: emailsFromFlag(flags.emails) }
 }
 
 /** `--emails invoice,general`: those categories on, every other off; "none" (or nothing) turns all off. */
@@ -44,7 +55,7 @@ export function emailsFromFlag(list: string): EmailPreferences {
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '' && name !== 'none')
   const unknown = names.filter((name) => !(EMAIL_CATEGORIES as readonly string[]).includes(name))
-  if (unknown.length > 0) throw new FlagError(`--emails: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (known: ${EMAIL_CATEGORIES.join(', ')}, or none)`)
+  if (unknown.length > 0) throw new UsageError(`--emails: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (known: ${EMAIL_CATEGORIES.join(', ')}, or none)`)
   return Object.fromEntries(EMAIL_CATEGORIES.map((category) => [category, names.includes(category)])) as EmailPreferences
 }
 
@@ -55,8 +66,8 @@ export function permissionsFromFlag(list: string): Permission[] {
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '')
   const unknown = names.filter((name) => !Permission.safeParse(name).success)
-  if (unknown.length > 0) throw new FlagError(`--permissions: unknown ${unknown.join(', ')} (known: ${Permission.options.join(', ')})`)
-  if (names.length === 0) throw new FlagError('--permissions: name at least one permission (or use `access revoke`)')
+  if (unknown.length > 0) throw new UsageError(`--permissions: unknown ${unknown.join(', ')} (known: ${Permission.options.join(', ')})`)
+  if (names.length === 0) throw new UsageError('--permissions: name at least one permission (or use `access revoke`)')
   return sortPermissions(names as Permission[])
 }
 
@@ -73,7 +84,7 @@ export function presetFromFlag(name: string, saved: readonly PermissionPreset[])
   const own = saved.find((preset) => fold(preset.name) === wanted)
   if (own) return [...own.permissions]
   const known = [...BUILTIN_PRESETS.map((preset) => BUILTIN_PRESET_NAMES['pt-BR'][preset.id]), ...saved.map((preset) => preset.name)]
-  throw new FlagError(`--preset: no preset named "${name}" (known: ${known.join(', ')})`)
+  throw new UsageError(`--preset: no preset named "${name}" (known: ${known.join(', ')})`)
 }
 
 /** A conflict's edited value (`resolve ID --value V`), as the key holds it: text, yes/no, or access. */
@@ -82,7 +93,7 @@ export function conflictValueFromFlag(key: string, value: string): string | bool
     const answer = fold(value)
     if (['yes', 'true', '1', 'on', 'sim'].includes(answer)) return true
     if (['no', 'false', '0', 'off', 'nao'].includes(answer)) return false
-    throw new FlagError(`--value for ${key}: yes or no`)
+    throw new UsageError(`--value for ${key}: yes or no`)
   }
   if (key === 'access') {
     if (['off', 'none'].includes(fold(value))) return 'off'
