@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { warningsFor } from '../../src/main/core/client-view'
+import { warningsFor } from '../../src/main/core/views/client'
 import type { Contact } from '../../src/shared/domain'
 
 const prefs = (invoice: boolean) => ({ general: true, invoice, product: false, domain: true, support: false, affiliate: false })
