@@ -15,6 +15,9 @@ export type Handlers = {
   [M in MethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>
 }
 
+/** The handlers of one contract prefix ('contacts', 'sync'…): each core/handlers/ module is one such table. */
+export type HandlersOf<P extends string> = Pick<Handlers, Extract<MethodName, `${P}.${string}`>>
+
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>
 
 export interface DispatchOptions {

@@ -1,0 +1,15 @@
+// settings.*: the staff's settings, kept with the app state.
+import type { HandlersOf } from '../dispatch'
+import type { Session } from '../session'
+
+export function settingsHandlers(session: Session): HandlersOf<'settings'> {
+  return {
+    'settings.get': async () => session.settings(),
+    'settings.update': async (patch) => {
+      const settings = session.updateSettings(patch)
+      // The next whole-portal pull moves to the new interval (counted from the last one).
+      if (patch.pullIntervalMinutes !== undefined) session.restartSchedule()
+      return settings
+    },
+  }
+}
