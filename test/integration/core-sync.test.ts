@@ -33,7 +33,7 @@ afterEach(async () => {
 async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await desk.dispatch(method, input)
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code}: ${result.error.message}`)
-  return result.value as MethodOutput<M>
+  return result.value
 }
 async function failure<M extends MethodName>(method: M, input: MethodInput<M>): Promise<DeskError> {
   const result = await desk.dispatch(method, input)

@@ -42,7 +42,7 @@ function thread(options: Partial<DeskThreadOptions> = {}) {
 async function ok<M extends MethodName>(desk: Desk, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const answer = await desk.dispatch(method, input)
   if (!answer.ok) throw new Error(`${method}: ${answer.error.code}: ${answer.error.message}`)
-  return answer.value as MethodOutput<M>
+  return answer.value
 }
 
 async function portal(options: Parameters<typeof startDemoPortal>[0] = {}): Promise<DemoPortal> {

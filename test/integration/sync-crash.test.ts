@@ -101,7 +101,7 @@ async function withDesk<T>(world: World, use: (call: Call) => Promise<T>): Promi
   const call: Call = async (method, input) => {
     const result = await desk.dispatch(method, input)
     if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`)
-    return result.value as never
+    return result.value
   }
   try {
     return await use(call)
@@ -481,10 +481,13 @@ async function expectConverged(world: World, call: Call): Promise<void> {
   const pairs = snapshot.contacts.map((contact) => `${contact.userid}:${contact.email.toLowerCase()}`)
   expect(pairs.filter((pair, index) => pairs.indexOf(pair) !== index), 'duplicate contacts on the portal').toEqual([])
 
-  const cached = new Map<number, Awaited<ReturnType<Call>>>()
+  const cached = new Map<number, MethodOutput<'contacts.list'>>()
   const localsOf = async (clientId: number) => {
-    if (!cached.has(clientId)) cached.set(clientId, await call('contacts.list', { clientId }))
-    return cached.get(clientId) as MethodOutput<'contacts.list'>
+    const known = cached.get(clientId)
+    if (known) return known
+    const locals = await call('contacts.list', { clientId })
+    cached.set(clientId, locals)
+    return locals
   }
   for (const record of world.tracked.values()) {
     const label = `${record.fields.email} (client ${record.clientId})`

@@ -231,7 +231,7 @@ class World {
   }
 
   async call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>> {
-    return (await this.desk.dispatch(method, input)) as Result<MethodOutput<M>>
+    return this.desk.dispatch(method, input)
   }
 
   async ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {

@@ -13,7 +13,6 @@ import { describeError } from '../../src/renderer/src/i18n/describeError'
 import { createI18n } from '../../src/renderer/src/i18n'
 import type { AppStatus } from '../../src/shared/contract'
 import type { PortalInfo } from '../../src/shared/domain'
-import type { Result } from '../../src/shared/errors'
 import { makeTempDir } from '../support/temp-dir'
 import { fakeTransport, waitForAbort } from './portal/fake-transport'
 
@@ -97,7 +96,7 @@ describe('cache.reset', () => {
     seed({ pending: true })
     // Held open across the reset: the old file's inode stays readable, and tells whether it was unlinked.
     const old = openSync(file(), 'r')
-    const answer = (await open().dispatch('cache.reset', { discardPending: true })) as Result<AppStatus>
+    const answer = await open().dispatch('cache.reset', { discardPending: true })
     expect(answer.ok).toBe(true)
     if (!answer.ok) return
     expect(answer.value.portal).toEqual(portal)
@@ -115,7 +114,7 @@ describe('cache.reset', () => {
     expect(secrets.get(passwordKey('c1'))).toBeNull()
     expect(secrets.get(SECRET_KEY)).toBe('s3cret')
     // And the desk goes on working with the new file.
-    const status = (await desk.dispatch('app.status', {})) as Result<AppStatus>
+    const status = await desk.dispatch('app.status', {})
     expect(status.ok && status.value.clientCount).toBe(0)
   })
 

@@ -8,12 +8,12 @@ import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
 import { EVENTS_PATH, methodNames, methodPath, TOKEN_HEADER, type MethodName } from '../../shared/contract'
 import type { DeskError, Result } from '../../shared/errors'
-import type { Dispatch } from '../core/dispatch'
+import type { WireDispatch } from '../core/dispatch'
 import type { EventHub } from '../core/events'
 import { APP_CSP } from '../../shared/csp'
 
 export interface BridgeOptions {
-  dispatch: Dispatch
+  dispatch: WireDispatch
   listen: EventHub['listen']
   /** The built renderer (out/renderer). */
   rendererDir: string

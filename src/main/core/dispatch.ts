@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   isMethodName,
   methods,
+  type MethodInput,
   type MethodName,
   type MethodOutput,
   type MethodParsedInput,
@@ -18,7 +19,25 @@ export type Handlers = {
 /** The handlers of one contract prefix ('contacts', 'sync'…): each core/handlers/ module is one such table. */
 export type HandlersOf<P extends string> = Pick<Handlers, Extract<MethodName, `${P}.${string}`>>
 
-export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>
+/** A call as it crosses a boundary (IPC, the loopback bridge, the core's thread): a name and an input known only at run time. */
+export type WireDispatch = (method: string, input: unknown) => Promise<Result<unknown>>
+
+/**
+ * A contract call by name. Called with a method the caller knows, its input and answer are the contract's
+ * types; called off the wire, it takes any name and input and checks them, as the wire form does.
+ */
+export interface Dispatch {
+  <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>
+  (method: string, input: unknown): Promise<Result<unknown>>
+}
+
+/**
+ * The typed view of a wire dispatch that ends in createDispatch (here, or across the core's thread): its
+ * answers were checked against the method's output schema there, so they are what the contract says.
+ */
+export function checkedDispatch(wire: WireDispatch): Dispatch {
+  return wire as Dispatch
+}
 
 export interface DispatchOptions {
   /** Told about failures that are bugs (not DeskFailures), for the log. */
@@ -26,7 +45,7 @@ export interface DispatchOptions {
 }
 
 export function createDispatch(handlers: Handlers, options: DispatchOptions = {}): Dispatch {
-  return async (method, input) => {
+  return checkedDispatch(async (method, input) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'validation', message: `Unknown method "${method}"` } }
     }
@@ -47,5 +66,5 @@ export function createDispatch(handlers: Handlers, options: DispatchOptions = {}
       options.onInternalError?.(method, error)
       return { ok: false, error: { code: 'internal', message: `Unexpected error in ${method}: ${errorText(error)}` } }
     }
-  }
+  })
 }

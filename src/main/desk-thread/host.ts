@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads'
 import { events, isEventName, type Emit } from '../../shared/contract'
 import { errorText, type DeskError, type Result } from '../../shared/errors'
 import type { Desk, DeskOptions, LocalPortal } from '../core/desk'
+import { checkedDispatch, type WireDispatch } from '../core/dispatch'
 import type { HttpTransport } from '../core/portal/transport'
 import { FORWARDED_HEADERS, FromWorker, ToWorker, type NetworkFailure, type WorkerStart } from './protocol'
 
@@ -162,21 +163,24 @@ export function startDeskThread(options: DeskThreadOptions): Desk {
 
   worker = spawn()
 
+  // Answered by the core's own createDispatch on the far side, which checked every answer against the contract.
+  const dispatch: WireDispatch = (method, input) => {
+    if (closing) return Promise.resolve(unavailable('Contact Desk is closing.'))
+    if (given !== null) return Promise.resolve(unavailable(given))
+    const id = ++lastCall
+    return new Promise<Result<unknown>>((resolve) => {
+      calls.set(id, resolve)
+      try {
+        post({ kind: 'call', id, method, input })
+      } catch (error) {
+        calls.delete(id)
+        resolve({ ok: false, error: { code: 'validation', message: `The input to ${method} cannot be sent to the core: ${errorText(error)}` } })
+      }
+    })
+  }
+
   return {
-    dispatch(method, input) {
-      if (closing) return Promise.resolve(unavailable('Contact Desk is closing.'))
-      if (given !== null) return Promise.resolve(unavailable(given))
-      const id = ++lastCall
-      return new Promise<Result<unknown>>((resolve) => {
-        calls.set(id, resolve)
-        try {
-          post({ kind: 'call', id, method, input })
-        } catch (error) {
-          calls.delete(id)
-          resolve({ ok: false, error: { code: 'validation', message: `The input to ${method} cannot be sent to the core: ${errorText(error)}` } })
-        }
-      })
-    },
+    dispatch: checkedDispatch(dispatch),
     close() {
       closing ??= (async () => {
         if (given === null) {

@@ -2,7 +2,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { eventChannel, methodChannel, methodNames, type Emit } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
-import type { Dispatch } from '../core/dispatch'
+import type { WireDispatch } from '../core/dispatch'
 import type { Log } from './log/file-log'
 
 const REFUSED: Result<never> = {
@@ -22,7 +22,7 @@ const served = new WeakMap<object, Set<string>>()
  */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  dispatch: Dispatch,
+  dispatch: WireDispatch,
   isTrusted: (frameUrl: string | undefined) => boolean,
   log: Pick<Log, 'warn'>,
 ): () => void {

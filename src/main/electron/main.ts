@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { Language } from '../../shared/domain'
 import { loadAutoUpdater } from './auto-updater'
 import type { Desk } from '../core/desk'
-import type { Dispatch } from '../core/dispatch'
+import type { WireDispatch } from '../core/dispatch'
 import { startDeskThread } from '../desk-thread/host'
 import { createIpcEmit, registerIpcHandlers } from './ipc'
 import { openFileLog } from './log/file-log'
@@ -168,7 +168,7 @@ function main(): void {
       })
       const opened = desk
       // The menu follows the language setting as soon as the renderer changes it.
-      const dispatch: Dispatch = async (method, input) => {
+      const dispatch: WireDispatch = async (method, input) => {
         const answer = await opened.dispatch(method, input)
         if (method === 'settings.update' && answer.ok) refreshMenu().catch((error: unknown) => log.error('Could not rebuild the menu:', error))
         return answer

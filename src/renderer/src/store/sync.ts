@@ -2,7 +2,7 @@
 // demand and again whenever main says the counts moved.
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ConflictItem, DeskApi, OutboxItem } from '../../../shared/contract'
-import type { DeskError } from '../../../shared/errors'
+import type { DeskError, Result } from '../../../shared/errors'
 
 export interface ListState<T> {
   items: T[] | null
@@ -10,7 +10,7 @@ export interface ListState<T> {
   load(): Promise<void>
 }
 
-function createListStore<T>(fetch: () => ReturnType<DeskApi['outbox.list']> | ReturnType<DeskApi['conflicts.list']>): StoreApi<ListState<T>> {
+function createListStore<T>(fetch: () => Promise<Result<T[]>>): StoreApi<ListState<T>> {
   let latest = 0
   return createStore<ListState<T>>()((set) => ({
     items: null,
@@ -19,7 +19,7 @@ function createListStore<T>(fetch: () => ReturnType<DeskApi['outbox.list']> | Re
       const request = ++latest
       const result = await fetch()
       if (request !== latest) return
-      set(result.ok ? { items: result.value as T[], error: null } : { error: result.error })
+      set(result.ok ? { items: result.value, error: null } : { error: result.error })
     },
   }))
 }
