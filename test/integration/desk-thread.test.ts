@@ -11,6 +11,7 @@ import { startDemoPortal, type DemoPortal } from '../../src/main/demo-portal/ser
 import type { EventName, MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
 import { errorText } from '../../src/shared/errors'
 import type { Desk } from '../../src/main/core/desk'
+import type { WireDispatch } from '../../src/main/core/dispatch'
 import { makeTempDir } from '../support/temp-dir'
 
 const WORKER = join(process.cwd(), 'out', 'main', 'desk-worker.js')
@@ -72,9 +73,10 @@ describe('the core in its own thread', () => {
     expect((await ok(desk, 'clients.list', { search: '', offset: 0, limit: 5 })).total).toBe(200)
     expect(events.some((each) => each.event === 'sync.progress')).toBe(true)
     expect(events.some((each) => each.event === 'status.changed')).toBe(true)
-    // A bad input is refused by the contract on the worker's side, as in process.
-    expect(await desk.dispatch('clients.get', { id: 'seven' })).toMatchObject({ ok: false, error: { code: 'validation' } })
-    expect(await desk.dispatch('no.such.method', {})).toMatchObject({ ok: false, error: { code: 'validation' } })
+    // A bad input off the wire (as IPC or the bridge pass it on) is refused by the contract on the worker's side, as in process.
+    const wire: WireDispatch = desk.dispatch
+    expect(await wire('clients.get', { id: 'seven' })).toMatchObject({ ok: false, error: { code: 'validation' } })
+    expect(await wire('no.such.method', {})).toMatchObject({ ok: false, error: { code: 'validation' } })
   })
 
   it('cancels a request in flight on this side when the core cancels it, and when it closes', async () => {

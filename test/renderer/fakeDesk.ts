@@ -4,7 +4,7 @@
 // the test instead of letting it pass. Contacts, logins, the outbox, conflicts and the audit log live in a
 // small model, so a screen's edits show up the way main would answer them (and every call is recorded in `calls`).
 import { z } from 'zod'
-import { createDispatch, type Handlers } from '../../src/main/core/dispatch'
+import { createDispatch, type Handlers, type WireDispatch } from '../../src/main/core/dispatch'
 import {
   AppStatus,
   createApi,
@@ -490,7 +490,7 @@ export function createFakeDesk(
     calls.push({ method, input })
     // A dispatch of its own per call, so the bug it reports (an answer the contract refuses, a throw) is this call's.
     const bugs: unknown[] = []
-    const dispatch = createDispatch({ ...defaults, [method]: handlerOf(method) }, { onInternalError: (_, error) => bugs.push(error) })
+    const dispatch: WireDispatch = createDispatch({ ...defaults, [method]: handlerOf(method) }, { onInternalError: (_, error) => bugs.push(error) })
     const answer = await dispatch(method, input)
     if (bugs.length > 0) throw contractBreach(`main would answer "internal" to ${method}`, bugs[0])
     return answer

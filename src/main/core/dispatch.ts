@@ -24,11 +24,12 @@ export type WireDispatch = (method: string, input: unknown) => Promise<Result<un
 
 /**
  * A contract call by name. Called with a method the caller knows, its input and answer are the contract's
- * types; called off the wire, it takes any name and input and checks them, as the wire form does.
+ * types (a wrong input, or a name the contract lacks, does not compile); called with a name known only at
+ * run time (a plain string, off the wire), it takes any input and checks it, as the wire form does.
  */
 export interface Dispatch {
   <M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>
-  (method: string, input: unknown): Promise<Result<unknown>>
+  <S extends string>(method: string extends S ? S : never, input: unknown): Promise<Result<unknown>>
 }
 
 /**
