@@ -114,6 +114,12 @@ describe('contact-desk CLI', () => {
     expect(noSecret.code).toBe(EXIT.usage)
     expect(noSecret.stderr).toMatch(/DESK_API_SECRET/)
     expect((await cli(['clients', 'list', '--limit', 'many'])).code).toBe(EXIT.usage)
+    // A flag of another command, well formed or not, is refused rather than dropped.
+    for (const flag of [['--limit', '5'], ['--limit', 'many']]) {
+      const foreign = await cli(['outbox', 'list', ...flag])
+      expect(foreign.code, flag.join(' ')).toBe(EXIT.usage)
+      expect(foreign.stderr).toMatch(/outbox list does not take --limit/)
+    }
     const insecure = await cli(['connect', '--url', 'http://portal.example.com', '--identifier', 'x', '--secret', 'y'])
     expect(insecure.code).toBe(EXIT.usage)
     expect(insecure.stderr).toMatch(/HTTPS/i)

@@ -62,6 +62,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const out = new Output(io, json)
   const found = findCommand(words)
   if (found instanceof UsageError) return out.fail({ code: 'validation', message: found.message }, EXIT.usage)
+  // A flag of another command is a mistake here, never quietly dropped (`sync --limit 5`).
+  const foreign = Object.keys(parsed.values).find((flag) => !Object.hasOwn(GLOBAL_FLAGS, flag) && !Object.hasOwn(found.command.flags, flag))
+  if (foreign !== undefined) return out.fail({ code: 'validation', message: `${found.name} does not take --${foreign}` }, EXIT.usage)
   const bound = found.command.withFlags(parsed.values)
   if (!bound.ok) return usageFailure(io, badOptions(bound.error))
 
@@ -103,16 +106,16 @@ function readArgs(argv: readonly string[]): { values: Record<string, unknown>; p
 }
 
 /** The command the words name (the longest match), with the one argument after them if it takes one. */
-function findCommand(words: readonly string[]): { command: Command; argument: string } | UsageError {
+function findCommand(words: readonly string[]): { command: Command; name: string; argument: string } | UsageError {
   const spoken = words.join(' ')
   const named = COMMANDS.flatMap((command) => command.names.map((name) => ({ command, name })))
     .filter(({ name }) => spoken === name || spoken.startsWith(`${name} `))
     .sort((a, b) => b.name.length - a.name.length)[0]
   if (!named) return new UsageError(`unknown command "${spoken}"`)
   const rest = words.slice(named.name.split(' ').length)
-  if (named.command.argument === undefined) return rest.length === 0 ? { command: named.command, argument: '' } : new UsageError(`unknown command "${spoken}"`)
+  if (named.command.argument === undefined) return rest.length === 0 ? { ...named, argument: '' } : new UsageError(`unknown command "${spoken}"`)
   const [argument] = rest
-  return argument !== undefined && rest.length === 1 ? { command: named.command, argument } : new UsageError(`${named.name} needs ${named.command.argument}`)
+  return argument !== undefined && rest.length === 1 ? { ...named, argument } : new UsageError(`${named.name} needs ${named.command.argument}`)
 }
 
 function badOptions(error: z.ZodError): string {

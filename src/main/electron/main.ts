@@ -1,8 +1,8 @@
 // The Electron entry: wires the core to Electron and nothing more. Everything that matters lives in ./core.
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, safeStorage, session, shell } from 'electron'
-import { z } from 'zod'
-import { Language } from '../../shared/domain'
+import { createApi, type DeskApi } from '../../shared/contract'
+import type { Language } from '../../shared/domain'
 import { loadAutoUpdater } from './auto-updater'
 import type { Desk } from '../core/desk'
 import type { WireDispatch } from '../core/dispatch'
@@ -17,16 +17,15 @@ import { createSafeStorageSecretStore } from './safe-storage-secrets'
 import { hardenWebContents, installCsp, installPermissionPolicy, isTrustedSender, type RendererLocation } from './security'
 import { createUpdateFlow } from './updates'
 import { createMainWindow } from './window'
-import { errorText } from '../../shared/errors'
+import { errorText, type Result } from '../../shared/errors'
 
 // A hung close must not keep the app from quitting; the cache's WAL makes an abrupt end safe.
 const SHUTDOWN_TIMEOUT_MS = 5_000
 // The start-up update check waits until the window is up and the first sync had its chance.
 const STARTUP_UPDATE_CHECK_DELAY_MS = 10_000
 
-// What main reads back from the core's answers: only the fields it uses (zod at the boundary).
-const LanguageSetting = z.object({ language: Language.nullable() })
-const CurrentPortal = z.object({ portal: z.object({ demo: z.boolean() }).nullable() })
+/** An answer's value; a failed call, or none, counts as no answer (main then falls back: the system locale, no demo). */
+const valueOf = <T>(answer: Result<T> | undefined): T | null => (answer?.ok ? answer.value : null)
 
 function main(): void {
   // A second instance would open the same cache and race the first for the portal: hand over and leave.
@@ -58,17 +57,13 @@ function main(): void {
 
   const openWindow = (): BrowserWindow => createMainWindow({ BrowserWindow, shell }, { preloadPath, ...renderer })
 
-  /** Asks the core; an answer main cannot read counts as no answer. */
-  async function read<T>(method: string, schema: z.ZodType<T>): Promise<T | null> {
-    const answer = await desk?.dispatch(method, {})
-    const parsed = answer?.ok ? schema.safeParse(answer.value) : null
-    return parsed?.success ? parsed.data : null
-  }
+  /** Main's own calls to the core, through the typed client, once the core has started. */
+  let core: DeskApi | undefined
 
   // Set from the settings and the system locale once Electron is ready (app.getLocale needs it).
   let language: Language = 'pt-BR'
   const updates = createUpdateFlow({
-    state: async () => ({ isPackaged: app.isPackaged, portalIsDemo: (await read('app.status', CurrentPortal))?.portal?.demo === true }),
+    state: async () => ({ isPackaged: app.isPackaged, portalIsDemo: valueOf(await core?.['app.status']({}))?.portal?.demo === true }),
     loadUpdater: () => loadAutoUpdater(log),
     ask: async (question) => {
       const parent = BrowserWindow.getAllWindows()[0]
@@ -84,7 +79,7 @@ function main(): void {
   }
 
   async function refreshMenu(): Promise<void> {
-    language = mainLanguage((await read('settings.get', LanguageSetting))?.language, app.getLocale())
+    language = mainLanguage(valueOf(await core?.['settings.get']({}))?.language, app.getLocale())
     const template = applicationMenuTemplate(
       {
         checkForUpdates: () => checkForUpdates('menu'),
@@ -167,6 +162,7 @@ function main(): void {
         onInternalError: (where, error) => log.error(`Internal error in ${where}:`, error),
       })
       const opened = desk
+      core = createApi(opened.dispatch)
       // The menu follows the language setting as soon as the renderer changes it.
       const dispatch: WireDispatch = async (method, input) => {
         const answer = await opened.dispatch(method, input)
