@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 
 const vitest = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs')
-const files = ['test/integration/sync-model.test.ts', 'test/integration/sync-crash.test.ts']
+const files = ['test/integration/core/sync-model.test.ts', 'test/integration/core/sync-crash.test.ts']
 const seed = Math.floor(Math.random() * 2 ** 31)
 console.log(`soak: FC_SEED=${process.env.FC_SEED ?? seed}`)
 const run = spawnSync(process.execPath, [vitest, 'run', '--project', 'integration', ...files, ...process.argv.slice(2)], {

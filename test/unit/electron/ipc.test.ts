@@ -9,7 +9,7 @@ import { createDispatch, type Handlers } from '../../../src/main/core/dispatch'
 import { createIpcEmit, registerIpcHandlers } from '../../../src/main/electron/ipc'
 import { openFileLog } from '../../../src/main/electron/log/file-log'
 import { makeTempDir } from '../../support/temp-dir'
-import { FakeIpcMain, FakeWebContents } from './fake-electron'
+import { FakeIpcMain, FakeWebContents } from '../../support/fake-electron'
 
 const APP_URL = 'file:///app/out/renderer/index.html'
 const isTrusted = (frameUrl: string | undefined): boolean => frameUrl === APP_URL

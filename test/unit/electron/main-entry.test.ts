@@ -9,7 +9,7 @@ import { eventChannel, methodChannel, methodNames } from '../../../src/shared/co
 import type { Result } from '../../../src/shared/errors'
 import { APP_CSP } from '../../../src/main/electron/security'
 import { makeTempDir } from '../../support/temp-dir'
-import { createFakeElectron, FakeWebContents, type FakeElectron, type FakeElectronOptions } from './fake-electron'
+import { createFakeElectron, FakeWebContents, type FakeElectron, type FakeElectronOptions } from '../../support/fake-electron'
 
 // Where src/main/electron/main.ts looks for its siblings (its __dirname is src/main/electron under vitest; out/main once built).
 const MAIN_DIR = resolve(import.meta.dirname, '../../../src/main/electron')

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { createApiCall } from '../../../src/main/core/portal/api-call'
 import { createNetTransport } from '../../../src/main/electron/net-transport'
-import { createFakeNet } from './fake-electron'
+import { createFakeNet } from '../../support/fake-electron'
 
 const URL = 'https://portal.example/includes/api.php'
 

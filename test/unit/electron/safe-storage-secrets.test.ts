@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSafeStorageSecretStore } from '../../../src/main/electron/safe-storage-secrets'
-import { createFakeSafeStorage } from './fake-electron'
+import { createFakeSafeStorage } from '../../support/fake-electron'
 
 const SECRET = 'Whmcs-API-s3cret-ÁÉ!'
 let dir: string

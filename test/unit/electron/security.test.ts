@@ -9,7 +9,7 @@ import {
   isTrustedSender,
   safeOpenExternal,
 } from '../../../src/main/electron/security'
-import { FakeSession, FakeWebContents } from './fake-electron'
+import { FakeSession, FakeWebContents } from '../../support/fake-electron'
 
 afterEach(() => {
   vi.restoreAllMocks()

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WebPreferences } from 'electron'
 import { createMainWindow, mainWindowOptions, type MainWindowOptions } from '../../../src/main/electron/window'
-import { createFakeElectron, type FakeBrowserWindow } from './fake-electron'
+import { createFakeElectron, type FakeBrowserWindow } from '../../support/fake-electron'
 
 const preloadPath = '/app/out/preload/index.js'
 const rendererFile = '/app/out/renderer/index.html'

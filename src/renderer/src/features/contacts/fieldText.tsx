@@ -9,7 +9,7 @@ import type { DeskError } from '../../../../shared/errors'
 import { describeError } from '../../i18n/describeError'
 import type { Hint, Problem } from './contactForm'
 
-/** contact.errors.<code>: every code has its sentence in both languages (checked by test/renderer/contact-form.test.tsx). */
+/** contact.errors.<code>: every code has its sentence in both languages (checked by test/renderer/features/contacts/contact-form.test.tsx). */
 export const problemText = (t: TFunction, problem: Problem): string =>
   (t as unknown as (key: string, options: Record<string, string>) => string)(`contact.errors.${problem.code}`, problem.params ?? {})
 

@@ -1,0 +1,154 @@
+// The Sync screen (progress with cancel, why sync stopped, the outbox with its reasons, retry, discard,
+// held invites), the conflicts screen (base / mine / portal, keep mine, keep the portal's, edit), the
+// change log, and the counts in the navigation.
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import type { AuditItem, ConflictItem, OutboxItem } from '../../../../src/shared/contract'
+import { connectedStatus, createFakeDesk, makeClients } from '../../fakeDesk'
+import { renderApp, renderClientPage, setUpAppTests } from '../../renderApp'
+
+setUpAppTests()
+
+const entry = (overrides: Partial<OutboxItem>): OutboxItem => ({
+  id: 1,
+  op: 'update_contact',
+  entityKey: 'c5-1',
+  clientId: 5,
+  label: 'Lia Reis <lia@gmail.com>',
+  keys: ['phoneNumber'],
+  state: 'pending',
+  attempts: 0,
+  nextAttemptAt: null,
+  lastError: null,
+  staff: 'Joana',
+  createdAt: '2026-03-12T14:05:00.000Z',
+  ...overrides,
+})
+
+const outbox: OutboxItem[] = [
+  entry({ id: 1 }),
+  entry({ id: 2, state: 'failed', attempts: 3, lastError: { code: 'timeout', message: 'timeout' }, label: 'Rui Mota <rui@gmail.com>' }),
+  entry({ id: 3, state: 'rejected', op: 'create_contact', keys: [], attempts: 1, lastError: { code: 'portal_error', message: 'x', params: { portalMessage: 'Duplicate Email Address' } }, label: 'Bia <bia@gmail.com>' }),
+  entry({ id: 4, state: 'held', op: 'grant_access', keys: ['access'], label: 'Caio <caio@gmail.com>' }),
+]
+
+const conflicts: ConflictItem[] = [
+  { id: 7, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'lastName', base: 'Reis', mine: 'Reis Lima', theirs: 'Reis Souza', createdAt: '2026-03-12T14:05:00.000Z' },
+  { id: 8, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'emailPreferences.invoice', base: false, mine: true, theirs: false, createdAt: '2026-03-12T14:05:00.000Z' },
+  { id: 9, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'access', base: 'off', mine: 'on:invoices,quotes,emails,orders', theirs: 'on:tickets', createdAt: '2026-03-12T14:05:00.000Z' },
+]
+
+describe('the Sync screen', () => {
+  it('shows progress while syncing, and stops it', async () => {
+    const desk = createFakeDesk({ status: connectedStatus({ syncing: true }) })
+    renderApp(desk)
+    await screen.findByRole('listbox')
+    fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
+    act(() => desk.emit('sync.progress', { phase: 'contacts', done: 250, total: 30_250, rate: 100 }))
+    const bar = await screen.findByRole('progressbar', { name: 'Andamento da sincronização' })
+    expect(bar.getAttribute('aria-valuenow')).toBe('250')
+    // 30,000 left at 100 a second: five minutes of this step.
+    expect(bar.getAttribute('aria-valuetext')).toBe('250 de 30.250 · cerca de 5 min restantes')
+    // WHMCS 8: clients, users, contacts, domains, then what waits to be sent.
+    expect(screen.getAllByText('Etapa 3 de 5: Baixando contatos…').length).toBeGreaterThan(0)
+    act(() => desk.emit('sync.progress', { phase: 'domains', done: 29_500, total: 30_000, rate: 100 }))
+    await waitFor(() => expect(bar.getAttribute('aria-valuetext')).toBe('29.500 de 30.000 · menos de um minuto restante'))
+    fireEvent.click(screen.getByRole('button', { name: 'Interromper' }))
+    await waitFor(() => expect(desk.calls.some((call) => call.method === 'sync.cancel')).toBe(true))
+  })
+
+  it('says why sync stopped for good', async () => {
+    renderApp(createFakeDesk({ status: connectedStatus({ refused: { code: 'ip_not_allowed', message: 'x', params: { ip: '203.0.113.7' } } }) }))
+    await screen.findByRole('listbox')
+    fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
+    expect(await screen.findByText(/^A sincronização parou: O portal recusou o IP 203\.0\.113\.7/)).toBeTruthy()
+  })
+
+  it('lists the outbox with reasons; retry, discard and a second invite only after a confirmation', async () => {
+    const desk = createFakeDesk({ outbox, status: connectedStatus({ outbox: { pending: 1, failed: 1, rejected: 1, conflict: 0, held: 1 } }) })
+    renderApp(desk)
+    await screen.findByRole('listbox')
+    // The navigation counts what waits, and says so.
+    fireEvent.click(screen.getByRole('button', { name: 'Sincronização (4 alterações na fila)' }))
+    const table = await screen.findByRole('table')
+    const row = (label: RegExp) => within(table).getByRole('row', { name: label })
+    expect(row(/Rui Mota/).textContent).toContain('O portal demorou demais para responder')
+    expect(row(/Rui Mota/).textContent).toContain('3 tentativas')
+    expect(row(/Bia/).textContent).toContain('Recusado pelo portal')
+    expect(row(/Bia/).textContent).toContain('O portal recusou o pedido: Duplicate Email Address')
+    expect(row(/Caio/).textContent).toContain('O portal não confirmou o convite enviado')
+    expect(row(/Lia Reis/).textContent).toContain('Alterar contato — Telefone')
+    expect(row(/Lia Reis/).textContent).toContain('Joana')
+
+    fireEvent.click(within(table).getByRole('button', { name: 'Tentar de novo: Rui Mota <rui@gmail.com>' }))
+    await waitFor(() => expect(desk.calls.find((call) => call.method === 'outbox.retry')?.input).toEqual({ id: 2 }))
+
+    fireEvent.click(within(table).getByRole('button', { name: 'Enviar outro convite? Caio <caio@gmail.com>' }))
+    const resend = await screen.findByRole('alertdialog', { name: 'Enviar outro convite?' })
+    expect(resend.textContent).toContain('a pessoa recebe um segundo e-mail de convite')
+    fireEvent.click(within(resend).getByRole('button', { name: 'Sim, enviar outro convite' }))
+    await waitFor(() => expect(desk.calls.filter((call) => call.method === 'outbox.retry').at(-1)?.input).toEqual({ id: 4, resendInvite: true }))
+
+    fireEvent.click(within(screen.getByRole('table')).getByRole('button', { name: 'Descartar: Bia <bia@gmail.com>' }))
+    const discard = await screen.findByRole('alertdialog', { name: 'Descartar esta alteração?' })
+    fireEvent.click(within(discard).getByRole('button', { name: 'Sim, descartar' }))
+    await waitFor(() => expect(desk.calls.find((call) => call.method === 'outbox.discard')?.input).toEqual({ id: 3 }))
+    await waitFor(() => expect(screen.queryByRole('row', { name: /Bia/ })).toBeNull())
+  })
+})
+
+describe('the conflicts screen', () => {
+  it('shows base, mine and the portal per field, and resolves each way', async () => {
+    const desk = createFakeDesk({ conflicts, status: connectedStatus({ conflicts: 3 }) })
+    renderApp(desk)
+    await screen.findByRole('listbox')
+    fireEvent.click(screen.getByRole('button', { name: 'Conflitos (3 conflitos abertos)' }))
+    const table = await screen.findByRole('table', { name: 'Campos em conflito de Lia Reis <lia@gmail.com>' })
+    const cells = (field: RegExp) => within(within(table).getByRole('row', { name: field })).getAllByRole('cell').map((cell) => cell.textContent)
+    expect(cells(/^Sobrenome/).slice(0, 3)).toEqual(['Reis', 'Reis Lima', 'Reis Souza'])
+    expect(cells(/^E-mails de Faturas/).slice(0, 3)).toEqual(['Não recebe', 'Recebe', 'Não recebe'])
+    expect(cells(/^Acesso à Área do Cliente/).slice(0, 3)).toEqual([
+      'Sem acesso',
+      'Financeiro: Ver e Pagar Faturas, Ver e Aceitar Orçamentos, Ver E-mails, Fazer Novos Pedidos/Upgrades/Cancelamentos',
+      '1 permissão: Ver e Abrir Tickets de Suporte',
+    ])
+
+    fireEvent.click(within(table).getByRole('button', { name: 'Ficar com o valor do portal: E-mails de Faturas' }))
+    await waitFor(() => expect(desk.calls.find((call) => call.method === 'conflicts.resolve')?.input).toEqual({ id: 8, choice: 'theirs' }))
+
+    fireEvent.click(within(table).getByRole('button', { name: 'Escrever outro valor: Sobrenome' }))
+    const value = await screen.findByRole('textbox', { name: 'Valor de Sobrenome' })
+    fireEvent.change(value, { target: { value: 'Reis Lima Souza' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Ficar com este valor' }))
+    await waitFor(() => expect(desk.calls.filter((call) => call.method === 'conflicts.resolve').at(-1)?.input).toEqual({ id: 7, choice: 'edit', value: 'Reis Lima Souza' }))
+
+    fireEvent.click(screen.getByRole('button', { name: 'Ficar com o valor deste computador: Acesso à Área do Cliente' }))
+    await waitFor(() => expect(desk.calls.filter((call) => call.method === 'conflicts.resolve').at(-1)?.input).toEqual({ id: 9, choice: 'mine' }))
+    expect(await screen.findByText(/^Nenhum conflito\./)).toBeTruthy()
+  })
+})
+
+describe('the change log', () => {
+  it('shows who changed what and when, old → new, and whether it reached the portal', async () => {
+    const audit: AuditItem[] = [
+      { id: 2, at: '2026-03-12T14:06:00.000Z', staff: 'Joana', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'grant_access', old: { enabled: false, permissions: [] }, new: { enabled: true, permissions: ['invoices', 'quotes', 'emails', 'orders'] }, syncedAt: null },
+      { id: 1, at: '2026-03-12T14:05:00.000Z', staff: 'unnamed', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'update_contact', old: { lastName: 'Reis', 'emailPreferences.invoice': false }, new: { lastName: 'Reis Lima', 'emailPreferences.invoice': true }, syncedAt: '2026-03-12T14:10:00.000Z' },
+    ]
+    const desk = createFakeDesk({ clients: makeClients(10), audit })
+    await renderClientPage(desk, /Eduarda Silva 5\b/)
+    fireEvent.click(screen.getByRole('button', { name: 'Histórico de alterações' }))
+    const table = await screen.findByRole('table', { name: 'Histórico de alterações — Eduarda Silva 5' })
+    const rows = within(table).getAllByRole('row').slice(1)
+    expect(rows[0]?.textContent).toContain('Joana')
+    expect(rows[0]?.textContent).toContain('Acesso dado')
+    expect(rows[0]?.textContent).toContain('Sem acesso → Financeiro')
+    expect(rows[0]?.textContent).toContain('Ainda não enviado')
+    expect(rows[1]?.textContent).toContain('(sem nome)')
+    expect(rows[1]?.textContent).toContain('Sobrenome: Reis → Reis Lima')
+    expect(rows[1]?.textContent).toContain('E-mails de Faturas: Não recebe → Recebe')
+    expect(rows[1]?.textContent).toMatch(/Enviado em 12\/03\/2026/)
+    expect(desk.calls.find((call) => call.method === 'audit.list')?.input).toEqual({ clientId: 5, limit: 1000 })
+    fireEvent.keyDown(table, { key: 'Escape' })
+    expect(await screen.findByRole('heading', { level: 2, name: 'Quem recebe o quê' })).toBeTruthy()
+  })
+})
