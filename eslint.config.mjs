@@ -15,12 +15,32 @@ function boundaries() {
   const programs = into(['electron', 'browser', 'cli', 'desk-thread', 'demo-portal'], 'The core runs under every program: it imports none of them.')
   const core = [programs]
   const rules = [
-    { files: ['src/shared/**/*.ts'], paths: [NO_ELECTRON], patterns: [into(['main', 'renderer', 'preload'], 'src/shared is imported by every side and imports none.')] },
-    { files: ['src/renderer/**/*.{ts,tsx}'], paths: [NO_ELECTRON], patterns: [into(['main', 'preload'], 'The renderer reaches main only through window.desk (src/shared/contract.ts).')] },
+    {
+      files: ['src/shared/**/*.ts'],
+      paths: [NO_ELECTRON],
+      patterns: [into(['main', 'renderer', 'preload'], 'src/shared is imported by every side and imports none.')],
+    },
+    {
+      files: ['src/renderer/**/*.{ts,tsx}'],
+      paths: [NO_ELECTRON],
+      patterns: [into(['main', 'preload'], 'The renderer reaches main only through window.desk (src/shared/contract.ts).')],
+    },
     { files: ['src/main/core/**/*.ts'], paths: [NO_ELECTRON], patterns: core },
-    { files: ['src/main/core/db/**/*.ts'], paths: [NO_ELECTRON], patterns: [...core, into(['sync', 'editing', 'access', 'portal'], 'db is the bottom layer of the core.')] },
-    { files: ['src/main/core/portal/**/*.ts'], paths: [NO_ELECTRON], patterns: [...core, into(['db', 'sync', 'editing', 'access'], 'The portal client speaks the wire only.')] },
-    { files: ['src/main/{browser,cli,desk-thread}/**/*.ts'], paths: [NO_ELECTRON], patterns: [into(['electron'], 'Electron glue belongs to the Electron entry.')] },
+    {
+      files: ['src/main/core/db/**/*.ts'],
+      paths: [NO_ELECTRON],
+      patterns: [...core, into(['sync', 'editing', 'access', 'portal'], 'db is the bottom layer of the core.')],
+    },
+    {
+      files: ['src/main/core/portal/**/*.ts'],
+      paths: [NO_ELECTRON],
+      patterns: [...core, into(['db', 'sync', 'editing', 'access'], 'The portal client speaks the wire only.')],
+    },
+    {
+      files: ['src/main/{browser,cli,desk-thread}/**/*.ts'],
+      paths: [NO_ELECTRON],
+      patterns: [into(['electron'], 'Electron glue belongs to the Electron entry.')],
+    },
     {
       files: ['src/main/demo-portal/**/*.ts'],
       paths: [NO_ELECTRON],
@@ -30,10 +50,7 @@ function boundaries() {
   return rules.map(({ files, paths, patterns }) => ({
     files,
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { paths, patterns },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
     },
   }))
 }

@@ -56,7 +56,9 @@ function cpuSeconds(pid) {
 
 /** The process's peak resident memory so far (MB), from /proc. */
 function peakRssMb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((each) => each.startsWith('VmHWM:'))
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((each) => each.startsWith('VmHWM:'))
   return Number(line.replace(/\D+/g, '')) / 1024
 }
 
@@ -113,8 +115,7 @@ const percentile = (values, share) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]
 }
-const written = (pulled) =>
-  Object.values(pulled ?? {}).reduce((sum, counts) => sum + (counts ? counts.added + counts.updated + counts.removed : 0), 0)
+const written = (pulled) => Object.values(pulled ?? {}).reduce((sum, counts) => sum + (counts ? counts.added + counts.updated + counts.removed : 0), 0)
 const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 const verdict = (ok) => (ok ? 'ok' : 'MISS')
 
@@ -185,7 +186,21 @@ async function main() {
   let responsive = null
   for (const { clients, runs } of SIZES) {
     const started = performance.now()
-    const portal = await launch('demo-portal.js', ['--port', '0', '--clients', String(clients), '--seed', '1', '--generation', '8', '--latency-ms', String(LATENCY_MS), '--contacts-per-client', CONTACTS_PER_CLIENT, '--control'])
+    const portal = await launch('demo-portal.js', [
+      '--port',
+      '0',
+      '--clients',
+      String(clients),
+      '--seed',
+      '1',
+      '--generation',
+      '8',
+      '--latency-ms',
+      String(LATENCY_MS),
+      '--contacts-per-client',
+      CONTACTS_PER_CLIENT,
+      '--control',
+    ])
     // A real portal is another machine: here it shares the 2 cores, so it takes the CPU the desk leaves, not the desk's.
     setPriority(portal.child.pid, PORTAL_NICENESS)
     process.stdout.write(`sync at scale: demo portal of ${clients.toLocaleString('en')} clients ready in ${seconds(performance.now() - started)}\n`)
@@ -239,20 +254,53 @@ function report(results, responsive) {
     }
   }
   const rows = results.map(row)
-  const head = ['clients', 'runs', 'first sync', 'calls', 'latency bound', 'CPU', 'nothing changed', 'calls', 'latency bound', 'CPU', 'rows written', 'peak RSS']
+  const head = [
+    'clients',
+    'runs',
+    'first sync',
+    'calls',
+    'latency bound',
+    'CPU',
+    'nothing changed',
+    'calls',
+    'latency bound',
+    'CPU',
+    'rows written',
+    'peak RSS',
+  ]
   const lines = [
     '',
     ` SYNC AT SCALE  WHMCS 8, ${LATENCY_MS} ms per answer, ${IN_FLIGHT} requests in flight, ${CONTACTS_PER_CLIENT} contacts per client; medians; CPU of the process that holds the cache`,
-    ...table(head, rows.map((each) => each.cells)),
+    ...table(
+      head,
+      rows.map((each) => each.cells),
+    ),
   ]
   const at = (clients) => rows.find((each) => each.r.clients === clients)
   const [small, medium, large] = [at(2_000), at(20_000), at(100_000)]
   const goals = []
-  if (small && medium) goals.push(['T(20k) / T(2k)', `${(medium.first / small.first).toFixed(1)}×`, `≤ ${GOALS.ratio20k}× (linear: 10×)`, medium.first / small.first <= GOALS.ratio20k])
-  if (medium && large) goals.push(['T(100k) / T(20k)', `${(large.first / medium.first).toFixed(1)}×`, `≤ ${GOALS.ratio100k}× (linear: 5×)`, large.first / medium.first <= GOALS.ratio100k])
+  if (small && medium)
+    goals.push([
+      'T(20k) / T(2k)',
+      `${(medium.first / small.first).toFixed(1)}×`,
+      `≤ ${GOALS.ratio20k}× (linear: 10×)`,
+      medium.first / small.first <= GOALS.ratio20k,
+    ])
+  if (medium && large)
+    goals.push([
+      'T(100k) / T(20k)',
+      `${(large.first / medium.first).toFixed(1)}×`,
+      `≤ ${GOALS.ratio100k}× (linear: 5×)`,
+      large.first / medium.first <= GOALS.ratio100k,
+    ])
   if (large) goals.push(['first sync, 100k clients', seconds(large.first), `≤ ${GOALS.first100kMs / 1000} s`, large.first <= GOALS.first100kMs])
   for (const each of rows) {
-    goals.push([`nothing changed, ${each.r.clients.toLocaleString('en')} clients`, seconds(each.unchanged), `≤ ${GOALS.unchangedMs / 1000} s, no row written`, each.unchanged <= GOALS.unchangedMs && each.r.unchanged.every((run) => written(run.summary.pulled) === 0)])
+    goals.push([
+      `nothing changed, ${each.r.clients.toLocaleString('en')} clients`,
+      seconds(each.unchanged),
+      `≤ ${GOALS.unchangedMs / 1000} s, no row written`,
+      each.unchanged <= GOALS.unchangedMs && each.r.unchanged.every((run) => written(run.summary.pulled) === 0),
+    ])
   }
   const peak = Math.max(...results.flatMap((r) => r.rss), responsive?.rss ?? 0)
   goals.push(['peak RSS of the process that holds the cache', `${peak.toFixed(0)} MB`, `≤ ${GOALS.rssMb} MB`, peak <= GOALS.rssMb])
@@ -264,15 +312,31 @@ function report(results, responsive) {
       '',
       ` STAFF WORKING DURING A 100k FIRST SYNC  (${seconds(responsive.summary.durationMs)}): ${waits.length} calls through the bridge (a status read, a contact edit, a client search, an edit, in turn, one every ${PROBE_EVERY_MS} ms)`,
       `   wait p50 ${percentile(waits, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, p99.9 ${p999.toFixed(1)} ms, longest ${Math.max(...waits).toFixed(1)} ms; failed: ${failures}`,
-      ...Object.entries(byKind).map(([kind, each]) => `   ${kind.padEnd(6)} p50 ${percentile(each, 0.5).toFixed(1)} ms, p99 ${percentile(each, 0.99).toFixed(1)} ms, longest ${Math.max(...each).toFixed(1)} ms (${each.length})`),
+      ...Object.entries(byKind).map(
+        ([kind, each]) =>
+          `   ${kind.padEnd(6)} p50 ${percentile(each, 0.5).toFixed(1)} ms, p99 ${percentile(each, 0.99).toFixed(1)} ms, longest ${Math.max(...each).toFixed(1)} ms (${each.length})`,
+      ),
       `   an edit's commit: p50 ${diagnostics.transactions.edits.p50Ms.toFixed(2)} ms, p99 ${diagnostics.transactions.edits.p99Ms.toFixed(2)} ms (${diagnostics.transactions.edits.count} edits); the pull's transactions: p50 ${diagnostics.transactions.pull.p50Ms.toFixed(1)} ms, p99 ${diagnostics.transactions.pull.p99Ms.toFixed(1)} ms, longest ${diagnostics.transactions.pull.maxMs.toFixed(1)} ms (${diagnostics.transactions.pull.count})`,
     )
     goals.push(['a call during the 100k sync, p99', `${p99.toFixed(1)} ms`, `≤ ${GOALS.p99} ms`, p99 <= GOALS.p99])
     goals.push(['a call during the 100k sync, p99.9', `${p999.toFixed(1)} ms`, `≤ ${GOALS.p999} ms`, p999 <= GOALS.p999])
     goals.push(['calls that failed during the 100k sync', String(failures), '0', failures === 0])
-    goals.push(["an edit's commit during the 100k sync, p99", `${diagnostics.transactions.edits.p99Ms.toFixed(2)} ms`, `≤ ${GOALS.editP99} ms`, diagnostics.transactions.edits.p99Ms <= GOALS.editP99])
+    goals.push([
+      "an edit's commit during the 100k sync, p99",
+      `${diagnostics.transactions.edits.p99Ms.toFixed(2)} ms`,
+      `≤ ${GOALS.editP99} ms`,
+      diagnostics.transactions.edits.p99Ms <= GOALS.editP99,
+    ])
   }
-  lines.push('', ' GOALS', ...table(['figure', 'measured', 'goal', ''], goals.map(([name, value, goal, met]) => [name, value, goal, verdict(met)])), '')
+  lines.push(
+    '',
+    ' GOALS',
+    ...table(
+      ['figure', 'measured', 'goal', ''],
+      goals.map(([name, value, goal, met]) => [name, value, goal, verdict(met)]),
+    ),
+    '',
+  )
   process.stdout.write(`${lines.join('\n')}\n`)
 }
 

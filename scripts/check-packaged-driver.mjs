@@ -10,11 +10,12 @@ import { join } from 'node:path'
 
 const dist = join(process.cwd(), 'dist')
 const arm = process.arch === 'arm64'
-const candidates = {
-  win32: [join(dist, arm ? 'win-arm64-unpacked' : 'win-unpacked', 'Contact Desk.exe')],
-  darwin: [join(dist, arm ? 'mac-arm64' : 'mac', 'Contact Desk.app', 'Contents', 'MacOS', 'Contact Desk')],
-  linux: [join(dist, arm ? 'linux-arm64-unpacked' : 'linux-unpacked', 'contact-desk')],
-}[process.platform] ?? []
+const candidates =
+  {
+    win32: [join(dist, arm ? 'win-arm64-unpacked' : 'win-unpacked', 'Contact Desk.exe')],
+    darwin: [join(dist, arm ? 'mac-arm64' : 'mac', 'Contact Desk.app', 'Contents', 'MacOS', 'Contact Desk')],
+    linux: [join(dist, arm ? 'linux-arm64-unpacked' : 'linux-unpacked', 'contact-desk')],
+  }[process.platform] ?? []
 const executable = candidates.find((file) => existsSync(file))
 if (!executable) {
   console.error(`No packaged app for ${process.platform}-${process.arch} in dist/ (looked for ${candidates.join(', ')})`)

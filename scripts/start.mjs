@@ -32,7 +32,6 @@ if (binary) {
 
 const child = binary
   ? spawn(binary, [root, ...args], { stdio: 'inherit' })
-  : (console.log(`${why}: starting browser mode.\n`),
-    spawn(process.execPath, [join(root, 'out', 'main', 'browser-mode.js'), ...args], { stdio: 'inherit' }))
+  : (console.log(`${why}: starting browser mode.\n`), spawn(process.execPath, [join(root, 'out', 'main', 'browser-mode.js'), ...args], { stdio: 'inherit' }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code) => process.exit(code ?? 0))

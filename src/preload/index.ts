@@ -1,15 +1,7 @@
 // The preload: exposes the typed client as window.desk and nothing else (docs/ARCHITECTURE.md §3, §9.2). No logic lives here:
 // main validates every input, and raw ipcRenderer never reaches the page.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import {
-  createApi,
-  eventChannel,
-  isEventName,
-  methodChannel,
-  transportError,
-  type DeskBridge,
-  type EventPayload,
-} from '../shared/contract'
+import { createApi, eventChannel, isEventName, methodChannel, transportError, type DeskBridge, type EventPayload } from '../shared/contract'
 import { errorText, type Result } from '../shared/errors'
 
 const bridge: DeskBridge = {

@@ -15,7 +15,11 @@ export const ContactEdit = ContactFields.extend({
   city: text(255),
   state: text(255),
   postcode: text(32),
-  country: z.string().trim().toUpperCase().regex(/^([A-Z]{2})?$/, 'a two-letter country code'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^([A-Z]{2})?$/, 'a two-letter country code'),
   phoneNumber: text(64),
   taxId: text(64),
 })

@@ -306,7 +306,10 @@ export const methods = {
     input: z
       .strictObject({
         localIds: z.array(localId).max(5000).default([]),
-        logins: z.array(z.strictObject({ clientId: z.number().int().positive(), userId: z.number().int().positive() })).max(5000).default([]),
+        logins: z
+          .array(z.strictObject({ clientId: z.number().int().positive(), userId: z.number().int().positive() }))
+          .max(5000)
+          .default([]),
         access: Access,
       })
       .refine((input) => input.localIds.length + input.logins.length > 0, { message: 'nobody chosen', path: ['localIds'] }),

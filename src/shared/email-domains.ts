@@ -4,26 +4,81 @@
 
 /** Free-mail providers Brazilians use: an address there survives the client's own domain being suspended. */
 export const FREE_MAIL_DOMAINS = [
-  'gmail.com', 'googlemail.com', 'hotmail.com', 'outlook.com', 'outlook.com.br', 'live.com', 'msn.com',
-  'yahoo.com.br', 'yahoo.com', 'ymail.com', 'rocketmail.com', 'icloud.com', 'me.com', 'mac.com',
-  'uol.com.br', 'bol.com.br', 'terra.com.br', 'ig.com.br', 'globo.com', 'globomail.com', 'r7.com',
-  'zipmail.com.br', 'proton.me', 'protonmail.com', 'aol.com', 'gmx.com', 'mail.com', 'email.com', 'zoho.com',
+  'gmail.com',
+  'googlemail.com',
+  'hotmail.com',
+  'outlook.com',
+  'outlook.com.br',
+  'live.com',
+  'msn.com',
+  'yahoo.com.br',
+  'yahoo.com',
+  'ymail.com',
+  'rocketmail.com',
+  'icloud.com',
+  'me.com',
+  'mac.com',
+  'uol.com.br',
+  'bol.com.br',
+  'terra.com.br',
+  'ig.com.br',
+  'globo.com',
+  'globomail.com',
+  'r7.com',
+  'zipmail.com.br',
+  'proton.me',
+  'protonmail.com',
+  'aol.com',
+  'gmx.com',
+  'mail.com',
+  'email.com',
+  'zoho.com',
 ] as const
 
 /** Domains people type by mistake, and what they meant. Provider domains that exist are not here. */
 const KNOWN_TYPOS: Readonly<Record<string, string>> = {
-  'gmial.com': 'gmail.com', 'gmal.com': 'gmail.com', 'gmai.com': 'gmail.com', 'gamil.com': 'gmail.com',
-  'gnail.com': 'gmail.com', 'gmaill.com': 'gmail.com', 'gmail.co': 'gmail.com', 'gmail.con': 'gmail.com',
-  'gmail.cm': 'gmail.com', 'gmail.com.br': 'gmail.com', 'gmail.br': 'gmail.com', 'gemail.com': 'gmail.com',
-  'hotmial.com': 'hotmail.com', 'hotmal.com': 'hotmail.com', 'hotmai.com': 'hotmail.com', 'homail.com': 'hotmail.com',
-  'hotamil.com': 'hotmail.com', 'hotmaill.com': 'hotmail.com', 'hotmail.co': 'hotmail.com', 'hotmail.con': 'hotmail.com',
-  'hotmail.com.br': 'hotmail.com', 'hotmail.br': 'hotmail.com', 'hormail.com': 'hotmail.com',
-  'outlok.com': 'outlook.com', 'outloo.com': 'outlook.com', 'otlook.com': 'outlook.com', 'outlook.co': 'outlook.com',
-  'outlook.con': 'outlook.com', 'outllook.com': 'outlook.com',
-  'yaho.com.br': 'yahoo.com.br', 'yahooo.com.br': 'yahoo.com.br', 'yhaoo.com.br': 'yahoo.com.br',
-  'yahoo.com.b': 'yahoo.com.br', 'yahoo.br': 'yahoo.com.br', 'yaho.com': 'yahoo.com.br',
-  'uol.com': 'uol.com.br', 'bol.com': 'bol.com.br', 'terra.com': 'terra.com.br', 'ig.com': 'ig.com.br',
-  'icloud.co': 'icloud.com', 'iclod.com': 'icloud.com', 'icoud.com': 'icloud.com',
+  'gmial.com': 'gmail.com',
+  'gmal.com': 'gmail.com',
+  'gmai.com': 'gmail.com',
+  'gamil.com': 'gmail.com',
+  'gnail.com': 'gmail.com',
+  'gmaill.com': 'gmail.com',
+  'gmail.co': 'gmail.com',
+  'gmail.con': 'gmail.com',
+  'gmail.cm': 'gmail.com',
+  'gmail.com.br': 'gmail.com',
+  'gmail.br': 'gmail.com',
+  'gemail.com': 'gmail.com',
+  'hotmial.com': 'hotmail.com',
+  'hotmal.com': 'hotmail.com',
+  'hotmai.com': 'hotmail.com',
+  'homail.com': 'hotmail.com',
+  'hotamil.com': 'hotmail.com',
+  'hotmaill.com': 'hotmail.com',
+  'hotmail.co': 'hotmail.com',
+  'hotmail.con': 'hotmail.com',
+  'hotmail.com.br': 'hotmail.com',
+  'hotmail.br': 'hotmail.com',
+  'hormail.com': 'hotmail.com',
+  'outlok.com': 'outlook.com',
+  'outloo.com': 'outlook.com',
+  'otlook.com': 'outlook.com',
+  'outlook.co': 'outlook.com',
+  'outlook.con': 'outlook.com',
+  'outllook.com': 'outlook.com',
+  'yaho.com.br': 'yahoo.com.br',
+  'yahooo.com.br': 'yahoo.com.br',
+  'yhaoo.com.br': 'yahoo.com.br',
+  'yahoo.com.b': 'yahoo.com.br',
+  'yahoo.br': 'yahoo.com.br',
+  'yaho.com': 'yahoo.com.br',
+  'uol.com': 'uol.com.br',
+  'bol.com': 'bol.com.br',
+  'terra.com': 'terra.com.br',
+  'ig.com': 'ig.com.br',
+  'icloud.co': 'icloud.com',
+  'iclod.com': 'icloud.com',
+  'icoud.com': 'icloud.com',
 }
 
 /**
@@ -37,7 +92,12 @@ const TYPO_TARGETS = ['gmail.com', 'hotmail.com', 'outlook.com', 'yahoo.com.br',
 
 export const emailDomain = (email: string): string => {
   const at = email.lastIndexOf('@')
-  return at < 0 ? '' : email.slice(at + 1).trim().toLowerCase()
+  return at < 0
+    ? ''
+    : email
+        .slice(at + 1)
+        .trim()
+        .toLowerCase()
 }
 
 export function isFreeMail(domain: string): boolean {

@@ -1,7 +1,17 @@
 // The flattened record: the keys the outbox, the conflicts, the audit log and the merge speak of ("email",
 // "emailPreferences.invoice", "access", "*"), and the one encoding of access as a value ("off", "on:a,b").
 // Main's cache stores these strings, so the encoding here is the one on disk.
-import { CONTACT_TEXT_FIELDS, EMAIL_CATEGORIES, PERMISSIONS, type Access, type ContactFields, type ContactTextField, type EmailCategory, type EmailPreferences, type Permission } from './domain'
+import {
+  CONTACT_TEXT_FIELDS,
+  EMAIL_CATEGORIES,
+  PERMISSIONS,
+  type Access,
+  type ContactFields,
+  type ContactTextField,
+  type EmailCategory,
+  type EmailPreferences,
+  type Permission,
+} from './domain'
 
 /** A contact's syncable state: its fields and its client-area access (null: not known). */
 export interface ContactState {

@@ -5,7 +5,18 @@
 // all" (their contacts, and their login on a client where they are no contact), one previewed revocation,
 // synced: their login is gone from every client.
 import { expect, test } from './fixtures'
-import { acceptInvite, connectDemo, controlState, portalCall, readDemo, screenshot, seriousViolations, syncNow, type DemoClient, type DemoState } from './helpers'
+import {
+  acceptInvite,
+  connectDemo,
+  controlState,
+  portalCall,
+  readDemo,
+  screenshot,
+  seriousViolations,
+  syncNow,
+  type DemoClient,
+  type DemoState,
+} from './helpers'
 
 test.use({ demoLatencyMs: 0 })
 
@@ -17,7 +28,9 @@ function clientsWithContacts(state: DemoState, total: number): DemoClient[] {
   const count = (client: DemoClient) => theirs(client).length
   const chosen: DemoClient[] = []
   let sum = 0
-  for (const client of [...state.clients].filter((c) => count(c) > 0 && theirs(c).every((contact) => contact.email !== '')).sort((a, b) => count(b) - count(a))) {
+  for (const client of [...state.clients]
+    .filter((c) => count(c) > 0 && theirs(c).every((contact) => contact.email !== ''))
+    .sort((a, b) => count(b) - count(a))) {
     if (sum + count(client) > total) continue
     chosen.push(client)
     sum += count(client)
@@ -59,7 +72,9 @@ test('a preset applied to 20 contacts of several clients, previewed, queued and 
   expect(await seriousViolations(page)).toEqual([])
   await screenshot(page, 'bulk-preview')
   // Nothing is queued before the preview is confirmed.
-  expect((await page.request.post(`${desk.origin}/api/call/outbox.list`, { headers: await tokenHeader(page), data: {} }).then((r) => r.json())).value).toEqual([])
+  expect((await page.request.post(`${desk.origin}/api/call/outbox.list`, { headers: await tokenHeader(page), data: {} }).then((r) => r.json())).value).toEqual(
+    [],
+  )
 
   await preview.getByRole('button', { name: `Colocar ${changes} alterações na fila` }).click()
   await expect(preview).toBeHidden()
@@ -130,6 +145,8 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
 /** The bridge token the page keeps in sessionStorage, for a direct API check. */
 async function tokenHeader(page: import('@playwright/test').Page): Promise<Record<string, string>> {
   // Runs in the page: the e2e project is typed for Node, so the page's globals are reached through globalThis.
-  const token = await page.evaluate(() => (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('contact-desk.bridge-token'))
+  const token = await page.evaluate(() =>
+    (globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }).sessionStorage.getItem('contact-desk.bridge-token'),
+  )
   return { 'x-desk-token': token ?? '' }
 }

@@ -31,10 +31,7 @@ export interface LaunchOptions {
 }
 
 /** Starts browser mode; a number as second argument is the demo latency (the original signature). */
-export async function launchApp(
-  dataDir: string,
-  options: number | LaunchOptions = {},
-): Promise<{ app: DeskApp; child: ChildProcess; output: () => string }> {
+export async function launchApp(dataDir: string, options: number | LaunchOptions = {}): Promise<{ app: DeskApp; child: ChildProcess; output: () => string }> {
   const { demoLatencyMs = 250, demoGeneration, demoControl = false, autoSync = true } = typeof options === 'number' ? { demoLatencyMs: options } : options
   const args = [join('out', 'main', 'browser-mode.js'), '--data-dir', dataDir, '--port', '0', '--no-open', '--json', '--demo-latency-ms', String(demoLatencyMs)]
   if (demoGeneration) args.push('--demo-generation', demoGeneration)

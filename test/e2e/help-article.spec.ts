@@ -90,7 +90,9 @@ test('help-article flow in English', async ({ page, desk }) => {
   await page.getByRole('button', { name: 'Clients', exact: true }).click()
   await openClient(page, client.email, 'en')
   const warnings = page.getByRole('region', { name: 'Warnings about the recipients' })
-  await expect(warnings).toContainText("Every invoice recipient uses the client's own domain: if the domain is suspended for non-payment, nobody receives the reminders.")
+  await expect(warnings).toContainText(
+    "Every invoice recipient uses the client's own domain: if the domain is suspended for non-payment, nobody receives the reminders.",
+  )
   await warnings.getByRole('button', { name: 'Add second contact' }).click()
   const dialog = page.getByRole('dialog', { name: /Second contact/ })
   const email = `billing.${client.id}@yahoo.com.br`
@@ -107,6 +109,17 @@ test('help-article flow in English', async ({ page, desk }) => {
   await expect(page.getByRole('row', { name: /Paulo/ })).toContainText('Invite to send')
   await syncNow(page, 'en')
   const after = readDemo(desk)
-  expect(after.contacts.find((contact) => contact.email === email)).toMatchObject({ userid: client.id, invoiceemails: true, generalemails: true, domainemails: true })
-  expect([...(after.invites.find((invite) => invite.email === email)?.permissions ?? [])].sort()).toEqual(['domains', 'managedomains', 'products', 'productsso', 'tickets'])
+  expect(after.contacts.find((contact) => contact.email === email)).toMatchObject({
+    userid: client.id,
+    invoiceemails: true,
+    generalemails: true,
+    domainemails: true,
+  })
+  expect([...(after.invites.find((invite) => invite.email === email)?.permissions ?? [])].sort()).toEqual([
+    'domains',
+    'managedomains',
+    'products',
+    'productsso',
+    'tickets',
+  ])
 })

@@ -27,7 +27,8 @@ test('change the permissions of a login that is no contact, then take it off the
   await expect(row).toContainText('Pendente')
 
   await syncNow(page)
-  const link = (state: Awaited<ReturnType<typeof controlState>>) => state.users.find((user) => user.email === email)?.clients.find((each) => each.clientid === client.id)
+  const link = (state: Awaited<ReturnType<typeof controlState>>) =>
+    state.users.find((user) => user.email === email)?.clients.find((each) => each.clientid === client.id)
   expect(link(await controlState(desk))?.permissions.sort()).toEqual(['invoices', 'quotes', 'tickets'])
   await expect(row).not.toContainText('Pendente')
 

@@ -109,7 +109,10 @@ test('every screen passes axe in both languages; the access dialog, presets and 
   await expect(page.getByRole('heading', { level: 1, name: 'Bulk delegation' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
   for (const section of ['Sync', 'Conflicts']) {
-    await page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${section}`) }).click()
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: new RegExp(`^${section}`) })
+      .click()
     await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible()
     expect(await seriousViolations(page)).toEqual([])
   }

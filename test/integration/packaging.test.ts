@@ -86,7 +86,10 @@ describe('npm run pack:dir (electron-builder --linux dir, placeholder Electron, 
   })
 
   it('holds no devDependency, only packages the lockfile marks as production', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+    }
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dev?: boolean }> }
     // electron-builder may hoist a nested copy (tar-fs/node_modules/chownr → node_modules/chownr), so
     // a package is known by name and version, not by where it sits.
@@ -118,7 +121,9 @@ describe('npm run pack:dir (electron-builder --linux dir, placeholder Electron, 
     expect(nativeModuleVersions(unpacked)).toEqual([Number(process.versions.modules)])
     // Only the driver itself: no C sources, object files or build tree.
     const driverFiles = entries.filter((entry) => entry.startsWith('/node_modules/better-sqlite3/') && !isDirectory(entry))
-    expect(driverFiles.filter((file) => !/^\/node_modules\/better-sqlite3\/(?:lib\/.*\.js|package\.json|LICENSE|build\/Release\/better_sqlite3\.node)$/.test(file))).toEqual([])
+    expect(
+      driverFiles.filter((file) => !/^\/node_modules\/better-sqlite3\/(?:lib\/.*\.js|package\.json|LICENSE|build\/Release\/better_sqlite3\.node)$/.test(file)),
+    ).toEqual([])
   })
 
   it('stays small: the archive holds no bundled-twice renderer libraries', () => {
@@ -128,6 +133,7 @@ describe('npm run pack:dir (electron-builder --linux dir, placeholder Electron, 
       .reduce((total, file) => total + extractFile(asar, file.slice(1)).length, 0)
     console.log(`app.asar: ${(asarBytes / 1024 / 1024).toFixed(2)} MiB (electron-updater's own files: ${(updater / 1024).toFixed(0)} KiB)`)
     expect(asarBytes).toBeLessThan(6 * 1024 * 1024)
-    for (const bundledByVite of ['react', 'react-dom', 'zod', 'i18next', 'zustand']) expect(packageFolders(), bundledByVite).not.toContain(`node_modules/${bundledByVite}`)
+    for (const bundledByVite of ['react', 'react-dom', 'zod', 'i18next', 'zustand'])
+      expect(packageFolders(), bundledByVite).not.toContain(`node_modules/${bundledByVite}`)
   })
 })

@@ -21,8 +21,7 @@ function page(hash: string) {
   return { location, history }
 }
 
-const json = (body: unknown, status = 200): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 
 /** A streaming body the test writes to, chunk by chunk. */
 function controllableStream() {
@@ -80,9 +79,7 @@ describe('the bridge client', () => {
     const fetch = vi
       .fn()
       .mockResolvedValueOnce(json(refused, 401))
-      .mockResolvedValueOnce(
-        json({ ok: false, error: { code: 'validation', message: 'Invalid', issues: [{ path: 'url', message: 'required' }] } }, 200),
-      )
+      .mockResolvedValueOnce(json({ ok: false, error: { code: 'validation', message: 'Invalid', issues: [{ path: 'url', message: 'required' }] } }, 200))
     const bridge = createHttpBridge({ fetch, ...page(''), storage: memoryStorage() })
     expect(await bridge.api['app.status']({})).toEqual(refused)
     const validation = await bridge.api['portal.test']({ url: '', identifier: '', secret: '' })
@@ -122,9 +119,7 @@ describe('the bridge client', () => {
     const first = JSON.stringify({ event: 'sync.progress', payload: { phase: 'clients', done: 250, total: 1000, rate: 500 } })
     stream.write(first.slice(0, 17))
     stream.write(first.slice(17) + '\n\n')
-    const last = new TextEncoder().encode(
-      JSON.stringify({ event: 'sync.progress', payload: { phase: 'saving', done: 1000, total: 1000, rate: 900 } }) + '\n',
-    )
+    const last = new TextEncoder().encode(JSON.stringify({ event: 'sync.progress', payload: { phase: 'saving', done: 1000, total: 1000, rate: 900 } }) + '\n')
     stream.write('not json\n')
     stream.write(JSON.stringify({ event: 'sync.progress', payload: { phase: 'nonsense' } }) + '\n')
     stream.write(JSON.stringify({ event: 'unknown.event', payload: {} }) + '\n')
@@ -147,7 +142,11 @@ describe('the bridge client', () => {
     const off = bridge.on('status.changed', (status) => statuses.push(status))
     await vi.waitFor(() => expect(statuses).toHaveLength(1)) // the catch-up snapshot on open
     const status = connectedStatus({
-      lastSync: { at: '2026-01-01T10:00:00.000Z', ok: false, error: { code: 'portal_error', message: 'Ação inválida', params: { portalMessage: 'Ação inválida' } } },
+      lastSync: {
+        at: '2026-01-01T10:00:00.000Z',
+        ok: false,
+        error: { code: 'portal_error', message: 'Ação inválida', params: { portalMessage: 'Ação inválida' } },
+      },
     })
     const bytes = new TextEncoder().encode(JSON.stringify({ event: 'status.changed', payload: status }) + '\n')
     const split = bytes.indexOf(0xc3) + 1 // between the two bytes of "ç"

@@ -149,7 +149,15 @@ export function createFakeDesk(
   } = {},
 ): FakeDesk {
   const clients = options.clients ?? makeClients(1000)
-  let settings: Settings = { staffName: '', language: 'pt-BR', theme: 'system', purgeAfterDays: 90, pullIntervalMinutes: 15, permissionPresets: [], ...options.settings }
+  let settings: Settings = {
+    staffName: '',
+    language: 'pt-BR',
+    theme: 'system',
+    purgeAfterDays: 90,
+    pullIntervalMinutes: 15,
+    permissionPresets: [],
+    ...options.settings,
+  }
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
   const calls: FakeDesk['calls'] = []
   const model: FakeModel = {
@@ -234,7 +242,10 @@ export function createFakeDesk(
       sync: 'pending',
       removing: !access.enabled,
     }
-    model.logins.set(clientId, logins.map((each, at) => (at === index ? changed : each)))
+    model.logins.set(
+      clientId,
+      logins.map((each, at) => (at === index ? changed : each)),
+    )
     return changed
   }
   const setAccess = (contact: Contact, access: Access): Contact => {
@@ -244,7 +255,7 @@ export function createFakeDesk(
     return put({ ...contact, access: access.enabled ? access : { enabled: false, permissions: [] }, sync: 'pending' })
   }
 
-// The model's answers, written as main's handlers are: parsed input in, the value out, a DeskFailure thrown.
+  // The model's answers, written as main's handlers are: parsed input in, the value out, a DeskFailure thrown.
   const defaults: Handlers = {
     'app.status': async () => status,
     'app.diagnostics': async () => {
@@ -291,16 +302,28 @@ export function createFakeDesk(
       const client = clientOf(input.id)
       const contacts = model.contacts.filter((contact) => contact.clientId === client.id)
       const owner = model.ownerPreferences.get(client.id) ?? { ...ALL_ON, affiliate: false }
-      const logins = (model.logins.get(client.id) ?? [{ kind: 'owner', name: `${client.firstName} ${client.lastName}`, email: client.email, permissions: [], inviteState: null, contactLocalId: null }]).map((login): Login => ({
+      const logins = (
+        model.logins.get(client.id) ?? [
+          { kind: 'owner', name: `${client.firstName} ${client.lastName}`, email: client.email, permissions: [], inviteState: null, contactLocalId: null },
+        ]
+      ).map((login): Login => ({
         userId: null,
         sync: 'synced',
         removing: false,
         ...login,
-        contactLocalId: login.kind === 'owner' ? null : (contacts.find((contact) => contact.email.toLowerCase() === login.email.toLowerCase())?.localId ?? null),
+        contactLocalId:
+          login.kind === 'owner' ? null : (contacts.find((contact) => contact.email.toLowerCase() === login.email.toLowerCase())?.localId ?? null),
       }))
-      const recipients = [...(owner.invoice ? [client.email] : []), ...contacts.filter((contact) => contact.emailPreferences.invoice).map((contact) => contact.email)]
+      const recipients = [
+        ...(owner.invoice ? [client.email] : []),
+        ...contacts.filter((contact) => contact.emailPreferences.invoice).map((contact) => contact.email),
+      ]
       const warnings: ClientView['warnings'] =
-        recipients.length === 0 ? ['no_invoice_recipient'] : recipients.every((email) => domainOf(email) === domainOf(client.email)) ? ['all_recipients_on_own_domain'] : []
+        recipients.length === 0
+          ? ['no_invoice_recipient']
+          : recipients.every((email) => domainOf(email) === domainOf(client.email))
+            ? ['all_recipients_on_own_domain']
+            : []
       const pendingOwner = model.outbox.some((item) => item.entityKey === String(client.id))
       return {
         client,
@@ -330,7 +353,8 @@ export function createFakeDesk(
         if (input.hasAccess !== undefined && (contact.access?.enabled ?? false) !== input.hasAccess) return false
         if (isEmailAddress(search)) return contact.email.toLowerCase() === search
         const client = clientOfContact(contact)
-        const text = `${contact.firstName} ${contact.lastName} ${contact.companyName} ${contact.email} ${client?.firstName} ${client?.lastName} ${client?.companyName} ${client?.email}`.toLowerCase()
+        const text =
+          `${contact.firstName} ${contact.lastName} ${contact.companyName} ${contact.email} ${client?.firstName} ${client?.lastName} ${client?.companyName} ${client?.email}`.toLowerCase()
         return words.length > 0 && words.every((word) => text.includes(word))
       })
       const items = matching.slice(input.offset, input.offset + input.limit).map((contact) => {
@@ -388,7 +412,16 @@ export function createFakeDesk(
         for (const login of logins) {
           if (login.kind !== 'user' || login.userId == null || isContact || login.email.toLowerCase() !== email) continue
           const { sync = 'synced', removing = false } = login
-          hits.push({ clientId, clientName: client ? `${client.firstName} ${client.lastName}` : `#${clientId}`, userId: login.userId, name: login.name, email: login.email, permissions: login.permissions, sync, removing })
+          hits.push({
+            clientId,
+            clientName: client ? `${client.firstName} ${client.lastName}` : `#${clientId}`,
+            userId: login.userId,
+            name: login.name,
+            email: login.email,
+            permissions: login.permissions,
+            sync,
+            removing,
+          })
         }
       }
       return hits

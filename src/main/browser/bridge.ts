@@ -172,7 +172,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
 const refused: DeskError = {
   code: 'app_unavailable',
-  message: "Refused: this page was not opened by the running Contact Desk (its access token is missing or wrong). Open the address Contact Desk printed.",
+  message: 'Refused: this page was not opened by the running Contact Desk (its access token is missing or wrong). Open the address Contact Desk printed.',
 }
 
 function readBody(request: IncomingMessage): Promise<string | null> {

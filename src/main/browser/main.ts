@@ -105,7 +105,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const flags = checked.data
   const dataDir = flags['data-dir'] ?? defaultDataDir()
-  const mode = await startBrowserMode({ dataDir, rendererDir: join(__dirname, '../renderer'),
+  const mode = await startBrowserMode({
+    dataDir,
+    rendererDir: join(__dirname, '../renderer'),
     port: flags.port,
     demo: { latencyMs: flags['demo-latency-ms'], generation: flags['demo-generation'], control: flags['demo-control'] },
     autoSync: !flags['no-auto-sync'],

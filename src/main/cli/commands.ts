@@ -8,7 +8,7 @@ import { answerOf, callCommand, CommandFailed, defineCommand, EXIT, UsageError, 
 import { deliver, unlock } from './deliver'
 import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFromFlag, presetFromFlag, randomPassword } from './flags'
 
-const LOCAL_ID = 'a contact\'s local id (contacts list shows it)'
+const LOCAL_ID = "a contact's local id (contacts list shows it)"
 const CLIENT_ID = z.coerce.number().int().positive().optional()
 const NONE = { added: 0, updated: 0, removed: 0, unchanged: 0 }
 
@@ -17,7 +17,7 @@ export const COMMANDS: readonly Command[] = [
   defineCommand({
     names: ['connect'],
     synopsis: '--url URL --identifier ID [--generation auto|7|8]',
-    help: ['check a portal\'s credentials and make it the current portal'],
+    help: ["check a portal's credentials and make it the current portal"],
     flags: { url: z.string().optional(), identifier: z.string().optional(), generation: z.enum(['auto', '7', '8']).optional() },
     run: async ({ api, secret }, flags) => {
       if (!flags.url || !flags.identifier) throw new UsageError('connect needs --url and --identifier')
@@ -47,7 +47,7 @@ export const COMMANDS: readonly Command[] = [
   callCommand({
     names: ['contacts list'],
     synopsis: '--client ID',
-    help: ['a client\'s cached contacts (ID: the portal\'s client id), each with its local id'],
+    help: ["a client's cached contacts (ID: the portal's client id), each with its local id"],
     flags: { client: CLIENT_ID },
     method: 'contacts.list',
     input: (flags) => {
@@ -106,10 +106,15 @@ export const COMMANDS: readonly Command[] = [
     flags: { permissions: z.string().optional(), preset: z.string().optional(), password: z.string().optional() },
     run: async (context, flags) => {
       const { api, argument: localId } = context
-      if ((flags.permissions === undefined) === (flags.preset === undefined)) throw new UsageError('access grant needs --permissions a,b or --preset NAME (one of them)')
+      if ((flags.permissions === undefined) === (flags.preset === undefined))
+        throw new UsageError('access grant needs --permissions a,b or --preset NAME (one of them)')
       const status = await answerOf(api['app.status']({}))
-      if (status.portal?.generation === '8' && flags.password !== undefined) throw new UsageError('--password is for WHMCS 7 sub-accounts; on WHMCS 8 the person sets their own when accepting the invite')
-      const permissions = flags.preset !== undefined ? presetFromFlag(flags.preset, (await answerOf(api['settings.get']({}))).permissionPresets) : permissionsFromFlag(flags.permissions ?? '')
+      if (status.portal?.generation === '8' && flags.password !== undefined)
+        throw new UsageError('--password is for WHMCS 7 sub-accounts; on WHMCS 8 the person sets their own when accepting the invite')
+      const permissions =
+        flags.preset !== undefined
+          ? presetFromFlag(flags.preset, (await answerOf(api['settings.get']({}))).permissionPresets)
+          : permissionsFromFlag(flags.permissions ?? '')
       const password = status.portal?.generation === '7' ? (flags.password ?? randomPassword()) : undefined
       const changed = await answerOf(api['access.set']({ localId, access: { enabled: true, permissions }, ...(password === undefined ? {} : { password }) }))
       return deliver(context, localId, changed, `Access of ${localId} <${changed.email}>: ${permissions.join(', ')}.`)
@@ -144,7 +149,9 @@ export const COMMANDS: readonly Command[] = [
     method: 'conflicts.list',
     input: () => ({}),
     lines: (conflicts) =>
-      conflicts.map((c) => [c.id, c.label, c.key, `base: ${JSON.stringify(c.base)}`, `mine: ${JSON.stringify(c.mine)}`, `portal: ${JSON.stringify(c.theirs)}`].join('\t')),
+      conflicts.map((c) =>
+        [c.id, c.label, c.key, `base: ${JSON.stringify(c.base)}`, `mine: ${JSON.stringify(c.mine)}`, `portal: ${JSON.stringify(c.theirs)}`].join('\t'),
+      ),
   }),
   defineCommand({
     names: ['resolve'],
@@ -161,8 +168,15 @@ export const COMMANDS: readonly Command[] = [
       const conflict = (await answerOf(api['conflicts.list']({}))).find((each) => each.id === id)
       if (!conflict) throw new CommandFailed({ code: 'not_found', message: `Conflict ${id} is not open (conflicts lists the open ones).` })
       const choice = flags.mine ? 'mine' : flags.theirs ? 'theirs' : 'edit'
-      await answerOf(api['conflicts.resolve']({ id, choice, ...(flags.value === undefined ? {} : { value: conflictValueFromFlag(conflict.key, flags.value) }) }))
-      return deliver(context, conflict.entityKey, null, `Conflict ${id} (${conflict.label}, ${conflict.key}) resolved: ${choice === 'edit' ? 'value given' : choice === 'mine' ? 'this computer\'s value' : 'the portal\'s value'}.`)
+      await answerOf(
+        api['conflicts.resolve']({ id, choice, ...(flags.value === undefined ? {} : { value: conflictValueFromFlag(conflict.key, flags.value) }) }),
+      )
+      return deliver(
+        context,
+        conflict.entityKey,
+        null,
+        `Conflict ${id} (${conflict.label}, ${conflict.key}) resolved: ${choice === 'edit' ? 'value given' : choice === 'mine' ? "this computer's value" : "the portal's value"}.`,
+      )
     },
   }),
   defineCommand({
@@ -193,7 +207,9 @@ export const COMMANDS: readonly Command[] = [
                 `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. ${sent}`,
               ]
             : [`Pushed ${took}, nothing pulled. ${sent}`]),
-          attention > 0 ? `Waiting for a person: ${after.conflicts} open conflicts, ${after.outbox.rejected} rejected edits (\`contact-desk conflicts\`, \`contact-desk outbox\`).` : '',
+          attention > 0
+            ? `Waiting for a person: ${after.conflicts} open conflicts, ${after.outbox.rejected} rejected edits (\`contact-desk conflicts\`, \`contact-desk outbox\`).`
+            : '',
         ],
         exit: attention > 0 ? EXIT.attention : EXIT.ok,
       }
@@ -207,7 +223,9 @@ export const COMMANDS: readonly Command[] = [
     method: 'app.status',
     input: () => ({}),
     lines: (status) => [
-      status.portal ? `Portal: ${status.portal.apiUrl} (identifier ${status.portal.identifier}, WHMCS ${status.portal.version ?? status.portal.generation})` : 'Portal: none connected',
+      status.portal
+        ? `Portal: ${status.portal.apiUrl} (identifier ${status.portal.identifier}, WHMCS ${status.portal.version ?? status.portal.generation})`
+        : 'Portal: none connected',
       `Cached clients: ${status.clientCount}`,
       `Outbox: ${status.outbox.pending} pending, ${status.outbox.failed} failed, ${status.outbox.rejected} rejected, ${status.outbox.conflict} in conflict, ${status.outbox.held} held; ${status.conflicts} open conflicts`,
       status.refused ? `Sync stopped: ${status.refused.message}` : '',

@@ -25,7 +25,8 @@ export async function deliver(context: Context, entityKey: string, contact: Cont
     // Push-only: the edit goes with the reads it needs, not after a pull of the whole portal.
     const pass = await api['sync.run']({ scope: 'push' })
     if (!pass.ok) {
-      if (exitCodeFor(pass.error.code) === EXIT.refused) throw new CommandFailed(pass.error, `${done} It waits in the local cache: the portal refused the sync.`)
+      if (exitCodeFor(pass.error.code) === EXIT.refused)
+        throw new CommandFailed(pass.error, `${done} It waits in the local cache: the portal refused the sync.`)
       notSent = pass.error
     }
   } else {
@@ -36,7 +37,9 @@ export async function deliver(context: Context, entityKey: string, contact: Cont
   notSent ??= waiting.find((entry) => entry.state === 'failed' && entry.lastError && OFFLINE_CODES.includes(entry.lastError.code))?.lastError ?? null
   const state = notSent ? 'queued' : worstState(waiting)
   const error = notSent ?? waiting.find((entry) => entry.lastError)?.lastError ?? null
-  const after = contact ? ((await answerOf(api['contacts.list']({ clientId: contact.clientId }))).find((each) => each.localId === contact.localId) ?? contact) : null
+  const after = contact
+    ? ((await answerOf(api['contacts.list']({ clientId: contact.clientId }))).find((each) => each.localId === contact.localId) ?? contact)
+    : null
   const line =
     state === 'sent'
       ? `${done} Sent to the portal.`

@@ -55,7 +55,10 @@ export function emailsFromFlag(list: string): EmailPreferences {
     .map((name) => name.trim().toLowerCase())
     .filter((name) => name !== '' && name !== 'none')
   const unknown = names.filter((name) => !(EMAIL_CATEGORIES as readonly string[]).includes(name))
-  if (unknown.length > 0) throw new UsageError(`--emails: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (known: ${EMAIL_CATEGORIES.join(', ')}, or none)`)
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--emails: unknown categor${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (known: ${EMAIL_CATEGORIES.join(', ')}, or none)`,
+    )
   return Object.fromEntries(EMAIL_CATEGORIES.map((category) => [category, names.includes(category)])) as EmailPreferences
 }
 

@@ -136,7 +136,13 @@ class Output {
   ) {}
   ok({ value, lines, exit = EXIT.ok }: Answer): number {
     if (this.json) this.io.stdout(`${JSON.stringify(value)}\n`)
-    else this.io.stdout(lines.filter((line) => line !== '').map((line) => `${line}\n`).join(''))
+    else
+      this.io.stdout(
+        lines
+          .filter((line) => line !== '')
+          .map((line) => `${line}\n`)
+          .join(''),
+      )
     return exit
   }
   /** A line of text output before a failure (never in --json: the error document says it all). */

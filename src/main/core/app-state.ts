@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, PortalInfo, Settings } from '../../shared/domain'
 
-export const DEFAULT_SETTINGS: Settings = { staffName: '', language: null, theme: 'system', permissionPresets: [], purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS, pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES }
+export const DEFAULT_SETTINGS: Settings = {
+  staffName: '',
+  language: null,
+  theme: 'system',
+  permissionPresets: [],
+  purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS,
+  pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
+}
 
 const AppStateFile = z.strictObject({
   version: z.literal(1),

@@ -1,14 +1,7 @@
 // The one place a contract call is executed: validate the input, run the handler, validate the output,
 // and answer with a Result. IPC, the loopback bridge and the CLI all go through here.
 import { z } from 'zod'
-import {
-  isMethodName,
-  methods,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
-  type MethodParsedInput,
-} from '../../shared/contract'
+import { isMethodName, methods, type MethodInput, type MethodName, type MethodOutput, type MethodParsedInput } from '../../shared/contract'
 import { DeskFailure, errorText, validationError, type Result } from '../../shared/errors'
 
 /** One handler per contract method, receiving its parsed input. */

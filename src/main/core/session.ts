@@ -267,9 +267,7 @@ export function openSession(options: DeskOptions): Session {
     } catch (error) {
       // Stopped by someone (sync.cancel), not broken: said as such, and not retried at once.
       const stopped = controller.signal.aborted && !closed ? new DeskFailure('cancelled', 'The sync was cancelled; what it already wrote stays written.') : null
-      const failure: DeskError =
-        stopped?.toError() ??
-        (error instanceof DeskFailure ? error.toError() : { code: 'internal', message: errorText(error) })
+      const failure: DeskError = stopped?.toError() ?? (error instanceof DeskFailure ? error.toError() : { code: 'internal', message: errorText(error) })
       if (!closed) {
         if (REFUSED_CODES.includes(failure.code)) writeRefusal(open.db, failure)
         recordSyncRun(open.db, { startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(), ok: false, summary: null, error: failure })

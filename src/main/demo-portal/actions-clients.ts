@@ -116,7 +116,7 @@ function stats(client: DemoClient, context: ActionContext): JsonObject {
 function lastLogin(client: DemoClient): string {
   if (client.id % 5 === 0) return 'No Login Logged'
   const [year, month, day] = client.datecreated.split('-')
-  const ip = `177.${(client.id * 7) % 256}.${(client.id * 13) % 256}.${(client.id * 31) % 254 + 1}`
+  const ip = `177.${(client.id * 7) % 256}.${(client.id * 13) % 256}.${((client.id * 31) % 254) + 1}`
   return `Date: ${day}/${month}/${year} 10:26<br>IP Address: ${ip}<br>Host: ${ip}`
 }
 

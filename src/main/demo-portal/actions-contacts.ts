@@ -10,7 +10,20 @@ import { emailPreferencesParam, idParam, legacyEmailFlagsParam, paging, permissi
 import { failure, flag01, ICANN_CONTACT_MESSAGE, listAnswer, localDateTime, success } from './answer'
 import { type ActionContext, type JsonObject } from './action'
 
-const TEXT_FIELDS = ['firstname', 'lastname', 'companyname', 'email', 'address1', 'address2', 'city', 'state', 'postcode', 'country', 'phonenumber', 'tax_id'] as const
+const TEXT_FIELDS = [
+  'firstname',
+  'lastname',
+  'companyname',
+  'email',
+  'address1',
+  'address2',
+  'city',
+  'state',
+  'postcode',
+  'country',
+  'phonenumber',
+  'tax_id',
+] as const
 /** GetContacts' filters: every field above but tax_id, each an exact, case- and accent-insensitive match. */
 const FILTER_FIELDS = TEXT_FIELDS.filter((field) => field !== 'tax_id')
 const SUBACCOUNT_FIELDS = ['subaccount', 'password2', 'permissions'] as const
@@ -28,7 +41,8 @@ export function getContacts(params: FormArray, context: ActionContext): JsonObje
   const { store, generation } = context
   const { limitstart, limitnum } = paging(params)
   const clientFilter = stringParam(params, 'userid')
-  let candidates: readonly DemoContact[] = clientFilter === undefined || clientFilter === '' ? store.state.contacts : store.contactsOf(idParam(params, 'userid'))
+  let candidates: readonly DemoContact[] =
+    clientFilter === undefined || clientFilter === '' ? store.state.contacts : store.contactsOf(idParam(params, 'userid'))
   for (const field of FILTER_FIELDS) {
     const wanted = stringParam(params, field)
     if (wanted === undefined || wanted === '') continue
@@ -117,7 +131,10 @@ export function addContact(params: FormArray, context: ActionContext): JsonObjec
 
   const preferences: Partial<EmailPreferences> = { ...legacyEmailFlagsParam(params), ...emailPreferencesParam(params) }
   const now = localDateTime(context.now())
-  const text = Object.fromEntries(TEXT_FIELDS.map((field) => [field, (stringParam(params, field) ?? '').trim()])) as Record<(typeof TEXT_FIELDS)[number], string>
+  const text = Object.fromEntries(TEXT_FIELDS.map((field) => [field, (stringParam(params, field) ?? '').trim()])) as Record<
+    (typeof TEXT_FIELDS)[number],
+    string
+  >
   const contact = store.addContact({
     userid: client.id,
     ...text,
@@ -154,7 +171,10 @@ export function updateContact(params: FormArray, context: ActionContext): JsonOb
     if (value !== undefined) next[field] = field === 'email' ? value.trim() : value
   }
   const preferences = { ...(generation === '7' ? legacyEmailFlagsParam(params) : {}), ...emailPreferencesParam(params) }
-  Object.assign(next, flagsOf((category) => preferences[category] ?? contact[FLAG_OF[category]]))
+  Object.assign(
+    next,
+    flagsOf((category) => preferences[category] ?? contact[FLAG_OF[category]]),
+  )
   if (generation === '7') {
     const subaccount = phpBool(params.subaccount)
     if (subaccount !== undefined) next.subaccount = subaccount
@@ -231,8 +251,5 @@ function duplicateEmail(store: DemoStore, client: DemoClient, email: string, sel
   const key = emailKey(email)
   if (store.contactsOf(client.id).some((other) => other !== self && emailKey(other.email) === key)) return true
   if (!login) return false
-  return (
-    store.clientByEmail(email) !== undefined ||
-    store.state.contacts.some((other) => other !== self && other.subaccount && emailKey(other.email) === key)
-  )
+  return store.clientByEmail(email) !== undefined || store.state.contacts.some((other) => other !== self && other.subaccount && emailKey(other.email) === key)
 }

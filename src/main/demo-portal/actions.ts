@@ -69,8 +69,7 @@ function getClients(params: FormArray, context: ActionContext): JsonObject {
       ? store.state.clients
       : store.state.clients.filter(
           (client) =>
-            (status === '' || foldCase(client.status) === status) &&
-            (search === '' || store.searchKeys(client).some((key) => key.startsWith(search))),
+            (status === '' || foldCase(client.status) === status) && (search === '' || store.searchKeys(client).some((key) => key.startsWith(search))),
         )
   const matches = store.inIdOrder(filtered, descending)
   const page = matches.slice(limitstart, limitstart + limitnum).map(listedClient)

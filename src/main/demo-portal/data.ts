@@ -77,11 +77,26 @@ const AUDIT_CASE_WEIGHTS = cumulative(Object.values(AUDIT_CASE_SHARES))
 
 /** How many contacts each case gets: [counts, weights]. */
 const CONTACT_COUNTS: Record<AuditCase, [number[], number[]]> = {
-  'own-domain-only': [[0, 1, 2, 3], [45, 30, 17, 8]],
-  'second-contact-off': [[1, 2, 3], [60, 28, 12]],
-  'nobody-invoiced': [[0, 1, 2], [40, 40, 20]],
-  'free-mail-typo': [[1, 2, 3], [60, 28, 12]],
-  reachable: [[1, 2, 3], [55, 30, 15]],
+  'own-domain-only': [
+    [0, 1, 2, 3],
+    [45, 30, 17, 8],
+  ],
+  'second-contact-off': [
+    [1, 2, 3],
+    [60, 28, 12],
+  ],
+  'nobody-invoiced': [
+    [0, 1, 2],
+    [40, 40, 20],
+  ],
+  'free-mail-typo': [
+    [1, 2, 3],
+    [60, 28, 12],
+  ],
+  reachable: [
+    [1, 2, 3],
+    [55, 30, 15],
+  ],
 }
 /** The contacts per client the cases above give on average (about 1.26). */
 export const BASE_CONTACTS_PER_CLIENT = AUDIT_CASES.reduce((sum, name) => {
@@ -89,9 +104,10 @@ export const BASE_CONTACTS_PER_CLIENT = AUDIT_CASES.reduce((sum, name) => {
   const total = weights.reduce((a, b) => a + b, 0)
   return sum + (AUDIT_CASE_SHARES[name] / 100) * counts.reduce((mean, count, index) => mean + (count * (weights[index] ?? 0)) / total, 0)
 }, 0)
-const CONTACT_COUNT_WEIGHTS = Object.fromEntries(
-  AUDIT_CASES.map((name) => [name, cumulative(CONTACT_COUNTS[name][1])]),
-) as Record<AuditCase, ReturnType<typeof cumulative>>
+const CONTACT_COUNT_WEIGHTS = Object.fromEntries(AUDIT_CASES.map((name) => [name, cumulative(CONTACT_COUNTS[name][1])])) as Record<
+  AuditCase,
+  ReturnType<typeof cumulative>
+>
 
 const DAY_MS = 86_400_000
 const FIRST_DAY_MS = Date.UTC(2012, 0, 1)
@@ -101,9 +117,7 @@ const TOTAL_DAYS = (LAST_DAY_MS - FIRST_DAY_MS) / DAY_MS + 1
 /** Domains registered on the last sign-up day for 3 years expire in 2029. */
 const CALENDAR_DAYS = (Date.UTC(2030, 11, 31) - FIRST_DAY_MS) / DAY_MS + 1
 /** "YYYY-MM-DD" of every day in the range, built once: formatting a Date per record is the slow part. */
-const DAYS: readonly string[] = Array.from({ length: CALENDAR_DAYS }, (_, day) =>
-  new Date(FIRST_DAY_MS + day * DAY_MS).toISOString().slice(0, 10),
-)
+const DAYS: readonly string[] = Array.from({ length: CALENDAR_DAYS }, (_, day) => new Date(FIRST_DAY_MS + day * DAY_MS).toISOString().slice(0, 10))
 const FIRST_DAY_OF_2016 = (Date.UTC(2016, 0, 1) - FIRST_DAY_MS) / DAY_MS
 /** The day the data is "as of": domains' expiry dates are spread around it. */
 const TODAY = TOTAL_DAYS - 1
@@ -113,10 +127,7 @@ const SUFFIX_WEIGHTS = cumulative(COMPANY_SUFFIX_WEIGHTS)
 const DOMAIN_WEIGHTS = cumulative(DOMAIN_SUFFIX_WEIGHTS)
 const STATUS_WEIGHTS = cumulative([85, 11, 4])
 
-type EmailFlags = Pick<
-  DemoContact,
-  'generalemails' | 'productemails' | 'domainemails' | 'invoiceemails' | 'supportemails' | 'affiliateemails'
->
+type EmailFlags = Pick<DemoContact, 'generalemails' | 'productemails' | 'domainemails' | 'invoiceemails' | 'supportemails' | 'affiliateemails'>
 const flags = (general: boolean, product: boolean, domain: boolean, invoice: boolean, support: boolean): EmailFlags => ({
   generalemails: general,
   productemails: product,
@@ -363,7 +374,11 @@ class Generator {
     for (let n = 0; n < extra; n++) names.push(this.domain(n === 0 ? label : `${label}loja`))
     return names.map((domainname, n) => {
       const closed = client.status !== 'Active'
-      let status = closed ? (r.chance(0.6) ? 'Expired' : 'Suspended') : r.pickWeighted(['Active', 'Pending', 'Expired', 'Suspended'] as const, DOMAIN_STATUS_WEIGHTS)
+      let status = closed
+        ? r.chance(0.6)
+          ? 'Expired'
+          : 'Suspended'
+        : r.pickWeighted(['Active', 'Pending', 'Expired', 'Suspended'] as const, DOMAIN_STATUS_WEIGHTS)
       const regperiod = r.chance(0.8) ? 1 : r.int(2, 3)
       let regday = Math.min(TODAY, clientDay + (n === 0 ? r.int(0, 3) : r.int(0, TODAY - clientDay)))
       let expiry: number

@@ -37,7 +37,12 @@ const Flags = z.strictObject({
     .string()
     .regex(/^\d+(\.\d+)?$/, 'must be a number such as 1.6')
     .transform(Number)
-    .pipe(z.number().min(BASE_CONTACTS_PER_CLIENT, `must be ${BASE_CONTACTS_PER_CLIENT.toFixed(2)} or more (the demo's own mix)`).max(20, 'must be 20 or less'))
+    .pipe(
+      z
+        .number()
+        .min(BASE_CONTACTS_PER_CLIENT, `must be ${BASE_CONTACTS_PER_CLIENT.toFixed(2)} or more (the demo's own mix)`)
+        .max(20, 'must be 20 or less'),
+    )
     .optional(),
   generation: z.enum(DEMO_GENERATIONS, { error: 'must be 7 or 8' }).optional(),
   identifier: z.string().min(1, 'must not be empty').optional(),

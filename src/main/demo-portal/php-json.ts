@@ -8,7 +8,5 @@ const PHP_ESCAPED = /[\u0080-\uffff/]/g
 
 export function phpJsonEncode(value: JsonValue): string {
   // Astral characters are two UTF-16 units in JS, each escaped on its own: exactly PHP's surrogate pairs.
-  return JSON.stringify(value).replace(PHP_ESCAPED, (char) =>
-    char === '/' ? '\\/' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  )
+  return JSON.stringify(value).replace(PHP_ESCAPED, (char) => (char === '/' ? '\\/' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
 }

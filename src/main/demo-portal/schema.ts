@@ -231,7 +231,11 @@ export const DemoStateV1 = z
  * A version 1 state in today's shape: owners receive every category, contacts are no sub-accounts,
  * each client gets its owner user and its own domain (active, renewed yearly).
  */
-function upgradeStateV1(old: { seed: number; clients: z.infer<z.ZodObject<typeof ClientFields>>[]; contacts: z.infer<z.ZodObject<typeof ContactFields>>[] }): DemoState {
+function upgradeStateV1(old: {
+  seed: number
+  clients: z.infer<z.ZodObject<typeof ClientFields>>[]
+  contacts: z.infer<z.ZodObject<typeof ContactFields>>[]
+}): DemoState {
   const all = { general: true, product: true, domain: true, invoice: true, support: true, affiliate: true }
   return {
     version: 2,

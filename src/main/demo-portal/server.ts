@@ -96,7 +96,11 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
 
   let state = stateFile === undefined ? undefined : await readStateFile(stateFile)
   if (state === undefined) {
-    state = generateDemoState({ seed: options.seed ?? DEFAULTS.seed, clients: options.clients ?? DEFAULTS.clients, contactsPerClient: options.contactsPerClient })
+    state = generateDemoState({
+      seed: options.seed ?? DEFAULTS.seed,
+      clients: options.clients ?? DEFAULTS.clients,
+      contactsPerClient: options.contactsPerClient,
+    })
     if (stateFile !== undefined) await writeStateFile(stateFile, state)
   }
   const data: DemoState = state

@@ -2,7 +2,10 @@
 
 /** Case- and accent-insensitive form, the way MySQL's *_unicode_ci collations (WHMCS's) compare text. */
 export function foldCase(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
 }
 
 /** Only a–z and digits, for domain labels and mailboxes: "São José Ltda" → "saojoseltda". */

@@ -62,7 +62,10 @@ export function startDeskThread(options: DeskThreadOptions): Desk {
       autoSync: options.autoSync ?? false,
       timeoutMs: options.timeoutMs,
       pull: options.pull,
-      secrets: { persistent: secrets.persistent, values: Object.fromEntries(secrets.keys().flatMap((key) => (secrets.get(key) === null ? [] : [[key, secrets.get(key) as string]]))) },
+      secrets: {
+        persistent: secrets.persistent,
+        values: Object.fromEntries(secrets.keys().flatMap((key) => (secrets.get(key) === null ? [] : [[key, secrets.get(key) as string]]))),
+      },
       demo: options.startDemoPortal !== undefined,
     }
     const thread = new Worker(options.workerFile, { workerData: start, name: 'contact-desk-core' })
@@ -85,7 +88,8 @@ export function startDeskThread(options: DeskThreadOptions): Desk {
         const { event, payload } = message
         if (!isEventName(event)) return internal('the core thread', new Error(`The core sent an event main does not know: ${event}`))
         const checked = events[event].safeParse(payload)
-        if (!checked.success) return internal('the core thread', new Error(`The core sent a ${event} event that does not fit the contract: ${checked.error.message}`))
+        if (!checked.success)
+          return internal('the core thread', new Error(`The core sent a ${event} event that does not fit the contract: ${checked.error.message}`))
         options.emit(event, checked.data as never)
         return
       }

@@ -116,7 +116,9 @@ port.on('message', (raw: unknown) => {
     case 'http-answer': {
       const headers = new Map(Object.entries(message.headers))
       const body = message.body
-      settle(requests, message.id, { value: { status: message.status, headers: { get: (name) => headers.get(name.toLowerCase()) ?? null }, text: async () => body } })
+      settle(requests, message.id, {
+        value: { status: message.status, headers: { get: (name) => headers.get(name.toLowerCase()) ?? null }, text: async () => body },
+      })
       return
     }
     case 'http-failure':

@@ -47,9 +47,7 @@ function main(): void {
   // electron-vite dev sets this; a packaged app ignores it, or anyone able to set an environment
   // variable could load a page of their choosing with window.desk in it.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL
-  const renderer: RendererLocation = devServerUrl
-    ? { rendererUrl: devServerUrl }
-    : { rendererFile: join(__dirname, '../renderer/index.html') }
+  const renderer: RendererLocation = devServerUrl ? { rendererUrl: devServerUrl } : { rendererFile: join(__dirname, '../renderer/index.html') }
   const preloadPath = join(__dirname, '../preload/index.js')
 
   let desk: Desk | undefined
@@ -116,7 +114,9 @@ function main(): void {
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents))
 
-  app.on('render-process-gone', (_event, _contents, details) => log.error(`The window's renderer process is gone: ${details.reason} (exit code ${details.exitCode})`))
+  app.on('render-process-gone', (_event, _contents, details) =>
+    log.error(`The window's renderer process is gone: ${details.reason} (exit code ${details.exitCode})`),
+  )
 
   app.on('window-all-closed', () => {
     // macOS apps stay in the dock until quit explicitly.

@@ -135,7 +135,10 @@ export function applicationMenuTemplate(actions: MenuActions, context: MenuConte
     label: label.window,
     submenu: mac
       ? [{ role: 'minimize', label: label.minimize }, { role: 'zoom', label: label.zoom }, { type: 'separator' }, { role: 'front', label: label.front }]
-      : [{ role: 'minimize', label: label.minimize }, { role: 'close', label: label.close }],
+      : [
+          { role: 'minimize', label: label.minimize },
+          { role: 'close', label: label.close },
+        ],
   }
   const helpMenu: MenuItemConstructorOptions = {
     role: 'help',

@@ -47,7 +47,8 @@ export function electronNativeBinding(app: Pick<App, 'isPackaged' | 'getAppPath'
   }
   return {
     file: join(app.getAppPath(), '.electron-native', 'better_sqlite3.node'),
-    remedy: "Run `npm start` (or `npm run native:electron`) on a machine with network access: its preparation step builds the driver for Electron into .electron-native/.",
+    remedy:
+      'Run `npm start` (or `npm run native:electron`) on a machine with network access: its preparation step builds the driver for Electron into .electron-native/.',
   }
 }
 

@@ -13,20 +13,13 @@ const SecretsFile = z.strictObject({
 })
 type SecretsFile = z.infer<typeof SecretsFile>
 
-type Encryptor = Pick<
-  SafeStorage,
-  'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'
->
+type Encryptor = Pick<SafeStorage, 'isEncryptionAvailable' | 'getSelectedStorageBackend' | 'encryptString' | 'decryptString'>
 
 /**
  * Call after the app is ready (safeStorage cannot tell before). The synchronous safeStorage calls are
  * used because SecretStore is synchronous; each is one small string.
  */
-export function createSafeStorageSecretStore(
-  safeStorage: Encryptor,
-  file: string,
-  platform: NodeJS.Platform = process.platform,
-): SecretStore {
+export function createSafeStorageSecretStore(safeStorage: Encryptor, file: string, platform: NodeJS.Platform = process.platform): SecretStore {
   if (!hasRealKeychain(safeStorage, platform)) return createMemorySecretStore()
 
   const encrypted = new Map(Object.entries(readSecrets(file)))

@@ -10,9 +10,7 @@ import { errorText } from '../../shared/errors'
 export { APP_CSP }
 
 /** Where the app's own renderer is loaded from: the dev server (electron-vite dev) or the packaged index.html. */
-export type RendererLocation =
-  | { rendererUrl: string; rendererFile?: undefined }
-  | { rendererFile: string; rendererUrl?: undefined }
+export type RendererLocation = { rendererUrl: string; rendererFile?: undefined } | { rendererFile: string; rendererUrl?: undefined }
 
 /** Sends APP_CSP with every response, replacing whatever policy a server sent. */
 export function installCsp(session: Pick<Session, 'webRequest'>): void {
@@ -31,9 +29,7 @@ export function installCsp(session: Pick<Session, 'webRequest'>): void {
 const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
 
 /** Electron grants every permission by default; this refuses all but ALLOWED_PERMISSIONS. */
-export function installPermissionPolicy(
-  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
-): void {
+export function installPermissionPolicy(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => callback(ALLOWED_PERMISSIONS.has(permission)))
   session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission))
 }

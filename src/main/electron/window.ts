@@ -38,13 +38,9 @@ export type MainWindowOptions = { preloadPath: string } & RendererLocation
  * Builds the main window, keeps it on the app's own page, and loads the renderer.
  * Links the renderer opens with window.open go to the system browser (http and https only); nothing opens in-app.
  */
-export function createMainWindow(
-  electron: Pick<typeof import('electron'), 'BrowserWindow' | 'shell'>,
-  opts: MainWindowOptions,
-): BrowserWindow {
+export function createMainWindow(electron: Pick<typeof import('electron'), 'BrowserWindow' | 'shell'>, opts: MainWindowOptions): BrowserWindow {
   const window = new electron.BrowserWindow(mainWindowOptions(opts.preloadPath))
-  const renderer: RendererLocation =
-    opts.rendererUrl !== undefined ? { rendererUrl: opts.rendererUrl } : { rendererFile: opts.rendererFile }
+  const renderer: RendererLocation = opts.rendererUrl !== undefined ? { rendererUrl: opts.rendererUrl } : { rendererFile: opts.rendererFile }
 
   window.once('ready-to-show', () => window.show())
 

@@ -27,10 +27,7 @@ export interface HttpBridgeOptions {
   reconnect?: { initialMs: number; maxMs: number }
 }
 
-const ResultEnvelope = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({ ok: z.literal(false), error: DeskError }),
-])
+const ResultEnvelope = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: DeskError })])
 const EventLine = z.object({ event: z.string(), payload: z.unknown() })
 
 /**

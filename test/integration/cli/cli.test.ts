@@ -69,14 +69,19 @@ describe('contact-desk CLI', () => {
     expect(text.stdout.trim().split('\n')).toHaveLength(3)
   })
 
-  it('lists a client\'s contacts, the outbox and the conflicts', async () => {
+  it("lists a client's contacts, the outbox and the conflicts", async () => {
     await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', portal.secret])
     await cli(['sync', '--secret', portal.secret])
     const clientId = Number(portal.state.contacts[0]!.userid)
     const contacts = await cli(['contacts', 'list', '--client', String(clientId), '--json'])
     expect(contacts.code).toBe(EXIT.ok)
     const listed = JSON.parse(contacts.stdout) as { email: string; sync: string }[]
-    expect(listed.map((c) => c.email).sort()).toEqual(portal.state.contacts.filter((c) => Number(c.userid) === clientId).map((c) => c.email).sort())
+    expect(listed.map((c) => c.email).sort()).toEqual(
+      portal.state.contacts
+        .filter((c) => Number(c.userid) === clientId)
+        .map((c) => c.email)
+        .sort(),
+    )
     expect(listed.every((c) => c.sync === 'synced')).toBe(true)
     expect(JSON.parse((await cli(['outbox', 'list', '--json'])).stdout)).toEqual([])
     expect(JSON.parse((await cli(['conflicts', 'list', '--json'])).stdout)).toEqual([])
@@ -115,7 +120,10 @@ describe('contact-desk CLI', () => {
     expect(noSecret.stderr).toMatch(/DESK_API_SECRET/)
     expect((await cli(['clients', 'list', '--limit', 'many'])).code).toBe(EXIT.usage)
     // A flag of another command, well formed or not, is refused rather than dropped.
-    for (const flag of [['--limit', '5'], ['--limit', 'many']]) {
+    for (const flag of [
+      ['--limit', '5'],
+      ['--limit', 'many'],
+    ]) {
       const foreign = await cli(['outbox', 'list', ...flag])
       expect(foreign.code, flag.join(' ')).toBe(EXIT.usage)
       expect(foreign.stderr).toMatch(/outbox list does not take --limit/)
@@ -180,7 +188,10 @@ describe('contact-desk CLI', () => {
 
 describe('contact-desk CLI: editing (issue 5)', () => {
   const json = <T>(text: string) => JSON.parse(text) as T
-  type Delivered = { contact: { localId: string; email: string; remoteId: number | null } | null; delivery: { state: string; error: { code: string; message: string } | null } }
+  type Delivered = {
+    contact: { localId: string; email: string; remoteId: number | null } | null
+    delivery: { state: string; error: { code: string; message: string } | null }
+  }
   const secret = () => ['--secret', portal.secret]
   async function connected() {
     await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, ...secret()])
@@ -191,15 +202,46 @@ describe('contact-desk CLI: editing (issue 5)', () => {
 
   it('adds, edits, gives access with a preset, takes it back and deletes a contact, each sent at once', async () => {
     const clientId = await connected()
-    const added = await cli(['contacts', 'add', '--client', String(clientId), '--email', 'segundo.contato@gmail.com', '--firstname', 'Segundo', '--lastname', 'Contato', '--emails', 'invoice,support', '--json', ...secret()])
+    const added = await cli([
+      'contacts',
+      'add',
+      '--client',
+      String(clientId),
+      '--email',
+      'segundo.contato@gmail.com',
+      '--firstname',
+      'Segundo',
+      '--lastname',
+      'Contato',
+      '--emails',
+      'invoice,support',
+      '--json',
+      ...secret(),
+    ])
     expect(added.code, added.stderr).toBe(EXIT.ok)
     const { contact, delivery } = json<Delivered>(added.stdout)
     expect(delivery).toEqual({ state: 'sent', error: null })
     expect(onPortal('segundo.contato@gmail.com')).toMatchObject([{ firstname: 'Segundo', invoiceemails: true, supportemails: true, generalemails: false }])
     const listed = (await cli(['contacts', 'list', '--client', String(clientId)])).stdout
-    expect(listed.split('\n').find((line) => line.includes('segundo.contato@gmail.com'))?.split('\t')[0]).toBe(contact!.localId)
+    expect(
+      listed
+        .split('\n')
+        .find((line) => line.includes('segundo.contato@gmail.com'))
+        ?.split('\t')[0],
+    ).toBe(contact!.localId)
 
-    const edited = await cli(['contacts', 'edit', contact!.localId, '--city', 'Recife', '--tax-id', '529.982.247-25', '--phonenumber', '+55 81 98765-4321', ...secret()])
+    const edited = await cli([
+      'contacts',
+      'edit',
+      contact!.localId,
+      '--city',
+      'Recife',
+      '--tax-id',
+      '529.982.247-25',
+      '--phonenumber',
+      '+55 81 98765-4321',
+      ...secret(),
+    ])
     expect(edited.code, edited.stderr).toBe(EXIT.ok)
     expect(edited.stdout).toMatch(/changed\. Sent to the portal\./)
     expect(onPortal('segundo.contato@gmail.com')[0]).toMatchObject({ city: 'Recife', tax_id: '529.982.247-25' })
@@ -221,7 +263,9 @@ describe('contact-desk CLI: editing (issue 5)', () => {
     const before = portal.control.calls()
     const edited = await cli(['contacts', 'edit', local.localId, '--city', 'Recife', ...secret()])
     expect(edited.code, edited.stderr).toBe(EXIT.ok)
-    const made = Object.fromEntries(Object.entries(portal.control.calls()).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])))
+    const made = Object.fromEntries(
+      Object.entries(portal.control.calls()).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])),
+    )
     // The client's contacts read before and after the write (was 23 calls at 2,000 clients: a whole pull first).
     expect(made).toEqual({ getcontacts: 2, updatecontact: 1 })
     expect(portal.control.snapshot().contacts.find((each) => each.id === local.remoteId)?.city).toBe('Recife')
@@ -250,7 +294,9 @@ describe('contact-desk CLI: editing (issue 5)', () => {
     const before = portal.control.calls()
     const pass = await cli(['sync', '--push', ...secret(), '--json'])
     expect(pass.code, pass.stderr).toBe(EXIT.ok)
-    const made = Object.fromEntries(Object.entries(portal.control.calls()).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])))
+    const made = Object.fromEntries(
+      Object.entries(portal.control.calls()).flatMap(([action, n]) => (n > (before[action] ?? 0) ? [[action, n - (before[action] ?? 0)]] : [])),
+    )
     expect(made).toEqual({ getcontacts: 2, updatecontact: 1 })
     expect(json<{ scope: string; pulled: unknown; pushed: { sent: number } }>(pass.stdout)).toMatchObject({ scope: 'push', pulled: null, pushed: { sent: 1 } })
     expect((await cli(['sync', '--push', ...secret()])).stdout).toMatch(/^Pushed in .*nothing pulled\. Sent 0 edits/m)
@@ -259,7 +305,9 @@ describe('contact-desk CLI: editing (issue 5)', () => {
 
   it('exits 5 when the pass ends with a conflict or a rejected entry; resolve with a value settles it', async () => {
     const clientId = await connected()
-    const [local] = json<{ localId: string; remoteId: number; email: string }[]>((await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout)
+    const [local] = json<{ localId: string; remoteId: number; email: string }[]>(
+      (await cli(['contacts', 'list', '--client', String(clientId), '--json'])).stdout,
+    )
     await portal.control.edit('UpdateContact', { contactid: local!.remoteId, city: 'Olinda' })
     await portal.faults.add({ kind: 'down' })
     await cli(['contacts', 'edit', local!.localId, '--city', 'Caruaru', ...secret()])

@@ -207,7 +207,11 @@ describe('8.x: access is a user linked to the client, reached by invite', () => 
     expect(invites.find(target.id, email)).toMatchObject({ state: 'accepted', acceptedBy: accepted.userId })
 
     await access.change(target.id, person, ['tickets', 'profile'])
-    const link = () => linkOf(portal.control.snapshot().users.find((user) => user.id === accepted.userId), target.id)
+    const link = () =>
+      linkOf(
+        portal.control.snapshot().users.find((user) => user.id === accepted.userId),
+        target.id,
+      )
     expect(link()).toEqual({ clientid: target.id, owner: false, permissions: ['profile', 'tickets'] })
     expect(await access.list(target.id)).toContainEqual(expect.objectContaining({ kind: 'user', userId: accepted.userId, permissions: ['profile', 'tickets'] }))
 
@@ -228,9 +232,19 @@ describe('8.x: access is a user linked to the client, reached by invite', () => 
     const { target, member } = clientWithUsers(portal.control.snapshot())
     const person = { email: member.email.toUpperCase(), contactId: null }
     await access.change(target.id, person, ['emails'])
-    expect(linkOf(portal.control.snapshot().users.find((user) => user.id === member.id), target.id)?.permissions).toEqual(['emails'])
+    expect(
+      linkOf(
+        portal.control.snapshot().users.find((user) => user.id === member.id),
+        target.id,
+      )?.permissions,
+    ).toEqual(['emails'])
     await access.revoke(target.id, person)
-    expect(linkOf(portal.control.snapshot().users.find((user) => user.id === member.id), target.id)).toBeUndefined()
+    expect(
+      linkOf(
+        portal.control.snapshot().users.find((user) => user.id === member.id),
+        target.id,
+      ),
+    ).toBeUndefined()
     expect(await failure(access.revoke(target.id, person))).toMatchObject({ code: 'not_found' })
   })
 

@@ -27,7 +27,10 @@ const push = (world: DeskWorld) => ok(world, 'sync.run', { scope: 'push' })
 
 /** Four new contacts on each of the portal's first 5 clients (`more` may give one a login), synced, then one preset given to the 20: what pushing it costs. */
 async function presetOnTwentyContacts(w: DeskWorld, more: (clientId: number, email: string, n: number) => Promise<unknown> | undefined) {
-  const clients = w.portal.control.snapshot().clients.slice(0, 5).map((client) => client.id)
+  const clients = w.portal.control
+    .snapshot()
+    .clients.slice(0, 5)
+    .map((client) => client.id)
   for (const clientId of clients) {
     for (let n = 0; n < 4; n++) {
       const email = `pessoa${n}.cliente${clientId}@gmail.com`
@@ -66,7 +69,13 @@ async function giveLogin(portal: DemoPortal, clientId: number, email: string, pe
 }
 
 async function addRemoteContact(portal: DemoPortal, clientId: number, email: string): Promise<number> {
-  const answer = await portal.control.edit('AddContact', { clientid: clientId, firstname: 'Pessoa', lastname: 'Extra', email, email_preferences: { invoice: 1 } })
+  const answer = await portal.control.edit('AddContact', {
+    clientid: clientId,
+    firstname: 'Pessoa',
+    lastname: 'Extra',
+    email,
+    email_preferences: { invoice: 1 },
+  })
   return Number(answer.contactid)
 }
 
@@ -118,7 +127,10 @@ describe.each(['7', '8'] as const)('WHMCS %s.x: an edit costs the calls its oper
     const w = await world(generation)
     const { clientId } = await someContact(w)
     const page = await ok(w, 'clients.open', { id: clientId })
-    await ok(w, 'clients.setEmailPreferences', { clientId, emailPreferences: { ...page.ownerEmailPreferences!, product: !page.ownerEmailPreferences!.product } })
+    await ok(w, 'clients.setEmailPreferences', {
+      clientId,
+      emailPreferences: { ...page.ownerEmailPreferences!, product: !page.ownerEmailPreferences!.product },
+    })
     const cost = await costOf(w, () => push(w))
     expect(cost.byAction).toEqual({ getclientsdetails: 2, updateclient: 1 })
   })
@@ -193,17 +205,30 @@ describe('WHMCS 8.x access: one person is read, never every login of the client'
     const change = await costOf(w, () => push(w))
     expect(change.byAction).toEqual({ getcontacts: 1, getclientsdetails: 1, getuserpermissions: 2, updateuserpermissions: 1 })
     const user = w.portal.control.snapshot().users.find((each) => each.email === email)!
-    expect(user.clients.find((link) => link.clientid === clientId)?.permissions.slice().sort()).toEqual(['invoices', 'orders', 'quotes'])
+    expect(
+      user.clients
+        .find((link) => link.clientid === clientId)
+        ?.permissions.slice()
+        .sort(),
+    ).toEqual(['invoices', 'orders', 'quotes'])
 
     await ok(w, 'access.set', { localId, access: { enabled: false, permissions: [] } })
     const revoke = await costOf(w, () => push(w))
     expect(revoke.byAction).toEqual({ getcontacts: 1, getclientsdetails: 2, getuserpermissions: 1, deleteuserclient: 1 })
-    expect(w.portal.control.snapshot().users.find((each) => each.email === email)?.clients.some((link) => link.clientid === clientId)).toBe(false)
+    expect(
+      w.portal.control
+        .snapshot()
+        .users.find((each) => each.email === email)
+        ?.clients.some((link) => link.clientid === clientId),
+    ).toBe(false)
   })
 
   it('a grant to a person without a login is one invite, with the client read once', async () => {
     const { w, clientId } = await crowded()
-    const created = await ok(w, 'contacts.create', { clientId, fields: { ...newContactFields(), firstName: 'Segundo', lastName: 'Contato', email: 'segundo.contato@gmail.com' } })
+    const created = await ok(w, 'contacts.create', {
+      clientId,
+      fields: { ...newContactFields(), firstName: 'Segundo', lastName: 'Contato', email: 'segundo.contato@gmail.com' },
+    })
     await push(w)
     await ok(w, 'access.set', { localId: created.localId, access: { enabled: true, permissions: ['invoices'] } })
     const grant = await costOf(w, () => push(w))
@@ -241,7 +266,9 @@ describe('a whole-portal pull', () => {
     expect(cost.byAction.getclientsdomains).toBeLessThanOrEqual(pages(state.domains.length))
     if (generation === '8') expect(cost.byAction.getusers).toBeLessThanOrEqual(pages(state.users.length))
     else expect(cost.byAction.getusers).toBeUndefined()
-    expect(Object.keys(cost.byAction).sort()).toEqual(generation === '8' ? ['getclients', 'getclientsdomains', 'getcontacts', 'getusers'] : ['getclients', 'getclientsdomains', 'getcontacts'])
+    expect(Object.keys(cost.byAction).sort()).toEqual(
+      generation === '8' ? ['getclients', 'getclientsdomains', 'getcontacts', 'getusers'] : ['getclients', 'getclientsdomains', 'getcontacts'],
+    )
     // What the schedule counts a pull at (pull-interval.ts) is what one costs: so an idle desktop's average holds.
     const cache = openPortalCache(w.dir.path, { apiUrl: w.portal.apiUrl, identifier: w.portal.identifier })
     try {

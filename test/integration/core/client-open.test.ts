@@ -54,7 +54,11 @@ describe('clients.open with refresh: false', () => {
     const read = await ok(world, 'clients.open', { id: clientId })
     await world.portal.faults.add({ kind: 'down' })
     world.sent.length = 0
-    expect(await ok(world, 'clients.open', { id: clientId, refresh: false })).toMatchObject({ fresh: false, fetchedAt: read.fetchedAt, contacts: read.contacts })
+    expect(await ok(world, 'clients.open', { id: clientId, refresh: false })).toMatchObject({
+      fresh: false,
+      fetchedAt: read.fetchedAt,
+      contacts: read.contacts,
+    })
     expect(world.sent).toEqual([])
   })
 })

@@ -34,9 +34,18 @@ const loginOf = (view: MethodOutput<'clients.open'>, userId: number) => view.log
 describe('8.x logins that are not contacts', () => {
   it('change permissions offline: pending on the page, on the portal after the next sync', async () => {
     const world = await setUp()
-    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId }), world.userId)).toMatchObject({ kind: 'user', email: EMAIL, contactLocalId: null, sync: 'synced' })
+    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId }), world.userId)).toMatchObject({
+      kind: 'user',
+      email: EMAIL,
+      contactLocalId: null,
+      sync: 'synced',
+    })
     await world.portal.faults.add({ kind: 'down' })
-    const login = await ok(world, 'logins.setAccess', { clientId: world.clientId, userId: world.userId, access: { enabled: true, permissions: ['invoices', 'quotes', 'emails'] } })
+    const login = await ok(world, 'logins.setAccess', {
+      clientId: world.clientId,
+      userId: world.userId,
+      access: { enabled: true, permissions: ['invoices', 'quotes', 'emails'] },
+    })
     expect(login).toMatchObject({ permissions: ['invoices', 'quotes', 'emails'], sync: 'pending', removing: false })
     const offline = await ok(world, 'clients.open', { id: world.clientId, refresh: false })
     expect(loginOf(offline, world.userId)).toMatchObject({ permissions: ['invoices', 'quotes', 'emails'], sync: 'pending' })
@@ -47,7 +56,10 @@ describe('8.x logins that are not contacts', () => {
     await world.portal.faults.clear()
     expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ sent: 1, conflicts: 0 })
     expect(onPortal(world)?.permissions.sort()).toEqual(['emails', 'invoices', 'quotes'])
-    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId, refresh: false }), world.userId)).toMatchObject({ sync: 'synced', permissions: ['invoices', 'quotes', 'emails'] })
+    expect(loginOf(await ok(world, 'clients.open', { id: world.clientId, refresh: false }), world.userId)).toMatchObject({
+      sync: 'synced',
+      permissions: ['invoices', 'quotes', 'emails'],
+    })
     const audit = await ok(world, 'audit.list', { clientId: world.clientId })
     expect(audit[0]).toMatchObject({ entity: 'login', action: 'change_login_access', new: { enabled: true, permissions: ['invoices', 'quotes', 'emails'] } })
     expect(audit[0]!.syncedAt).not.toBeNull()
@@ -127,7 +139,10 @@ describe('8.x logins that are not contacts', () => {
     const world = await setUp()
     const email = 'saiu@agencia-parceira.com.br'
     const { portal } = world
-    const [withContact, ...loginOnly] = portal.control.snapshot().clients.slice(4, 8).map((client) => client.id)
+    const [withContact, ...loginOnly] = portal.control
+      .snapshot()
+      .clients.slice(4, 8)
+      .map((client) => client.id)
     await portal.control.edit('AddContact', { clientid: withContact!, firstname: 'Ana', lastname: 'Saiu', email })
     for (const clientId of [withContact!, ...loginOnly]) {
       await portal.control.edit('CreateClientInvite', { client_id: clientId, email, permissions: 'invoices' })
@@ -142,9 +157,18 @@ describe('8.x logins that are not contacts', () => {
     const contact = (await ok(world, 'contacts.search', { search: email })).items.map((hit) => hit.contact)
     expect(contact.map((each) => each.clientId)).toEqual([withContact])
 
-    await ok(world, 'bulk.setAccess', { localIds: [contact[0]!.localId], logins: hits.map(({ clientId, userId }) => ({ clientId, userId })), access: { enabled: false, permissions: [] } })
+    await ok(world, 'bulk.setAccess', {
+      localIds: [contact[0]!.localId],
+      logins: hits.map(({ clientId, userId }) => ({ clientId, userId })),
+      access: { enabled: false, permissions: [] },
+    })
     expect((await ok(world, 'logins.search', { email })).every((hit) => hit.removing && hit.sync === 'pending')).toBe(true)
-    expect((await ok(world, 'outbox.list', {})).map((entry) => entry.op).sort()).toEqual(['revoke_access', 'revoke_login_access', 'revoke_login_access', 'revoke_login_access'])
+    expect((await ok(world, 'outbox.list', {})).map((entry) => entry.op).sort()).toEqual([
+      'revoke_access',
+      'revoke_login_access',
+      'revoke_login_access',
+      'revoke_login_access',
+    ])
     expect((await ok(world, 'sync.run', {})).pushed).toMatchObject({ sent: 4, conflicts: 0 })
     expect(portal.control.snapshot().users.find((user) => user.email === email)?.clients).toEqual([])
     expect(await ok(world, 'logins.search', { email })).toEqual([])

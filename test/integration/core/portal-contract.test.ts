@@ -7,7 +7,15 @@ import { fetchTransport } from '../../../src/main/core/portal/transport'
 import { createWhmcsClient, type WhmcsClient, type WhmcsClientConfig } from '../../../src/main/core/portal/whmcs-client'
 import { ADD_CONTACT_WARNING, UPDATE_CONTACT_WARNING } from '../../../src/main/demo-portal/actions-contacts'
 import { PASSWORD_HASH } from '../../../src/main/demo-portal/password-hash'
-import { NO_TIMESTAMP, PERMISSIONS, type DemoClient, type DemoContact, type DemoDomain, type DemoState, type DemoUser } from '../../../src/main/demo-portal/schema'
+import {
+  NO_TIMESTAMP,
+  PERMISSIONS,
+  type DemoClient,
+  type DemoContact,
+  type DemoDomain,
+  type DemoState,
+  type DemoUser,
+} from '../../../src/main/demo-portal/schema'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../../src/main/demo-portal/server'
 import { ICANN_CLIENT_MESSAGE, ICANN_CONTACT_MESSAGE } from '../../../src/main/demo-portal/answer'
 import type { ClientDetails, ClientDomain, ContactFields, EmailPreferences, PortalUser, RemoteContact } from '../../../src/shared/domain'
@@ -455,42 +463,55 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
       const state = portal.control.snapshot()
       const sole = find(
         state.contacts,
-        (c) => c.domainemails && !state.clients.find((client) => client.id === c.userid)?.email_preferences.domain && contactsOf(state, c.userid).filter((o) => o.domainemails).length === 1,
+        (c) =>
+          c.domainemails &&
+          !state.clients.find((client) => client.id === c.userid)?.email_preferences.domain &&
+          contactsOf(state, c.userid).filter((o) => o.domainemails).length === 1,
         'contact who is the only domain recipient',
       )
       const client = clientOf(portal)
-      const refused = await failure(client.updateContact({ contactId: sole.id, changes: { emailPreferences: { ...preferencesOfContact(sole), domain: false } } }))
+      const refused = await failure(
+        client.updateContact({ contactId: sole.id, changes: { emailPreferences: { ...preferencesOfContact(sole), domain: false } } }),
+      )
       expect(refused).toMatchObject({ code: 'portal_error', params: { portalMessage: ICANN_CONTACT_MESSAGE } })
       // Deleting that contact is refused the same way.
-      expect(await failure(client.deleteContact({ contactId: sole.id }))).toMatchObject({ code: 'portal_error', params: { portalMessage: ICANN_CONTACT_MESSAGE } })
+      expect(await failure(client.deleteContact({ contactId: sole.id }))).toMatchObject({
+        code: 'portal_error',
+        params: { portalMessage: ICANN_CONTACT_MESSAGE },
+      })
       expect(portal.control.snapshot().contacts).toEqual(state.contacts)
     })
 
-    it(
-      v7 ? 'turns a contact into a 7.x sub-account and back' : 'passes on the 8.x UpdateUser warning for sub-account fields, changing no access',
-      async () => {
-        const portal = await start(generation)
-        const client = clientOf(portal)
-        const before = portal.control.snapshot()
-        const contact = find(before.contacts, (c) => !c.subaccount && c.email.endsWith('.com.br') && !before.clients.some((o) => o.email === c.email), 'plain contact')
-        const updated = await client.updateContact({ contactId: contact.id, changes: {}, subAccount: { enabled: true, permissions: ['contacts'] } })
-        const stored = contactById(portal.control.snapshot(), contact.id)!
-        if (v7) {
-          expect(updated.warnings).toEqual([])
-          expect(stored).toEqual({ ...contact, subaccount: true, permissions: ['contacts'], updated_at: stored.updated_at })
-          await client.updateContact({ contactId: contact.id, changes: {}, subAccount: { enabled: false } })
-          expect(contactById(portal.control.snapshot(), contact.id)).toMatchObject({ subaccount: false })
-        } else {
-          expect(updated.warnings).toEqual([UPDATE_CONTACT_WARNING])
-          expect(stored).toEqual({ ...contact, updated_at: stored.updated_at })
-        }
-      },
-    )
+    it(v7 ? 'turns a contact into a 7.x sub-account and back' : 'passes on the 8.x UpdateUser warning for sub-account fields, changing no access', async () => {
+      const portal = await start(generation)
+      const client = clientOf(portal)
+      const before = portal.control.snapshot()
+      const contact = find(
+        before.contacts,
+        (c) => !c.subaccount && c.email.endsWith('.com.br') && !before.clients.some((o) => o.email === c.email),
+        'plain contact',
+      )
+      const updated = await client.updateContact({ contactId: contact.id, changes: {}, subAccount: { enabled: true, permissions: ['contacts'] } })
+      const stored = contactById(portal.control.snapshot(), contact.id)!
+      if (v7) {
+        expect(updated.warnings).toEqual([])
+        expect(stored).toEqual({ ...contact, subaccount: true, permissions: ['contacts'], updated_at: stored.updated_at })
+        await client.updateContact({ contactId: contact.id, changes: {}, subAccount: { enabled: false } })
+        expect(contactById(portal.control.snapshot(), contact.id)).toMatchObject({ subaccount: false })
+      } else {
+        expect(updated.warnings).toEqual([UPDATE_CONTACT_WARNING])
+        expect(stored).toEqual({ ...contact, updated_at: stored.updated_at })
+      }
+    })
 
     it('is refused with Duplicate Email Address, and for an unknown contact', async () => {
       const portal = await start(generation)
       const state = portal.control.snapshot()
-      const target = find(state.clients, (c) => contactsOf(state, c.id).filter((contact) => contact.email !== '').length >= 2, 'client with two e-mail contacts')
+      const target = find(
+        state.clients,
+        (c) => contactsOf(state, c.id).filter((contact) => contact.email !== '').length >= 2,
+        'client with two e-mail contacts',
+      )
       const [first, second] = contactsOf(state, target.id).filter((contact) => contact.email !== '')
       const client = clientOf(portal)
       expect(await failure(client.updateContact({ contactId: first!.id, changes: { email: second!.email } }))).toMatchObject({
@@ -607,7 +628,10 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
         const accepted = await portal.control.acceptInvite({ inviteId: invite!.id })
         const usersAfter = (await client.getClientsDetails({ clientId: target.id })).client.users
         expect(usersAfter).toEqual([...usersBefore!, { userId: accepted.userId, name: 'Convidada', email: 'convidada@exemplo.com.br', isOwner: false }])
-        expect(await client.getUserPermissions({ userId: accepted.userId, clientId: target.id })).toEqual({ permissions: ['invoices', 'tickets'], warnings: [] })
+        expect(await client.getUserPermissions({ userId: accepted.userId, clientId: target.id })).toEqual({
+          permissions: ['invoices', 'tickets'],
+          warnings: [],
+        })
       })
 
       it('CreateClientInvite refusals: an invalid e-mail, a user already on the client, an unknown client', async () => {
@@ -662,7 +686,10 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
         const other = find(usersOf(state, target.id), (user) => user.clients.some((l) => l.clientid === target.id && !l.owner), 'non-owner')
         const owner = find(usersOf(state, target.id), (user) => user.clients.some((l) => l.clientid === target.id && l.owner), 'owner')
         expect(await client.updateUserPermissions({ userId: other.id, clientId: target.id, permissions: ['orders', 'domains'] })).toEqual({ warnings: [] })
-        const link = portal.control.snapshot().users.find((u) => u.id === other.id)!.clients.find((l) => l.clientid === target.id)
+        const link = portal.control
+          .snapshot()
+          .users.find((u) => u.id === other.id)!
+          .clients.find((l) => l.clientid === target.id)
         expect(link).toEqual({ clientid: target.id, owner: false, permissions: ['domains', 'orders'] })
 
         const before = portal.control.snapshot().users
@@ -713,7 +740,10 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
       expect(refused.message).toContain('127.0.0.1')
 
       const fenced = await start(generation, { allowedIps: ['203.0.113.7'] })
-      expect(await failure(clientOf(fenced).whmcsDetails())).toMatchObject({ code: 'ip_not_allowed', params: { ip: '127.0.0.1', portalMessage: 'Invalid IP 127.0.0.1' } })
+      expect(await failure(clientOf(fenced).whmcsDetails())).toMatchObject({
+        code: 'ip_not_allowed',
+        params: { ip: '127.0.0.1', portalMessage: 'Invalid IP 127.0.0.1' },
+      })
     })
 
     it('an action the API role denies → permission_denied naming the action; other actions still work', async () => {

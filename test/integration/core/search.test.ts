@@ -17,7 +17,9 @@ function domainOnlyTheDomainsKnow(world: World) {
   const state = world.portal.control.snapshot()
   const label = (domain: string) => domain.slice(0, domain.indexOf('.'))
   const spelled = state.clients.map((client) => `${client.firstname} ${client.lastname} ${client.companyname} ${client.email}`.toLowerCase()).join(' ')
-  const contactsSpell = state.contacts.map((contact) => `${contact.firstname} ${contact.lastname} ${contact.companyname} ${contact.email}`.toLowerCase()).join(' ')
+  const contactsSpell = state.contacts
+    .map((contact) => `${contact.firstname} ${contact.lastname} ${contact.companyname} ${contact.email}`.toLowerCase())
+    .join(' ')
   const domain = state.domains.find((each) => !spelled.includes(label(each.domainname)) && !contactsSpell.includes(label(each.domainname)))
   if (!domain) throw new Error('every domain is also spelled in a name or an e-mail')
   return { domain: domain.domainname, clientId: domain.userid }
@@ -65,7 +67,10 @@ describe('search after one sync', () => {
     const clients = (await ok(world, 'clients.list', { limit: 3 })).items
     const email = 'renata.saiu@agenciaexemplo.com.br'
     const created = []
-    for (const client of clients) created.push(await ok(world, 'contacts.create', { clientId: client.id, fields: contactFields(email), access: { enabled: true, permissions: ['invoices'] } }))
+    for (const client of clients)
+      created.push(
+        await ok(world, 'contacts.create', { clientId: client.id, fields: contactFields(email), access: { enabled: true, permissions: ['invoices'] } }),
+      )
     // A look-alike on the same domain, and the same person deleted from one client.
     await ok(world, 'contacts.create', { clientId: clients[0]!.id, fields: contactFields('renata@agenciaexemplo.com.br') })
     await ok(world, 'contacts.delete', { localId: created[2]!.localId })
@@ -82,7 +87,7 @@ describe('search after one sync', () => {
     expect((await ok(world, 'contacts.search', { search: 'renata agenciaexemplo' })).total).toBe(3)
   })
 
-  it('finds a client by its owner\'s phone and CPF/CNPJ once it was opened', async () => {
+  it("finds a client by its owner's phone and CPF/CNPJ once it was opened", async () => {
     const world = await syncedWorld()
     const state = world.portal.control.snapshot()
     const digits = (text: string) => text.replace(/\D/g, '')
@@ -91,7 +96,10 @@ describe('search after one sync', () => {
       (client) =>
         digits(client.tax_id).length >= 11 &&
         digits(client.phonenumber).length >= 12 &&
-        !state.contacts.some((contact) => contact.userid === client.id && (digits(contact.tax_id) === digits(client.tax_id) || digits(contact.phonenumber) === digits(client.phonenumber))),
+        !state.contacts.some(
+          (contact) =>
+            contact.userid === client.id && (digits(contact.tax_id) === digits(client.tax_id) || digits(contact.phonenumber) === digits(client.phonenumber)),
+        ),
     )!
     const phone = digits(owner.phonenumber).slice(2)
     const byPhone = `(${phone.slice(0, 2)}) ${phone.slice(2)}`

@@ -43,7 +43,7 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
   const int = (n: number) => Math.floor(next() * n)
-  const pick = <T,>(items: readonly T[]): T => items[int(items.length)]!
+  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!
   const chance = (p: number) => next() < p
   return { next, int, pick, chance }
 }
@@ -204,8 +204,20 @@ async function queueEdits(world: World, run: number): Promise<string[]> {
       const email = `queda.${run}.${i}.${world.created++}@exemplo.com.br`
       const access: Access | null = random.chance(0.3) ? { enabled: true, permissions: somePermissions(random) } : null
       const fields = newFields(random, email)
-      const contact = await call('contacts.create', { clientId, fields, access, ...(access && generation === '7' && random.chance(0.5) ? { password: 'Segredo#2026!' } : {}) })
-      tracked.set(contact.localId, { localId: contact.localId, clientId, fields, access: access ?? { enabled: false, permissions: [] }, ownAccess: true, deleted: false })
+      const contact = await call('contacts.create', {
+        clientId,
+        fields,
+        access,
+        ...(access && generation === '7' && random.chance(0.5) ? { password: 'Segredo#2026!' } : {}),
+      })
+      tracked.set(contact.localId, {
+        localId: contact.localId,
+        clientId,
+        fields,
+        access: access ?? { enabled: false, permissions: [] },
+        ownAccess: true,
+        deleted: false,
+      })
       world.touched.add(contact.localId)
       done.push(`create ${email}${access ? ' with access' : ''}`)
     }
@@ -232,7 +244,8 @@ async function queueEdits(world: World, run: number): Promise<string[]> {
     if (grantable.length > 0 && random.chance(0.5)) {
       const record = random.pick(grantable)
       // 8.x: only grants (an invite the API can neither change nor cancel); 7.x: grant, change or revoke.
-      const access: Access = record.access.enabled && random.chance(0.4) ? { enabled: false, permissions: [] } : { enabled: true, permissions: somePermissions(random) }
+      const access: Access =
+        record.access.enabled && random.chance(0.4) ? { enabled: false, permissions: [] } : { enabled: true, permissions: somePermissions(random) }
       await call('access.set', { localId: record.localId, access })
       record.access = access
       world.touched.add(record.localId)
@@ -262,7 +275,8 @@ async function editDuringSync(world: World): Promise<string | null> {
   const record = random.pick(pool)
   return withDesk(world, async (call) => {
     if (world.generation === '7' && record.ownAccess && random.chance(0.25)) {
-      const access: Access = record.access.enabled && random.chance(0.4) ? { enabled: false, permissions: [] } : { enabled: true, permissions: somePermissions(random) }
+      const access: Access =
+        record.access.enabled && random.chance(0.4) ? { enabled: false, permissions: [] } : { enabled: true, permissions: somePermissions(random) }
       await call('access.set', { localId: record.localId, access })
       record.access = access
       return `during sync: access ${record.fields.email} ${access.enabled ? access.permissions.join(',') : 'revoked'}`
@@ -394,7 +408,11 @@ function inspectFile(world: World): AfterKill {
     const contacts = world.portal.control.snapshot().contacts
     const dangling = rows.map((row) => {
       const email = row.localId ? world.tracked.get(row.localId)?.fields.email : undefined
-      const emailLanded = row.op === 'create_contact' && row.remoteId === null && email !== undefined && contacts.some((c) => c.userid === row.clientId && sameEmail(c.email, email))
+      const emailLanded =
+        row.op === 'create_contact' &&
+        row.remoteId === null &&
+        email !== undefined &&
+        contacts.some((c) => c.userid === row.clientId && sameEmail(c.email, email))
       return { op: row.op, emailLanded }
     })
     return { integrity, foreignKeys, leaseLeft, remoteApplied, dangling }
@@ -479,7 +497,10 @@ async function expectConverged(world: World, call: Call): Promise<void> {
   expect(await call('conflicts.list', {}), 'no conflicts (nobody else edits)').toEqual([])
   // 0 duplicates anywhere on the portal: one contact per client and e-mail.
   const pairs = snapshot.contacts.map((contact) => `${contact.userid}:${contact.email.toLowerCase()}`)
-  expect(pairs.filter((pair, index) => pairs.indexOf(pair) !== index), 'duplicate contacts on the portal').toEqual([])
+  expect(
+    pairs.filter((pair, index) => pairs.indexOf(pair) !== index),
+    'duplicate contacts on the portal',
+  ).toEqual([])
 
   const cached = new Map<number, MethodOutput<'contacts.list'>>()
   const localsOf = async (clientId: number) => {
@@ -515,7 +536,10 @@ async function expectConverged(world: World, call: Call): Promise<void> {
       expect({ enabled: remote.subaccount, permissions: remote.subaccount ? sorted(remote.permissions) : [] }, `${label}: the sub-account`).toEqual(want)
     } else if (record.access.enabled) {
       const invites = snapshot.invites.filter((invite) => invite.clientid === record.clientId && sameEmail(invite.email, record.fields.email))
-      expect(invites.map((invite) => sorted(invite.permissions)), `${label}: the invite`).toContainEqual(want.permissions)
+      expect(
+        invites.map((invite) => sorted(invite.permissions)),
+        `${label}: the invite`,
+      ).toContainEqual(want.permissions)
     }
   }
   // The cache equals the portal, record for record, for every client.
@@ -523,7 +547,9 @@ async function expectConverged(world: World, call: Call): Promise<void> {
     const locals = await localsOf(clientId)
     const remotes = snapshot.contacts.filter((contact) => contact.userid === clientId)
     const byRemote = (remoteId: number) => locals.filter((contact) => contact.remoteId === remoteId)
-    expect(locals.map((contact) => contact.remoteId).sort(), `client ${clientId}: the same contacts in the cache`).toEqual(remotes.map((contact) => contact.id).sort())
+    expect(locals.map((contact) => contact.remoteId).sort(), `client ${clientId}: the same contacts in the cache`).toEqual(
+      remotes.map((contact) => contact.id).sort(),
+    )
     for (const remote of remotes) {
       const [local] = byRemote(remote.id)
       const { localId: _l, remoteId: _r, clientId: _c, access: _a, sync, ...fields } = local!
@@ -546,7 +572,8 @@ function chooseKill(random: Random, pace: Pace, latency: number): KillAt {
   return { afterRequest: 1 + random.int(Math.max(1, Math.round(pace.requests))), thenMs: random.int(latency + 10) }
 }
 
-const describeKill = (at: KillAt) => (at === null ? 'no kill' : 'afterMs' in at ? `kill after ${at.afterMs} ms` : `kill ${at.thenMs} ms after request ${at.afterRequest}`)
+const describeKill = (at: KillAt) =>
+  at === null ? 'no kill' : 'afterMs' in at ? `kill after ${at.afterMs} ms` : `kill ${at.thenMs} ms after request ${at.afterRequest}`
 
 /** One run: edits, a child sync killed as chosen, the checks. Unkilled runs update the pace. */
 async function crashRun(world: World, cli: Cli, run: number, pace: Pace): Promise<void> {
@@ -616,6 +643,8 @@ describe.each(['8', '7'] as const)('kill -9 during sync, WHMCS %s.x', (generatio
       .join(', ')
     expect(world.phases['pull, part applied'], 'no kill landed while a pull was part applied').toBeGreaterThan(0)
     expect(world.pushOnlyKills, 'no kill landed in a push-only pass').toBeGreaterThan(0)
-    console.info(`[sync-crash ${generation}.x] ${run} runs, ${kills} killed (a child sync: ~${Math.round(pace.ms)} ms, ~${Math.round(pace.requests)} requests); ${summary}; lease left behind by the dead child: ${world.leasesLeftBehind}; invites held for a person: ${world.invitesHeld}; edits made during a sync: ${world.editsDuringSync}; kills in a push-only pass: ${world.pushOnlyKills}`)
+    console.info(
+      `[sync-crash ${generation}.x] ${run} runs, ${kills} killed (a child sync: ~${Math.round(pace.ms)} ms, ~${Math.round(pace.requests)} requests); ${summary}; lease left behind by the dead child: ${world.leasesLeftBehind}; invites held for a person: ${world.invitesHeld}; edits made during a sync: ${world.editsDuringSync}; kills in a push-only pass: ${world.pushOnlyKills}`,
+    )
   })
 })

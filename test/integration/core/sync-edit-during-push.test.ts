@@ -49,7 +49,9 @@ describe('an edit made while its record is being pushed', () => {
   it('of its access (7.x), while the grant is out, goes as an access change', async () => {
     const { world, remote, local } = await setUp('7')
     await ok(world, 'access.set', { localId: local.localId, access: { enabled: true, permissions: ['invoices'] } })
-    await editWhilePushing(world, 'UpdateContact', () => ok(world, 'access.set', { localId: local.localId, access: { enabled: true, permissions: ['invoices', 'tickets'] } }))
+    await editWhilePushing(world, 'UpdateContact', () =>
+      ok(world, 'access.set', { localId: local.localId, access: { enabled: true, permissions: ['invoices', 'tickets'] } }),
+    )
     const onPortal = world.portal.control.snapshot().contacts.find((contact) => contact.id === remote.id)!
     expect({ subaccount: onPortal.subaccount, permissions: onPortal.permissions }).toEqual({ subaccount: true, permissions: ['invoices', 'tickets'] })
     const here = (await ok(world, 'contacts.list', { clientId: remote.userid })).find((contact) => contact.localId === local.localId)!
@@ -86,10 +88,18 @@ describe('an edit made while its record is being pushed', () => {
     const clientId = remote.userid
     const owner = (await ok(world, 'clients.open', { id: clientId })).ownerEmailPreferences!
     await ok(world, 'clients.setEmailPreferences', { clientId, emailPreferences: { ...owner, support: !owner.support } })
-    await editWhilePushing(world, 'UpdateClient', () => ok(world, 'clients.setEmailPreferences', { clientId, emailPreferences: { ...owner, support: !owner.support, affiliate: !owner.affiliate } }))
+    await editWhilePushing(world, 'UpdateClient', () =>
+      ok(world, 'clients.setEmailPreferences', { clientId, emailPreferences: { ...owner, support: !owner.support, affiliate: !owner.affiliate } }),
+    )
     const onPortal = world.portal.control.snapshot().clients.find((client) => client.id === clientId)!
-    expect({ support: onPortal.email_preferences.support, affiliate: onPortal.email_preferences.affiliate }).toEqual({ support: !owner.support, affiliate: !owner.affiliate })
-    expect((await ok(world, 'clients.open', { id: clientId, refresh: false })).ownerEmailPreferences).toMatchObject({ support: !owner.support, affiliate: !owner.affiliate })
+    expect({ support: onPortal.email_preferences.support, affiliate: onPortal.email_preferences.affiliate }).toEqual({
+      support: !owner.support,
+      affiliate: !owner.affiliate,
+    })
+    expect((await ok(world, 'clients.open', { id: clientId, refresh: false })).ownerEmailPreferences).toMatchObject({
+      support: !owner.support,
+      affiliate: !owner.affiliate,
+    })
     expect(await ok(world, 'outbox.list', {})).toEqual([])
   })
 
@@ -127,7 +137,11 @@ describe('an edit made while its record is being pushed', () => {
     await ok(world, 'conflicts.resolve', { id: conflicts[0]!.id, choice: 'mine' })
     await ok(world, 'sync.run', {})
     const onPortal = world.portal.control.snapshot().contacts.find((contact) => contact.id === remote.id)!
-    expect({ firstname: onPortal.firstname, city: onPortal.city, phonenumber: onPortal.phonenumber }).toEqual({ firstname: 'Nome Novo', city: 'Cidade Um', phonenumber: '+55.41999990001' })
+    expect({ firstname: onPortal.firstname, city: onPortal.city, phonenumber: onPortal.phonenumber }).toEqual({
+      firstname: 'Nome Novo',
+      city: 'Cidade Um',
+      phonenumber: '+55.41999990001',
+    })
     expect(await ok(world, 'outbox.list', {})).toEqual([])
   })
 

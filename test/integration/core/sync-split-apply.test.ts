@@ -40,7 +40,10 @@ function peek(w: DeskWorld): Database.Database {
 }
 
 async function contactOf(w: DeskWorld, index: number) {
-  const remote = w.portal.control.snapshot().contacts.slice().sort((a, b) => a.id - b.id)[index]!
+  const remote = w.portal.control
+    .snapshot()
+    .contacts.slice()
+    .sort((a, b) => a.id - b.id)[index]!
   const local = (await ok(w, 'contacts.list', { clientId: remote.userid })).find((contact) => contact.remoteId === remote.id)!
   return { remote, local }
 }
@@ -63,7 +66,10 @@ describe('a pull applied in parts', () => {
     const after = (await ok(w, 'contacts.list', { clientId: remote.userid })).find((contact) => contact.localId === local.localId)
     expect(after).toMatchObject({ city: 'Cidade Editada Aqui', phoneNumber: '+55.81999990000' })
     // The edit went out with the pass, on top of the portal's phone.
-    expect(w.portal.control.snapshot().contacts.find((contact) => contact.id === remote.id)).toMatchObject({ city: 'Cidade Editada Aqui', phonenumber: '+55.81999990000' })
+    expect(w.portal.control.snapshot().contacts.find((contact) => contact.id === remote.id)).toMatchObject({
+      city: 'Cidade Editada Aqui',
+      phonenumber: '+55.81999990000',
+    })
   })
 
   it('an edit of the same field on both sides meanwhile is a conflict, not an overwrite', async () => {
@@ -152,7 +158,10 @@ describe('a pull applied in parts', () => {
     expect(pass).toMatchObject({ ok: false, error: { code: 'cancelled' } })
     expect(live.atCancel).toBe(before)
     expect(countContacts()).toBe(before)
-    const held = live.file.prepare(`SELECT count(*) FROM contacts WHERE remote_id IN (${gone.map(() => '?').join(',')})`).pluck().get(...gone.map((contact) => contact.id))
+    const held = live.file
+      .prepare(`SELECT count(*) FROM contacts WHERE remote_id IN (${gone.map(() => '?').join(',')})`)
+      .pluck()
+      .get(...gone.map((contact) => contact.id))
     expect(held).toBe(3)
     live.file.close()
     live.atCancel = -1
@@ -162,7 +171,10 @@ describe('a pull applied in parts', () => {
 
   it('a listing that shifted under the pull removes nothing; the next complete one does', async () => {
     const { w, hooks } = await world({ pageSize: 10 })
-    const contacts = w.portal.control.snapshot().contacts.slice().sort((a, b) => a.id - b.id)
+    const contacts = w.portal.control
+      .snapshot()
+      .contacts.slice()
+      .sort((a, b) => a.id - b.id)
     const gone = [contacts[1]!, contacts[2]!]
     const before = (await ok(w, 'app.status', {})).clientCount
     hooks.after = async (action, params) => {
@@ -198,7 +210,9 @@ describe('a pull applied in parts', () => {
     statuses.length = 0
     const pass = ok(w, 'sync.run', {})
     // Mid-pull the cache already answers: some clients listed, not all.
-    await expect.poll(async () => (await ok(w, 'clients.list', { search: '', offset: 0, limit: 5 })).total, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0)
+    await expect
+      .poll(async () => (await ok(w, 'clients.list', { search: '', offset: 0, limit: 5 })).total, { timeout: 20_000, interval: 20 })
+      .toBeGreaterThan(0)
     expect((await ok(w, 'clients.list', { search: '', offset: 0, limit: 5 })).total).toBeLessThan(150)
     await pass
     // Besides the start and the end, the status came while the pass ran, with what the cache held by then.
@@ -209,7 +223,10 @@ describe('a pull applied in parts', () => {
 
   it('what the portal no longer lists goes, read in batches across more rows than one batch', async () => {
     const { w } = await world({ clients: 4_200 })
-    const contacts = w.portal.control.snapshot().contacts.slice().sort((a, b) => a.id - b.id)
+    const contacts = w.portal.control
+      .snapshot()
+      .contacts.slice()
+      .sort((a, b) => a.id - b.id)
     expect(contacts.length).toBeGreaterThan(5_000)
     const gone = [contacts[10]!, contacts[contacts.length - 3]!]
     const clientsGone = w.portal.control.snapshot().clients.slice(-2)

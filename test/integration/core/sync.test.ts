@@ -89,7 +89,11 @@ describe('offline edits', () => {
     expect(next.pushed).toMatchObject({ sent: 1, conflicts: 0, failed: 0 })
     expect(world.portal.control.snapshot().contacts.find((c) => c.id === contact.id)).toMatchObject({ city: original, firstname: 'Segunda' })
     expect(await ok(world, 'conflicts.list', {})).toEqual([])
-    expect((await ok(world, 'contacts.list', { clientId })).find((c) => c.localId === local.localId)).toMatchObject({ city: original, firstName: 'Segunda', sync: 'synced' })
+    expect((await ok(world, 'contacts.list', { clientId })).find((c) => c.localId === local.localId)).toMatchObject({
+      city: original,
+      firstName: 'Segunda',
+      sync: 'synced',
+    })
   })
 
   it('still conflict when another person changed the field after our lost-answer write landed', async () => {
@@ -139,7 +143,7 @@ describe('offline edits', () => {
     expect(here[0]).toMatchObject({ remoteId: Number(landed.id), email: 'novo.endereco@yahoo.com.br', sync: 'synced' })
   })
 
-  it('show a refused entry with the portal\'s message, and let the others through', async () => {
+  it("show a refused entry with the portal's message, and let the others through", async () => {
     const world = await setUp()
     const { clientId, contact } = firstClientWithContacts(world)
     await ok(world, 'contacts.create', { clientId, fields: newContact(contact.email) }) // an e-mail the client already has
@@ -186,8 +190,14 @@ describe('concurrent edits', () => {
     await ok(world, 'sync.run', {})
     const [conflict] = await ok(world, 'conflicts.list', {})
     expect(conflict).toMatchObject({ key: 'taxId' })
-    expect(await fails(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: '123.456.789-00' })).toMatchObject({ code: 'validation', issues: [{ path: 'value.taxId' }] })
-    expect(await fails(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: true })).toMatchObject({ code: 'validation', issues: [{ path: 'value' }] })
+    expect(await fails(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: '123.456.789-00' })).toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'value.taxId' }],
+    })
+    expect(await fails(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: true })).toMatchObject({
+      code: 'validation',
+      issues: [{ path: 'value' }],
+    })
     expect(await ok(world, 'conflicts.list', {})).toHaveLength(1)
     await ok(world, 'conflicts.resolve', { id: conflict!.id, choice: 'edit', value: '39053344705' })
     await ok(world, 'sync.run', {})
@@ -239,7 +249,9 @@ describe('client-area access granted offline', () => {
     expect(onPortal).toMatchObject({ subaccount: true })
     expect(String(onPortal.permissions).split(',').sort()).toEqual(['emails', 'invoices', 'orders', 'quotes'])
     expect(JSON.stringify(world.portal.control.snapshot())).not.toContain('Segredo#2026')
-    expect(world.secrets.get(`subaccount-password:${(await ok(world, 'contacts.list', { clientId })).find((c) => c.email === 'sub.account@yahoo.com.br')!.localId}`)).toBeNull()
+    expect(
+      world.secrets.get(`subaccount-password:${(await ok(world, 'contacts.list', { clientId })).find((c) => c.email === 'sub.account@yahoo.com.br')!.localId}`),
+    ).toBeNull()
   })
 
   it('on 8.x, as an invite with its permissions, and the contact with its e-mail preferences', async () => {
@@ -334,7 +346,7 @@ describe('the client page', () => {
     expect(offline).toMatchObject({ fresh: false, fetchedAt: view.fetchedAt, logins: view.logins })
   })
 
-  it('warns when nobody receives invoices, and when every recipient is on the client\'s own domain', async () => {
+  it("warns when nobody receives invoices, and when every recipient is on the client's own domain", async () => {
     const world = await setUp('8', 60)
     const snapshot = world.portal.control.snapshot()
     let seen = new Set<string>()
@@ -361,7 +373,10 @@ describe('validation in main, as on screen', () => {
   it('stores Brazilian data the way WHMCS keeps it, and judges only what an edit changes', async () => {
     const world = await setUp()
     const { clientId } = firstClientWithContacts(world)
-    const created = await ok(world, 'contacts.create', { clientId, fields: { ...newContact('cpf@gmail.com'), taxId: '52998224725', phoneNumber: '(41) 98888-7777', postcode: '80010000' } })
+    const created = await ok(world, 'contacts.create', {
+      clientId,
+      fields: { ...newContact('cpf@gmail.com'), taxId: '52998224725', phoneNumber: '(41) 98888-7777', postcode: '80010000' },
+    })
     expect(created).toMatchObject({ taxId: '529.982.247-25', phoneNumber: '+55.41988887777', postcode: '80010-000' })
     const updated = await ok(world, 'contacts.update', { localId: created.localId, changes: { city: 'Londrina' } })
     expect(updated.city).toBe('Londrina')

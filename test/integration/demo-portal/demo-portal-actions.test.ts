@@ -43,8 +43,7 @@ const ALL_ON = { general: '1', product: '1', domain: '1', invoice: '1', support:
 
 const prefs = (values: Partial<Record<keyof typeof ALL_ON, 0 | 1>>): Record<string, string> =>
   Object.fromEntries(Object.entries(values).map(([key, value]) => [`email_preferences[${key}]`, String(value)]))
-const items = <T = Body>(answer: Answer, wrapper: string, item: string): T[] =>
-  ((answer.body[wrapper] as Record<string, T[]> | undefined)?.[item] ?? []) as T[]
+const items = <T = Body>(answer: Answer, wrapper: string, item: string): T[] => ((answer.body[wrapper] as Record<string, T[]> | undefined)?.[item] ?? []) as T[]
 const contactsOf = (portal: DemoPortal, clientId: number): DemoContact[] => portal.state.contacts.filter((c) => c.userid === clientId)
 /** A client whose contacts match `test`, so each case starts from known data. */
 function clientWhere(portal: DemoPortal, test: (client: DemoClient, contacts: DemoContact[]) => boolean): DemoClient {
@@ -115,7 +114,12 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       expect(answer.text).toBe(`{"result":"success","clientid":"${client.id}"}`)
       expect(client.email_preferences).toEqual({ ...client.email_preferences, invoice: false, general: true, domain: true })
 
-      const byEmail = await call(portal, { action: 'UpdateClient', clientemail: client.email.toUpperCase(), ...prefs({ invoice: 1, affiliate: 0 }), city: 'Maringá' })
+      const byEmail = await call(portal, {
+        action: 'UpdateClient',
+        clientemail: client.email.toUpperCase(),
+        ...prefs({ invoice: 1, affiliate: 0 }),
+        city: 'Maringá',
+      })
       expect(byEmail.body).toEqual({ result: 'success', clientid: String(client.id) })
       const details = (await call(portal, { action: 'GetClientsDetails', clientid: String(client.id) })).body.client as Body
       expect(details.email_preferences).toEqual({ ...ALL_ON, affiliate: '0' })
@@ -144,10 +148,17 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
     it('refuses an unknown client, an invalid e-mail and another client’s e-mail', async () => {
       const portal = await start({ generation })
       const [first, second] = portal.state.clients
-      expect((await call(portal, { action: 'UpdateClient', clientid: '99999', firstname: 'X' })).body).toEqual({ result: 'error', message: 'Client ID Not Found' })
+      expect((await call(portal, { action: 'UpdateClient', clientid: '99999', firstname: 'X' })).body).toEqual({
+        result: 'error',
+        message: 'Client ID Not Found',
+      })
       expect((await call(portal, { action: 'UpdateClient', firstname: 'X' })).body.message).toBe('Client ID Not Found')
-      expect((await call(portal, { action: 'UpdateClient', clientid: String(first!.id), email: 'not-an-email' })).body.message).toBe('The email address entered is not valid')
-      expect((await call(portal, { action: 'UpdateClient', clientid: String(first!.id), email: second!.email.toUpperCase() })).body.message).toBe('Duplicate Email Address')
+      expect((await call(portal, { action: 'UpdateClient', clientid: String(first!.id), email: 'not-an-email' })).body.message).toBe(
+        'The email address entered is not valid',
+      )
+      expect((await call(portal, { action: 'UpdateClient', clientid: String(first!.id), email: second!.email.toUpperCase() })).body.message).toBe(
+        'Duplicate Email Address',
+      )
       const moved = await call(portal, { action: 'UpdateClient', clientid: String(first!.id), email: 'novo@exemplo.com.br' })
       expect(moved.body.result).toBe('success')
       expect((await call(portal, { action: 'GetClientsDetails', email: 'NOVO@exemplo.com.br' })).body.id).toBe(v7 ? String(first!.id) : first!.id)
@@ -183,7 +194,20 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
         for (const legacy of ['subaccount', 'password', 'permissions', 'pwresetkey']) expect(shown).not.toHaveProperty(legacy)
       }
       expect(shown).not.toHaveProperty('email_preferences')
-      expect(Object.keys(shown)).toEqual(expect.arrayContaining(['generalemails', 'productemails', 'domainemails', 'invoiceemails', 'supportemails', 'affiliateemails', 'companyname', 'tax_id', 'created_at', 'updated_at']))
+      expect(Object.keys(shown)).toEqual(
+        expect.arrayContaining([
+          'generalemails',
+          'productemails',
+          'domainemails',
+          'invoiceemails',
+          'supportemails',
+          'affiliateemails',
+          'companyname',
+          'tax_id',
+          'created_at',
+          'updated_at',
+        ]),
+      )
     })
 
     it('pages (limitstart echoed as startnumber, 25 by default, no cap) and filters exactly, ignoring case and accents', async () => {
@@ -201,7 +225,10 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       const someone = portal.state.contacts.find((c) => /[\u0080-\uffff]/.test(c.lastname))!
       const byEmail = await call(portal, { action: 'GetContacts', email: someone.email.toUpperCase() })
       expect(items(byEmail, 'contacts', 'contact').map((c) => c.email)).toEqual([someone.email])
-      const unaccented = someone.lastname.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+      const unaccented = someone.lastname
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
       const byName = items(await call(portal, { action: 'GetContacts', lastname: unaccented, limitnum: '500' }), 'contacts', 'contact')
       expect(byName.map((c) => c.email)).toContain(someone.email)
       expect(items(await call(portal, { action: 'GetContacts', email: someone.email.slice(0, 5) }), 'contacts', 'contact')).toEqual([])
@@ -213,7 +240,12 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       const empty = await call(portal, { action: 'GetContacts', userid: String(lonely.id) })
       expect(empty.text).toBe('{"result":"success","totalresults":"0","startnumber":0,"numreturned":0}')
       const past = await call(portal, { action: 'GetContacts', limitstart: '100000' })
-      expect(past.body).toEqual({ result: 'success', totalresults: v7 ? String(portal.state.contacts.length) : portal.state.contacts.length, startnumber: 100000, numreturned: 0 })
+      expect(past.body).toEqual({
+        result: 'success',
+        totalresults: v7 ? String(portal.state.contacts.length) : portal.state.contacts.length,
+        startnumber: 100000,
+        numreturned: 0,
+      })
     })
 
     if (v7) {
@@ -267,7 +299,10 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
 
     it('refuses an unknown or missing client, and an address already used by a contact of the same client', async () => {
       const portal = await start({ generation })
-      expect((await call(portal, { action: 'AddContact', clientid: '99999', email: 'x@gmail.com' })).body).toEqual({ result: 'error', message: 'Client ID Not Found' })
+      expect((await call(portal, { action: 'AddContact', clientid: '99999', email: 'x@gmail.com' })).body).toEqual({
+        result: 'error',
+        message: 'Client ID Not Found',
+      })
       expect((await call(portal, { action: 'AddContact', email: 'x@gmail.com' })).body.message).toBe('Client ID Not Found')
       const client = clientWhere(portal, (_c, contacts) => contacts.length > 0)
       const taken = contactsOf(portal, client.id)[0]!.email
@@ -281,7 +316,13 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
     if (v7) {
       it('makes a 7.x sub-account from password2 and permissions, keeping only a hash, dropping unknown names', async () => {
         const portal = await start({ generation })
-        const answer = await call(portal, { action: 'AddContact', clientid: '5', email: 'sub@gmail.com', password2: 'S3nh@-secreta', permissions: 'invoices, tickets,nope,invoices' })
+        const answer = await call(portal, {
+          action: 'AddContact',
+          clientid: '5',
+          email: 'sub@gmail.com',
+          password2: 'S3nh@-secreta',
+          permissions: 'invoices, tickets,nope,invoices',
+        })
         expect(answer.body).toEqual({ result: 'success', contactid: expect.stringMatching(/^\d+$/) })
         const contact = portal.state.contacts.find((c) => String(c.id) === answer.body.contactid)!
         expect(contact).toMatchObject({ subaccount: true, permissions: ['invoices', 'tickets'] })
@@ -295,8 +336,17 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       it('accepts the 8.x-removed sub-account fields with a warning, creating the contact without any access', async () => {
         const portal = await start({ generation })
         const usersBefore = structuredClone(portal.state.users)
-        const answer = await call(portal, { action: 'AddContact', clientid: '5', email: 'sub@gmail.com', password2: 'S3nh@', permissions: 'invoices', subaccount: '1' })
-        expect(answer.text).toMatch(/^\{"result":"success","contactid":"\d+","warning":"Sub Accounts are no longer supported. Please use AddUser and CreateClientInvite"\}$/)
+        const answer = await call(portal, {
+          action: 'AddContact',
+          clientid: '5',
+          email: 'sub@gmail.com',
+          password2: 'S3nh@',
+          permissions: 'invoices',
+          subaccount: '1',
+        })
+        expect(answer.text).toMatch(
+          /^\{"result":"success","contactid":"\d+","warning":"Sub Accounts are no longer supported. Please use AddUser and CreateClientInvite"\}$/,
+        )
         const contact = portal.state.contacts.find((c) => String(c.id) === answer.body.contactid)!
         expect(contact).toMatchObject({ email: 'sub@gmail.com', subaccount: false, password: '', permissions: [] })
         expect(portal.state.users).toEqual(usersBefore)
@@ -322,7 +372,10 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
 
     it('refuses an unknown contact and another contact’s address on the same client', async () => {
       const portal = await start({ generation })
-      expect((await call(portal, { action: 'UpdateContact', contactid: '999999', city: 'X' })).body).toEqual({ result: 'error', message: 'Contact ID Not Found' })
+      expect((await call(portal, { action: 'UpdateContact', contactid: '999999', city: 'X' })).body).toEqual({
+        result: 'error',
+        message: 'Contact ID Not Found',
+      })
       const client = clientWhere(portal, (_c, contacts) => contacts.length >= 2)
       const [first, second] = contactsOf(portal, client.id)
       const duplicate = await call(portal, { action: 'UpdateContact', contactid: String(first!.id), email: second!.email.toUpperCase() })
@@ -347,7 +400,13 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       it('turns a 7.x contact into a sub-account and back, hashing the new password', async () => {
         const portal = await start({ generation })
         const contact = portal.state.contacts.find((c) => !c.subaccount && c.email.endsWith('gmail.com'))!
-        await call(portal, { action: 'UpdateContact', contactid: String(contact.id), subaccount: '1', password2: 'Nova-S3nha', permissions: 'profile,contacts' })
+        await call(portal, {
+          action: 'UpdateContact',
+          contactid: String(contact.id),
+          subaccount: '1',
+          password2: 'Nova-S3nha',
+          permissions: 'profile,contacts',
+        })
         expect(contact).toMatchObject({ subaccount: true, permissions: ['profile', 'contacts'] })
         expect(contact.password).toMatch(PASSWORD_HASH)
         await call(portal, { action: 'UpdateContact', contactid: String(contact.id), subaccount: '0' })
@@ -357,8 +416,19 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       it('ignores 8.x-removed fields with the UpdateUser warning, still applying the rest', async () => {
         const portal = await start({ generation })
         const contact = portal.state.contacts.find((c) => !c.subaccount && c.generalemails)!
-        const answer = await call(portal, { action: 'UpdateContact', contactid: String(contact.id), subaccount: '1', permissions: 'invoices', city: 'Recife', generalemails: '0' })
-        expect(answer.body).toEqual({ result: 'success', contactid: String(contact.id), warning: 'Sub Accounts are no longer supported. Please use UpdateUser' })
+        const answer = await call(portal, {
+          action: 'UpdateContact',
+          contactid: String(contact.id),
+          subaccount: '1',
+          permissions: 'invoices',
+          city: 'Recife',
+          generalemails: '0',
+        })
+        expect(answer.body).toEqual({
+          result: 'success',
+          contactid: String(contact.id),
+          warning: 'Sub Accounts are no longer supported. Please use UpdateUser',
+        })
         expect(contact).toMatchObject({ city: 'Recife', subaccount: false, permissions: [] })
         // The old flag names are gone from UpdateContact on 8.x: generalemails=0 changed nothing.
         expect(contact.generalemails).toBe(true)
@@ -372,7 +442,10 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       const contact = portal.state.contacts.find((c) => !c.domainemails)!
       expect((await call(portal, { action: 'DeleteContact', contactid: String(contact.id) })).text).toBe(`{"result":"success","contactid":"${contact.id}"}`)
       expect(portal.state.contacts.some((c) => c.id === contact.id)).toBe(false)
-      expect((await call(portal, { action: 'DeleteContact', contactid: String(contact.id) })).body).toEqual({ result: 'error', message: 'Contact ID Not Found' })
+      expect((await call(portal, { action: 'DeleteContact', contactid: String(contact.id) })).body).toEqual({
+        result: 'error',
+        message: 'Contact ID Not Found',
+      })
       // Ids are never reused.
       const added = await call(portal, { action: 'AddContact', clientid: '1', email: 'depois@gmail.com' })
       expect(Number(added.body.contactid)).toBeGreaterThan(Math.max(contact.id, ...portal.state.contacts.slice(0, -1).map((c) => c.id)))
@@ -393,7 +466,12 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
       const client = clientWhere(portal, (c) => portal.state.domains.filter((d) => d.userid === c.id).length >= 2)
       const expected = portal.state.domains.filter((d) => d.userid === client.id)
       const answer = await call(portal, { action: 'GetClientsDomains', clientid: String(client.id) })
-      expect(answer.body).toMatchObject({ result: 'success', clientid: String(client.id), domainid: '', totalresults: v7 ? String(expected.length) : expected.length })
+      expect(answer.body).toMatchObject({
+        result: 'success',
+        clientid: String(client.id),
+        domainid: '',
+        totalresults: v7 ? String(expected.length) : expected.length,
+      })
       const listed = items(answer, 'domains', 'domain')
       expect(listed.map((d) => d.domainname)).toEqual(expected.map((d) => d.domainname))
       expect(listed[0]).toMatchObject({
@@ -440,7 +518,9 @@ describe('WHMCS 8.x users', () => {
     const details = (await call(portal, { action: 'GetClientsDetails', clientid: String(client.id) })).body.client as Body
     const users = (details.users as { user: Body[] }).user
     expect(users.length).toBeGreaterThanOrEqual(2)
-    expect(users.filter((u) => u.is_owner === true)).toEqual([{ id: details.owner_user_id, name: `${client.firstname} ${client.lastname}`, email: client.email, is_owner: true }])
+    expect(users.filter((u) => u.is_owner === true)).toEqual([
+      { id: details.owner_user_id, name: `${client.firstname} ${client.lastname}`, email: client.email, is_owner: true },
+    ])
     expect(users.every((u) => typeof u.id === 'number' && typeof u.is_owner === 'boolean')).toBe(true)
   })
 
@@ -465,7 +545,9 @@ describe('WHMCS 8.x users', () => {
     expect(((await call(portal, { action: 'GetUsers', search: shared.email.slice(1) })).body.users as Body[]).map((u) => u.id)).not.toContain(shared.id)
     const full = (await call(portal, { action: 'GetUsers', search: `${shared.firstname} ${shared.lastname}`, limitnum: '100' })).body.users as Body[]
     expect(full.map((u) => u.id)).toContain(shared.id)
-    expect((await call(portal, { action: 'GetUsers', search: 'zzz-ninguem' })).text).toBe('{"result":"success","totalresults":0,"startnumber":0,"numreturned":0,"users":[]}')
+    expect((await call(portal, { action: 'GetUsers', search: 'zzz-ninguem' })).text).toBe(
+      '{"result":"success","totalresults":0,"startnumber":0,"numreturned":0,"users":[]}',
+    )
     const last = (await call(portal, { action: 'GetUsers', sorting: 'DESC', limitnum: '1' })).body.users as Body[]
     expect(last[0]!.id).toBe(portal.state.users.length)
   })
@@ -477,10 +559,16 @@ describe('WHMCS 8.x users', () => {
     const invite = (params: Record<string, string>): Promise<Answer> => call(portal, { action: 'CreateClientInvite', ...params })
     expect((await invite({ client_id: String(client.id), permissions: 'invoices' })).body).toEqual({ result: 'error', message: 'Email is required' })
     expect((await invite({ client_id: '99999', email: 'a@b.com', permissions: 'invoices' })).body.message).toBe('Invalid client id')
-    expect((await invite({ client_id: String(client.id), email: 'not-an-email', permissions: 'invoices' })).body.message).toBe('The email address entered is not valid')
+    expect((await invite({ client_id: String(client.id), email: 'not-an-email', permissions: 'invoices' })).body.message).toBe(
+      'The email address entered is not valid',
+    )
     expect((await invite({ client_id: String(client.id), email: 'a@b.com' })).body.message).toBe('User permissions are required')
-    expect((await invite({ client_id: String(client.id), email: 'a@b.com', permissions: 'everything,nothing' })).body.message).toBe('User permissions are required')
-    expect((await invite({ client_id: String(client.id), email: owner.email.toUpperCase(), permissions: 'invoices' })).body.message).toBe('User already associated with client')
+    expect((await invite({ client_id: String(client.id), email: 'a@b.com', permissions: 'everything,nothing' })).body.message).toBe(
+      'User permissions are required',
+    )
+    expect((await invite({ client_id: String(client.id), email: owner.email.toUpperCase(), permissions: 'invoices' })).body.message).toBe(
+      'User already associated with client',
+    )
 
     const usersBefore = structuredClone(portal.state.users)
     const sent = await invite({ client_id: String(client.id), email: 'contadora@gmail.com', permissions: 'invoices,emails,bogus' })
@@ -504,7 +592,8 @@ describe('WHMCS 8.x users', () => {
     const member = portal.state.users.find((u) => u.clients.some((l) => !l.owner))!
     const link = member.clients.find((l) => !l.owner)!
     const owner = portal.state.users.find((u) => u.clients.some((l) => l.clientid === link.clientid && l.owner))!
-    const get = (user: number, client: number): Promise<Answer> => call(portal, { action: 'GetUserPermissions', user_id: String(user), client_id: String(client) })
+    const get = (user: number, client: number): Promise<Answer> =>
+      call(portal, { action: 'GetUserPermissions', user_id: String(user), client_id: String(client) })
     expect((await get(owner.id, link.clientid)).body).toEqual({ result: 'success', permissions: PERMISSIONS.join(',') })
     expect((await get(member.id, link.clientid)).body).toEqual({ result: 'success', permissions: link.permissions.join(',') })
     expect((await get(99999, link.clientid)).body).toEqual({ result: 'error', message: 'Invalid user id' })
@@ -519,14 +608,20 @@ describe('WHMCS 8.x users', () => {
     const link = member.clients.find((l) => !l.owner)!
     const owner = portal.state.users.find((u) => u.clients.some((l) => l.clientid === link.clientid && l.owner))!
     const update = (user: number, permissions?: string): Promise<Answer> =>
-      call(portal, { action: 'UpdateUserPermissions', user_id: String(user), client_id: String(link.clientid), ...(permissions === undefined ? {} : { permissions }) })
+      call(portal, {
+        action: 'UpdateUserPermissions',
+        user_id: String(user),
+        client_id: String(link.clientid),
+        ...(permissions === undefined ? {} : { permissions }),
+      })
     expect((await update(owner.id, 'invoices')).body).toEqual({ result: 'error', message: 'Permissions cannot be set on a client owner' })
     expect((await update(member.id)).body).toEqual({ result: 'error', message: 'Missing permissions definition' })
     expect((await update(member.id, 'unknown-name')).body.message).toBe('Missing permissions definition')
     const stranger = portal.state.clients.find((c) => !member.clients.some((l) => l.clientid === c.id))!
-    expect((await call(portal, { action: 'UpdateUserPermissions', user_id: String(member.id), client_id: String(stranger.id), permissions: 'invoices' })).body.message).toBe(
-      'User is not associated with client',
-    )
+    expect(
+      (await call(portal, { action: 'UpdateUserPermissions', user_id: String(member.id), client_id: String(stranger.id), permissions: 'invoices' })).body
+        .message,
+    ).toBe('User is not associated with client')
     expect((await update(member.id, 'tickets,profile,madeup')).text).toBe('{"result":"success"}')
     expect(link.permissions).toEqual(['profile', 'tickets'])
   })

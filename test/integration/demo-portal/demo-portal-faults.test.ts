@@ -81,7 +81,10 @@ describe('the control endpoint', () => {
   it('is announced as controlUrl in the one JSON line with --control, on its own loopback port', async () => {
     const out: string[] = []
     const err: string[] = []
-    const result = await runDemoPortalCli(['--port', '0', '--clients', '5', '--generation', '7', '--control'], { stdout: (line) => out.push(line), stderr: (line) => err.push(line) })
+    const result = await runDemoPortalCli(['--port', '0', '--clients', '5', '--generation', '7', '--control'], {
+      stdout: (line) => out.push(line),
+      stderr: (line) => err.push(line),
+    })
     if (!result.ok) throw new Error(`CLI failed: ${err.join('\n')}`)
     running.push(result.portal)
     expect(out).toHaveLength(1)
@@ -159,7 +162,10 @@ describe('the control endpoint', () => {
     const stateFile = join(dir, 'state.json')
     const portal = await start({ stateFile })
     await portal.faults.set({ kind: 'auth-failed' }, { kind: 'http-500' })
-    const edited = await control(portal, 'POST', 'edit', { action: 'UpdateContact', params: { contactid: portal.state.contacts[0]!.id, city: 'Caruaru', email_preferences: { invoice: 1 } } })
+    const edited = await control(portal, 'POST', 'edit', {
+      action: 'UpdateContact',
+      params: { contactid: portal.state.contacts[0]!.id, city: 'Caruaru', email_preferences: { invoice: 1 } },
+    })
     expect(edited).toEqual({ status: 200, json: { result: 'success', contactid: String(portal.state.contacts[0]!.id) } })
     expect(portal.state.contacts[0]).toMatchObject({ city: 'Caruaru', invoiceemails: true })
     expect(await readFile(stateFile, 'utf8')).toContain('"city":"Caruaru"')
@@ -196,7 +202,10 @@ describe('fault modes', () => {
 
   it('html: a 502 proxy page or a 200 PHP error page instead of JSON', async () => {
     const portal = await start()
-    await control(portal, 'PUT', 'faults', [{ kind: 'html', count: 1 }, { kind: 'html', status: 200, count: 1 }])
+    await control(portal, 'PUT', 'faults', [
+      { kind: 'html', count: 1 },
+      { kind: 'html', status: 200, count: 1 },
+    ])
     const gateway = await call(portal, { action: 'GetClients' })
     expect(gateway).toMatchObject({ status: 502, contentType: 'text/html; charset=utf-8' })
     expect(gateway.text).toContain('<title>502 Bad Gateway</title>')
@@ -281,7 +290,11 @@ describe('fault modes', () => {
   it('ip-refused: 403 Invalid IP with the caller’s address', async () => {
     const portal = await start()
     await portal.faults.add({ kind: 'ip-refused', count: 1 })
-    expect(await call(portal, { action: 'GetClients' })).toEqual({ status: 403, contentType: 'application/json', text: '{"result":"error","message":"Invalid IP 127.0.0.1"}' })
+    expect(await call(portal, { action: 'GetClients' })).toEqual({
+      status: 403,
+      contentType: 'application/json',
+      text: '{"result":"error","message":"Invalid IP 127.0.0.1"}',
+    })
     expect((await call(portal, { action: 'GetClients' })).status).toBe(200)
   })
 

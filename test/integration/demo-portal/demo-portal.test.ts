@@ -46,8 +46,7 @@ async function call(portal: DemoPortal, params: Record<string, string>, init: { 
 
 type ListedClient = Record<string, unknown>
 /** The listed clients; an empty page has no `clients` key at all. */
-const listed = (answer: Answer): ListedClient[] =>
-  (answer.body.clients as { client: ListedClient[] } | undefined)?.client ?? []
+const listed = (answer: Answer): ListedClient[] => (answer.body.clients as { client: ListedClient[] } | undefined)?.client ?? []
 
 describe('demo portal over HTTP', () => {
   it('pages through 1,000 clients 250 at a time, every id exactly once', async () => {
@@ -108,8 +107,7 @@ describe('demo portal over HTTP', () => {
   it('searches by prefix of e-mail, names, full name and company, ignoring case and accents', async () => {
     const portal = await start({ clients: 300, seed: 11 })
     const client = portal.state.clients.find((c) => c.companyname !== '' && /[\u0080-\uffff]/.test(c.firstname))!
-    const idsFor = async (search: string): Promise<unknown[]> =>
-      listed(await call(portal, { action: 'GetClients', search, limitnum: '1000' })).map((c) => c.id)
+    const idsFor = async (search: string): Promise<unknown[]> => listed(await call(portal, { action: 'GetClients', search, limitnum: '1000' })).map((c) => c.id)
 
     expect(await idsFor(client.email.slice(0, 6).toUpperCase())).toContain(client.id)
     expect(await idsFor(`${client.firstname} ${client.lastname.slice(0, 3)}`.toLowerCase())).toContain(client.id)
@@ -186,7 +184,11 @@ describe('demo portal over HTTP', () => {
 
   it('accepts the credentials as username/password too', async () => {
     const portal = await start({ clients: 5 })
-    const answer = await call(portal, { action: 'GetClients', username: portal.identifier, password: portal.secret, identifier: '', secret: '' }, { credentials: false })
+    const answer = await call(
+      portal,
+      { action: 'GetClients', username: portal.identifier, password: portal.secret, identifier: '', secret: '' },
+      { credentials: false },
+    )
     expect(answer.status).toBe(200)
     expect(answer.body.totalresults).toBe(5)
   })

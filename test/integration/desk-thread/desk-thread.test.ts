@@ -36,7 +36,10 @@ function thread(options: Partial<DeskThreadOptions> = {}) {
     onInternalError: (where, error) => void errors.push(`${where}: ${errorText(error)}`),
     ...options,
   })
-  cleanup.push(() => dir.remove(), () => desk.close())
+  cleanup.push(
+    () => dir.remove(),
+    () => desk.close(),
+  )
   return { desk, dir, events, errors, secrets }
 }
 
@@ -122,7 +125,10 @@ describe('the core in its own thread', () => {
 
   it('a demo portal that cannot start is the call’s failure, named', async () => {
     const { desk } = thread({ startDemoPortal: () => Promise.reject(new Error('port in use')) })
-    expect(await desk.dispatch('portal.connectDemo', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('port in use') } })
+    expect(await desk.dispatch('portal.connectDemo', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal', message: expect.stringContaining('port in use') },
+    })
   })
 
   it('a thread that keeps dying is replaced, then given up on, and every call says why', async () => {

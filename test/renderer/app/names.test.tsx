@@ -9,9 +9,7 @@ import { renderApp, setUpAppTests } from '../renderApp'
 setUpAppTests()
 
 function buttonNames(): string[] {
-  return screen
-    .getAllByRole('button')
-    .map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim().toLowerCase())
+  return screen.getAllByRole('button').map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim().toLowerCase())
 }
 
 function expectDistinctNames(screenName: string): void {
@@ -35,7 +33,23 @@ function expectLabelledControls(screenName: string): void {
   }
 }
 
-const SCREENS: Record<Language, { clients: string; settings: string; back: string; grid: string; bulk: string; sync: RegExp; conflicts: string; history: string; add: string; second: string; access: RegExp; cancel: string }> = {
+const SCREENS: Record<
+  Language,
+  {
+    clients: string
+    settings: string
+    back: string
+    grid: string
+    bulk: string
+    sync: RegExp
+    conflicts: string
+    history: string
+    add: string
+    second: string
+    access: RegExp
+    cancel: string
+  }
+> = {
   'pt-BR': {
     clients: 'Clientes',
     settings: 'Configurações',
@@ -74,7 +88,9 @@ function expectNoPlaceholders(screenName: string): void {
 /** In a dialog: its own buttons are distinct, its controls labelled. */
 function expectDialog(screenName: string): void {
   const dialog = screen.getAllByRole('dialog').at(-1) as HTMLElement
-  const names = Array.from(dialog.querySelectorAll('button')).map((button) => (button.getAttribute('aria-label') ?? button.textContent ?? '').trim().toLowerCase())
+  const names = Array.from(dialog.querySelectorAll('button')).map((button) =>
+    (button.getAttribute('aria-label') ?? button.textContent ?? '').trim().toLowerCase(),
+  )
   for (const [i, name] of names.entries()) {
     expect(name, `${screenName}: a button without a name`).not.toBe('')
     for (const [j, other] of names.entries()) if (i !== j) expect(other.includes(name), `${screenName}: "${name}" is inside "${other}"`).toBe(false)
@@ -86,7 +102,10 @@ function expectDialog(screenName: string): void {
 describe.each(['pt-BR', 'en'] as const)('in %s', (language) => {
   it('every screen has labelled controls and distinct button names', async () => {
     const names = SCREENS[language]
-    const contacts = [makeContact(1, 1, { firstName: 'Ana', lastName: 'Lima', email: 'ana@gmail.com' }), makeContact(1, 2, { firstName: 'Rui', lastName: 'Mota', access: { enabled: true, permissions: ['invoices'] } })]
+    const contacts = [
+      makeContact(1, 1, { firstName: 'Ana', lastName: 'Lima', email: 'ana@gmail.com' }),
+      makeContact(1, 2, { firstName: 'Rui', lastName: 'Mota', access: { enabled: true, permissions: ['invoices'] } }),
+    ]
     renderApp(createFakeDesk({ settings: { staffName: '', language, theme: 'system' }, contacts }), language)
     await screen.findByRole('listbox')
     expectDistinctNames('client list')

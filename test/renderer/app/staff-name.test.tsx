@@ -44,7 +44,18 @@ describe('no staff name set', () => {
 
   it("shows an edit stored with '' as (sem nome) in the change log", async () => {
     const audit: AuditItem[] = [
-      { id: 1, at: '2026-03-12T14:05:00.000Z', staff: '', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'update_contact', old: { city: 'São Paulo' }, new: { city: 'Recife' }, syncedAt: null },
+      {
+        id: 1,
+        at: '2026-03-12T14:05:00.000Z',
+        staff: '',
+        clientId: 5,
+        entity: 'contact',
+        entityKey: 'c5-1',
+        action: 'update_contact',
+        old: { city: 'São Paulo' },
+        new: { city: 'Recife' },
+        syncedAt: null,
+      },
     ]
     await renderClientPage(createFakeDesk({ clients, contacts: [lia], audit }), /Eduarda Silva 5\b/)
     fireEvent.click(screen.getByRole('button', { name: 'Histórico de alterações' }))

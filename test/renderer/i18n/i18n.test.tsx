@@ -18,8 +18,7 @@ function flatten(value: unknown, prefix = ''): Map<string, unknown> {
   return out
 }
 
-const placeholders = (text: string): string[] =>
-  [...text.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1] ?? '').sort()
+const placeholders = (text: string): string[] => [...text.matchAll(/\{\{\s*(\w+)/g)].map((match) => match[1] ?? '').sort()
 
 describe('translations', () => {
   const pt = flatten(ptBR)
@@ -30,7 +29,10 @@ describe('translations', () => {
   })
 
   it('are non-empty strings everywhere', () => {
-    for (const [language, entries] of [['pt-BR', pt], ['en', english]] as const) {
+    for (const [language, entries] of [
+      ['pt-BR', pt],
+      ['en', english],
+    ] as const) {
       for (const [key, text] of entries) {
         expect(typeof text, `${language} ${key}`).toBe('string')
         expect(String(text).trim(), `${language} ${key}`).not.toBe('')
@@ -52,19 +54,13 @@ describe('translations', () => {
     const i18n = createI18n('pt-BR')
     const ip = describeError(i18n.t, { code: 'ip_not_allowed', message: 'Invalid IP 203.0.113.7', params: { ip: '203.0.113.7' } })
     expect(ip).toContain('O portal recusou o IP 203.0.113.7 deste computador')
-    expect(describeError(i18n.t, { code: 'permission_denied', message: 'x', params: { action: 'getclients' } })).toContain(
-      'getclients',
-    )
+    expect(describeError(i18n.t, { code: 'permission_denied', message: 'x', params: { action: 'getclients' } })).toContain('getclients')
     expect(describeError(i18n.t, { code: 'server_error', message: 'x', params: { status: '503' } })).toContain('503')
-    expect(describeError(i18n.t, { code: 'portal_error', message: 'x', params: { portalMessage: 'Client ID Not Found' } })).toContain(
-      'Client ID Not Found',
-    )
+    expect(describeError(i18n.t, { code: 'portal_error', message: 'x', params: { portalMessage: 'Client ID Not Found' } })).toContain('Client ID Not Found')
     // A missing param never leaves a raw {{placeholder}} on screen.
     expect(describeError(i18n.t, { code: 'ip_not_allowed', message: 'x' })).not.toContain('{{')
     void i18n.changeLanguage('en')
-    expect(describeError(i18n.t, { code: 'ip_not_allowed', message: 'x', params: { ip: '203.0.113.7' } })).toContain(
-      "refused this computer's IP 203.0.113.7",
-    )
+    expect(describeError(i18n.t, { code: 'ip_not_allowed', message: 'x', params: { ip: '203.0.113.7' } })).toContain("refused this computer's IP 203.0.113.7")
   })
 
   it('turn validation issues into field messages in the language', () => {

@@ -115,7 +115,9 @@ describe('the LGPD purge', () => {
     ).run()
     db.prepare("INSERT INTO contacts (local_id, remote_id, client_id, data) VALUES ('c1', 10, 1, '{}')").run()
     db.prepare("INSERT INTO client_domains (id, client_id, domain, status) VALUES (1, 1, 'padaria.com.br', 'Active')").run()
-    db.prepare("INSERT INTO invites (client_id, email, email_key, permissions, state, sent_at) VALUES (1, 'a@x.com', 'a@x.com', '[]', 'pending', ?)").run(iso(400))
+    db.prepare("INSERT INTO invites (client_id, email, email_key, permissions, state, sent_at) VALUES (1, 'a@x.com', 'a@x.com', '[]', 'pending', ?)").run(
+      iso(400),
+    )
     expect(runPurge(db, 90, NOW).clients).toBe(1)
     for (const table of ['contacts', 'client_domains', 'invites']) expect(has(table, 1), table).toBe(true)
     expect(db.prepare('SELECT COUNT(*) FROM clients').pluck().get()).toBe(1)

@@ -21,6 +21,12 @@ describe('list answers', () => {
 
   it('send 7.x scalars as strings, false as ""', () => {
     const answer = listAnswer({ store, generation: '7', now: () => new Date() }, { ...page, total: 1, page: [{ id: 1, on: true, off: false, name: 'x' }] })
-    expect(answer).toEqual({ result: 'success', totalresults: '1', startnumber: '0', numreturned: '1', contacts: { contact: [{ id: '1', on: '1', off: '', name: 'x' }] } })
+    expect(answer).toEqual({
+      result: 'success',
+      totalresults: '1',
+      startnumber: '0',
+      numreturned: '1',
+      contacts: { contact: [{ id: '1', on: '1', off: '', name: 'x' }] },
+    })
   })
 })

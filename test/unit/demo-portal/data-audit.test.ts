@@ -41,7 +41,9 @@ function classify(state: DemoState): Classified[] {
   return state.clients.map((client) => {
     const contacts = contactsBy.get(client.id) ?? []
     const own = new Set((domainsBy.get(client.id) ?? []).map((domain) => domain.domainname))
-    const recipients = [...(client.email_preferences.invoice ? [client.email] : []), ...contacts.filter((c) => c.invoiceemails).map((c) => c.email)].map(domainOf)
+    const recipients = [...(client.email_preferences.invoice ? [client.email] : []), ...contacts.filter((c) => c.invoiceemails).map((c) => c.email)].map(
+      domainOf,
+    )
     const ownDomainOnly = recipients.length > 0 && recipients.every((domain) => own.has(domain))
     return {
       nobodyInvoiced: recipients.length === 0,

@@ -11,9 +11,7 @@ describe('parsePhpForm', () => {
   })
 
   it('builds nested arrays from bracket keys, and [] appends after the largest integer key', () => {
-    const params = parsePhpForm(
-      'email_preferences%5Bgeneral%5D=1&email_preferences[invoice]=0&a[b][c]=x&list[]=p&list[5]=q&list[]=r',
-    )
+    const params = parsePhpForm('email_preferences%5Bgeneral%5D=1&email_preferences[invoice]=0&a[b][c]=x&list[]=p&list[5]=q&list[]=r')
     expect(plain(params)).toEqual({
       email_preferences: { general: '1', invoice: '0' },
       a: { b: { c: 'x' } },

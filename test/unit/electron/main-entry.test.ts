@@ -205,7 +205,10 @@ describe('the Electron entry', () => {
   it('opens the data folder from the menu with the OS file manager', async () => {
     await startReady()
     const template = fake.Menu.setApplicationMenu.mock.lastCall?.[0]?.template as { submenu?: { id?: string; click?: () => void }[] }[]
-    template.flatMap((item) => item.submenu ?? []).find((item) => item.id === 'open-data-folder')?.click?.()
+    template
+      .flatMap((item) => item.submenu ?? [])
+      .find((item) => item.id === 'open-data-folder')
+      ?.click?.()
     expect(fake.shell.openPath).toHaveBeenCalledExactlyOnceWith(userData)
     expect(fake.shell.openExternal).not.toHaveBeenCalled()
   })

@@ -36,7 +36,24 @@ describe('applicationMenuTemplate', () => {
   })
 
   it('keeps the standard editing, view and window roles, so the OS shortcuts work', () => {
-    expect(menu().roles).toEqual(expect.arrayContaining(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'resetZoom', 'zoomIn', 'zoomOut', 'togglefullscreen', 'minimize', 'close', 'quit', 'about']))
+    expect(menu().roles).toEqual(
+      expect.arrayContaining([
+        'undo',
+        'redo',
+        'cut',
+        'copy',
+        'paste',
+        'selectAll',
+        'resetZoom',
+        'zoomIn',
+        'zoomOut',
+        'togglefullscreen',
+        'minimize',
+        'close',
+        'quit',
+        'about',
+      ]),
+    )
   })
 
   it('runs "Check for updates" and "Open data folder" through the actions given', () => {

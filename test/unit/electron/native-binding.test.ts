@@ -80,7 +80,9 @@ describe('currentRuntime', () => {
 describe('electronNativeBinding', () => {
   it('packaged: the build beside app.asar; unpackaged: .electron-native/ under the app', () => {
     const packaged = electronNativeBinding({ isPackaged: true, getAppPath: () => '/unused' }, '/opt/Contact Desk/resources')
-    expect(packaged.file).toBe(join('/opt/Contact Desk/resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))
+    expect(packaged.file).toBe(
+      join('/opt/Contact Desk/resources', 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+    )
     expect(packaged.remedy).toMatch(/install it again/)
     const development = electronNativeBinding({ isPackaged: false, getAppPath: () => '/work/contact-desk' }, '/unused')
     expect(development.file).toBe(join('/work/contact-desk', '.electron-native', 'better_sqlite3.node'))

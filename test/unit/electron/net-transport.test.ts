@@ -68,7 +68,9 @@ describe('createNetTransport', () => {
     const net = createFakeNet()
     const controller = new AbortController()
     controller.abort(new Error('too late'))
-    await expect(createNetTransport(net as unknown as Net)(URL, { method: 'POST', headers: {}, body: '', signal: controller.signal })).rejects.toThrow('too late')
+    await expect(createNetTransport(net as unknown as Net)(URL, { method: 'POST', headers: {}, body: '', signal: controller.signal })).rejects.toThrow(
+      'too late',
+    )
     expect(net.request).not.toHaveBeenCalled()
   })
 
@@ -78,6 +80,9 @@ describe('createNetTransport', () => {
     const answer = call('GetClients', {}, z.object({}))
     await vi.waitFor(() => expect(net.requests).toHaveLength(1))
     net.requests[0]?.redirect(301, 'https://new-portal.example/includes/api.php')
-    await expect(answer).rejects.toMatchObject({ code: 'bad_response', message: expect.stringContaining('redirected (HTTP 301) to https://new-portal.example/includes/api.php') })
+    await expect(answer).rejects.toMatchObject({
+      code: 'bad_response',
+      message: expect.stringContaining('redirected (HTTP 301) to https://new-portal.example/includes/api.php'),
+    })
   })
 })

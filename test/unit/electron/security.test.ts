@@ -1,14 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Session, Shell, WebContents } from 'electron'
-import {
-  APP_CSP,
-  hardenWebContents,
-  installCsp,
-  installPermissionPolicy,
-  isTrustedSender,
-  safeOpenExternal,
-} from '../../../src/main/electron/security'
+import { APP_CSP, hardenWebContents, installCsp, installPermissionPolicy, isTrustedSender, safeOpenExternal } from '../../../src/main/electron/security'
 import { FakeSession, FakeWebContents } from '../../support/fake-electron'
 
 afterEach(() => {

@@ -78,7 +78,11 @@ describe('createUpdateFlow', () => {
     const { updates, updater, asked } = flow({ answers: [0, 0] })
     await expect(updates.check('startup')).resolves.toBe('downloaded')
     expect(updater.downloadUpdate).toHaveBeenCalledOnce()
-    expect(asked[1]).toMatchObject({ message: 'Contact Desk 0.2.0 has been downloaded.', detail: 'It will be installed when you quit Contact Desk.', buttons: ['OK'] })
+    expect(asked[1]).toMatchObject({
+      message: 'Contact Desk 0.2.0 has been downloaded.',
+      detail: 'It will be installed when you quit Contact Desk.',
+      buttons: ['OK'],
+    })
     expect(Object.keys(updater)).not.toContain('quitAndInstall')
 
     // Asking again does not download again.
@@ -130,7 +134,9 @@ describe('createUpdateFlow', () => {
   it('one check at a time: a menu click during the start-up check does not start another', async () => {
     let release: () => void = () => undefined
     const updater = fakeUpdater(available)
-    updater.checkForUpdates.mockImplementation(() => new Promise((resolve) => (release = () => resolve({ isUpdateAvailable: false, updateInfo: { version: '0.1.0' } }))))
+    updater.checkForUpdates.mockImplementation(
+      () => new Promise((resolve) => (release = () => resolve({ isUpdateAvailable: false, updateInfo: { version: '0.1.0' } }))),
+    )
     const { updates } = flow({ updater })
     const first = updates.check('startup')
     await vi.waitFor(() => expect(updater.checkForUpdates).toHaveBeenCalledOnce())

@@ -157,13 +157,23 @@ function checkDigitsOfValues(values: number[]): string {
 // whichever code computes them.
 describe('check digits (golden)', () => {
   it.each([
-    ['000000001', '91'], ['123456789', '09'], ['529982247', '25'], ['111444777', '35'], ['999999998', '08'], ['100000000', '19'],
+    ['000000001', '91'],
+    ['123456789', '09'],
+    ['529982247', '25'],
+    ['111444777', '35'],
+    ['999999998', '08'],
+    ['100000000', '19'],
   ])('CPF %s → %s', (body, digits) => {
     expect(cpfCheckDigits(body)).toBe(digits)
   })
 
   it.each([
-    ['000000000001', '91'], ['112223330001', '81'], ['12ABC34501DE', '35'], ['ZZZZZZZZZZZZ', '62'], ['A00000000000', '32'], ['99999999999Z', '62'],
+    ['000000000001', '91'],
+    ['112223330001', '81'],
+    ['12ABC34501DE', '35'],
+    ['ZZZZZZZZZZZZ', '62'],
+    ['A00000000000', '32'],
+    ['99999999999Z', '62'],
   ])('CNPJ %s → %s', (body, digits) => {
     expect(cnpjCheckDigits(body)).toBe(digits)
   })

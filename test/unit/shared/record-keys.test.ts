@@ -17,7 +17,9 @@ const state = fc.record({
     country: fc.string(),
     phoneNumber: fc.string(),
     taxId: fc.string(),
-    emailPreferences: fc.record(Object.fromEntries(EMAIL_CATEGORIES.map((c) => [c, fc.boolean()])) as Record<(typeof EMAIL_CATEGORIES)[number], fc.Arbitrary<boolean>>),
+    emailPreferences: fc.record(
+      Object.fromEntries(EMAIL_CATEGORIES.map((c) => [c, fc.boolean()])) as Record<(typeof EMAIL_CATEGORIES)[number], fc.Arbitrary<boolean>>,
+    ),
   }),
   access: fc.option(fc.record({ enabled: fc.boolean(), permissions: fc.uniqueArray(fc.constantFrom(...PERMISSIONS)) }), { nil: null }),
 })

@@ -67,7 +67,6 @@ export function createInviteStore(db: Db, now: () => Date = () => new Date()): I
       const row = db.prepare('SELECT * FROM invites WHERE client_id = ? AND email_key = ?').get(clientId, emailKey(email)) as InviteRow | undefined
       return row ? fromRow(row) : null
     },
-    list: (clientId) =>
-      (db.prepare('SELECT * FROM invites WHERE client_id = ? ORDER BY sent_at, id').all(clientId) as InviteRow[]).map(fromRow),
+    list: (clientId) => (db.prepare('SELECT * FROM invites WHERE client_id = ? ORDER BY sent_at, id').all(clientId) as InviteRow[]).map(fromRow),
   }
 }

@@ -10,7 +10,13 @@ type PortalCalls = Pick<PassPortal, 'getClientsDetails' | 'contactsOf' | 'update
 /** A contact's sub-account as an access holder; null when it is none. */
 function subAccountOf(contact: RemoteContact): AccessHolder | null {
   if (!contact.subAccount?.enabled) return null
-  return { kind: 'subaccount', contactId: contact.remoteId, name: `${contact.firstName} ${contact.lastName}`.trim(), email: contact.email, permissions: contact.subAccount.permissions }
+  return {
+    kind: 'subaccount',
+    contactId: contact.remoteId,
+    name: `${contact.firstName} ${contact.lastName}`.trim(),
+    email: contact.email,
+    permissions: contact.subAccount.permissions,
+  }
 }
 
 export function createV7Access(portal: PortalCalls): AccessAdapter {
@@ -29,10 +35,7 @@ export function createV7Access(portal: PortalCalls): AccessAdapter {
   return {
     generation: '7',
     async list(clientId, options = {}) {
-      const [{ client }, contacts] = await Promise.all([
-        portal.getClientsDetails({ clientId, signal: options.signal }),
-        contactsOf(clientId, options.signal),
-      ])
+      const [{ client }, contacts] = await Promise.all([portal.getClientsDetails({ clientId, signal: options.signal }), contactsOf(clientId, options.signal)])
       const owner: AccessHolder = {
         kind: 'owner',
         userId: null,

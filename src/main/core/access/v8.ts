@@ -121,4 +121,3 @@ export function createV8Access(portal: PortalCalls, invites: InviteStore, now: (
     return new DeskFailure('not_found', `Nobody with the e-mail ${email} can log in to this account.`, { email })
   }
 }
-

@@ -93,7 +93,10 @@ export function digitsQuery(search: string): string | null {
 
 /** A domain as typed ("padaria.com.br", "www.padaria"): the clients with a domain starting so. */
 function domainPrefix(search: string): string | null {
-  const text = search.trim().toLowerCase().replace(/^www\./, '')
+  const text = search
+    .trim()
+    .toLowerCase()
+    .replace(/^www\./, '')
   return /^[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]*$/.test(text) ? text : null
 }
 
@@ -110,7 +113,9 @@ export function contactRowsMatching(search: string): Match | null {
   const words = searchQuery(search)
   if (words === null) return null
   const digits = digitsQuery(search)
-  return union((digits === null ? [words] : [words, digits]).map((query) => ({ sql: 'SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?', params: [query] })))
+  return union(
+    (digits === null ? [words] : [words, digits]).map((query) => ({ sql: 'SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?', params: [query] })),
+  )
 }
 
 /**
@@ -147,9 +152,7 @@ export function listClients(db: Db, query: { search: string; offset: number; lim
   const match = matchingIds(query.search)
   if (match === null) {
     const total = (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n
-    const rows = db
-      .prepare(`SELECT ${COLUMNS} FROM clients ORDER BY sort_key, id LIMIT ? OFFSET ?`)
-      .all(query.limit, query.offset) as ClientRow[]
+    const rows = db.prepare(`SELECT ${COLUMNS} FROM clients ORDER BY sort_key, id LIMIT ? OFFSET ?`).all(query.limit, query.offset) as ClientRow[]
     return { total, offset: query.offset, items: rows.map(fromRow) }
   }
   const total = (db.prepare(`SELECT count(*) AS n FROM clients WHERE id IN (${match.sql})`).get(...match.params) as { n: number }).n

@@ -46,9 +46,16 @@ export function searchContacts(db: Db, query: ContactSearch): { total: number; o
   const match = matching(query.search)
   if (match === null) return { total: 0, offset: query.offset, items: [] }
   const access =
-    query.hasAccess === undefined ? '' : query.hasAccess ? " AND json_extract(data, '$.access.enabled') = 1" : " AND coalesce(json_extract(data, '$.access.enabled'), 0) = 0"
+    query.hasAccess === undefined
+      ? ''
+      : query.hasAccess
+        ? " AND json_extract(data, '$.access.enabled') = 1"
+        : " AND coalesce(json_extract(data, '$.access.enabled'), 0) = 0"
   const where = `deleted = 0 AND ${match.sql}${access}`
-  const total = db.prepare(`SELECT count(*) FROM contacts WHERE ${where}`).pluck().get(...match.params) as number
+  const total = db
+    .prepare(`SELECT count(*) FROM contacts WHERE ${where}`)
+    .pluck()
+    .get(...match.params) as number
   const rows = db
     .prepare(
       `SELECT contacts.*, clients.first_name AS client_first, clients.last_name AS client_last, clients.company_name AS client_company
@@ -57,7 +64,11 @@ export function searchContacts(db: Db, query: ContactSearch): { total: number; o
        ORDER BY clients.sort_key, contacts.client_id, contacts.contact_rowid
        LIMIT ? OFFSET ?`,
     )
-    .all(...match.params, query.limit, query.offset) as (ContactRow & { client_first: string | null; client_last: string | null; client_company: string | null })[]
+    .all(...match.params, query.limit, query.offset) as (ContactRow & {
+    client_first: string | null
+    client_last: string | null
+    client_company: string | null
+  })[]
   return {
     total,
     offset: query.offset,

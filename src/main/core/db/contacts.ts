@@ -80,8 +80,7 @@ export function getContact(db: Db, localId: string): StoredContact | null {
 
 export function contactMark(db: Db, remoteId: number): ContactMark | null {
   const row = db.prepare('SELECT local_id, remote_hash, read_at FROM contacts WHERE remote_id = ?').get(remoteId) as
-    | { local_id: string; remote_hash: string | null; read_at: number | null }
-    | undefined
+    { local_id: string; remote_hash: string | null; read_at: number | null } | undefined
   return row ? { localId: row.local_id, remoteHash: row.remote_hash, readAt: row.read_at } : null
 }
 
@@ -95,9 +94,13 @@ export function listedContacts(
 ): { rowid: number; localId: string; remoteId: number; readAt: number | null }[] {
   const rows = (
     scope.clientId === undefined
-      ? db.prepare('SELECT rowid, local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?').all(scope.after, scope.limit)
+      ? db
+          .prepare('SELECT rowid, local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND rowid > ? ORDER BY rowid LIMIT ?')
+          .all(scope.after, scope.limit)
       : db
-          .prepare('SELECT rowid, local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND client_id = ? AND rowid > ? ORDER BY rowid LIMIT ?')
+          .prepare(
+            'SELECT rowid, local_id, remote_id, read_at FROM contacts WHERE remote_id IS NOT NULL AND client_id = ? AND rowid > ? ORDER BY rowid LIMIT ?',
+          )
           .all(scope.clientId, scope.after, scope.limit)
   ) as { rowid: number; local_id: string; remote_id: number; read_at: number | null }[]
   return rows.map((row) => ({ rowid: row.rowid, localId: row.local_id, remoteId: row.remote_id, readAt: row.read_at }))
@@ -146,8 +149,7 @@ export function setBase(db: Db, localId: string, base: ContactState): void {
  */
 export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): void {
   const existing = db.prepare('SELECT rowid, data, deleted FROM contacts WHERE local_id = ?').get(contact.localId) as
-    | { rowid: number; data: string; deleted: number }
-    | undefined
+    { rowid: number; data: string; deleted: number } | undefined
   const values = {
     localId: contact.localId,
     remoteId: contact.remoteId,

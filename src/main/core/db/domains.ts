@@ -6,7 +6,8 @@ import type { Db } from './database'
 /** Writes a domain as GetClientsDomains lists it; a row that already holds exactly that is not touched. */
 export function applyDomain(db: Db, domain: ClientDomain): Applied {
   const row = [domain.clientId, domain.domain.toLowerCase(), domain.status, domain.expiryDate, domain.nextDueDate] as const
-  const previous = db.prepare('SELECT client_id, domain, status, expiry_date, next_due FROM client_domains WHERE id = ?').raw().get(domain.id) as unknown[] | undefined
+  const previous = db.prepare('SELECT client_id, domain, status, expiry_date, next_due FROM client_domains WHERE id = ?').raw().get(domain.id) as
+    unknown[] | undefined
   if (previous && previous.every((value, index) => value === row[index])) return 'unchanged'
   insertDomain(db, domain)
   return previous ? 'updated' : 'added'
@@ -41,5 +42,12 @@ export function domainsOf(db: Db, clientId: number): ClientDomain[] {
     expiry_date: string | null
     next_due: string | null
   }[]
-  return rows.map((row) => ({ id: row.id, clientId: row.client_id, domain: row.domain, status: row.status, expiryDate: row.expiry_date, nextDueDate: row.next_due }))
+  return rows.map((row) => ({
+    id: row.id,
+    clientId: row.client_id,
+    domain: row.domain,
+    status: row.status,
+    expiryDate: row.expiry_date,
+    nextDueDate: row.next_due,
+  }))
 }

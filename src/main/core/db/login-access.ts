@@ -24,7 +24,14 @@ interface Row {
   access: string
 }
 
-const fromRow = (row: Row): LoginAccess => ({ entityKey: row.entity_key, clientId: row.client_id, userId: row.user_id, name: row.name, email: row.email, access: row.access })
+const fromRow = (row: Row): LoginAccess => ({
+  entityKey: row.entity_key,
+  clientId: row.client_id,
+  userId: row.user_id,
+  name: row.name,
+  email: row.email,
+  access: row.access,
+})
 
 export function getLoginAccess(db: Db, entityKey: string): LoginAccess | null {
   const row = db.prepare('SELECT * FROM login_access WHERE entity_key = ?').get(entityKey) as Row | undefined

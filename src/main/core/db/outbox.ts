@@ -98,19 +98,24 @@ export function unconfirmedCreate(entry: OutboxEntry | undefined): { fields: Fla
   return entry && unconfirmed ? { fields: entry.base, afterRemoteId: entry.sent.afterRemoteId } : null
 }
 
-export function addEntry(
-  db: Db,
-  entry: Pick<OutboxEntry, 'op' | 'entityKey' | 'clientId' | 'keys' | 'base' | 'staff'> & { sent?: Sent },
-  at: string,
-): number {
+export function addEntry(db: Db, entry: Pick<OutboxEntry, 'op' | 'entityKey' | 'clientId' | 'keys' | 'base' | 'staff'> & { sent?: Sent }, at: string): number {
   return Number(
     db
       .prepare(
         `INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at, sent)
          VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       )
-      .run(entry.op, entry.entityKey, entry.clientId, JSON.stringify(entry.keys), JSON.stringify(entry.base), entry.staff, at, at, JSON.stringify(entry.sent ?? NOTHING_SENT))
-      .lastInsertRowid,
+      .run(
+        entry.op,
+        entry.entityKey,
+        entry.clientId,
+        JSON.stringify(entry.keys),
+        JSON.stringify(entry.base),
+        entry.staff,
+        at,
+        at,
+        JSON.stringify(entry.sent ?? NOTHING_SENT),
+      ).lastInsertRowid,
   )
 }
 

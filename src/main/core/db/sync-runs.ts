@@ -26,8 +26,7 @@ const StoredError = z.string().transform((text) => DeskError.parse(JSON.parse(te
 
 export function lastSyncRun(db: Db): { at: string; ok: boolean; error: DeskError | null } | null {
   const row = db.prepare('SELECT finished_at, ok, error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
-    | { finished_at: string; ok: number; error: string | null }
-    | undefined
+    { finished_at: string; ok: number; error: string | null } | undefined
   if (!row) return null
   return { at: row.finished_at, ok: row.ok === 1, error: row.error === null ? null : StoredError.parse(row.error) }
 }

@@ -7,8 +7,15 @@ import { emailKey } from '../../../shared/text'
 
 /** Writes a login as GetUsers lists it; a row that already holds exactly that is not touched. */
 export function applyUser(db: Db, user: PortalUser): Applied {
-  const row = { id: user.id, email: user.email, emailKey: emailKey(user.email), name: `${user.firstName} ${user.lastName}`.trim(), clients: JSON.stringify(user.clients) }
-  const previous = db.prepare('SELECT email, name, clients FROM portal_users WHERE id = ?').get(user.id) as { email: string; name: string; clients: string } | undefined
+  const row = {
+    id: user.id,
+    email: user.email,
+    emailKey: emailKey(user.email),
+    name: `${user.firstName} ${user.lastName}`.trim(),
+    clients: JSON.stringify(user.clients),
+  }
+  const previous = db.prepare('SELECT email, name, clients FROM portal_users WHERE id = ?').get(user.id) as
+    { email: string; name: string; clients: string } | undefined
   if (previous && previous.email === row.email && previous.name === row.name && previous.clients === row.clients) return 'unchanged'
   db.prepare(
     `INSERT INTO portal_users (id, email, email_key, name, clients) VALUES (@id, @email, @emailKey, @name, @clients)
@@ -60,13 +67,20 @@ export function getUser(db: Db, userId: number): CachedUser | null {
 
 /** The logins with this e-mail address (one, on WHMCS 8; compared as the portal does, ignoring case). */
 export function usersByEmail(db: Db, email: string): CachedUser[] {
-  return (db.prepare('SELECT id, name, email, clients FROM portal_users WHERE email_key = ?').all(emailKey(email)) as Parameters<typeof userOf>[0][]).map(userOf)
+  return (db.prepare('SELECT id, name, email, clients FROM portal_users WHERE email_key = ?').all(emailKey(email)) as Parameters<typeof userOf>[0][]).map(
+    userOf,
+  )
 }
 
 /** A user's permissions on a client, if read (when the client was opened online, or after a push). */
 export function permissionsOn(db: Db, clientId: number, userId: number): Permission[] | null {
   const text = db.prepare('SELECT permissions FROM user_permissions WHERE client_id = ? AND user_id = ?').pluck().get(clientId, userId) as string | undefined
-  return text === undefined ? null : z.array(z.string()).parse(JSON.parse(text)).filter((name): name is Permission => Permission.safeParse(name).success)
+  return text === undefined
+    ? null
+    : z
+        .array(z.string())
+        .parse(JSON.parse(text))
+        .filter((name): name is Permission => Permission.safeParse(name).success)
 }
 
 /** A login no longer reaches a client (its access there was taken away): as the next GetUsers will list it. */

@@ -51,7 +51,17 @@ export function createContact(ctx: EditContext, clientId: number, fields: Contac
     }
     saveContact(db, contact)
     const outboxId = addEntry(db, { op: 'create_contact', entityKey: contact.localId, clientId, keys: [...FIELD_KEYS], base: {}, staff: ctx.staff }, at)
-    recordAudit(db, { at, staff: ctx.staff, clientId, entity: 'contact', entityKey: contact.localId, action: 'create_contact', old: null, new: fields, outboxId })
+    recordAudit(db, {
+      at,
+      staff: ctx.staff,
+      clientId,
+      entity: 'contact',
+      entityKey: contact.localId,
+      action: 'create_contact',
+      old: null,
+      new: fields,
+      outboxId,
+    })
     if (access?.enabled) return setAccessIn(ctx, contact, access, at)
     return contact
   })()
@@ -70,7 +80,17 @@ export function updateContact(ctx: EditContext, localId: string, changes: Partia
     const next: StoredContact = { ...contact, data: { ...contact.data, fields } }
     saveContact(db, next)
     const outboxId = queueFieldChange(ctx, next, keys, at)
-    recordAudit(db, { at, staff: ctx.staff, clientId: contact.clientId, entity: 'contact', entityKey: localId, action: 'update_contact', old: pick(before, keys), new: pick(after, keys), outboxId })
+    recordAudit(db, {
+      at,
+      staff: ctx.staff,
+      clientId: contact.clientId,
+      entity: 'contact',
+      entityKey: localId,
+      action: 'update_contact',
+      old: pick(before, keys),
+      new: pick(after, keys),
+      outboxId,
+    })
     return next
   })()
 }
@@ -165,7 +185,14 @@ function setAccessIn(ctx: EditContext, contact: StoredContact, access: Access, a
     const from = contact.base ? contact.base.access : NO_ACCESS
     outboxId = addEntry(
       db,
-      { op: accessOp(from, normalized), entityKey: contact.localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: contact.base ? accessValue(contact.base.access) : accessValue(NO_ACCESS) }, staff: ctx.staff },
+      {
+        op: accessOp(from, normalized),
+        entityKey: contact.localId,
+        clientId: contact.clientId,
+        keys: [ACCESS_KEY],
+        base: { [ACCESS_KEY]: contact.base ? accessValue(contact.base.access) : accessValue(NO_ACCESS) },
+        staff: ctx.staff,
+      },
       at,
     )
   }
@@ -218,7 +245,17 @@ export function deleteContact(ctx: EditContext, localId: string): void {
       )
     }
     for (const entry of entries) moveAudit(db, entry.id, outboxId)
-    recordAudit(db, { at, staff: ctx.staff, clientId: contact.clientId, entity: 'contact', entityKey: localId, action: 'delete_contact', old: contact.data.fields, new: null, outboxId })
+    recordAudit(db, {
+      at,
+      staff: ctx.staff,
+      clientId: contact.clientId,
+      entity: 'contact',
+      entityKey: localId,
+      action: 'delete_contact',
+      old: contact.data.fields,
+      new: null,
+      outboxId,
+    })
   })()
 }
 
@@ -228,9 +265,13 @@ export function setClientEmailPreferences(ctx: EditContext, clientId: number, pr
     const at = ctx.now().toISOString()
     const details = getClientDetails(db, clientId)
     if (!details) {
-      throw new DeskFailure('not_found', `The owner's e-mail preferences of client ${clientId} have not been read yet: open the client once while the portal answers.`, {
-        id: String(clientId),
-      })
+      throw new DeskFailure(
+        'not_found',
+        `The owner's e-mail preferences of client ${clientId} have not been read yet: open the client once while the portal answers.`,
+        {
+          id: String(clientId),
+        },
+      )
     }
     const before = flattenPreferences(details.data)
     const after = flattenPreferences(preferences)
@@ -248,7 +289,17 @@ export function setClientEmailPreferences(ctx: EditContext, clientId: number, pr
     } else {
       outboxId = addEntry(db, { op: 'set_client_email_preferences', entityKey, clientId, keys, base: pick(known, keys), staff: ctx.staff }, at)
     }
-    recordAudit(db, { at, staff: ctx.staff, clientId, entity: 'client', entityKey, action: 'set_client_email_preferences', old: pick(before, keys), new: pick(after, keys), outboxId })
+    recordAudit(db, {
+      at,
+      staff: ctx.staff,
+      clientId,
+      entity: 'client',
+      entityKey,
+      action: 'set_client_email_preferences',
+      old: pick(before, keys),
+      new: pick(after, keys),
+      outboxId,
+    })
     return preferences
   })()
 }

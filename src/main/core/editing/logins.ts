@@ -34,15 +34,20 @@ export function knownLogin(db: Db, clientId: number, userId: number): KnownLogin
 
 /** Refused unless it is an 8.x user of the client that no contact of the client stands for. */
 function editableLogin(ctx: EditContext, generation: Generation, clientId: number, userId: number): KnownLogin {
-  if (generation !== '8') throw new DeskFailure('validation', 'Only WHMCS 8 has logins apart from contacts; on 7.x access belongs to the contact (its sub-account).')
+  if (generation !== '8')
+    throw new DeskFailure('validation', 'Only WHMCS 8 has logins apart from contacts; on 7.x access belongs to the contact (its sub-account).')
   const login = knownLogin(ctx.db, clientId, userId)
   if (!login) {
-    throw new DeskFailure('not_found', `Login ${userId} is not known on client ${clientId}: sync, or open the client while the portal answers.`, { id: String(userId) })
+    throw new DeskFailure('not_found', `Login ${userId} is not known on client ${clientId}: sync, or open the client while the portal answers.`, {
+      id: String(userId),
+    })
   }
   if (login.owner) throw new DeskFailure('owner_locked', 'The account owner always has every permission and cannot be changed or removed.')
   const contact = listContactsOf(ctx.db, clientId).find((candidate) => !candidate.deleted && sameEmail(candidate.data.fields.email, login.email))
   if (contact) {
-    throw new DeskFailure('validation', `This login is the contact ${login.email}: change its access on the contact, so that both stay one.`, { localId: contact.localId })
+    throw new DeskFailure('validation', `This login is the contact ${login.email}: change its access on the contact, so that both stay one.`, {
+      localId: contact.localId,
+    })
   }
   return login
 }
@@ -54,7 +59,9 @@ export function setLoginAccess(ctx: EditContext & { generation: Generation }, cl
     const at = ctx.now().toISOString()
     const login = editableLogin(ctx, ctx.generation, clientId, userId)
     if (access.enabled && access.permissions.length === 0) {
-      throw new DeskFailure('validation', 'Choose at least one permission, or take the access away.', undefined, [{ path: 'access.permissions', message: 'required' }])
+      throw new DeskFailure('validation', 'Choose at least one permission, or take the access away.', undefined, [
+        { path: 'access.permissions', message: 'required' },
+      ])
     }
     const entityKey = loginKey(clientId, userId)
     const wanted = accessValue(access) as string
@@ -79,7 +86,12 @@ export function setLoginAccess(ctx: EditContext & { generation: Generation }, cl
         removeLoginAccess(db, entityKey)
         outboxId = null
       } else {
-        updateEntry(db, waiting.id, { op, base: { [ACCESS_KEY]: base }, ...(waiting.state === 'conflict' ? { state: 'pending' as const, nextAttemptAt: null } : {}) }, at)
+        updateEntry(
+          db,
+          waiting.id,
+          { op, base: { [ACCESS_KEY]: base }, ...(waiting.state === 'conflict' ? { state: 'pending' as const, nextAttemptAt: null } : {}) },
+          at,
+        )
         outboxId = waiting.id
       }
     } else {

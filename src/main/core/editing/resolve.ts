@@ -10,7 +10,18 @@ import { getClientDetails, saveClientDetails } from '../db/client-details'
 import { closeConflict, getConflict, openConflicts, type Conflict } from '../db/conflicts'
 import { getContact, removeContact, saveContact, type StoredContact } from '../db/contacts'
 import { addEntry, entriesFor, getEntry, removeEntry, updateEntry, type OutboxEntry } from '../db/outbox'
-import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, WHOLE_RECORD, withValues, type Flat, type FlatValue } from '../../../shared/record-keys'
+import {
+  ACCESS_KEY,
+  accessFrom,
+  accessValue,
+  FIELD_KEYS,
+  flatten,
+  flattenPreferences,
+  WHOLE_RECORD,
+  withValues,
+  type Flat,
+  type FlatValue,
+} from '../../../shared/record-keys'
 import type { EditContext } from './edits'
 import type { InviteStore } from '../access/invites'
 
@@ -23,7 +34,8 @@ function requireConflict(ctx: EditContext, id: number): Conflict {
 }
 
 /** The entry of a record that holds a key. */
-const entryWith = (entries: OutboxEntry[], key: string) => entries.find((entry) => entry.keys.includes(key) || (key === WHOLE_RECORD && entry.state === 'conflict'))
+const entryWith = (entries: OutboxEntry[], key: string) =>
+  entries.find((entry) => entry.keys.includes(key) || (key === WHOLE_RECORD && entry.state === 'conflict'))
 
 /** With no open conflict left on its record, a conflicted entry may go again; the push re-checks the portal first. */
 function reopenIfClear(ctx: EditContext, entityKey: string, at: string): void {
@@ -39,7 +51,9 @@ export function resolveConflict(ctx: EditContext, id: number, choice: Choice, va
     const at = ctx.now().toISOString()
     const conflict = requireConflict(ctx, id)
     if (choice === 'edit' && (value === undefined || conflict.key === WHOLE_RECORD)) {
-      throw new DeskFailure('validation', 'An edited value is needed (and only possible for a single field).', undefined, [{ path: 'value', message: 'required' }])
+      throw new DeskFailure('validation', 'An edited value is needed (and only possible for a single field).', undefined, [
+        { path: 'value', message: 'required' },
+      ])
     }
     if (conflict.key === WHOLE_RECORD) resolveWholeRecord(ctx, conflict, choice, at)
     else if (conflict.entity === 'client') resolveClientKey(ctx, conflict, choice, value, at)
@@ -74,12 +88,12 @@ function resolveContactKey(ctx: EditContext, conflict: Conflict, choice: Choice,
   }
   // Mine or an edited value: the portal's current value becomes the base, so the push sends ours — unless the
   // portal changed yet again by then, which is a new conflict rather than an overwrite.
-  if (choice === 'edit') saveContact(db, { ...contact, data: withValues(contact.data, { [conflict.key]: editedContactValue(contact, conflict.key, value ?? null) }) })
+  if (choice === 'edit')
+    saveContact(db, { ...contact, data: withValues(contact.data, { [conflict.key]: editedContactValue(contact, conflict.key, value ?? null) }) })
   updateEntry(db, entry.id, { base: { ...entry.base, [conflict.key]: theirs } }, at)
 }
 
-const refusedValue = (message: string, problem: string): DeskFailure =>
-  new DeskFailure('validation', message, undefined, [{ path: 'value', message: problem }])
+const refusedValue = (message: string, problem: string): DeskFailure => new DeskFailure('validation', message, undefined, [{ path: 'value', message: problem }])
 
 /**
  * An edited value is what staff save, so it is judged like an edit of that field (docs/ARCHITECTURE.md §11): a real e-mail
@@ -93,7 +107,8 @@ function editedContactValue(contact: StoredContact, key: string, value: FlatValu
   }
   if (key === ACCESS_KEY) {
     const access = typeof value === 'string' ? accessFrom(value) : null
-    if (!access || (access.enabled && access.permissions.length === 0)) throw refusedValue('Access takes "off", or "on:" and at least one permission.', 'access')
+    if (!access || (access.enabled && access.permissions.length === 0))
+      throw refusedValue('Access takes "off", or "on:" and at least one permission.', 'access')
     return accessValue(access)
   }
   const field = (CONTACT_TEXT_FIELDS as readonly string[]).includes(key) ? (key as ContactTextField) : null
@@ -137,7 +152,9 @@ function resolveLoginKey(ctx: EditContext, conflict: Conflict, choice: Choice, v
   if (choice === 'edit') {
     const access = typeof value === 'string' ? accessFrom(value) : null
     if (!access || (access.enabled && access.permissions.length === 0)) {
-      throw new DeskFailure('validation', 'An access value is needed: "off", or "on:" and at least one permission.', undefined, [{ path: 'value', message: 'invalid' }])
+      throw new DeskFailure('validation', 'An access value is needed: "off", or "on:" and at least one permission.', undefined, [
+        { path: 'value', message: 'invalid' },
+      ])
     }
     saveLoginAccess(db, { ...login, access: accessValue(access) as string })
   }
@@ -162,10 +179,18 @@ function resolveWholeRecord(ctx: EditContext, conflict: Conflict, choice: Choice
     for (const entry of entries) removeEntry(db, entry.id)
     const recreated: StoredContact = { ...contact, remoteId: null, base: null }
     saveContact(db, recreated)
-    const create = addEntry(db, { op: 'create_contact', entityKey: contact.localId, clientId: contact.clientId, keys: [...FIELD_KEYS], base: {}, staff: ctx.staff }, at)
+    const create = addEntry(
+      db,
+      { op: 'create_contact', entityKey: contact.localId, clientId: contact.clientId, keys: [...FIELD_KEYS], base: {}, staff: ctx.staff },
+      at,
+    )
     for (const entry of entries) moveAudit(db, entry.id, create)
     if (contact.data.access?.enabled) {
-      addEntry(db, { op: 'grant_access', entityKey: contact.localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: 'off' }, staff: ctx.staff }, at)
+      addEntry(
+        db,
+        { op: 'grant_access', entityKey: contact.localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: 'off' }, staff: ctx.staff },
+        at,
+      )
     }
     return
   }
@@ -213,7 +238,17 @@ export function retryEntry(ctx: EditContext & { invites: InviteStore }, id: numb
       if (contact) ctx.invites.forget(entry.clientId, contact.data.fields.email)
     }
     updateEntry(db, entry.id, { state: 'pending', nextAttemptAt: null, lastError: null }, at)
-    recordAudit(db, { at, staff: ctx.staff, clientId: entry.clientId, entity: entityOf(entry.op), entityKey: entry.entityKey, action: 'retry', old: entry.state, new: 'pending', outboxId: entry.id })
+    recordAudit(db, {
+      at,
+      staff: ctx.staff,
+      clientId: entry.clientId,
+      entity: entityOf(entry.op),
+      entityKey: entry.entityKey,
+      action: 'retry',
+      old: entry.state,
+      new: 'pending',
+      outboxId: entry.id,
+    })
     return requireEntry(ctx, id)
   })()
 }
@@ -245,7 +280,17 @@ export function discardEntry(ctx: EditContext, id: number): void {
       const contact = getContact(db, entry.entityKey)
       if (contact) revertContact(ctx, contact, entry)
     }
-    recordAudit(db, { at, staff: ctx.staff, clientId: entry.clientId, entity: entityOf(entry.op), entityKey: entry.entityKey, action: 'discard', old: entry.op, new: null, outboxId: null })
+    recordAudit(db, {
+      at,
+      staff: ctx.staff,
+      clientId: entry.clientId,
+      entity: entityOf(entry.op),
+      entityKey: entry.entityKey,
+      action: 'discard',
+      old: entry.op,
+      new: null,
+      outboxId: null,
+    })
   })()
 }
 

@@ -13,7 +13,13 @@ type ConnectInput = MethodParsedInput<'portal.connect'>
 /** Checks a portal: its credentials (GetClients), its generation (WhmcsDetails, where the API role allows it). */
 async function probe(session: Session, input: ConnectInput, isDemo: boolean): Promise<Omit<ConnectResult, 'secretStored'>> {
   const apiUrl = resolveApiUrl(input.url)
-  const portal = createWhmcsClient({ apiUrl, identifier: input.identifier, secret: input.secret, transport: session.transport, timeoutMs: session.options.timeoutMs })
+  const portal = createWhmcsClient({
+    apiUrl,
+    identifier: input.identifier,
+    secret: input.secret,
+    transport: session.transport,
+    timeoutMs: session.options.timeoutMs,
+  })
   const first = await session.reach(portal.getClients({ limitstart: 0, limitnum: 1 }))
   const warnings = [...first.warnings]
   let version: string | null = null
@@ -27,7 +33,9 @@ async function probe(session: Session, input: ConnectInput, isDemo: boolean): Pr
     if (!(error instanceof DeskFailure) || (error.code !== 'permission_denied' && error.code !== 'portal_error')) throw error
   }
   if (input.generation === 'auto' && detected === null) {
-    warnings.push('The WHMCS version could not be read (WhmcsDetails is not allowed for this API credential); assuming WHMCS 8. Choose 7 or 8 in the settings if that is wrong.')
+    warnings.push(
+      'The WHMCS version could not be read (WhmcsDetails is not allowed for this API credential); assuming WHMCS 8. Choose 7 or 8 in the settings if that is wrong.',
+    )
   }
   const generation = input.generation === 'auto' ? (detected ?? '8') : input.generation
   return {

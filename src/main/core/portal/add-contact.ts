@@ -48,12 +48,9 @@ export async function addContact(call: Call, params: AddContactParams): Promise<
       }
     : {}
   return withoutPassword(subAccount?.password, async () => {
-    const { data, warnings } = await call(
-      'AddContact',
-      { clientid: clientId, ...contactParams(fields), ...subAccountParams },
-      AddContactAnswer,
-      { signal: params.signal },
-    )
+    const { data, warnings } = await call('AddContact', { clientid: clientId, ...contactParams(fields), ...subAccountParams }, AddContactAnswer, {
+      signal: params.signal,
+    })
     return { contactId: data.contactid, warnings }
   })
 }

@@ -19,12 +19,7 @@ export interface CallResult<T> {
 }
 
 /** `schema` reads the whole answer object (`result` and `warning` included; extra keys are expected). */
-export type Call = <T>(
-  action: string,
-  params: Readonly<Record<string, unknown>>,
-  schema: z.ZodType<T>,
-  options?: CallOptions,
-) => Promise<CallResult<T>>
+export type Call = <T>(action: string, params: Readonly<Record<string, unknown>>, schema: z.ZodType<T>, options?: CallOptions) => Promise<CallResult<T>>
 
 export interface ApiCallConfig {
   /** Already resolved by resolveApiUrl. */

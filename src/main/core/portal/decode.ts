@@ -65,11 +65,7 @@ export const dateOrNull = anyInput.transform((value, ctx) => {
  * `{"clients":{"client":[…]}}`; `{"clients":{"client":{…}}}` (one item, not in an array);
  * the wrapper key missing, `""`, `[]`, `{}` or null (an empty list); a plain array `{"users":[…]}`.
  */
-export function listOf<K extends string, T>(
-  wrapperKey: K,
-  itemKey: string,
-  item: z.ZodType<T>,
-): Record<K, z.ZodType<T[], unknown>> {
+export function listOf<K extends string, T>(wrapperKey: K, itemKey: string, item: z.ZodType<T>): Record<K, z.ZodType<T[], unknown>> {
   const list: z.ZodType<T[], unknown> = z
     .preprocess((raw) => ({ [itemKey]: itemsOf(raw, itemKey) }), z.object({ [itemKey]: z.array(item) }))
     // Read back by key: the schema above puts the items there and nowhere else.
@@ -116,10 +112,7 @@ export const count = intLike.refine((n) => n >= 0, { message: 'expected a count 
  */
 export const dateTimeOrNull = anyInput.transform((value, ctx) => {
   if (value === null || value === undefined || value === '') return null
-  const parts =
-    typeof value === 'string'
-      ? /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim())
-      : null
+  const parts = typeof value === 'string' ? /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(:\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim()) : null
   if (parts?.[1] !== undefined) {
     const [, date, time = '00:00', seconds = ':00'] = parts
     return date === '0000-00-00' ? null : `${date} ${time}${seconds}`

@@ -10,10 +10,7 @@ import { flag } from './decode'
  * theme sends all six on every save, and so do we).
  */
 export function preferencesParam(preferences: EmailPreferences): Record<EmailCategory, 0 | 1> {
-  return Object.fromEntries(EMAIL_CATEGORIES.map((category) => [category, preferences[category] ? 1 : 0])) as Record<
-    EmailCategory,
-    0 | 1
-  >
+  return Object.fromEntries(EMAIL_CATEGORIES.map((category) => [category, preferences[category] ? 1 : 0])) as Record<EmailCategory, 0 | 1>
 }
 
 /**

@@ -46,11 +46,9 @@ export function refusal(portalMessage: string, action: string, status: number, w
   }
   // An action this WHMCS version does not have (e.g. GetUsers on 7.x) is not a credential problem.
   if (status >= 400 && status < 500 && !/Invalid API Action/i.test(portalMessage)) {
-    return new DeskFailure(
-      'auth_failed',
-      `Authentication failed: the portal refused the API credentials: "${portalMessage || 'no reason given'}".`,
-      { portalMessage },
-    )
+    return new DeskFailure('auth_failed', `Authentication failed: the portal refused the API credentials: "${portalMessage || 'no reason given'}".`, {
+      portalMessage,
+    })
   }
   return new DeskFailure(
     'portal_error',

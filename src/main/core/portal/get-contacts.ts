@@ -84,8 +84,6 @@ export async function getContacts(call: Call, params: GetContactsParams): Promis
     throw badResponse('GetContacts', `it lists contact ${stray.remoteId} of client ${stray.clientId} among client ${clientId}'s`)
   }
   const contacts = data.contacts.map(({ unknownPermissions: _unknown, ...contact }) => contact)
-  const permissionWarnings = data.contacts.flatMap((contact) =>
-    unknownPermissionWarnings(contact.unknownPermissions, `contact ${contact.remoteId}`),
-  )
+  const permissionWarnings = data.contacts.flatMap((contact) => unknownPermissionWarnings(contact.unknownPermissions, `contact ${contact.remoteId}`))
   return { total: data.totalresults, start, contacts, warnings: [...warnings, ...permissionWarnings] }
 }

@@ -28,16 +28,14 @@ export interface UsersPage {
   warnings: string[]
 }
 
-const UserClientWire = z
-  .looseObject({ id: idLike, isOwner: flag.optional(), is_owner: flag.optional() })
-  .transform((wire, ctx) => {
-    const isOwner = wire.isOwner ?? wire.is_owner
-    if (isOwner === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'the link does not say whether the user owns the client', path: ['isOwner'], input: wire })
-      return z.NEVER
-    }
-    return { clientId: wire.id, isOwner }
-  })
+const UserClientWire = z.looseObject({ id: idLike, isOwner: flag.optional(), is_owner: flag.optional() }).transform((wire, ctx) => {
+  const isOwner = wire.isOwner ?? wire.is_owner
+  if (isOwner === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'the link does not say whether the user owns the client', path: ['isOwner'], input: wire })
+    return z.NEVER
+  }
+  return { clientId: wire.id, isOwner }
+})
 
 const UserWire = z
   .looseObject({
@@ -48,16 +46,14 @@ const UserWire = z
     datecreated: dateTimeOrNull,
     ...listOf('clients', 'client', UserClientWire),
   })
-  .transform(
-    (wire): PortalUser => ({
-      id: wire.id,
-      firstName: wire.firstname,
-      lastName: wire.lastname,
-      email: wire.email,
-      createdAt: wire.datecreated,
-      clients: wire.clients,
-    }),
-  )
+  .transform((wire): PortalUser => ({
+    id: wire.id,
+    firstName: wire.firstname,
+    lastName: wire.lastname,
+    email: wire.email,
+    createdAt: wire.datecreated,
+    clients: wire.clients,
+  }))
   .pipe(PortalUser)
 
 const GetUsersAnswer = z.looseObject({

@@ -16,10 +16,7 @@ function isPermission(name: string): name is Permission {
  * portal does not know is refused here, before anything is sent (what the portal does with one is
  * unverified, docs/WHMCS.md §4), as is an empty list where the portal requires one.
  */
-export function permissionsParam(
-  permissions: readonly string[],
-  options: { field?: string; allowEmpty?: boolean } = {},
-): string {
+export function permissionsParam(permissions: readonly string[], options: { field?: string; allowEmpty?: boolean } = {}): string {
   const { field = 'permissions', allowEmpty = false } = options
   const index = permissions.findIndex((name) => !isPermission(name))
   if (index >= 0) {

@@ -25,11 +25,8 @@ const UpdateClientAnswer = z.looseObject({ clientid: idLike.optional() })
 export async function updateClient(call: Call, params: UpdateClientParams): Promise<WriteResult> {
   const clientId = checkInput(positiveId, params.clientId, 'client id')
   const preferences = checkInput(EmailPreferences, params.emailPreferences, 'e-mail preferences')
-  const { warnings } = await call(
-    'UpdateClient',
-    { clientid: clientId, email_preferences: preferencesParam(preferences) },
-    UpdateClientAnswer,
-    { signal: params.signal },
-  )
+  const { warnings } = await call('UpdateClient', { clientid: clientId, email_preferences: preferencesParam(preferences) }, UpdateClientAnswer, {
+    signal: params.signal,
+  })
   return { warnings }
 }

@@ -62,9 +62,7 @@ export async function updateContact(call: Call, params: UpdateContactParams): Pr
     ? {
         subaccount: subAccount.enabled,
         password2: subAccount.password,
-        permissions:
-          subAccount.permissions &&
-          permissionsParam(subAccount.permissions, { field: 'subAccount.permissions', allowEmpty: true }),
+        permissions: subAccount.permissions && permissionsParam(subAccount.permissions, { field: 'subAccount.permissions', allowEmpty: true }),
       }
     : {}
   return withoutPassword(subAccount?.password, async () => {

@@ -19,11 +19,8 @@ const UpdateUserPermissionsAnswer = z.looseObject({})
 export async function updateUserPermissions(call: Call, params: UpdateUserPermissionsParams): Promise<WriteResult> {
   const { userId, clientId } = checkInput(UserClientInput, params, 'user and client')
   const permissions = permissionsParam(params.permissions)
-  const { warnings } = await call(
-    'UpdateUserPermissions',
-    { user_id: userId, client_id: clientId, permissions },
-    UpdateUserPermissionsAnswer,
-    { signal: params.signal },
-  )
+  const { warnings } = await call('UpdateUserPermissions', { user_id: userId, client_id: clientId, permissions }, UpdateUserPermissionsAnswer, {
+    signal: params.signal,
+  })
   return { warnings }
 }

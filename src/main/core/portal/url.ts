@@ -19,9 +19,7 @@ export function resolveApiUrl(input: string): string {
   }
   if (url.username !== '' || url.password !== '') {
     // Not echoed back: whatever sits before the @ may be a password.
-    throw invalid(
-      'The portal address must not contain a user name or password. Enter the API identifier and secret in their own fields.',
-    )
+    throw invalid('The portal address must not contain a user name or password. Enter the API identifier and secret in their own fields.')
   }
   if (url.search !== '' || url.hash !== '') {
     throw invalid(`The portal address must not contain "?" or "#". Enter only the portal's address, for example ${EXAMPLE}`)
@@ -45,7 +43,10 @@ export function resolveApiUrl(input: string): string {
 
 /** Whether `host` is this machine: localhost, 127.0.0.0/8 or ::1 (with or without brackets). */
 export function isLoopbackHost(host: string): boolean {
-  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '')
+  const name = host
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
   if (name === 'localhost' || name === '::1') return true
   const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name)
   return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255)

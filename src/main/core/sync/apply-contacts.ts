@@ -6,7 +6,17 @@ import { createHash } from 'node:crypto'
 import type { ChangeCounts } from '../../../shared/domain'
 import { markAuditSynced } from '../db/audit'
 import { closeConflict, closeConflictsOf, openConflict, openConflicts } from '../db/conflicts'
-import { contactMark, getContact, getContactByRemoteId, listedContacts, removeContact, saveContact, unsentContacts, type PortalRead, type StoredContact } from '../db/contacts'
+import {
+  contactMark,
+  getContact,
+  getContactByRemoteId,
+  listedContacts,
+  removeContact,
+  saveContact,
+  unsentContacts,
+  type PortalRead,
+  type StoredContact,
+} from '../db/contacts'
 import type { Db } from '../db/database'
 import { entriesFor, hasEntries, removeEntry, unconfirmedCreate, updateEntry, type OutboxEntry } from '../db/outbox'
 import { SCAN_ROWS, yieldToEventLoop, type Chunks } from './chunks'
@@ -47,7 +57,9 @@ const sameFlat = (a: Flat, b: Flat) => Object.keys({ ...a, ...b }).every((key) =
 
 /** The portal's state of a contact as one short string: equal fingerprints, equal states. */
 function fingerprint(record: RemoteRecord): string {
-  return createHash('sha256').update(JSON.stringify([record.clientId, record.state, record.updatedAt])).digest('base64')
+  return createHash('sha256')
+    .update(JSON.stringify([record.clientId, record.state, record.updatedAt]))
+    .digest('base64')
 }
 
 /** The keys an entry will send, and the base each was edited against (a create sends every field). */
@@ -56,7 +68,10 @@ function pendingKeys(entry: OutboxEntry): string[] {
 }
 
 /** A contact whose create may have reached the portal without us learning its id (landed.ts). */
-const unconfirmed = (db: Db, contact: StoredContact) => entriesFor(db, contact.localId).map(unconfirmedCreate).find((found) => found !== null) ?? null
+const unconfirmed = (db: Db, contact: StoredContact) =>
+  entriesFor(db, contact.localId)
+    .map(unconfirmedCreate)
+    .find((found) => found !== null) ?? null
 
 export function applyContacts(ctx: ApplyContext, scope: { clientId?: number } = {}): ContactsApply {
   const { db } = ctx
@@ -64,13 +79,25 @@ export function applyContacts(ctx: ApplyContext, scope: { clientId?: number } = 
   // Creates whose answers were lost can only be told apart from a new contact once every contact of their client is
   // known: the portal's contacts of those clients that nobody here claims wait for the end of the listing.
   // (Only a push makes a create unconfirmed, and no push runs during a pull: the set holds for the whole listing.)
-  const waiting = new Set(unsentContacts(db, scope.clientId).filter((contact) => unconfirmed(db, contact) !== null).map((contact) => contact.clientId))
+  const waiting = new Set(
+    unsentContacts(db, scope.clientId)
+      .filter((contact) => unconfirmed(db, contact) !== null)
+      .map((contact) => contact.clientId),
+  )
   const held: { record: RemoteRecord; readAt: number }[] = []
 
   function insert(record: RemoteRecord, read: PortalRead): void {
     saveContact(
       db,
-      { localId: ctx.newId(), remoteId: record.remoteId, clientId: record.clientId, data: record.state, base: record.state, remoteUpdatedAt: record.updatedAt, deleted: false },
+      {
+        localId: ctx.newId(),
+        remoteId: record.remoteId,
+        clientId: record.clientId,
+        data: record.state,
+        base: record.state,
+        remoteUpdatedAt: record.updatedAt,
+        deleted: false,
+      },
       read,
     )
     counts.added++

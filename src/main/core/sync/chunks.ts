@@ -38,7 +38,7 @@ export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
   let sinceCheckpoint = 0
   return {
     async run(items, each, committed) {
-      for (let start = 0; start < items.length; ) {
+      for (let start = 0; start < items.length;) {
         options.signal?.throwIfAborted()
         const began = performance.now()
         const limit = Math.min(items.length, start + size)

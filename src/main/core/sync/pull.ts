@@ -144,7 +144,11 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
     apply: (items, readAt, applied) =>
       chunks.run(
         items,
-        (contact) => contacts.apply({ remoteId: contact.remoteId, clientId: contact.clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt }, readAt),
+        (contact) =>
+          contacts.apply(
+            { remoteId: contact.remoteId, clientId: contact.clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt },
+            readAt,
+          ),
         applied,
       ),
   })

@@ -1,7 +1,18 @@
 // Push: the outbox drains in order. Before each write the record is read again and compared with the base
 // the edit was made against (fetch–compare–write); only changed keys are sent; after the write the record is
 // read again and stored as the new base (docs/ARCHITECTURE.md §8.4). Failed, rejected, conflicted and held are distinct.
-import { CONTACT_TEXT_FIELDS, contactFieldsOf, EMAIL_CATEGORIES, type Access, type Entity, type ContactFields, type EmailPreferences, type Generation, type RemoteContact, type SyncProgress } from '../../../shared/domain'
+import {
+  CONTACT_TEXT_FIELDS,
+  contactFieldsOf,
+  EMAIL_CATEGORIES,
+  type Access,
+  type Entity,
+  type ContactFields,
+  type EmailPreferences,
+  type Generation,
+  type RemoteContact,
+  type SyncProgress,
+} from '../../../shared/domain'
 import { DeskFailure, errorText, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
 import type { AccessAdapter, AccessHolder } from '../access/access'
 import { lastAuditId, markAuditSynced, settleAudit } from '../db/audit'
@@ -16,7 +27,19 @@ import type { PassPortal } from '../portal/pass-reads'
 import type { SecretStore } from '../secrets'
 import { retryDelayMs } from './backoff'
 import { findLanded } from './landed'
-import { ACCESS_KEY, accessFrom, accessValue, FIELD_KEYS, flatten, flattenPreferences, preferenceKey, WHOLE_RECORD, withValues, type ContactState, type Flat } from '../../../shared/record-keys'
+import {
+  ACCESS_KEY,
+  accessFrom,
+  accessValue,
+  FIELD_KEYS,
+  flatten,
+  flattenPreferences,
+  preferenceKey,
+  WHOLE_RECORD,
+  withValues,
+  type ContactState,
+  type Flat,
+} from '../../../shared/record-keys'
 import { baseFor, judge } from './merge'
 import { sameEmail } from '../../../shared/text'
 
@@ -142,7 +165,8 @@ async function readRemote(deps: PushDeps, contact: StoredContact): Promise<Remot
 }
 
 /** The contact as the portal holds it after a write of ours: only the page of its client's contacts it is on (pass-reads.ts). */
-const readBack = (deps: PushDeps, clientId: number, contactId: number): Promise<RemoteContact | null> => deps.portal.contactAgain(clientId, contactId, { signal: deps.signal })
+const readBack = (deps: PushDeps, clientId: number, contactId: number): Promise<RemoteContact | null> =>
+  deps.portal.contactAgain(clientId, contactId, { signal: deps.signal })
 
 /**
  * Who a contact's access belongs to on 8.x: the login of its address. That is the address given here while a change
@@ -202,7 +226,11 @@ function settle(deps: PushDeps, carried: number, localId: string, sent: Flat, re
     const theirs = flatten(remote)
     const next: Flat = { ...mine }
     const editedMeanwhile: string[] = []
-    const otherPending = new Set(entriesFor(db, localId).filter((other) => other.id !== entry.id).flatMap((other) => other.keys))
+    const otherPending = new Set(
+      entriesFor(db, localId)
+        .filter((other) => other.id !== entry.id)
+        .flatMap((other) => other.keys),
+    )
     for (const key of Object.keys(theirs)) {
       if (otherPending.has(key)) continue // another entry sends it: ours stays
       if (key in seen && mine[key] !== seen[key]) editedMeanwhile.push(key)
@@ -211,21 +239,35 @@ function settle(deps: PushDeps, carried: number, localId: string, sent: Flat, re
     // A key folded into this entry while it was out keeps the base its edit was made against (the portal may
     // have changed it since); any other key's base is what the portal has now.
     const now = getEntry(db, entry.id)
-    const baseOf = (key: string): Flat[string] =>
-      (now && !entry.keys.includes(key) && now.keys.includes(key) ? now.base[key] : null) ?? theirs[key] ?? null
+    const baseOf = (key: string): Flat[string] => (now && !entry.keys.includes(key) && now.keys.includes(key) ? now.base[key] : null) ?? theirs[key] ?? null
     const base = remote.access === null && contact.base ? { ...remote, access: contact.base.access } : remote
     saveContact(db, { ...contact, data: withValues(contact.data, next), base })
     removeEntry(db, entry.id)
     const fieldKeys = editedMeanwhile.filter((key) => key !== ACCESS_KEY)
     const fieldsEntry =
       fieldKeys.length > 0
-        ? addEntry(db, { op: 'update_contact', entityKey: localId, clientId: contact.clientId, keys: fieldKeys, base: Object.fromEntries(fieldKeys.map((key) => [key, baseOf(key)])), staff: entry.staff }, at)
+        ? addEntry(
+            db,
+            {
+              op: 'update_contact',
+              entityKey: localId,
+              clientId: contact.clientId,
+              keys: fieldKeys,
+              base: Object.fromEntries(fieldKeys.map((key) => [key, baseOf(key)])),
+              staff: entry.staff,
+            },
+            at,
+          )
         : null
     // Access goes as an access operation: an update does not carry it.
     let accessEntry: number | null = null
     if (editedMeanwhile.includes(ACCESS_KEY)) {
       const op = accessOpBetween(theirs[ACCESS_KEY] ?? null, mine[ACCESS_KEY] ?? null)
-      accessEntry = addEntry(db, { op, entityKey: localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: baseOf(ACCESS_KEY) }, staff: entry.staff }, at)
+      accessEntry = addEntry(
+        db,
+        { op, entityKey: localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: baseOf(ACCESS_KEY) }, staff: entry.staff },
+        at,
+      )
     }
     // The history says synced only for what this push carried; the edits made meanwhile follow their entries.
     settleAudit(db, entry.id, at, carried, (action) => (ACCESS_ACTIONS.includes(action) ? (accessEntry ?? fieldsEntry) : (fieldsEntry ?? accessEntry)))
@@ -279,7 +321,14 @@ async function pushCreate(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   const remote = await readRemote(deps, contact)
   if (!remote) throw new DeskFailure('bad_response', `The portal accepted contact ${contact.remoteId} but does not list it.`)
   // The access a new contact starts with is what the portal has; a grant entry follows if asked for.
-  settle(deps, carried, contact.localId, sent, { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : contact.base?.access ?? { enabled: false, permissions: [] } }, entry)
+  settle(
+    deps,
+    carried,
+    contact.localId,
+    sent,
+    { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : (contact.base?.access ?? { enabled: false, permissions: [] }) },
+    entry,
+  )
   return 'sent'
 }
 
@@ -301,7 +350,11 @@ async function pushAdopted(deps: PushDeps, entry: OutboxEntry, adopted: StoredCo
     // An entry from before bases were kept: what landed is the best guess of what was sent.
     const base = Object.fromEntries(keys.map((key) => [key, entry.base[key] ?? theirs[key] ?? null]))
     updateEntry(db, entry.id, { op: 'update_contact', keys, base }, deps.now().toISOString())
-    if (!contact.base) setBase(db, contact.localId, { fields: contactFieldsOf(remote), access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] } })
+    if (!contact.base)
+      setBase(db, contact.localId, {
+        fields: contactFieldsOf(remote),
+        access: deps.generation === '7' ? subAccountOf(remote) : { enabled: false, permissions: [] },
+      })
     return { ...entry, op: 'update_contact', keys, base }
   })()
   return pushUpdate(deps, update)
@@ -495,7 +548,15 @@ async function pushAccess(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> 
   }
   const after = deps.generation === '7' && contact.remoteId !== null ? await readBack(deps, contact.clientId, contact.remoteId) : remote
   const accessNow = send.length > 0 ? await readRemoteAccess(deps, contact, after) : theirs
-  settle(deps, carried, contact.localId, mine, { fields: after ? contactFieldsOf(after) : contact.data.fields, access: accessNow }, entry, flatten(contact.data))
+  settle(
+    deps,
+    carried,
+    contact.localId,
+    mine,
+    { fields: after ? contactFieldsOf(after) : contact.data.fields, access: accessNow },
+    entry,
+    flatten(contact.data),
+  )
   return 'sent'
 }
 
@@ -528,14 +589,26 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
     for (const category of EMAIL_CATEGORIES) {
       const key = preferenceKey(category)
       if (conflicted.includes(key)) continue // waits for a person, as it is here
-      if (current.data[category] !== stored.data[category]) editedMeanwhile.push(key) // still ours to send, next
+      if (current.data[category] !== stored.data[category])
+        editedMeanwhile.push(key) // still ours to send, next
       else data[category] = base[category]
     }
     saveClientDetails(db, { ...current, data, base, fetchedAt: at })
     const portalNow = flattenPreferences(base)
     const next =
       editedMeanwhile.length > 0
-        ? addEntry(db, { op: 'set_client_email_preferences', entityKey: entry.entityKey, clientId: entry.clientId, keys: editedMeanwhile, base: Object.fromEntries(editedMeanwhile.map((key) => [key, portalNow[key] ?? null])), staff: entry.staff }, at)
+        ? addEntry(
+            db,
+            {
+              op: 'set_client_email_preferences',
+              entityKey: entry.entityKey,
+              clientId: entry.clientId,
+              keys: editedMeanwhile,
+              base: Object.fromEntries(editedMeanwhile.map((key) => [key, portalNow[key] ?? null])),
+              staff: entry.staff,
+            },
+            at,
+          )
         : null
     if (conflicted.length > 0) {
       updateEntry(db, entry.id, { keys: conflicted, base: Object.fromEntries(conflicted.map((key) => [key, entry.base[key] ?? null])), state: 'conflict' }, at)

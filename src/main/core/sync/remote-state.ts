@@ -26,7 +26,8 @@ export function cachedUsersView(db: Db, invites: InviteStore): UsersView {
 }
 
 export function remoteAccess(contact: RemoteContact, generation: Generation, view: UsersView | null): Access | null {
-  if (generation === '7') return contact.subAccount ? { enabled: contact.subAccount.enabled, permissions: contact.subAccount.enabled ? contact.subAccount.permissions : [] } : null
+  if (generation === '7')
+    return contact.subAccount ? { enabled: contact.subAccount.enabled, permissions: contact.subAccount.enabled ? contact.subAccount.permissions : [] } : null
   if (!view) return null
   const login = view.login(contact.clientId, contact.email)
   if (!login) {

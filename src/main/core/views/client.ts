@@ -66,7 +66,13 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
   return {
     client,
     ownerEmailPreferences: details?.data ?? null,
-    ownerSync: pendingOwner.some((entry) => entry.state === 'conflict') ? 'conflict' : pendingOwner.some((entry) => entry.state === 'rejected') ? 'rejected' : pendingOwner.length > 0 ? 'pending' : 'synced',
+    ownerSync: pendingOwner.some((entry) => entry.state === 'conflict')
+      ? 'conflict'
+      : pendingOwner.some((entry) => entry.state === 'rejected')
+        ? 'rejected'
+        : pendingOwner.length > 0
+          ? 'pending'
+          : 'synced',
     contacts,
     logins: details?.logins?.map((login) => loginView(db, clientId, login, contactByEmail.get(emailKey(login.email)) ?? null)) ?? null,
     fetchedAt: details?.fetchedAt ?? null,
@@ -138,7 +144,12 @@ function loginOf(holder: AccessHolder): StoredLogin {
  * domains (ownDomainsOf: registered ones, and the owner's unless free mail) — which go silent exactly when
  * such a domain is suspended for non-payment.
  */
-export function warningsFor(ownerEmail: string, owner: EmailPreferences | null, contacts: readonly Contact[], registered: readonly string[] = []): ClientView['warnings'] {
+export function warningsFor(
+  ownerEmail: string,
+  owner: EmailPreferences | null,
+  contacts: readonly Contact[],
+  registered: readonly string[] = [],
+): ClientView['warnings'] {
   if (owner === null) return []
   const recipients = [...(owner.invoice ? [ownerEmail] : []), ...contacts.filter((c) => c.emailPreferences.invoice).map((c) => c.email)]
   if (recipients.length === 0) return ['no_invoice_recipient']

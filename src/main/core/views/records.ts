@@ -84,7 +84,9 @@ export function loginHits(db: Db, email: string): LoginHit[] {
         userId: user.id,
         name: user.name,
         email: user.email,
-        permissions: access?.enabled ? access.permissions : (permissionsOn(db, link.clientId, user.id) ?? knownLogin(db, link.clientId, user.id)?.permissions ?? null),
+        permissions: access?.enabled
+          ? access.permissions
+          : (permissionsOn(db, link.clientId, user.id) ?? knownLogin(db, link.clientId, user.id)?.permissions ?? null),
         sync: badgeOf(entriesFor(db, entityKey), openConflicts(db, entityKey).length > 0),
         removing: access !== null && !access.enabled,
       })

@@ -32,9 +32,7 @@ export function StatusBar(): ReactNode {
           <>
             <Connectivity status={status} />
             {status.portal && <span className="statusbar-item">{portalText(t, status.portal)}</span>}
-            {status.portal && !status.secretAvailable && (
-              <span className="statusbar-item statusbar-warning">{t('status.secretMissing')}</span>
-            )}
+            {status.portal && !status.secretAvailable && <span className="statusbar-item statusbar-warning">{t('status.secretMissing')}</span>}
             <StaffNameNotice />
             {syncing ? (
               <SyncProgressView progress={progress} />
@@ -109,12 +107,7 @@ function lastSyncText(t: TFunction, format: Format, status: AppStatus, run: Sync
   const lastSync = status.lastSync
   // A sync that failed before main recorded anything (not connected, secret missing): its answer is the news.
   // "busy" is not: another sync was already running, and its outcome arrives as lastSync.
-  if (
-    run?.state === 'finished' &&
-    !run.result.ok &&
-    run.result.error.code !== 'busy' &&
-    (lastSync?.at ?? null) === run.lastSyncAt
-  ) {
+  if (run?.state === 'finished' && !run.result.ok && run.result.error.code !== 'busy' && (lastSync?.at ?? null) === run.lastSyncAt) {
     return t('status.runFailed', { reason: describeError(t, run.result.error) })
   }
   if (!lastSync) return t('status.neverSynced')

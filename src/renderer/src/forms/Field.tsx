@@ -55,5 +55,9 @@ interface TextFieldProps extends Omit<FieldProps, 'children'> {
 
 /** A Field holding one text input, the most common form control. */
 export function TextField({ value, onChange, input, ...field }: TextFieldProps): ReactNode {
-  return <Field {...field}>{(control) => <input {...control} className="input" {...input} value={value} onChange={(event) => onChange(event.target.value)} />}</Field>
+  return (
+    <Field {...field}>
+      {(control) => <input {...control} className="input" {...input} value={value} onChange={(event) => onChange(event.target.value)} />}
+    </Field>
+  )
 }

@@ -6,7 +6,14 @@ const PARAMS = ['ip', 'action', 'status', 'portalMessage', 'edits', 'conflicts']
 
 export function describeError(t: TFunction, error: DeskError): string {
   const unknown = t('errors.unknownValue')
-  const params: Record<(typeof PARAMS)[number], string> = { ip: unknown, action: unknown, status: unknown, portalMessage: unknown, edits: unknown, conflicts: unknown }
+  const params: Record<(typeof PARAMS)[number], string> = {
+    ip: unknown,
+    action: unknown,
+    status: unknown,
+    portalMessage: unknown,
+    edits: unknown,
+    conflicts: unknown,
+  }
   for (const name of PARAMS) {
     const value = error.params?.[name]
     if (value) params[name] = value
@@ -22,8 +29,7 @@ export function fieldErrors(t: TFunction, error: DeskError | null | undefined): 
   if (error?.code !== 'validation') return fields
   for (const issue of error.issues ?? []) {
     if (fields[issue.path]) continue
-    fields[issue.path] =
-      issue.message === 'required' ? t('validation.required') : t('validation.invalid', { detail: issue.message })
+    fields[issue.path] = issue.message === 'required' ? t('validation.required') : t('validation.invalid', { detail: issue.message })
   }
   return fields
 }

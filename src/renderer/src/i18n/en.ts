@@ -220,11 +220,13 @@ export const en: Messages = {
   access: {
     title: 'Client-area access — {{name}}',
     canLogIn: 'Can log in to the client area',
-    note8Grant: 'WHMCS 8: with the next sync the portal e-mails an invite to {{email}} (the link is valid for 7 days). The contact and the login show here as one person.',
+    note8Grant:
+      'WHMCS 8: with the next sync the portal e-mails an invite to {{email}} (the link is valid for 7 days). The contact and the login show here as one person.',
     note8Change: "WHMCS 8: the user's permissions on this account change with the next sync.",
     note7Grant: 'WHMCS 7: the contact becomes a sub-account and logs in with its own e-mail and the password set here.',
     note7Change: "WHMCS 7: the sub-account's permissions change with the next sync.",
-    noteLogin: 'WHMCS 8: a login that is none of the contacts (the customer invited this person). Its permissions on this account change with the next sync; unticking takes its access to this account away (the login itself stays, for any other account it reaches).',
+    noteLogin:
+      'WHMCS 8: a login that is none of the contacts (the customer invited this person). Its permissions on this account change with the next sync; unticking takes its access to this account away (the login itself stays, for any other account it reaches).',
     presetLegend: 'Preset',
     permissionsLegend: 'Client-area permissions',
     choosePermission: 'Choose at least one permission (or untick the access).',
@@ -302,8 +304,7 @@ export const en: Messages = {
       emailTypo: 'This looks like a typo: did you mean {{suggestion}}?',
       emailMaybe: 'Check the domain: in Brazil, Yahoo addresses are usually {{suggestion}}.',
       useDomain: 'Use {{suggestion}}',
-      ownDomain:
-        "This address is on the client's own domain ({{domain}}): if the domain is suspended for non-payment, it stops receiving too.",
+      ownDomain: "This address is on the client's own domain ({{domain}}): if the domain is suspended for non-payment, it stops receiving too.",
       cepOtherUf: 'This CEP belongs to {{uf}}: check the state.',
       dddOtherUf: "This phone's area code belongs to {{ufs}}: please check.",
     },
@@ -349,8 +350,7 @@ export const en: Messages = {
     saving: 'Saving…',
     delete: 'Delete contact',
     deleteTitle: 'Delete {{name}}?',
-    deleteMessage:
-      'The contact {{email}} leaves this computer now and the portal with the next sync, with the e-mails it receives and its client-area access.',
+    deleteMessage: 'The contact {{email}} leaves this computer now and the portal with the next sync, with the e-mails it receives and its client-area access.',
     deleteConfirm: 'Yes, delete',
   },
   secondContact: {
@@ -373,16 +373,14 @@ export const en: Messages = {
     unnamed: '(no name)',
     noEmail: '(no e-mail)',
     noInvoiceWarning: 'This contact will not receive Invoice Emails: the help article asks that it does.',
-    sameDomainWarning:
-      "This address is on the client's own domain: if the domain is suspended, this contact stops receiving the reminders too.",
+    sameDomainWarning: "This address is on the client's own domain: if the domain is suspended, this contact stops receiving the reminders too.",
     checkFields: 'Check the highlighted fields: nothing was saved.',
     save: 'Save second contact',
   },
   owner: {
     title: "Owner's e-mail preferences — {{name}}",
     description: 'What the account owner receives. Goes to the portal with the next sync.',
-    domainRule:
-      'ICANN rule: someone on the account (the owner or a contact) must receive Domain Emails, or the portal refuses the change.',
+    domainRule: 'ICANN rule: someone on the account (the owner or a contact) must receive Domain Emails, or the portal refuses the change.',
     save: 'Save preferences',
   },
   bulk: {
@@ -402,10 +400,12 @@ export const en: Messages = {
       noEmail: 'a login that is no contact: it receives none of the client’s e-mails',
     },
     heading: 'Bulk delegation',
-    intro: 'Search contacts across every client, tick as many as you like (or every result) and apply one change to all of them. Nothing is queued before the preview.',
+    intro:
+      'Search contacts across every client, tick as many as you like (or every result) and apply one change to all of them. Nothing is queued before the preview.',
     step1: '1. Contacts',
     searchContacts: 'Search contacts across all clients',
-    searchHint: 'A contact’s name, e-mail, phone or CPF/CNPJ, or a client’s name, e-mail or domain (which brings all its contacts). A whole e-mail address finds exactly who has that address, on any client: to revoke the access of someone who left, everywhere.',
+    searchHint:
+      'A contact’s name, e-mail, phone or CPF/CNPJ, or a client’s name, e-mail or domain (which brings all its contacts). A whole e-mail address finds exactly who has that address, on any client: to revoke the access of someone who left, everywhere.',
     accessFilter: 'Client-area access',
     accessAny: 'With or without access',
     accessWith: 'Only those with access',
@@ -487,7 +487,8 @@ export const en: Messages = {
     progressLabel: 'Sync progress in detail',
     cancel: 'Stop',
     cancelled: 'Sync cancelled. What was already sent or fetched stays.',
-    runHint: 'Contact Desk syncs by itself soon after each change and every now and then. To sync right now, use the Send and receive button in the status bar below.',
+    runHint:
+      'Contact Desk syncs by itself soon after each change and every now and then. To sync right now, use the Send and receive button in the status bar below.',
     lastOk: 'Last sync: {{when}}.',
     lastFailed: 'The last sync failed ({{when}}): {{reason}}',
     refused: 'Sync stopped: {{reason}}',
@@ -636,9 +637,12 @@ export const en: Messages = {
   settings: {
     heading: 'Settings',
     portal: {
-      switchWaiting_one: '{{count}} change for {{portal}} has not been sent yet. Connecting another portal does not lose it: it stays in the cache of {{portal}} on this computer and goes when you connect to it again.',
-      switchWaiting_many: '{{count}} changes for {{portal}} have not been sent yet. Connecting another portal does not lose them: they stay in the cache of {{portal}} on this computer and go when you connect to it again.',
-      switchWaiting_other: '{{count}} changes for {{portal}} have not been sent yet. Connecting another portal does not lose them: they stay in the cache of {{portal}} on this computer and go when you connect to it again.',
+      switchWaiting_one:
+        '{{count}} change for {{portal}} has not been sent yet. Connecting another portal does not lose it: it stays in the cache of {{portal}} on this computer and goes when you connect to it again.',
+      switchWaiting_many:
+        '{{count}} changes for {{portal}} have not been sent yet. Connecting another portal does not lose them: they stay in the cache of {{portal}} on this computer and go when you connect to it again.',
+      switchWaiting_other:
+        '{{count}} changes for {{portal}} have not been sent yet. Connecting another portal does not lose them: they stay in the cache of {{portal}} on this computer and go when you connect to it again.',
       heading: 'Portal',
       none: "No portal connected yet. Connect your company's WHMCS, or try the demo portal.",
       current: 'Connected to {{host}} ({{portal}}).',
@@ -648,8 +652,7 @@ export const en: Messages = {
       unlockSecret: 'Secret for {{host}}',
       unlock: 'Use this secret',
       unlocking: 'Checking the secret…',
-      intro:
-        'Use an API credential created in WHMCS (Setup › Manage API Credentials) for a role that can read clients and contacts.',
+      intro: 'Use an API credential created in WHMCS (Setup › Manage API Credentials) for a role that can read clients and contacts.',
       formLabel: 'Connect to a WHMCS portal',
       url: 'Portal address',
       urlHint: 'E.g. https://www.yourcompany.com/clients',
@@ -668,8 +671,7 @@ export const en: Messages = {
       portalGeneration: 'WHMCS {{generation}}',
       testOk: 'Connection OK: {{portal}}, {{clients}}. Nothing was saved yet.',
       connected: 'Connected: {{portal}}, {{clients}}',
-      secretNotStored:
-        'The API secret could not be kept safely on this computer: you will be asked for it again next time.',
+      secretNotStored: 'The API secret could not be kept safely on this computer: you will be asked for it again next time.',
       warning: 'Portal warning: {{warning}}',
       checkFields: 'Check the highlighted fields.',
       viewClients: 'Open the list',
@@ -703,7 +705,8 @@ export const en: Messages = {
       purgeNever: 'Never',
       purgeNow: 'Remove now',
       purging: 'Removing…',
-      lastPurge: 'Last cleanup on {{date}} at {{time}}: the data of {{clients}} clients, {{audit}} change-log entries and {{conflicts}} resolved conflicts removed.',
+      lastPurge:
+        'Last cleanup on {{date}} at {{time}}: the data of {{clients}} clients, {{audit}} change-log entries and {{conflicts}} resolved conflicts removed.',
       noPurgeYet: 'No cleanup has run on this computer yet.',
       purgeOff: 'Cleanup is off: nothing is removed by age.',
       purgeFailed: 'Could not clean up: {{reason}}',
@@ -756,8 +759,7 @@ export const en: Messages = {
     unknown_credential: 'The portal does not know this API identifier. Check that the credential still exists in WHMCS.',
     ip_not_allowed:
       "The portal refused this computer's IP {{ip}}. Ask whoever runs WHMCS to allow that IP in the API access restriction (General Settings › Security).",
-    permission_denied:
-      "The API credential is not allowed to run {{action}}. In WHMCS, tick that action in the credential's API role.",
+    permission_denied: "The API credential is not allowed to run {{action}}. In WHMCS, tick that action in the credential's API role.",
     unreachable: 'Could not reach the portal. Check the address and the internet connection.',
     timeout: 'The portal took too long to answer. Try again in a moment.',
     server_error: 'The portal is having trouble (error {{status}}). Try again later.',
@@ -772,8 +774,7 @@ export const en: Messages = {
     pending_edits:
       'Edits not yet sent to the portal: {{edits}}; open conflicts: {{conflicts}}. Resetting the local data would lose them: sync first, or confirm that they may be discarded.',
     not_found: 'Not found on this computer. Sync and try again.',
-    app_unavailable:
-      'Contact Desk did not answer this window. Close and reopen the app (in a browser, open the address Contact Desk showed when it started).',
+    app_unavailable: 'Contact Desk did not answer this window. Close and reopen the app (in a browser, open the address Contact Desk showed when it started).',
     internal: 'Something went wrong in Contact Desk. Try again; if it keeps happening, tell your internal support.',
   },
 }

@@ -41,11 +41,7 @@ export function createFormat(language: Language | string, systemLocale?: string)
     dayMonth: (iso) => formatMoment(dayMonths, iso),
     isToday(iso, now = new Date()) {
       const moment = new Date(iso)
-      return (
-        moment.getFullYear() === now.getFullYear() &&
-        moment.getMonth() === now.getMonth() &&
-        moment.getDate() === now.getDate()
-      )
+      return moment.getFullYear() === now.getFullYear() && moment.getMonth() === now.getMonth() && moment.getDate() === now.getDate()
     },
   }
 }

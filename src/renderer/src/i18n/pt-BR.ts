@@ -225,7 +225,8 @@ export const ptBR = {
     note8Change: 'WHMCS 8: as permissões do usuário nesta conta mudam na próxima sincronização.',
     note7Grant: 'WHMCS 7: o contato vira subconta e entra na Área do Cliente com o próprio e-mail e a senha definida aqui.',
     note7Change: 'WHMCS 7: as permissões da subconta mudam na próxima sincronização.',
-    noteLogin: 'WHMCS 8: um login que não é contato (o próprio cliente convidou esta pessoa). As permissões nesta conta mudam na próxima sincronização; desmarcar tira o acesso dela a esta conta (o login continua existindo para outras contas que ele alcance).',
+    noteLogin:
+      'WHMCS 8: um login que não é contato (o próprio cliente convidou esta pessoa). As permissões nesta conta mudam na próxima sincronização; desmarcar tira o acesso dela a esta conta (o login continua existindo para outras contas que ele alcance).',
     presetLegend: 'Predefinição',
     permissionsLegend: 'Permissões na Área do Cliente',
     choosePermission: 'Escolha pelo menos uma permissão (ou desmarque o acesso).',
@@ -303,8 +304,7 @@ export const ptBR = {
       emailTypo: 'Parece um erro de digitação: não seria {{suggestion}}?',
       emailMaybe: 'Confira o domínio: no Brasil, o Yahoo costuma ser {{suggestion}}.',
       useDomain: 'Usar {{suggestion}}',
-      ownDomain:
-        'Este e-mail usa o domínio do próprio cliente ({{domain}}): se o domínio for suspenso por falta de pagamento, ele também deixa de receber.',
+      ownDomain: 'Este e-mail usa o domínio do próprio cliente ({{domain}}): se o domínio for suspenso por falta de pagamento, ele também deixa de receber.',
       cepOtherUf: 'Este CEP é de {{uf}}: confira o estado.',
       dddOtherUf: 'O DDD deste telefone é de {{ufs}}: confira.',
     },
@@ -374,16 +374,14 @@ export const ptBR = {
     unnamed: '(sem nome)',
     noEmail: '(sem e-mail)',
     noInvoiceWarning: 'Este contato não vai receber E-mails de Faturas: o artigo de ajuda pede que receba.',
-    sameDomainWarning:
-      'Este e-mail é do mesmo domínio do cliente: se o domínio for suspenso, este contato também deixa de receber os lembretes.',
+    sameDomainWarning: 'Este e-mail é do mesmo domínio do cliente: se o domínio for suspenso, este contato também deixa de receber os lembretes.',
     checkFields: 'Confira os campos destacados: nada foi salvo.',
     save: 'Salvar segundo contato',
   },
   owner: {
     title: 'Preferências de e-mail do titular — {{name}}',
     description: 'O que o titular da conta recebe. Vai para o portal na próxima sincronização.',
-    domainRule:
-      'Regra da ICANN: alguém na conta (o titular ou um contato) precisa receber E-mails de Domínios, senão o portal recusa a mudança.',
+    domainRule: 'Regra da ICANN: alguém na conta (o titular ou um contato) precisa receber E-mails de Domínios, senão o portal recusa a mudança.',
     save: 'Salvar preferências',
   },
   bulk: {
@@ -403,10 +401,12 @@ export const ptBR = {
       noEmail: 'login sem contato: não recebe e-mails do cliente',
     },
     heading: 'Delegação em massa',
-    intro: 'Busque contatos em todos os clientes, marque quantos quiser (ou todos os resultados) e aplique uma mudança a todos. Nada vai para a fila antes da pré-visualização.',
+    intro:
+      'Busque contatos em todos os clientes, marque quantos quiser (ou todos os resultados) e aplique uma mudança a todos. Nada vai para a fila antes da pré-visualização.',
     step1: '1. Contatos',
     searchContacts: 'Buscar contatos em todos os clientes',
-    searchHint: 'Nome, e-mail, telefone ou CPF/CNPJ do contato, ou nome, e-mail ou domínio do cliente (traz todos os contatos dele). Um e-mail completo traz exatamente quem tem esse endereço, em qualquer cliente: para revogar o acesso de quem saiu, em todos.',
+    searchHint:
+      'Nome, e-mail, telefone ou CPF/CNPJ do contato, ou nome, e-mail ou domínio do cliente (traz todos os contatos dele). Um e-mail completo traz exatamente quem tem esse endereço, em qualquer cliente: para revogar o acesso de quem saiu, em todos.',
     accessFilter: 'Acesso à Área do Cliente',
     accessAny: 'Com ou sem acesso',
     accessWith: 'Só quem tem acesso',
@@ -488,11 +488,13 @@ export const ptBR = {
     progressLabel: 'Andamento da sincronização',
     cancel: 'Interromper',
     cancelled: 'Sincronização cancelada. O que já foi enviado ou baixado fica.',
-    runHint: 'O Contact Desk sincroniza sozinho logo depois de cada alteração e de tempos em tempos. Para sincronizar agora, use o botão Sincronizar na barra de status, embaixo.',
+    runHint:
+      'O Contact Desk sincroniza sozinho logo depois de cada alteração e de tempos em tempos. Para sincronizar agora, use o botão Sincronizar na barra de status, embaixo.',
     lastOk: 'Última sincronização: {{when}}.',
     lastFailed: 'A última sincronização falhou ({{when}}): {{reason}}',
     refused: 'A sincronização parou: {{reason}}',
-    refusedHelp: 'Nada é tentado de novo sozinho (o WHMCS pode bloquear o IP do escritório depois de várias recusas). Corrija nas Configurações ou peça de novo.',
+    refusedHelp:
+      'Nada é tentado de novo sozinho (o WHMCS pode bloquear o IP do escritório depois de várias recusas). Corrija nas Configurações ou peça de novo.',
     openSettings: 'Abrir Configurações',
     outboxHeading: 'Fila de alterações',
     countsLabel: 'Alterações por situação',
@@ -637,9 +639,12 @@ export const ptBR = {
   settings: {
     heading: 'Configurações',
     portal: {
-      switchWaiting_one: '{{count}} alteração de {{portal}} ainda não foi enviada. Conectar outro portal não a perde: ela fica no cache de {{portal}} neste computador e segue quando você se conectar a ele de novo.',
-      switchWaiting_many: '{{count}} alterações de {{portal}} ainda não foram enviadas. Conectar outro portal não as perde: elas ficam no cache de {{portal}} neste computador e seguem quando você se conectar a ele de novo.',
-      switchWaiting_other: '{{count}} alterações de {{portal}} ainda não foram enviadas. Conectar outro portal não as perde: elas ficam no cache de {{portal}} neste computador e seguem quando você se conectar a ele de novo.',
+      switchWaiting_one:
+        '{{count}} alteração de {{portal}} ainda não foi enviada. Conectar outro portal não a perde: ela fica no cache de {{portal}} neste computador e segue quando você se conectar a ele de novo.',
+      switchWaiting_many:
+        '{{count}} alterações de {{portal}} ainda não foram enviadas. Conectar outro portal não as perde: elas ficam no cache de {{portal}} neste computador e seguem quando você se conectar a ele de novo.',
+      switchWaiting_other:
+        '{{count}} alterações de {{portal}} ainda não foram enviadas. Conectar outro portal não as perde: elas ficam no cache de {{portal}} neste computador e seguem quando você se conectar a ele de novo.',
       heading: 'Portal',
       none: 'Nenhum portal conectado ainda. Conecte o WHMCS da empresa ou experimente com o portal de demonstração.',
       current: 'Conectado a {{host}} ({{portal}}).',
@@ -649,8 +654,7 @@ export const ptBR = {
       unlockSecret: 'Segredo de {{host}}',
       unlock: 'Usar este segredo',
       unlocking: 'Conferindo o segredo…',
-      intro:
-        'Use uma credencial de API criada no WHMCS (Configurações › Gerenciar credenciais de API) para uma função que possa ler clientes e contatos.',
+      intro: 'Use uma credencial de API criada no WHMCS (Configurações › Gerenciar credenciais de API) para uma função que possa ler clientes e contatos.',
       formLabel: 'Conectar a um portal WHMCS',
       url: 'Endereço do portal',
       urlHint: 'Ex.: https://www.suaempresa.com.br/clientes',
@@ -669,14 +673,12 @@ export const ptBR = {
       portalGeneration: 'WHMCS {{generation}}',
       testOk: 'Conexão OK: {{portal}}, {{clients}}. Nada foi salvo ainda.',
       connected: 'Conectado: {{portal}}, {{clients}}',
-      secretNotStored:
-        'O Segredo da API não pôde ser guardado com segurança neste computador: ele será pedido de novo na próxima vez.',
+      secretNotStored: 'O Segredo da API não pôde ser guardado com segurança neste computador: ele será pedido de novo na próxima vez.',
       warning: 'Aviso do portal: {{warning}}',
       checkFields: 'Confira os campos destacados.',
       viewClients: 'Abrir a lista',
       demoHeading: 'Só quer conhecer?',
-      demoText:
-        'O portal de demonstração roda neste computador, com clientes fictícios. Nada é enviado a um WHMCS de verdade.',
+      demoText: 'O portal de demonstração roda neste computador, com clientes fictícios. Nada é enviado a um WHMCS de verdade.',
       demo: 'Usar o portal de demonstração',
     },
     preferences: {
@@ -705,7 +707,8 @@ export const ptBR = {
       purgeNever: 'Nunca',
       purgeNow: 'Apagar agora',
       purging: 'Apagando…',
-      lastPurge: 'Última limpeza em {{date}} às {{time}}: dados de {{clients}} clientes, {{audit}} entradas do registro de alterações e {{conflicts}} conflitos resolvidos apagados.',
+      lastPurge:
+        'Última limpeza em {{date}} às {{time}}: dados de {{clients}} clientes, {{audit}} entradas do registro de alterações e {{conflicts}} conflitos resolvidos apagados.',
       noPurgeYet: 'Nenhuma limpeza rodou neste computador ainda.',
       purgeOff: 'A limpeza está desligada: nada é apagado pela idade.',
       purgeFailed: 'Não foi possível limpar: {{reason}}',
@@ -753,14 +756,12 @@ export const ptBR = {
     validation: 'Alguns campos precisam de correção.',
     not_connected: 'Nenhum portal conectado. Conecte um em Configurações.',
     secret_required: 'Informe o Segredo da API de novo em Configurações: ele não ficou salvo neste computador.',
-    insecure_url:
-      'Use um endereço que comece com https://. Só um portal neste mesmo computador pode usar http://.',
+    insecure_url: 'Use um endereço que comece com https://. Só um portal neste mesmo computador pode usar http://.',
     auth_failed: 'O portal recusou o Segredo da API. Confira o segredo (ele diferencia maiúsculas de minúsculas).',
     unknown_credential: 'O portal não reconhece este Identificador da API. Confira se a credencial ainda existe no WHMCS.',
     ip_not_allowed:
       'O portal recusou o IP {{ip}} deste computador. Peça a quem administra o WHMCS para liberar esse IP na restrição de acesso à API (Configurações Gerais › Segurança).',
-    permission_denied:
-      'A credencial da API não tem permissão para a ação {{action}}. No WHMCS, marque essa ação na função (API Role) da credencial.',
+    permission_denied: 'A credencial da API não tem permissão para a ação {{action}}. No WHMCS, marque essa ação na função (API Role) da credencial.',
     unreachable: 'Não foi possível falar com o portal. Confira o endereço e a conexão com a internet.',
     timeout: 'O portal demorou demais para responder. Tente de novo em instantes.',
     server_error: 'O portal está com problemas (erro {{status}}). Tente de novo mais tarde.',
@@ -769,8 +770,7 @@ export const ptBR = {
     invite_outstanding:
       'Já existe um convite para este e-mail nesta conta (pendente, ou enviado sem confirmação do portal). Enviar outro manda um segundo e-mail: confirme antes.',
     owner_locked: 'O titular da conta sempre tem todas as permissões e não pode perder o acesso.',
-    database_too_new:
-      'Os dados deste computador foram gravados por uma versão mais nova do Contact Desk. Atualize o aplicativo.',
+    database_too_new: 'Os dados deste computador foram gravados por uma versão mais nova do Contact Desk. Atualize o aplicativo.',
     busy: 'Já há uma sincronização em andamento.',
     cancelled: 'Sincronização cancelada; o que ela já gravou continua gravado.',
     pending_edits:

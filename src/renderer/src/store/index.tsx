@@ -73,8 +73,7 @@ export function startAppStores(stores: AppStores, desk: DeskBridge): () => void 
 /** What a status change means for the cached client list. */
 function cacheChange(before: AppStatus | null, after: AppStatus): 'other-portal' | 'refreshed' | 'same' {
   if (before === null) return 'same'
-  const portalOf = (status: AppStatus): string =>
-    status.portal ? `${status.portal.apiUrl}\n${status.portal.identifier}` : ''
+  const portalOf = (status: AppStatus): string => (status.portal ? `${status.portal.apiUrl}\n${status.portal.identifier}` : '')
   if (portalOf(before) !== portalOf(after)) return 'other-portal'
   if (before.lastSync?.at !== after.lastSync?.at || before.clientCount !== after.clientCount) return 'refreshed'
   return 'same'

@@ -65,10 +65,16 @@ export function createPresetsStore(settings: StoreApi<SettingsState>, storage: L
       if (saved.some((preset) => preset.id !== id && presetNameKey(preset.name) === presetNameKey(name))) {
         return refused('duplicate_name', `Another preset is already called ${name.trim()}.`)
       }
-      return write(saved.map((preset) => (preset.id === id ? { ...preset, name: name.trim() } : preset)), id)
+      return write(
+        saved.map((preset) => (preset.id === id ? { ...preset, name: name.trim() } : preset)),
+        id,
+      )
     },
     async remove(id) {
-      return write(get().saved.filter((preset) => preset.id !== id), id)
+      return write(
+        get().saved.filter((preset) => preset.id !== id),
+        id,
+      )
     },
   }))
   settings.subscribe((next, previous) => {

@@ -5,9 +5,7 @@ import type { SyncProgress, SyncSummary } from '../../../shared/domain'
 import type { DeskError, Result } from '../../../shared/errors'
 
 /** A sync started from this window; `lastSyncAt` tells whether main has recorded a newer outcome since. */
-export type SyncRun =
-  | { state: 'running'; lastSyncAt: string | null }
-  | { state: 'finished'; lastSyncAt: string | null; result: Result<SyncSummary> }
+export type SyncRun = { state: 'running'; lastSyncAt: string | null } | { state: 'finished'; lastSyncAt: string | null; result: Result<SyncSummary> }
 
 export interface StatusState {
   status: AppStatus | null
@@ -22,8 +20,7 @@ export interface StatusState {
   runSync(): Promise<void>
 }
 
-export const selectSyncing = (state: StatusState): boolean =>
-  state.status?.syncing === true || state.run?.state === 'running'
+export const selectSyncing = (state: StatusState): boolean => state.status?.syncing === true || state.run?.state === 'running'
 
 export function createStatusStore(api: DeskApi): StoreApi<StatusState> {
   // Counts status answers, so a snapshot requested before a pushed event cannot overwrite it.

@@ -25,5 +25,4 @@ function createListStore<T>(fetch: () => Promise<Result<T[]>>): StoreApi<ListSta
 }
 
 export const createOutboxStore = (api: DeskApi): StoreApi<ListState<OutboxItem>> => createListStore<OutboxItem>(() => api['outbox.list']({}))
-export const createConflictsStore = (api: DeskApi): StoreApi<ListState<ConflictItem>> =>
-  createListStore<ConflictItem>(() => api['conflicts.list']({}))
+export const createConflictsStore = (api: DeskApi): StoreApi<ListState<ConflictItem>> => createListStore<ConflictItem>(() => api['conflicts.list']({}))

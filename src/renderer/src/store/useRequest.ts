@@ -3,10 +3,7 @@
 import { useCallback, useRef, useState } from 'react'
 import type { Result } from '../../../shared/errors'
 
-export type RequestState<K extends string, T> =
-  | { state: 'idle' }
-  | { state: 'pending'; kind: K }
-  | { state: 'done'; kind: K; result: Result<T> }
+export type RequestState<K extends string, T> = { state: 'idle' } | { state: 'pending'; kind: K } | { state: 'done'; kind: K; result: Result<T> }
 
 export function useRequest<K extends string, T>(): [RequestState<K, T>, (kind: K, call: () => Promise<Result<T>>) => Promise<Result<T> | null>] {
   const [state, setState] = useState<RequestState<K, T>>({ state: 'idle' })

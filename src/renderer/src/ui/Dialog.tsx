@@ -53,7 +53,18 @@ export interface DialogProps {
   scrollableBody?: boolean
 }
 
-export function Dialog({ title, description, onClose, onSave, children, footer, size = 'medium', fallbackFocus, role = 'dialog', scrollableBody }: DialogProps): ReactNode {
+export function Dialog({
+  title,
+  description,
+  onClose,
+  onSave,
+  children,
+  footer,
+  size = 'medium',
+  fallbackFocus,
+  role = 'dialog',
+  scrollableBody,
+}: DialogProps): ReactNode {
   const { t } = useTranslation()
   const ids = useId()
   const titleId = `${ids}-title`
@@ -143,7 +154,12 @@ export function Dialog({ title, description, onClose, onSave, children, footer, 
             {description}
           </div>
         )}
-        <div className="dialog-body" tabIndex={scrollableBody ? 0 : undefined} aria-label={scrollableBody ? title : undefined} role={scrollableBody ? 'region' : undefined}>
+        <div
+          className="dialog-body"
+          tabIndex={scrollableBody ? 0 : undefined}
+          aria-label={scrollableBody ? title : undefined}
+          role={scrollableBody ? 'region' : undefined}
+        >
           {children}
         </div>
         {footer && <footer className="dialog-footer">{footer}</footer>}

@@ -83,7 +83,10 @@ describe('access and permissions', () => {
   })
 
   it('changes a saved preset by saving under its name again, and renames it (never onto another name)', async () => {
-    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', [onlyTickets, { id: 'y', name: 'Domínios', permissions: ['domains', 'managedomains'] }])
+    const { desk, dialog } = await openAccess('8', 'Rui Mota (rui@gmail.com)', [
+      onlyTickets,
+      { id: 'y', name: 'Domínios', permissions: ['domains', 'managedomains'] },
+    ])
     fireEvent.click(await within(dialog).findByRole('radio', { name: 'Só tickets' }))
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Ver Domínios' }))
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Nome da nova predefinição' }), { target: { value: ' só TICKETS ' } })
@@ -186,7 +189,15 @@ describe('access and permissions', () => {
       logins: {
         5: [
           { kind: 'owner', name: 'Eduarda Silva 5', email: 'cliente5@exemplo.com.br', permissions: [], inviteState: null, contactLocalId: null, userId: 1 },
-          { kind: 'user', name: 'Contabilidade Souza', email: 'contab@souza.com.br', permissions: ['invoices', 'quotes'], inviteState: null, contactLocalId: null, userId: 31 },
+          {
+            kind: 'user',
+            name: 'Contabilidade Souza',
+            email: 'contab@souza.com.br',
+            permissions: ['invoices', 'quotes'],
+            inviteState: null,
+            contactLocalId: null,
+            userId: 31,
+          },
         ],
       },
     })
@@ -197,7 +208,11 @@ describe('access and permissions', () => {
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Ver e Abrir Tickets de Suporte' }))
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar acesso' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
-    expect(desk.calls.find((call) => call.method === 'logins.setAccess')?.input).toEqual({ clientId: 5, userId: 31, access: { enabled: true, permissions: ['invoices', 'quotes', 'tickets'] } })
+    expect(desk.calls.find((call) => call.method === 'logins.setAccess')?.input).toEqual({
+      clientId: 5,
+      userId: 31,
+      access: { enabled: true, permissions: ['invoices', 'quotes', 'tickets'] },
+    })
     const row = (await screen.findByText('contab@souza.com.br')).closest('tr') as HTMLElement
     expect(await within(row).findByText('Pendente')).toBeTruthy()
 
@@ -206,7 +221,11 @@ describe('access and permissions', () => {
     fireEvent.click(within(again).getByRole('button', { name: 'Revogar acesso' }))
     fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Sim, revogar' }))
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
-    expect(desk.calls.filter((call) => call.method === 'logins.setAccess').at(-1)?.input).toEqual({ clientId: 5, userId: 31, access: { enabled: false, permissions: [] } })
+    expect(desk.calls.filter((call) => call.method === 'logins.setAccess').at(-1)?.input).toEqual({
+      clientId: 5,
+      userId: 31,
+      access: { enabled: false, permissions: [] },
+    })
     // Access leaves the row at once (offline, from the cache); the badge says it still has to reach the portal.
     const after = (await screen.findByText('contab@souza.com.br')).closest('tr') as HTMLElement
     await waitFor(() => expect(within(after).getAllByText('Não pode entrar').length).toBeGreaterThan(0))

@@ -18,8 +18,30 @@ const at = (minute: number): string => new Date(2026, 2, 12, 14, minute).toISOSt
 describe('the change log export', () => {
   it('writes the CSV Excel opens as it is', async () => {
     const audit: AuditItem[] = [
-      { id: 2, at: at(6), staff: 'Joana', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'grant_access', old: { enabled: false, permissions: [] }, new: { enabled: true, permissions: ['invoices'] }, syncedAt: null },
-      { id: 1, at: at(5), staff: 'unnamed', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'update_contact', old: { lastName: 'Reis "Rê"; Lima' }, new: { lastName: 'Linha 1\nLinha 2, fim' }, syncedAt: at(10) },
+      {
+        id: 2,
+        at: at(6),
+        staff: 'Joana',
+        clientId: 5,
+        entity: 'contact',
+        entityKey: 'c5-1',
+        action: 'grant_access',
+        old: { enabled: false, permissions: [] },
+        new: { enabled: true, permissions: ['invoices'] },
+        syncedAt: null,
+      },
+      {
+        id: 1,
+        at: at(5),
+        staff: 'unnamed',
+        clientId: 5,
+        entity: 'contact',
+        entityKey: 'c5-1',
+        action: 'update_contact',
+        old: { lastName: 'Reis "Rê"; Lima' },
+        new: { lastName: 'Linha 1\nLinha 2, fim' },
+        syncedAt: at(10),
+      },
     ]
     const blobs: Blob[] = []
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {

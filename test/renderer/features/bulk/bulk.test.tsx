@@ -92,7 +92,12 @@ describe('bulk delegation', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Revogar o acesso à Área do Cliente' }))
     fireEvent.click(screen.getByRole('button', { name: 'Pré-visualizar alterações (5 marcados)' }))
     const preview = await screen.findByRole('dialog', { name: 'Pré-visualização' })
-    expect(within(preview).getAllByRole('row').slice(1).map((row) => row.children[1]?.textContent)).toEqual(['Eduarda Silva 5', 'Felipe Silva 6', 'Gabriela Silva 7', 'Heitor Silva 8', 'Isabela Silva 9'])
+    expect(
+      within(preview)
+        .getAllByRole('row')
+        .slice(1)
+        .map((row) => row.children[1]?.textContent),
+    ).toEqual(['Eduarda Silva 5', 'Felipe Silva 6', 'Gabriela Silva 7', 'Heitor Silva 8', 'Isabela Silva 9'])
     expect(preview.textContent).toContain('4 alterações vão para a fila. 1 contato já está assim e fica como está.')
     await act(async () => fireEvent.click(within(preview).getByRole('button', { name: 'Colocar 4 alterações na fila' })))
     expect(desk.calls.find((call) => call.method === 'bulk.setAccess')?.input).toEqual({

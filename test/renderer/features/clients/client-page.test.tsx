@@ -17,12 +17,29 @@ describe('the client page', () => {
   it('shows who gets what, with the warning of the help article and when the data was read', async () => {
     const desk = createFakeDesk({
       clients,
-      contacts: [own, makeContact(5, 2, { firstName: 'Lia', lastName: 'Reis', email: 'lia@gmail.com', emailPreferences: { ...NONE }, access: { enabled: true, permissions: ['invoices'] }, sync: 'rejected' })],
+      contacts: [
+        own,
+        makeContact(5, 2, {
+          firstName: 'Lia',
+          lastName: 'Reis',
+          email: 'lia@gmail.com',
+          emailPreferences: { ...NONE },
+          access: { enabled: true, permissions: ['invoices'] },
+          sync: 'rejected',
+        }),
+      ],
       logins: {
         5: [
           { kind: 'owner', name: 'Eduarda Silva 5', email: 'cliente5@exemplo.com.br', permissions: [], inviteState: null, contactLocalId: null },
           { kind: 'invite', name: '', email: 'lia@gmail.com', permissions: ['invoices'], inviteState: 'pending', contactLocalId: null },
-          { kind: 'user', name: 'Contabilidade Souza', email: 'contab@souza.com.br', permissions: ['invoices', 'quotes'], inviteState: null, contactLocalId: null },
+          {
+            kind: 'user',
+            name: 'Contabilidade Souza',
+            email: 'contab@souza.com.br',
+            permissions: ['invoices', 'quotes'],
+            inviteState: null,
+            contactLocalId: null,
+          },
         ],
       },
     })
@@ -68,7 +85,11 @@ describe('the client page', () => {
   })
 
   it('warns when nobody receives invoices', async () => {
-    const desk = createFakeDesk({ clients, contacts: [makeContact(5, 1, { emailPreferences: { ...NONE } })], ownerPreferences: { 5: { ...ALL_ON, invoice: false } } })
+    const desk = createFakeDesk({
+      clients,
+      contacts: [makeContact(5, 1, { emailPreferences: { ...NONE } })],
+      ownerPreferences: { 5: { ...ALL_ON, invoice: false } },
+    })
     await renderClientPage(desk, /Eduarda Silva 5\b/)
     expect((await screen.findByRole('region', { name: 'Avisos sobre os destinatários' })).textContent).toContain('Nenhum contato recebe faturas')
   })
@@ -139,7 +160,14 @@ describe('the client page', () => {
     const sent = desk.calls.filter((call) => call.method === 'contacts.create').at(-1)?.input
     expect(sent).toMatchObject({
       clientId: 5,
-      fields: { firstName: 'Beatriz', email: 'bia@gmail.com', phoneNumber: '+55.81998765432', taxId: '529.982.247-25', country: 'BR', emailPreferences: { invoice: true, general: true } },
+      fields: {
+        firstName: 'Beatriz',
+        email: 'bia@gmail.com',
+        phoneNumber: '+55.81998765432',
+        taxId: '529.982.247-25',
+        country: 'BR',
+        emailPreferences: { invoice: true, general: true },
+      },
     })
     expect(await screen.findByText('Beatriz Nunes foi salvo neste computador e vai para o portal na próxima sincronização.')).toBeTruthy()
     expect(screen.getByRole('row', { name: /Beatriz Nunes/ }).textContent).toContain('Pendente')
@@ -182,7 +210,12 @@ describe('the client page', () => {
     fireEvent.change(within(dialog).getByRole('textbox', { name: 'Cidade' }), { target: { value: 'Recife' } })
     fireEvent.change(within(dialog).getByRole('combobox', { name: 'Estado (UF)' }), { target: { value: 'PE' } })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Salvar contato' }))
-    await waitFor(() => expect(opens()).toEqual([{ id: 5, refresh: true }, { id: 5, refresh: false }]))
+    await waitFor(() =>
+      expect(opens()).toEqual([
+        { id: 5, refresh: true },
+        { id: 5, refresh: false },
+      ]),
+    )
     // A cache read says nothing about the portal: the page still says when it last answered, not "offline".
     await waitFor(() => expect(screen.getByText(/^Atualizado às \d{2}:\d{2}$/)).toBeTruthy())
     expect(screen.queryByText(/Sem conexão com o portal/)).toBeNull()
@@ -198,9 +231,20 @@ describe('the client page', () => {
     expect(opens()).toEqual([{ id: 5, refresh: true }])
     const later = new Date(Date.now() + 60_000).toISOString()
     desk.emit('status.changed', connectedStatus({ clientCount: clients.length, lastSync: { at: later, ok: true, error: null } }))
-    await waitFor(() => expect(opens()).toEqual([{ id: 5, refresh: true }, { id: 5, refresh: false }]))
+    await waitFor(() =>
+      expect(opens()).toEqual([
+        { id: 5, refresh: true },
+        { id: 5, refresh: false },
+      ]),
+    )
     desk.emit('status.changed', connectedStatus({ clientCount: clients.length + 1, lastSync: { at: later, ok: true, error: null } }))
-    await waitFor(() => expect(opens()).toEqual([{ id: 5, refresh: true }, { id: 5, refresh: false }, { id: 5, refresh: false }]))
+    await waitFor(() =>
+      expect(opens()).toEqual([
+        { id: 5, refresh: true },
+        { id: 5, refresh: false },
+        { id: 5, refresh: false },
+      ]),
+    )
   })
 
   it("edits the owner's own e-mail preferences", async () => {

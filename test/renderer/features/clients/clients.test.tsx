@@ -36,7 +36,8 @@ describe('the client list', () => {
             const search = (input.search ?? '').toLowerCase()
             const items = clients.filter((c) => `${c.firstName} ${c.lastName}`.toLowerCase().includes(search))
             const answer: Result<ClientPage> = { ok: true, value: { total: items.length, offset: 0, items: items.slice(0, 100) } }
-            if (search === 'ana') resolvers.push(() => resolve(answer)) // the slow, outdated one
+            if (search === 'ana')
+              resolvers.push(() => resolve(answer)) // the slow, outdated one
             else resolve(answer)
           }),
       },

@@ -6,7 +6,18 @@ import { PERMISSIONS } from '../../../../src/shared/domain'
 import { makeClients, makeContact } from '../../fakeDesk'
 
 const client = makeClients(1)[0]!
-const login = (overrides: Partial<Login>): Login => ({ kind: 'user', name: 'X', email: 'x@x.com', permissions: [], inviteState: null, contactLocalId: null, userId: null, sync: 'synced', removing: false, ...overrides })
+const login = (overrides: Partial<Login>): Login => ({
+  kind: 'user',
+  name: 'X',
+  email: 'x@x.com',
+  permissions: [],
+  inviteState: null,
+  contactLocalId: null,
+  userId: null,
+  sync: 'synced',
+  removing: false,
+  ...overrides,
+})
 
 function view(overrides: Partial<ClientView>): ClientView {
   return {
@@ -29,7 +40,10 @@ describe('people of a client', () => {
     const people = peopleOf(
       view({
         contacts: [contact],
-        logins: [login({ kind: 'owner', email: client.email }), login({ kind: 'user', name: 'Contadora', email: 'contadora@escritorio.com.br', permissions: ['invoices'] })],
+        logins: [
+          login({ kind: 'owner', email: client.email }),
+          login({ kind: 'user', name: 'Contadora', email: 'contadora@escritorio.com.br', permissions: ['invoices'] }),
+        ],
       }),
     )
     expect(people.map((person) => [person.role, person.email])).toEqual([
@@ -63,7 +77,11 @@ describe('people of a client', () => {
   it('knows a grant waiting in the outbox, access not read yet, and no access', () => {
     const queued = makeContact(1, 1, { access: { enabled: true, permissions: ['invoices'] }, sync: 'pending' })
     const unknown = makeContact(1, 2, { access: null })
-    expect(peopleOf(view({ contacts: [queued, unknown], logins: null })).slice(1).map((person) => [person.loginState, person.access.kind])).toEqual([
+    expect(
+      peopleOf(view({ contacts: [queued, unknown], logins: null }))
+        .slice(1)
+        .map((person) => [person.loginState, person.access.kind]),
+    ).toEqual([
       ['queued', 'enabled'],
       [null, 'unknown'],
     ])
@@ -72,7 +90,9 @@ describe('people of a client', () => {
 
   it('takes a 7.x sub-account as the contact itself', () => {
     const sub = makeContact(1, 1, { access: { enabled: true, permissions: ['invoices', 'tickets'] } })
-    const people = peopleOf(view({ contacts: [sub], logins: [login({ kind: 'subaccount', email: sub.email, permissions: ['invoices', 'tickets'], contactLocalId: sub.localId })] }))
+    const people = peopleOf(
+      view({ contacts: [sub], logins: [login({ kind: 'subaccount', email: sub.email, permissions: ['invoices', 'tickets'], contactLocalId: sub.localId })] }),
+    )
     expect(people).toHaveLength(2)
     expect(people[1]).toMatchObject({ loginState: 'active', login: { kind: 'subaccount' } })
   })

@@ -3,14 +3,7 @@
 import { newContactFields } from '../../../../src/shared/contact-rules'
 import { ownDomainsOf } from '../../../../src/shared/email-domains'
 import { describe, expect, it } from 'vitest'
-import {
-  changedFields,
-  checkContact,
-  contactToSave,
-  
-  problemsFromMain,
-  type ProblemCode,
-} from '../../../../src/renderer/src/features/contacts/contactForm'
+import { changedFields, checkContact, contactToSave, problemsFromMain, type ProblemCode } from '../../../../src/renderer/src/features/contacts/contactForm'
 import { problemText } from '../../../../src/renderer/src/features/contacts/fieldText'
 import { createI18n } from '../../../../src/renderer/src/i18n'
 
@@ -18,12 +11,24 @@ const OWN = ownDomainsOf('joao@padaria.com.br')
 
 describe('contact rules', () => {
   it('starts a new contact with invoice and general e-mails on, in Brazil', () => {
-    expect(newContactFields()).toMatchObject({ country: 'BR', emailPreferences: { invoice: true, general: true, product: false, domain: false, support: false, affiliate: false } })
+    expect(newContactFields()).toMatchObject({
+      country: 'BR',
+      emailPreferences: { invoice: true, general: true, product: false, domain: false, support: false, affiliate: false },
+    })
   })
 
   it('blocks on what main refuses and on bad Brazilian values, one problem per field', () => {
     const check = checkContact(
-      { ...newContactFields(), firstName: '', email: 'ana@', taxId: '529.982.247-24', postcode: '0131', phoneNumber: '(11) 8765-4321', state: 'XX', country: 'BR' },
+      {
+        ...newContactFields(),
+        firstName: '',
+        email: 'ana@',
+        taxId: '529.982.247-24',
+        postcode: '0131',
+        phoneNumber: '(11) 8765-4321',
+        state: 'XX',
+        country: 'BR',
+      },
       { ownDomains: OWN },
     )
     expect(check.errors).toEqual({
@@ -40,7 +45,10 @@ describe('contact rules', () => {
     const check = checkContact({ ...newContactFields(), firstName: 'Ana', email: 'financeiro@padaria.com.br' }, { ownDomains: OWN })
     expect(check.errors).toEqual({})
     expect(check.hints.email).toEqual([{ path: 'email', code: 'email_own_domain', domain: 'padaria.com.br' }])
-    expect(checkContact({ ...newContactFields(), firstName: 'Ana', email: 'ana@hotmail.com.br' }, { ownDomains: OWN }).hints.email?.[0]).toMatchObject({ code: 'email_typo', suggestion: 'hotmail.com' })
+    expect(checkContact({ ...newContactFields(), firstName: 'Ana', email: 'ana@hotmail.com.br' }, { ownDomains: OWN }).hints.email?.[0]).toMatchObject({
+      code: 'email_typo',
+      suggestion: 'hotmail.com',
+    })
   })
 
   it('never blocks on a value the portal holds that nobody changed', () => {
@@ -52,8 +60,23 @@ describe('contact rules', () => {
   })
 
   it('sends values the way WHMCS keeps them, and only what changed', () => {
-    const saved = contactToSave({ ...newContactFields(), firstName: ' Ana ', email: ' Ana@Gmail.COM ', phoneNumber: '(11) 98765-4321', taxId: '52998224725', postcode: '01310100', state: 'sp' })
-    expect(saved).toMatchObject({ firstName: 'Ana', email: 'ana@gmail.com', phoneNumber: '+55.11987654321', taxId: '529.982.247-25', postcode: '01310-100', state: 'SP' })
+    const saved = contactToSave({
+      ...newContactFields(),
+      firstName: ' Ana ',
+      email: ' Ana@Gmail.COM ',
+      phoneNumber: '(11) 98765-4321',
+      taxId: '52998224725',
+      postcode: '01310100',
+      state: 'sp',
+    })
+    expect(saved).toMatchObject({
+      firstName: 'Ana',
+      email: 'ana@gmail.com',
+      phoneNumber: '+55.11987654321',
+      taxId: '529.982.247-25',
+      postcode: '01310-100',
+      state: 'SP',
+    })
     expect(changedFields(saved, { ...saved, city: 'Recife', emailPreferences: { ...saved.emailPreferences, support: true } })).toEqual({
       city: 'Recife',
       emailPreferences: { ...saved.emailPreferences, support: true },
@@ -80,10 +103,26 @@ describe('contact rules', () => {
 
   it('words every problem in pt-BR and English, never leaving a placeholder', () => {
     const codes: ProblemCode[] = [
-      'required', 'email', 'country', 'tooLong', 'main', 'password', 'duplicate',
-      'taxId.length', 'taxId.characters', 'taxId.repeated', 'taxId.checkDigits',
-      'postcode.length', 'postcode.characters', 'postcode.zeros',
-      'phoneNumber.length', 'phoneNumber.characters', 'phoneNumber.ddd', 'phoneNumber.ninthDigit', 'phoneNumber.mobilePrefix', 'phoneNumber.landlinePrefix',
+      'required',
+      'email',
+      'country',
+      'tooLong',
+      'main',
+      'password',
+      'duplicate',
+      'taxId.length',
+      'taxId.characters',
+      'taxId.repeated',
+      'taxId.checkDigits',
+      'postcode.length',
+      'postcode.characters',
+      'postcode.zeros',
+      'phoneNumber.length',
+      'phoneNumber.characters',
+      'phoneNumber.ddd',
+      'phoneNumber.ninthDigit',
+      'phoneNumber.mobilePrefix',
+      'phoneNumber.landlinePrefix',
       'state.unknown',
     ]
     for (const language of ['pt-BR', 'en'] as const) {
@@ -94,6 +133,8 @@ describe('contact rules', () => {
         expect(text, `${language} ${code}`).not.toContain('{{')
       }
     }
-    expect(problemText(createI18n('pt-BR').t, { code: 'taxId.checkDigits', params: { kind: 'CNPJ' } })).toBe('CNPJ inválido: os dígitos verificadores não conferem.')
+    expect(problemText(createI18n('pt-BR').t, { code: 'taxId.checkDigits', params: { kind: 'CNPJ' } })).toBe(
+      'CNPJ inválido: os dígitos verificadores não conferem.',
+    )
   })
 })

@@ -51,7 +51,11 @@ describe('the "segundo contato" flow', () => {
     expect(desk.calls.filter((call) => call.method === 'contacts.create').map((call) => call.input)).toEqual([
       {
         clientId: 5,
-        fields: expect.objectContaining({ firstName: 'Marina', email: 'marina@gmail.com', emailPreferences: { general: true, product: false, domain: false, invoice: true, support: false, affiliate: false } }),
+        fields: expect.objectContaining({
+          firstName: 'Marina',
+          email: 'marina@gmail.com',
+          emailPreferences: { general: true, product: false, domain: false, invoice: true, support: false, affiliate: false },
+        }),
         access: { enabled: true, permissions: ['invoices', 'quotes', 'emails', 'orders'] },
       },
     ])
@@ -72,7 +76,9 @@ describe('the "segundo contato" flow', () => {
     expect(within(dialog).getByText('As duas senhas não são iguais.')).toBeTruthy()
     expect(desk.calls.some((call) => call.method === 'contacts.create')).toBe(false)
     fireEvent.change(within(dialog).getByLabelText('Repita a senha *'), { target: { value: 'segredo123' } })
-    expect(within(dialog).getByRole('region', { name: 'Ao sincronizar, o Contact Desk vai:' }).textContent).toContain('ativar a subconta de caio@yahoo.com.br com a senha informada;')
+    expect(within(dialog).getByRole('region', { name: 'Ao sincronizar, o Contact Desk vai:' }).textContent).toContain(
+      'ativar a subconta de caio@yahoo.com.br com a senha informada;',
+    )
     fireEvent.keyDown(dialog, { key: 's', metaKey: true })
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull())
     expect(desk.calls.find((call) => call.method === 'contacts.create')?.input).toMatchObject({

@@ -134,10 +134,7 @@ describe('settings', () => {
     fireEvent.change(screen.getByLabelText('Seu nome'), { target: { value: '  Joana Lima ' } })
     fireEvent.click(screen.getByRole('button', { name: 'Salvar nome' }))
     expect(await screen.findByText('Nome salvo.')).toBeTruthy()
-    expect(desk.calls.filter((call) => call.method === 'settings.update').map((call) => call.input)).toEqual([
-      { theme: 'dark' },
-      { staffName: 'Joana Lima' },
-    ])
+    expect(desk.calls.filter((call) => call.method === 'settings.update').map((call) => call.input)).toEqual([{ theme: 'dark' }, { staffName: 'Joana Lima' }])
   })
 })
 

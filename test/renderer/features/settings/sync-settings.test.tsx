@@ -21,7 +21,14 @@ describe('the whole-portal pull interval', () => {
     const select = within(section).getByLabelText('Baixar o portal inteiro no máximo uma vez a cada') as HTMLSelectElement
     expect(select.value).toBe('15')
     expect(select.selectedOptions[0]?.textContent).toBe('15 minutos (recomendado)')
-    expect([...select.options].map((option) => option.textContent)).toEqual(['15 minutos (recomendado)', '30 minutos', '1 hora', '2 horas', '4 horas', '8 horas'])
+    expect([...select.options].map((option) => option.textContent)).toEqual([
+      '15 minutos (recomendado)',
+      '30 minutos',
+      '1 hora',
+      '2 horas',
+      '4 horas',
+      '8 horas',
+    ])
     expect(within(section).getByText('Próximo download completo: hoje às 23:45.')).toBeTruthy()
     fireEvent.change(select, { target: { value: '120' } })
     await waitFor(() => expect(desk.calls.find((call) => call.method === 'settings.update')?.input).toEqual({ pullIntervalMinutes: 120 }))

@@ -28,14 +28,55 @@ const entry = (overrides: Partial<OutboxItem>): OutboxItem => ({
 const outbox: OutboxItem[] = [
   entry({ id: 1 }),
   entry({ id: 2, state: 'failed', attempts: 3, lastError: { code: 'timeout', message: 'timeout' }, label: 'Rui Mota <rui@gmail.com>' }),
-  entry({ id: 3, state: 'rejected', op: 'create_contact', keys: [], attempts: 1, lastError: { code: 'portal_error', message: 'x', params: { portalMessage: 'Duplicate Email Address' } }, label: 'Bia <bia@gmail.com>' }),
+  entry({
+    id: 3,
+    state: 'rejected',
+    op: 'create_contact',
+    keys: [],
+    attempts: 1,
+    lastError: { code: 'portal_error', message: 'x', params: { portalMessage: 'Duplicate Email Address' } },
+    label: 'Bia <bia@gmail.com>',
+  }),
   entry({ id: 4, state: 'held', op: 'grant_access', keys: ['access'], label: 'Caio <caio@gmail.com>' }),
 ]
 
 const conflicts: ConflictItem[] = [
-  { id: 7, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'lastName', base: 'Reis', mine: 'Reis Lima', theirs: 'Reis Souza', createdAt: '2026-03-12T14:05:00.000Z' },
-  { id: 8, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'emailPreferences.invoice', base: false, mine: true, theirs: false, createdAt: '2026-03-12T14:05:00.000Z' },
-  { id: 9, entity: 'contact', entityKey: 'c5-1', clientId: 5, label: 'Lia Reis <lia@gmail.com>', key: 'access', base: 'off', mine: 'on:invoices,quotes,emails,orders', theirs: 'on:tickets', createdAt: '2026-03-12T14:05:00.000Z' },
+  {
+    id: 7,
+    entity: 'contact',
+    entityKey: 'c5-1',
+    clientId: 5,
+    label: 'Lia Reis <lia@gmail.com>',
+    key: 'lastName',
+    base: 'Reis',
+    mine: 'Reis Lima',
+    theirs: 'Reis Souza',
+    createdAt: '2026-03-12T14:05:00.000Z',
+  },
+  {
+    id: 8,
+    entity: 'contact',
+    entityKey: 'c5-1',
+    clientId: 5,
+    label: 'Lia Reis <lia@gmail.com>',
+    key: 'emailPreferences.invoice',
+    base: false,
+    mine: true,
+    theirs: false,
+    createdAt: '2026-03-12T14:05:00.000Z',
+  },
+  {
+    id: 9,
+    entity: 'contact',
+    entityKey: 'c5-1',
+    clientId: 5,
+    label: 'Lia Reis <lia@gmail.com>',
+    key: 'access',
+    base: 'off',
+    mine: 'on:invoices,quotes,emails,orders',
+    theirs: 'on:tickets',
+    createdAt: '2026-03-12T14:05:00.000Z',
+  },
 ]
 
 describe('the Sync screen', () => {
@@ -104,7 +145,10 @@ describe('the conflicts screen', () => {
     await screen.findByRole('listbox')
     fireEvent.click(screen.getByRole('button', { name: 'Conflitos (3 conflitos abertos)' }))
     const table = await screen.findByRole('table', { name: 'Campos em conflito de Lia Reis <lia@gmail.com>' })
-    const cells = (field: RegExp) => within(within(table).getByRole('row', { name: field })).getAllByRole('cell').map((cell) => cell.textContent)
+    const cells = (field: RegExp) =>
+      within(within(table).getByRole('row', { name: field }))
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent)
     expect(cells(/^Sobrenome/).slice(0, 3)).toEqual(['Reis', 'Reis Lima', 'Reis Souza'])
     expect(cells(/^E-mails de Faturas/).slice(0, 3)).toEqual(['Não recebe', 'Recebe', 'Não recebe'])
     expect(cells(/^Acesso à Área do Cliente/).slice(0, 3)).toEqual([
@@ -120,7 +164,9 @@ describe('the conflicts screen', () => {
     const value = await screen.findByRole('textbox', { name: 'Valor de Sobrenome' })
     fireEvent.change(value, { target: { value: 'Reis Lima Souza' } })
     fireEvent.click(screen.getByRole('button', { name: 'Ficar com este valor' }))
-    await waitFor(() => expect(desk.calls.filter((call) => call.method === 'conflicts.resolve').at(-1)?.input).toEqual({ id: 7, choice: 'edit', value: 'Reis Lima Souza' }))
+    await waitFor(() =>
+      expect(desk.calls.filter((call) => call.method === 'conflicts.resolve').at(-1)?.input).toEqual({ id: 7, choice: 'edit', value: 'Reis Lima Souza' }),
+    )
 
     fireEvent.click(screen.getByRole('button', { name: 'Ficar com o valor deste computador: Acesso à Área do Cliente' }))
     await waitFor(() => expect(desk.calls.filter((call) => call.method === 'conflicts.resolve').at(-1)?.input).toEqual({ id: 9, choice: 'mine' }))
@@ -131,8 +177,30 @@ describe('the conflicts screen', () => {
 describe('the change log', () => {
   it('shows who changed what and when, old → new, and whether it reached the portal', async () => {
     const audit: AuditItem[] = [
-      { id: 2, at: '2026-03-12T14:06:00.000Z', staff: 'Joana', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'grant_access', old: { enabled: false, permissions: [] }, new: { enabled: true, permissions: ['invoices', 'quotes', 'emails', 'orders'] }, syncedAt: null },
-      { id: 1, at: '2026-03-12T14:05:00.000Z', staff: 'unnamed', clientId: 5, entity: 'contact', entityKey: 'c5-1', action: 'update_contact', old: { lastName: 'Reis', 'emailPreferences.invoice': false }, new: { lastName: 'Reis Lima', 'emailPreferences.invoice': true }, syncedAt: '2026-03-12T14:10:00.000Z' },
+      {
+        id: 2,
+        at: '2026-03-12T14:06:00.000Z',
+        staff: 'Joana',
+        clientId: 5,
+        entity: 'contact',
+        entityKey: 'c5-1',
+        action: 'grant_access',
+        old: { enabled: false, permissions: [] },
+        new: { enabled: true, permissions: ['invoices', 'quotes', 'emails', 'orders'] },
+        syncedAt: null,
+      },
+      {
+        id: 1,
+        at: '2026-03-12T14:05:00.000Z',
+        staff: 'unnamed',
+        clientId: 5,
+        entity: 'contact',
+        entityKey: 'c5-1',
+        action: 'update_contact',
+        old: { lastName: 'Reis', 'emailPreferences.invoice': false },
+        new: { lastName: 'Reis Lima', 'emailPreferences.invoice': true },
+        syncedAt: '2026-03-12T14:10:00.000Z',
+      },
     ]
     const desk = createFakeDesk({ clients: makeClients(10), audit })
     await renderClientPage(desk, /Eduarda Silva 5\b/)

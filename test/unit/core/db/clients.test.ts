@@ -109,7 +109,14 @@ describe('listClients finds a client by what a caller says', () => {
   beforeEach(() => {
     saveClients(db, sample)
     const state = {
-      fields: { ...newContactFields(), firstName: 'Beatriz', lastName: 'Financeiro', email: 'bia.contas@gmail.com', phoneNumber: '+55.81987654321', taxId: '123.456.789-09' },
+      fields: {
+        ...newContactFields(),
+        firstName: 'Beatriz',
+        lastName: 'Financeiro',
+        email: 'bia.contas@gmail.com',
+        phoneNumber: '+55.81987654321',
+        taxId: '123.456.789-09',
+      },
       access: null,
     }
     saveContact(db, { localId: 'c1', remoteId: 9, clientId: 3, data: state, base: state, remoteUpdatedAt: null, deleted: false })
@@ -117,11 +124,11 @@ describe('listClients finds a client by what a caller says', () => {
   })
 
   it.each([
-    ['a contact\'s name', 'beatriz', [3]],
-    ['a contact\'s e-mail', 'bia.contas', [3]],
-    ['a contact\'s phone as said', '(81) 98765-4321', [3]],
-    ['the start of a contact\'s phone', '81 9876', [3]],
-    ['a contact\'s CPF, formatted', '123.456.789-09', [3]],
+    ["a contact's name", 'beatriz', [3]],
+    ["a contact's e-mail", 'bia.contas', [3]],
+    ["a contact's phone as said", '(81) 98765-4321', [3]],
+    ["the start of a contact's phone", '81 9876', [3]],
+    ["a contact's CPF, formatted", '123.456.789-09', [3]],
     ['a domain', 'alvaromendes.com.br', [2]],
     ['the start of a domain', 'www.alvaromendes.com', [2]],
   ])('%s', (_what, search, ids) => {

@@ -12,7 +12,8 @@ import { newContactFields } from '../../../../src/shared/contact-rules'
 let db: Db
 beforeEach(() => {
   db = openDatabase(':memory:')
-  for (const each of [client(1, 'Zélia', 'Prado', 'Padaria São José'), client(2, 'Álvaro', 'Mendes', ''), client(3, '', '', 'Contábil Norte Ltda')]) applyClient(db, each, 't')
+  for (const each of [client(1, 'Zélia', 'Prado', 'Padaria São José'), client(2, 'Álvaro', 'Mendes', ''), client(3, '', '', 'Contábil Norte Ltda')])
+    applyClient(db, each, 't')
   applyDomain(db, { id: 1, clientId: 2, domain: 'mendesobras.com.br', status: 'Active', expiryDate: null, nextDueDate: null })
 })
 afterEach(() => db.close())
@@ -21,7 +22,13 @@ function client(id: number, firstName: string, lastName: string, companyName: st
   return { id, firstName, lastName, companyName, email: `dono${id}@cliente${id}.com.br`, status: 'Active', createdOn: null, groupId: 0 }
 }
 
-function contact(localId: string, clientId: number, email: string, access: Access | null, extra: { firstName?: string; deleted?: boolean } = {}): StoredContact {
+function contact(
+  localId: string,
+  clientId: number,
+  email: string,
+  access: Access | null,
+  extra: { firstName?: string; deleted?: boolean } = {},
+): StoredContact {
   const state = {
     fields: { ...newContactFields(), firstName: extra.firstName ?? 'Renata', lastName: 'Lima', email, phoneNumber: '+55.81987654321' },
     access,
@@ -50,7 +57,7 @@ describe('searchContacts', () => {
     expect(found('renata@agencia.com.br').total).toBe(3)
   })
 
-  it('gives each contact its client\'s name (the company where the client has no person\'s name), in the client list\'s order', () => {
+  it("gives each contact its client's name (the company where the client has no person's name), in the client list's order", () => {
     expect(found('renata@agencia.com.br').items.map((hit) => hit.clientName)).toEqual(['Contábil Norte Ltda', 'Álvaro Mendes', 'Zélia Prado'])
   })
 
@@ -63,7 +70,7 @@ describe('searchContacts', () => {
     expect(ids('  ')).toEqual([])
   })
 
-  it('follows a contact\'s edits: a new address or name is found and the old one no longer; a deleted one is not found, and is again once kept', () => {
+  it("follows a contact's edits: a new address or name is found and the old one no longer; a deleted one is not found, and is again once kept", () => {
     const edited = (changes: Partial<StoredContact['data']['fields']>, deleted = false) => {
       const base = contact('other', 2, 'caio@mendesobras.com.br', on, { firstName: 'Caio' })
       saveContact(db, { ...base, deleted, data: { ...base.data, fields: { ...base.data.fields, ...changes } } })
@@ -97,8 +104,8 @@ describe('searchContacts', () => {
   })
 })
 
-describe('the client search and the owner\'s own numbers', () => {
-  it('finds an opened client by its owner\'s phone (with or without +55) and CPF/CNPJ', () => {
+describe("the client search and the owner's own numbers", () => {
+  it("finds an opened client by its owner's phone (with or without +55) and CPF/CNPJ", () => {
     saveOwnerNumbers(db, 3, { phoneNumber: '+55.11912345678', taxId: '12.345.678/0001-95' })
     const search = (text: string) => listClients(db, { search: text, offset: 0, limit: 10 }).items.map((each) => each.id)
     expect(search('(11) 91234-5678')).toEqual([3])

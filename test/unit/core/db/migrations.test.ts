@@ -20,8 +20,7 @@ afterEach(() => {
 })
 
 const upTo = (version: number) => MIGRATIONS.slice(0, version)
-const tables = (handle: Db) =>
-  (handle.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY name").pluck().all() as string[])
+const tables = (handle: Db) => handle.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY name").pluck().all() as string[]
 
 describe('migration runner', () => {
   it('applies every migration in order and records the last version', () => {
@@ -59,10 +58,7 @@ describe('migration runner', () => {
 
   it('rolls a failing migration back whole and keeps the previous version', () => {
     const file = join(dir.path, 'cache.sqlite')
-    const broken = [
-      ...upTo(1),
-      { version: 2, name: 'half done', up: (handle: Db) => handle.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') },
-    ]
+    const broken = [...upTo(1), { version: 2, name: 'half done', up: (handle: Db) => handle.exec('CREATE TABLE half (x); SELECT * FROM missing_table;') }]
     expect(() => openDatabase(file, { migrations: broken })).toThrow(/missing_table/)
     db = new Database(file)
     expect(userVersion(db)).toBe(1)
@@ -91,10 +87,12 @@ describe('migration 1: cache identity and clients', () => {
 describe('migration 2: client search', () => {
   it('indexes clients that existed before it and follows later changes', () => {
     const handle = openDatabase(join(dir.path, 'x.sqlite'), { migrations: upTo(1) })
-    handle.prepare(
-      `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
+    handle
+      .prepare(
+        `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
        VALUES (1, 'João', 'Conceição', 'Padaria São José', 'joao@padaria.com.br', 'Active', NULL, 0, '', 'h', 'now')`,
-    ).run()
+      )
+      .run()
     handle.close()
     db = openDatabase(join(dir.path, 'x.sqlite'), { migrations: upTo(2) })
     const match = db.prepare('SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?').pluck()
@@ -136,14 +134,16 @@ describe('migration 5: contacts, owners and users', () => {
     insert.run('c', null)
     expect(() => insert.run('d', 10)).toThrow(/UNIQUE/)
     db.prepare("INSERT INTO contacts_fts (rowid, name, company, email, phone, tax_id) VALUES (1, 'x', '', '', '81987654321', '')").run()
-    expect(db.prepare("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH '{phone} : \"8198\"*'").pluck().all()).toEqual([1])
+    expect(db.prepare('SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH \'{phone} : "8198"*\'').pluck().all()).toEqual([1])
   })
 })
 
 describe('migration 6: outbox, audit log and conflicts', () => {
   it('refuses an unknown operation and allows one open conflict per field', () => {
     db = openDatabase(':memory:', { migrations: upTo(6) })
-    const entry = db.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES (?, 'k', 1, '[]', '{}', 'pending', 's', 't', 't')")
+    const entry = db.prepare(
+      "INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES (?, 'k', 1, '[]', '{}', 'pending', 's', 't', 't')",
+    )
     entry.run('update_contact')
     expect(() => entry.run('drop_table')).toThrow(/CHECK/)
     const conflict = db.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('contact', 'k', 1, 'city', ?, 't')")
@@ -173,7 +173,11 @@ describe('migration 9: what each push attempt sent', () => {
   it('gives entries from before it an empty record of what was sent, which the outbox module reads back', () => {
     const file = join(dir.path, 'cache.sqlite')
     const old = openDatabase(file, { migrations: upTo(8) })
-    old.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('update_contact', 'k', 1, '[\"city\"]', '{}', 'failed', 's', 't', 't')").run()
+    old
+      .prepare(
+        "INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('update_contact', 'k', 1, '[\"city\"]', '{}', 'failed', 's', 't', 't')",
+      )
+      .run()
     old.close()
     db = openDatabase(file, { migrations: upTo(9) })
     expect(getEntry(db, 1)).toMatchObject({ keys: ['city'], sent: { values: {}, afterRemoteId: null } })
@@ -197,11 +201,17 @@ describe('migration 11: when each client was last opened', () => {
     const file = join(dir.path, 'opened.sqlite')
     const before = openDatabase(file, { migrations: upTo(10) })
     before.prepare("INSERT INTO client_details (client_id, data, fetched_at) VALUES (1, '{}', '2026-01-10T00:00:00.000Z'), (2, '{}', NULL)").run()
-    before.prepare("INSERT INTO user_permissions (client_id, user_id, permissions, fetched_at) VALUES (1, 9, '[]', '2026-02-01T00:00:00.000Z'), (3, 9, '[]', '2026-03-01T00:00:00.000Z')").run()
-    before.prepare(
-      `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
+    before
+      .prepare(
+        "INSERT INTO user_permissions (client_id, user_id, permissions, fetched_at) VALUES (1, 9, '[]', '2026-02-01T00:00:00.000Z'), (3, 9, '[]', '2026-03-01T00:00:00.000Z')",
+      )
+      .run()
+    before
+      .prepare(
+        `INSERT INTO clients (id, first_name, last_name, company_name, email, status, created_on, group_id, sort_key, remote_hash, fetched_at)
        VALUES (1, 'Ana', 'Souza', '', 'ana@x.com.br', 'Active', NULL, 0, 'ana souza', 'h', 'now')`,
-    ).run()
+      )
+      .run()
     before.close()
     db = openDatabase(file, { migrations: upTo(11) })
     const opened = db.prepare('SELECT client_id, opened_at FROM client_opened ORDER BY client_id').all() as { client_id: number; opened_at: string }[]
@@ -220,23 +230,43 @@ describe('migration 12: access of 8.x logins that are not contacts', () => {
   it('keeps every outbox, audit and conflict row and the outbox id sequence, and admits logins', () => {
     const file = join(dir.path, 'cache.sqlite')
     const old = openDatabase(file, { migrations: upTo(11) })
-    const insert = old.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('update_contact', ?, 1, '[]', '{}', 'pending', 's', 't', 't')")
+    const insert = old.prepare(
+      "INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('update_contact', ?, 1, '[]', '{}', 'pending', 's', 't', 't')",
+    )
     for (const key of ['a', 'b', 'c']) insert.run(key)
     old.prepare("DELETE FROM outbox WHERE entity_key = 'c'").run()
-    old.prepare("INSERT INTO audit_log (at, staff, client_id, entity, entity_key, action, outbox_id) VALUES ('t', 's', 1, 'contact', 'a', 'update_contact', 1)").run()
+    old
+      .prepare("INSERT INTO audit_log (at, staff, client_id, entity, entity_key, action, outbox_id) VALUES ('t', 's', 1, 'contact', 'a', 'update_contact', 1)")
+      .run()
     old.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('contact', 'a', 1, 'city', 'open', 't')").run()
-    expect(() => old.prepare("INSERT INTO audit_log (at, staff, client_id, entity, entity_key, action) VALUES ('t', 's', 1, 'login', 'k', 'x')").run()).toThrow(/CHECK/)
+    expect(() => old.prepare("INSERT INTO audit_log (at, staff, client_id, entity, entity_key, action) VALUES ('t', 's', 1, 'login', 'k', 'x')").run()).toThrow(
+      /CHECK/,
+    )
     old.close()
     db = openDatabase(file, { migrations: upTo(12) })
     expect(db.prepare('SELECT entity_key FROM outbox ORDER BY id').pluck().all()).toEqual(['a', 'b'])
     // A removed entry's id is never handed out again: audit rows may still name it.
-    const next = db.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('revoke_login_access', 'login:1:9', 1, '[]', '{}', 'pending', 's', 't', 't')").run()
+    const next = db
+      .prepare(
+        "INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('revoke_login_access', 'login:1:9', 1, '[]', '{}', 'pending', 's', 't', 't')",
+      )
+      .run()
     expect(Number(next.lastInsertRowid)).toBe(4)
     expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1)
     expect(db.prepare("SELECT count(*) FROM conflicts WHERE state = 'open'").pluck().get()).toBe(1)
     db.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('login', 'login:1:9', 1, 'access', 'open', 't')").run()
-    expect(() => db!.prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('login', 'login:1:9', 1, 'access', 'open', 't')").run()).toThrow(/UNIQUE/)
-    expect(() => db!.prepare("INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('drop_table', 'k', 1, '[]', '{}', 'pending', 's', 't', 't')").run()).toThrow(/CHECK/)
+    expect(() =>
+      db!
+        .prepare("INSERT INTO conflicts (entity, entity_key, client_id, key, state, created_at) VALUES ('login', 'login:1:9', 1, 'access', 'open', 't')")
+        .run(),
+    ).toThrow(/UNIQUE/)
+    expect(() =>
+      db!
+        .prepare(
+          "INSERT INTO outbox (op, entity_key, client_id, keys, base, state, staff, created_at, updated_at) VALUES ('drop_table', 'k', 1, '[]', '{}', 'pending', 's', 't', 't')",
+        )
+        .run(),
+    ).toThrow(/CHECK/)
   })
 })
 

@@ -22,7 +22,13 @@ describe("the search indexes' upkeep during a pull", () => {
       await withOwnUpkeep(db, async () => {
         expect(automergePaused(db)).toBe(true)
         for (let id = 1; id <= 50; id++) {
-          db.transaction(() => applyClient(db, { id, firstName: `Cliente${id}`, lastName: 'Souza', companyName: '', email: `c${id}@x.com.br`, status: 'Active', createdOn: null, groupId: 0 }, 't'))()
+          db.transaction(() =>
+            applyClient(
+              db,
+              { id, firstName: `Cliente${id}`, lastName: 'Souza', companyName: '', email: `c${id}@x.com.br`, status: 'Active', createdOn: null, groupId: 0 },
+              't',
+            ),
+          )()
           if (id % 10 === 0) mergeSome(db)
         }
         expect(listClients(db, { search: 'souza', offset: 0, limit: 100 }).total).toBe(50)

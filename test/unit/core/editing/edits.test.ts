@@ -122,7 +122,7 @@ describe('edits', () => {
     expect(getContact(db, a)?.data.access).toEqual({ enabled: true, permissions: ['invoices', 'quotes'] })
   })
 
-  it('discard an edit: the record takes the portal\'s values back', () => {
+  it("discard an edit: the record takes the portal's values back", () => {
     const localId = synced()
     updateContact(ctx, localId, { city: 'Olinda' })
     discardEntry(ctx, allEntries(db)[0]!.id)

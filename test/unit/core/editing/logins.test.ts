@@ -41,7 +41,11 @@ describe('setLoginAccess', () => {
     setLoginAccess(ctx(), 5, 9, { enabled: true, permissions: ['quotes', 'invoices'] })
     expect(allEntries(db)).toMatchObject([{ op: 'change_login_access', entityKey: loginKey(5, 9), keys: ['access'], base: { access: 'on:invoices,tickets' } }])
     expect(getLoginAccess(db, loginKey(5, 9))).toMatchObject({ access: 'on:invoices,quotes', email: 'renata@agencia.com.br' })
-    expect(listAudit(db, { limit: 5 })[0]).toMatchObject({ entity: 'login', action: 'change_login_access', old: { enabled: true, permissions: ['invoices', 'tickets'] } })
+    expect(listAudit(db, { limit: 5 })[0]).toMatchObject({
+      entity: 'login',
+      action: 'change_login_access',
+      old: { enabled: true, permissions: ['invoices', 'tickets'] },
+    })
     // A second edit folds into the waiting entry and becomes a revoke.
     setLoginAccess(ctx(), 5, 9, { enabled: false, permissions: [] })
     expect(allEntries(db)).toMatchObject([{ op: 'revoke_login_access', base: { access: 'on:invoices,tickets' } }])

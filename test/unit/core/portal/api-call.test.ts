@@ -86,7 +86,7 @@ describe('a successful answer', () => {
     await expect(portal.call('GetPermissionsList', {}, ANY)).resolves.toMatchObject({ data: { status: 'success' } })
   })
 
-  it('surfaces the portal\'s warning instead of dropping it', async () => {
+  it("surfaces the portal's warning instead of dropping it", async () => {
     const warning = 'Sub Accounts are no longer supported. Please use UpdateUser'
     const { portal } = client(() => jsonAnswer({ result: 'success', contactid: '1', warning }))
     expect((await portal.call('UpdateContact', { contactid: 1 }, ANY)).warnings).toEqual([warning])
@@ -143,16 +143,14 @@ describe('refusals with HTTP 403: the JSON reason decides', () => {
   })
 
   it('Invalid Permissions → permission_denied with the action', async () => {
-    const failure = await callFailure(
-      () => jsonAnswer({ result: 'error', message: 'Invalid Permissions: API action "getclients" is not allowed' }, 403),
-    )
+    const failure = await callFailure(() => jsonAnswer({ result: 'error', message: 'Invalid Permissions: API action "getclients" is not allowed' }, 403))
     expect(failure.code).toBe('permission_denied')
     expect(failure.params?.action).toBe('getclients')
     expect(failure.message).toMatch(/not allowed to use the action "getclients"/)
   })
 
   it.each(['Invalid password provided', 'Administrator Account Disabled', 'Access Denied'])(
-    '%s (another 4xx reason) → auth_failed with the portal\'s words',
+    "%s (another 4xx reason) → auth_failed with the portal's words",
     async (message) => {
       const failure = await callFailure(() => jsonAnswer({ result: 'error', message }, 403))
       expect(failure.code).toBe('auth_failed')
@@ -208,9 +206,7 @@ describe('business errors (HTTP 200)', () => {
   })
 
   it('keeps a warning that came with the error', async () => {
-    const failure = await callFailure(() =>
-      jsonAnswer({ result: 'error', message: 'Contact ID Not Found', warning: 'Sub Accounts are no longer supported' }),
-    )
+    const failure = await callFailure(() => jsonAnswer({ result: 'error', message: 'Contact ID Not Found', warning: 'Sub Accounts are no longer supported' }))
     expect(failure.params).toEqual({ portalMessage: 'Contact ID Not Found', warning: 'Sub Accounts are no longer supported' })
   })
 
@@ -284,8 +280,7 @@ describe('server and network failures', () => {
     expect(failure.message).toContain(`HTTP ${status}`)
   })
 
-  const withCode = (code: string): Error =>
-    new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} 203.0.113.9:443`), { code }) })
+  const withCode = (code: string): Error => new TypeError('fetch failed', { cause: Object.assign(new Error(`connect ${code} 203.0.113.9:443`), { code }) })
 
   it.each([
     ['ECONNREFUSED', withCode('ECONNREFUSED'), /refused the connection/],
@@ -328,12 +323,12 @@ describe('time limits and cancellation', () => {
     expect((await failureOf(portal.call('GetClients', {}, ANY))).code).toBe('timeout')
   })
 
-  it('times out when the answer\'s body stalls', async () => {
+  it("times out when the answer's body stalls", async () => {
     const { portal } = client(() => ({ status: 200, headers: { get: () => null }, text: () => new Promise<string>(() => undefined) }), 20)
     expect((await failureOf(portal.call('GetClients', {}, ANY))).code).toBe('timeout')
   })
 
-  it('a cancelled call rejects with the caller\'s abort reason, not a DeskFailure', async () => {
+  it("a cancelled call rejects with the caller's abort reason, not a DeskFailure", async () => {
     const { portal, requests } = client(waitForAbort)
     const controller = new AbortController()
     const pending = portal.call('GetClients', {}, ANY, { signal: controller.signal })

@@ -31,8 +31,17 @@ describe('getContacts', () => {
     const { portal, requests } = portalAnswering(fromFixture('getcontacts-empty-7x.json'))
     await portal.getContacts({ clientId: 42, limitstart: 0, limitnum: 500 })
     await portal.getContacts({ limitstart: 1000, limitnum: 500 })
-    expect(sent(requests[0])).toEqual([['action', 'GetContacts'], ['userid', '42'], ['limitstart', '0'], ['limitnum', '500']])
-    expect(sent(requests[1])).toEqual([['action', 'GetContacts'], ['limitstart', '1000'], ['limitnum', '500']])
+    expect(sent(requests[0])).toEqual([
+      ['action', 'GetContacts'],
+      ['userid', '42'],
+      ['limitstart', '0'],
+      ['limitnum', '500'],
+    ])
+    expect(sent(requests[1])).toEqual([
+      ['action', 'GetContacts'],
+      ['limitstart', '1000'],
+      ['limitnum', '500'],
+    ])
   })
 
   it('reads an 8.x answer: boolean flags, no subaccount key (null), missing companyname/tax_id, the 0000-00-00 sentinel', async () => {
@@ -138,7 +147,7 @@ describe('getContacts', () => {
     })
   })
 
-  it('refuses another client\'s contact in a filtered page (a portal that ignored userid)', async () => {
+  it("refuses another client's contact in a filtered page (a portal that ignored userid)", async () => {
     const { portal } = portalAnswering(fromFixture('getcontacts-8x.json'))
     expect(await rejectionOf(portal.getContacts({ clientId: 7, limitstart: 0, limitnum: 25 }))).toMatchObject({ code: 'bad_response' })
   })
@@ -192,7 +201,7 @@ describe('addContact', () => {
     ])
   })
 
-  it('7.x sub-account: password2 and the permissions as a comma list in the portal\'s order', async () => {
+  it("7.x sub-account: password2 and the permissions as a comma list in the portal's order", async () => {
     const { portal, requests } = portalAnswering(fromFixture('addcontact-success.json'))
     await portal.addContact({ clientId: 42, fields: FIELDS, subAccount: { password: 'S3nh@ Forte&=1', permissions: ['invoices', 'profile', 'invoices'] } })
     expect(requests[0]?.form.get('password2')).toBe('S3nh@ Forte&=1')
@@ -239,7 +248,7 @@ describe('addContact', () => {
     expect(everything).toContain('[password]')
   })
 
-  it('Duplicate Email Address → portal_error with the portal\'s message', async () => {
+  it("Duplicate Email Address → portal_error with the portal's message", async () => {
     const { portal } = portalAnswering(fromFixture('addcontact-duplicate-email.json'))
     expect(await rejectionOf(portal.addContact({ clientId: 42, fields: FIELDS }))).toMatchObject({
       code: 'portal_error',
@@ -264,7 +273,12 @@ describe('updateContact', () => {
       contactId: 101,
       warnings: [],
     })
-    expect(sent(requests[0])).toEqual([['action', 'UpdateContact'], ['contactid', '101'], ['lastname', 'Ribeiro Sá'], ['address2', '']])
+    expect(sent(requests[0])).toEqual([
+      ['action', 'UpdateContact'],
+      ['contactid', '101'],
+      ['lastname', 'Ribeiro Sá'],
+      ['address2', ''],
+    ])
   })
 
   it('sends tax_id ([unverified] for UpdateContact) and all six preferences whenever they changed', async () => {
@@ -294,7 +308,11 @@ describe('updateContact', () => {
       ['password2', 'n0va-senha'],
       ['permissions', 'tickets,emails'],
     ])
-    expect(sent(requests[1])).toEqual([['action', 'UpdateContact'], ['contactid', '55'], ['subaccount', '0']])
+    expect(sent(requests[1])).toEqual([
+      ['action', 'UpdateContact'],
+      ['contactid', '55'],
+      ['subaccount', '0'],
+    ])
   })
 
   it('passes the 8.x sub-account warning on', async () => {
@@ -303,10 +321,13 @@ describe('updateContact', () => {
     expect(result.warnings).toEqual(['Sub Accounts are no longer supported. Please use UpdateUser'])
   })
 
-  it('the ICANN refusal (UpdateContact wording) → portal_error with the portal\'s message', async () => {
+  it("the ICANN refusal (UpdateContact wording) → portal_error with the portal's message", async () => {
     const { portal } = portalAnswering(fromFixture('updatecontact-icann-error.json'))
     const failure = await rejectionOf(portal.updateContact({ contactId: 101, changes: { emailPreferences: ALL_OFF } }))
-    expect(failure).toMatchObject({ code: 'portal_error', params: { portalMessage: expect.stringMatching(/as required by ICANN\. .*primary account holder or another contact$/) } })
+    expect(failure).toMatchObject({
+      code: 'portal_error',
+      params: { portalMessage: expect.stringMatching(/as required by ICANN\. .*primary account holder or another contact$/) },
+    })
   })
 
   it.each([
@@ -332,7 +353,10 @@ describe('deleteContact', () => {
   it('sends contactid', async () => {
     const { portal, requests } = portalAnswering(fromFixture('deletecontact-success.json'))
     expect(await portal.deleteContact({ contactId: 102 })).toEqual({ warnings: [] })
-    expect(sent(requests[0])).toEqual([['action', 'DeleteContact'], ['contactid', '102']])
+    expect(sent(requests[0])).toEqual([
+      ['action', 'DeleteContact'],
+      ['contactid', '102'],
+    ])
   })
 
   it('Contact ID Not Found → portal_error', async () => {

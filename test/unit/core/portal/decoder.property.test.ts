@@ -31,8 +31,7 @@ const FIELDS: ContactFields = {
 const count = z.number().int().nonnegative()
 const warnings = z.array(z.string())
 const written = z.strictObject({ warnings })
-const page = <T extends z.ZodType>(key: string, item: T) =>
-  z.strictObject({ total: count, start: count, [key]: z.array(item), warnings })
+const page = <T extends z.ZodType>(key: string, item: T) => z.strictObject({ total: count, start: count, [key]: z.array(item), warnings })
 
 interface Scenario {
   name: string
@@ -144,14 +143,41 @@ function phpJson(value: unknown): string {
 
 /** The values the portal mixes up for one another, and some it never sends. */
 const mixedValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom<unknown>('1', '0', '', 1, 0, true, false, null, 'on', '0000-00-00', '0000-00-00 00:00:00', '2024-02-30 25:61:00', 'success', 'error', '42', 42, -1, 1.5, [], {}, 'profile,orders') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom<unknown>(
+      '1',
+      '0',
+      '',
+      1,
+      0,
+      true,
+      false,
+      null,
+      'on',
+      '0000-00-00',
+      '0000-00-00 00:00:00',
+      '2024-02-30 25:61:00',
+      'success',
+      'error',
+      '42',
+      42,
+      -1,
+      1.5,
+      [],
+      {},
+      'profile,orders',
+    ),
+  },
   { weight: 1, arbitrary: fc.string() },
   { weight: 1, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.double() },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
 )
 
-const outcomeValue: fc.Arbitrary<unknown> = fc.constantFrom<unknown>('success', 'error', 'Success', ' SUCCESS ', 'ok', '', 1, true, null, ['success'], { result: 'success' })
+const outcomeValue: fc.Arbitrary<unknown> = fc.constantFrom<unknown>('success', 'error', 'Success', ' SUCCESS ', 'ok', '', 1, true, null, ['success'], {
+  result: 'success',
+})
 
 type Path = (string | number)[]
 
@@ -169,9 +195,26 @@ type Mutation =
   | { op: 'add'; key: string; value: unknown }
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constantFrom('replace', 'delete', 'unwrap', 'wrap', 'single'), at: fc.nat(), value: mixedValue }) as fc.Arbitrary<Mutation> },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('outcome'), key: fc.constantFrom('result', 'status'), value: fc.option(outcomeValue, { nil: undefined }) }) as fc.Arbitrary<Mutation> },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('add'), key: fc.constantFrom('__proto__', 'constructor', 'warning', 'message', 'client', 'users', 'permissions', 'contacts', 'totalresults'), value: mixedValue }) as fc.Arbitrary<Mutation> },
+  {
+    weight: 6,
+    arbitrary: fc.record({ op: fc.constantFrom('replace', 'delete', 'unwrap', 'wrap', 'single'), at: fc.nat(), value: mixedValue }) as fc.Arbitrary<Mutation>,
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('outcome'),
+      key: fc.constantFrom('result', 'status'),
+      value: fc.option(outcomeValue, { nil: undefined }),
+    }) as fc.Arbitrary<Mutation>,
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('add'),
+      key: fc.constantFrom('__proto__', 'constructor', 'warning', 'message', 'client', 'users', 'permissions', 'contacts', 'totalresults'),
+      value: mixedValue,
+    }) as fc.Arbitrary<Mutation>,
+  },
 )
 
 function mutate(root: unknown, change: Mutation): unknown {
@@ -207,12 +250,10 @@ function mutate(root: unknown, change: Mutation): unknown {
 function bodyFor(scenario: Scenario): fc.Arbitrary<string> {
   const texts = scenario.fixtures.map((name) => fixture(name))
   const real = fc.constantFrom(...texts)
-  const mutated = fc
-    .tuple(real, fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean())
-    .map(([text, changes, php]) => {
-      const value = changes.reduce<unknown>((body, change) => mutate(body, change), JSON.parse(text))
-      return php ? phpJson(value) : JSON.stringify(value)
-    })
+  const mutated = fc.tuple(real, fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.boolean()).map(([text, changes, php]) => {
+    const value = changes.reduce<unknown>((body, change) => mutate(body, change), JSON.parse(text))
+    return php ? phpJson(value) : JSON.stringify(value)
+  })
   const truncated = fc.tuple(real, fc.double({ min: 0, max: 1, noNaN: true })).map(([text, at]) => text.slice(0, Math.floor(text.length * at)))
   const html = fc
     .tuple(fc.string(), fc.string(), fc.constantFrom('', '{"result":"success"}', '<br />\n<b>Notice</b>: Undefined index: x<br />\n'))

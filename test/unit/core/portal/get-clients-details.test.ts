@@ -131,7 +131,7 @@ describe('getClientsDetails', () => {
 })
 
 describe('updateClient', () => {
-  it('sends all six preferences as 1/0, in the portal\'s order', async () => {
+  it("sends all six preferences as 1/0, in the portal's order", async () => {
     const { portal, requests } = portalAnswering(fromFixture('updateclient-success.json'))
     const result = await portal.updateClient({ clientId: 42, emailPreferences: { ...ALL_ON, invoice: false, affiliate: false } })
     expect(result).toEqual({ warnings: [] })
@@ -142,7 +142,7 @@ describe('updateClient', () => {
     )
   })
 
-  it('the ICANN refusal (UpdateClient wording) → portal_error with the portal\'s message', async () => {
+  it("the ICANN refusal (UpdateClient wording) → portal_error with the portal's message", async () => {
     const { portal } = portalAnswering(fromFixture('updateclient-icann-error.json'))
     const failure = await rejectionOf(portal.updateClient({ clientId: 42, emailPreferences: { ...ALL_ON, domain: false } }))
     expect(failure).toBeInstanceOf(DeskFailure)

@@ -44,7 +44,7 @@ describe('getClientsDomains', () => {
     expect(await rejectionOf(other.portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 }))).toMatchObject({ code: 'bad_response' })
   })
 
-  it('without a client, asks for every domain and takes each one\'s client from userid (none: refused)', async () => {
+  it("without a client, asks for every domain and takes each one's client from userid (none: refused)", async () => {
     const domain = { id: 9, userid: 7, domainname: 'X.com.br', status: 'Active', expirydate: '2030-01-01', nextduedate: '2029-12-01' }
     const all = portalAnswering(() => jsonAnswer({ result: 'success', clientid: '', totalresults: 600, startnumber: 500, domains: { domain } }))
     const page = await all.portal.getClientsDomains({ limitstart: 500, limitnum: 500 })

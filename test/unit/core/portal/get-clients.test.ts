@@ -10,7 +10,10 @@ function portalAnswering(respond: Responder) {
   return { portal, requests }
 }
 
-const fromFixture = (name: string): Responder => () => answer(200, fixture(name), { 'content-type': 'application/json' })
+const fromFixture =
+  (name: string): Responder =>
+  () =>
+    answer(200, fixture(name), { 'content-type': 'application/json' })
 
 describe('getClients', () => {
   it('sends the paging parameters and leaves out an empty search', async () => {
@@ -100,13 +103,17 @@ describe('getClients', () => {
 
   it('accepts odd status casing and a missing group', async () => {
     const { portal } = portalAnswering(() =>
-      jsonAnswer({ result: 'success', totalresults: 1, clients: { client: [{ id: 4, firstname: 'A', lastname: 'B', email: 'a@b.c', status: 'active', datecreated: '2020-02-02' }] } }),
+      jsonAnswer({
+        result: 'success',
+        totalresults: 1,
+        clients: { client: [{ id: 4, firstname: 'A', lastname: 'B', email: 'a@b.c', status: 'active', datecreated: '2020-02-02' }] },
+      }),
     )
     const [client] = (await portal.getClients({ limitstart: 0, limitnum: 25 })).clients
     expect(client).toMatchObject({ status: 'Active', groupId: 0, companyName: '' })
   })
 
-  it('passes the portal\'s warning on', async () => {
+  it("passes the portal's warning on", async () => {
     const { portal } = portalAnswering(() => jsonAnswer({ result: 'success', totalresults: 0, warning: 'Deprecated parameter' }))
     expect((await portal.getClients({ limitstart: 0, limitnum: 25 })).warnings).toEqual(['Deprecated parameter'])
   })
@@ -130,9 +137,7 @@ describe('getClients', () => {
   })
 
   it('a role without GetClients → permission_denied', async () => {
-    const { portal } = portalAnswering(() =>
-      jsonAnswer({ result: 'error', message: 'Invalid Permissions: API action "getclients" is not allowed' }, 403),
-    )
+    const { portal } = portalAnswering(() => jsonAnswer({ result: 'error', message: 'Invalid Permissions: API action "getclients" is not allowed' }, 403))
     await expect(portal.getClients({ limitstart: 0, limitnum: 25 })).rejects.toMatchObject({
       code: 'permission_denied',
       params: { action: 'getclients' },

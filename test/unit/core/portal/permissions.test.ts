@@ -14,7 +14,7 @@ function refusal(run: () => unknown): DeskFailure {
 }
 
 describe('permissionsParam', () => {
-  it('writes a comma list in the portal\'s order, without duplicates', () => {
+  it("writes a comma list in the portal's order, without duplicates", () => {
     expect(permissionsParam(['orders', 'profile', 'orders', 'invoices'])).toBe('profile,invoices,orders')
     expect(permissionsParam([...PERMISSIONS].reverse())).toBe(PERMISSIONS.join(','))
   })
@@ -51,7 +51,7 @@ describe('permissionNames', () => {
     expect([...result.known].sort()).toEqual([...known].sort())
   })
 
-  it('lists the known names in the portal\'s order', () => {
+  it("lists the known names in the portal's order", () => {
     expect(permissionNames.parse('orders,profile').known).toEqual(['profile', 'orders'])
   })
 

@@ -12,8 +12,17 @@ describe('getUsers (8.1+)', () => {
     const { portal, requests } = portalAnswering(fromFixture('getusers-empty-8x.json'))
     await portal.getUsers({ limitstart: 0, limitnum: 250, search: 'ana' })
     await portal.getUsers({ limitstart: 250, limitnum: 250, search: '' })
-    expect(sent(requests[0])).toEqual([['action', 'GetUsers'], ['limitstart', '0'], ['limitnum', '250'], ['search', 'ana']])
-    expect(sent(requests[1])).toEqual([['action', 'GetUsers'], ['limitstart', '250'], ['limitnum', '250']])
+    expect(sent(requests[0])).toEqual([
+      ['action', 'GetUsers'],
+      ['limitstart', '0'],
+      ['limitnum', '250'],
+      ['search', 'ana'],
+    ])
+    expect(sent(requests[1])).toEqual([
+      ['action', 'GetUsers'],
+      ['limitstart', '250'],
+      ['limitnum', '250'],
+    ])
   })
 
   it('reads the plain users array with camelCase isOwner', async () => {
@@ -54,7 +63,14 @@ describe('getUsers (8.1+)', () => {
     const { portal } = portalAnswering(fromFixture('getusers-wrapped-single.json'))
     const page = await portal.getUsers({ limitstart: 0, limitnum: 25 })
     expect(page.users).toEqual([
-      { id: 19, firstName: 'Ana Paula', lastName: 'Ribeiro', email: 'ana.contabil@gmail.com', createdAt: '2021-03-02 10:00:00', clients: [{ clientId: 42, isOwner: false }] },
+      {
+        id: 19,
+        firstName: 'Ana Paula',
+        lastName: 'Ribeiro',
+        email: 'ana.contabil@gmail.com',
+        createdAt: '2021-03-02 10:00:00',
+        clients: [{ clientId: 42, isOwner: false }],
+      },
     ])
   })
 
@@ -116,7 +132,11 @@ describe('getUserPermissions (8.0+, payload undocumented)', () => {
   it('sends user_id and client_id', async () => {
     const { portal, requests } = portalAnswering(fromFixture('getuserpermissions-string.json'))
     await portal.getUserPermissions({ userId: 19, clientId: 42 })
-    expect(sent(requests[0])).toEqual([['action', 'GetUserPermissions'], ['user_id', '19'], ['client_id', '42']])
+    expect(sent(requests[0])).toEqual([
+      ['action', 'GetUserPermissions'],
+      ['user_id', '19'],
+      ['client_id', '42'],
+    ])
   })
 
   it.each([
@@ -179,7 +199,7 @@ describe('updateUserPermissions (8.0+)', () => {
     ])
   })
 
-  it('the owner → portal_error with the portal\'s message', async () => {
+  it("the owner → portal_error with the portal's message", async () => {
     const { portal } = portalAnswering(fromFixture('updateuserpermissions-owner.json'))
     expect(await rejectionOf(portal.updateUserPermissions({ userId: 7, clientId: 42, permissions: ['profile'] }))).toMatchObject({
       code: 'portal_error',
@@ -201,10 +221,14 @@ describe('deleteUserClient (8.0+)', () => {
   it('sends user_id and client_id', async () => {
     const { portal, requests } = portalAnswering(fromFixture('deleteuserclient-success.json'))
     expect(await portal.deleteUserClient({ userId: 19, clientId: 42 })).toEqual({ warnings: [] })
-    expect(sent(requests[0])).toEqual([['action', 'DeleteUserClient'], ['user_id', '19'], ['client_id', '42']])
+    expect(sent(requests[0])).toEqual([
+      ['action', 'DeleteUserClient'],
+      ['user_id', '19'],
+      ['client_id', '42'],
+    ])
   })
 
-  it('the owner → portal_error with the portal\'s message', async () => {
+  it("the owner → portal_error with the portal's message", async () => {
     const { portal } = portalAnswering(fromFixture('deleteuserclient-owner.json'))
     expect(await rejectionOf(portal.deleteUserClient({ userId: 7, clientId: 42 }))).toMatchObject({
       code: 'portal_error',

@@ -32,9 +32,7 @@ describe('whmcsDetails', () => {
   })
 
   it('leaves a forbidden WhmcsDetails to the caller as permission_denied', async () => {
-    const { portal } = portalAnswering(() =>
-      jsonAnswer({ result: 'error', message: 'Invalid Permissions: API action "whmcsdetails" is not allowed' }, 403),
-    )
+    const { portal } = portalAnswering(() => jsonAnswer({ result: 'error', message: 'Invalid Permissions: API action "whmcsdetails" is not allowed' }, 403))
     await expect(portal.whmcsDetails()).rejects.toMatchObject({ code: 'permission_denied', params: { action: 'whmcsdetails' } })
   })
 })

@@ -37,7 +37,7 @@ describe('baseFor: a value our own attempt sent is ours landing, not another per
     expect(judge('city', baseFor('Curitiba', ['Maringá'], 'Maringá'), 'Maringá', 'Maringá')).toBe('same')
   })
 
-  it('keeps the base for a value nobody here sent, so another person\'s change still conflicts', () => {
+  it("keeps the base for a value nobody here sent, so another person's change still conflicts", () => {
     expect(baseFor('Curitiba', ['Maringá'], 'Cascavel')).toBe('Curitiba')
     expect(judge('city', baseFor('Curitiba', ['Maringá'], 'Cascavel'), 'Londrina', 'Cascavel')).toBe('conflict')
     expect(baseFor('Curitiba', [], 'Maringá')).toBe('Curitiba')

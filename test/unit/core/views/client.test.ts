@@ -5,11 +5,11 @@ import type { Contact } from '../../../../src/shared/domain'
 const prefs = (invoice: boolean) => ({ general: true, invoice, product: false, domain: true, support: false, affiliate: false })
 const contact = (email: string, invoice: boolean) => ({ email, emailPreferences: prefs(invoice) }) as Contact
 
-describe('the help article\'s warnings', () => {
+describe("the help article's warnings", () => {
   it('nobody receives invoices', () => {
     expect(warningsFor('dono@padaria.com.br', prefs(false), [contact('x@gmail.com', false)])).toEqual(['no_invoice_recipient'])
   })
-  it('every invoice recipient is on the client\'s own domain', () => {
+  it("every invoice recipient is on the client's own domain", () => {
     expect(warningsFor('dono@padaria.com.br', prefs(true), [contact('financeiro@padaria.com.br', true), contact('x@gmail.com', false)])).toEqual([
       'all_recipients_on_own_domain',
     ])
@@ -20,14 +20,16 @@ describe('the help article\'s warnings', () => {
   it('an owner on free mail has no own domain to lose', () => {
     expect(warningsFor('dono@gmail.com', prefs(true), [contact('outro@gmail.com', true)])).toEqual([])
   })
-  it('counts the client\'s registered domains as its own, even when the owner is on free mail', () => {
+  it("counts the client's registered domains as its own, even when the owner is on free mail", () => {
     expect(warningsFor('dono@gmail.com', prefs(false), [contact('financeiro@padariasaojose.com.br', true)], ['padariasaojose.com.br'])).toEqual([
       'all_recipients_on_own_domain',
     ])
-    expect(warningsFor('dono@padaria.com.br', prefs(true), [contact('loja@padaria-loja.com', true)], ['padaria-loja.com'])).toEqual(['all_recipients_on_own_domain'])
+    expect(warningsFor('dono@padaria.com.br', prefs(true), [contact('loja@padaria-loja.com', true)], ['padaria-loja.com'])).toEqual([
+      'all_recipients_on_own_domain',
+    ])
     expect(warningsFor('dono@gmail.com', prefs(true), [contact('loja@padaria-loja.com', true)], ['padaria-loja.com'])).toEqual([])
   })
-  it('says nothing before the owner\'s preferences are known', () => {
+  it("says nothing before the owner's preferences are known", () => {
     expect(warningsFor('dono@padaria.com.br', null, [])).toEqual([])
   })
 })

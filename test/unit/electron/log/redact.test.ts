@@ -3,7 +3,11 @@ import { formatLogMessage, redactText } from '../../../../src/main/electron/log/
 
 describe('redactText: credentials', () => {
   it.each([
-    ['a WHMCS form body', 'action=GetClients&identifier=Abc123XYZ&secret=s3cr3t%2Bvalue&responsetype=json', 'action=GetClients&identifier=[redacted]&secret=[redacted]&responsetype=json'],
+    [
+      'a WHMCS form body',
+      'action=GetClients&identifier=Abc123XYZ&secret=s3cr3t%2Bvalue&responsetype=json',
+      'action=GetClients&identifier=[redacted]&secret=[redacted]&responsetype=json',
+    ],
     ['a password in a form body', 'action=AddContact&password2=Hunter2!&email=x', 'action=AddContact&password2=[redacted]&email=x'],
     ['JSON', '{"identifier":"Abc123XYZ","secret":"s3 cr\\"3t","result":"success"}', '{"identifier":"[redacted]","secret":"[redacted]","result":"success"}'],
     ['util.inspect output', "{ apiSecret: 's3cr3t', accessKey: 'k3y', name: 'x' }", "{ apiSecret: '[redacted]', accessKey: '[redacted]', name: 'x' }"],
@@ -45,8 +49,13 @@ describe('redactText: personal data', () => {
 
 describe('formatLogMessage', () => {
   it('redacts credential fields of objects by name, at any depth, before printing them', () => {
-    const message = formatLogMessage(['connect', { url: 'https://portal.example', credentials: { identifier: 'Abc', secret: { nested: 'x' } }, list: [{ password: 'p' }] }])
-    expect(message).toBe("connect { url: 'https://portal.example', credentials: { identifier: '[redacted]', secret: '[redacted]' }, list: [ { password: '[redacted]' } ] }")
+    const message = formatLogMessage([
+      'connect',
+      { url: 'https://portal.example', credentials: { identifier: 'Abc', secret: { nested: 'x' } }, list: [{ password: 'p' }] },
+    ])
+    expect(message).toBe(
+      "connect { url: 'https://portal.example', credentials: { identifier: '[redacted]', secret: '[redacted]' }, list: [ { password: '[redacted]' } ] }",
+    )
   })
 
   it('prints an error with its stack, its fields and its cause, all redacted', () => {

@@ -25,11 +25,7 @@ export function EmailPreferencesFields({ value, onChange, legend, hint }: Props)
       <div className="choice-grid">
         {EMAIL_CATEGORIES.map((category) => (
           <label key={category} className="checkbox-row">
-            <input
-              type="checkbox"
-              checked={value[category]}
-              onChange={(event) => onChange({ ...value, [category]: event.target.checked })}
-            />
+            <input type="checkbox" checked={value[category]} onChange={(event) => onChange({ ...value, [category]: event.target.checked })} />
             <span>{categoryLabel(t, category)}</span>
           </label>
         ))}

@@ -32,8 +32,23 @@ export function PasswordFields({ password, repeat, onPassword, onRepeat, require
     <fieldset className="choice-group">
       <legend>{required ? t('password.legendNew') : t('password.legendChange')}</legend>
       <div className="form-grid">
-        <TextField label={t('password.password')} hint={t('password.hint', { min: PASSWORD_MIN })} error={!mismatch ? (error ?? undefined) : undefined} required={required} value={password} onChange={onPassword} input={{ type: 'password', autoComplete: 'new-password', 'aria-required': required || undefined }} />
-        <TextField label={t('password.repeat')} error={mismatch ? (error ?? undefined) : undefined} required={required} value={repeat} onChange={onRepeat} input={{ type: 'password', autoComplete: 'new-password', 'aria-required': required || undefined }} />
+        <TextField
+          label={t('password.password')}
+          hint={t('password.hint', { min: PASSWORD_MIN })}
+          error={!mismatch ? (error ?? undefined) : undefined}
+          required={required}
+          value={password}
+          onChange={onPassword}
+          input={{ type: 'password', autoComplete: 'new-password', 'aria-required': required || undefined }}
+        />
+        <TextField
+          label={t('password.repeat')}
+          error={mismatch ? (error ?? undefined) : undefined}
+          required={required}
+          value={repeat}
+          onChange={onRepeat}
+          input={{ type: 'password', autoComplete: 'new-password', 'aria-required': required || undefined }}
+        />
       </div>
     </fieldset>
   )

@@ -101,7 +101,11 @@ export function AuditPage({ clientId }: { clientId: number }): ReactNode {
       ) : items.length === 0 ? (
         <p className="empty-state">{t('audit.empty')}</p>
       ) : (
-        <Table caption={t('audit.heading', { name })} className="audit-table" columns={[t('audit.columns.when'), t('audit.columns.who'), t('audit.columns.what'), t('audit.columns.changes'), t('audit.columns.synced')]}>
+        <Table
+          caption={t('audit.heading', { name })}
+          className="audit-table"
+          columns={[t('audit.columns.when'), t('audit.columns.who'), t('audit.columns.what'), t('audit.columns.changes'), t('audit.columns.synced')]}
+        >
           {items.map((item) => (
             <tr key={item.id}>
               <td className="nowrap">{moment(format, item.at)}</td>
@@ -111,8 +115,7 @@ export function AuditPage({ clientId }: { clientId: number }): ReactNode {
                 <ul className="change-list">
                   {linesOf(t, item, presets).map((line) => (
                     <li key={line.field}>
-                      <span className="change-field">{line.field}</span>:{' '}
-                      {line.old !== null && <del className="change-old">{line.old}</del>}
+                      <span className="change-field">{line.field}</span>: {line.old !== null && <del className="change-old">{line.old}</del>}
                       {line.old !== null && line.new !== null && <span aria-label={t('audit.to')}> → </span>}
                       {line.new !== null && <ins className="change-new">{line.new}</ins>}
                     </li>
@@ -150,13 +153,17 @@ export function linesOf(t: TFunction, item: AuditItem, presets: readonly NamedPr
     return [
       {
         field: keyLabel(t, key),
-        old: t('audit.conflictValues', { mine: valueText(t, key, item.old.mine ?? null, presets), theirs: valueText(t, key, item.old.theirs ?? null, presets) }),
+        old: t('audit.conflictValues', {
+          mine: valueText(t, key, item.old.mine ?? null, presets),
+          theirs: valueText(t, key, item.old.theirs ?? null, presets),
+        }),
         new: valueText(t, key, item.new ?? null, presets),
       },
     ]
   }
   if (item.action === 'retry') {
-    const state = (value: unknown): string => ((OUTBOX_STATES as readonly unknown[]).includes(value) ? t(`outbox.state.${value as (typeof OUTBOX_STATES)[number]}`) : String(value))
+    const state = (value: unknown): string =>
+      (OUTBOX_STATES as readonly unknown[]).includes(value) ? t(`outbox.state.${value as (typeof OUTBOX_STATES)[number]}`) : String(value)
     return [{ field: t('audit.queueState'), old: state(item.old), new: state(item.new) }]
   }
   if (item.action === 'discard') {
@@ -164,7 +171,13 @@ export function linesOf(t: TFunction, item: AuditItem, presets: readonly NamedPr
     return [{ field: t('audit.change'), old: op, new: t('audit.discarded') }]
   }
   if (item.action.includes('access')) {
-    return [{ field: keyLabel(t, 'access'), old: item.old == null ? null : valueText(t, 'access', item.old, presets), new: item.new == null ? null : valueText(t, 'access', item.new, presets) }]
+    return [
+      {
+        field: keyLabel(t, 'access'),
+        old: item.old == null ? null : valueText(t, 'access', item.old, presets),
+        new: item.new == null ? null : valueText(t, 'access', item.new, presets),
+      },
+    ]
   }
   const before = isRecord(item.old) ? flatten(item.old) : {}
   const after = isRecord(item.new) ? flatten(item.new) : {}
@@ -186,9 +199,25 @@ export function linesOf(t: TFunction, item: AuditItem, presets: readonly NamedPr
 }
 
 function toCsv(t: TFunction, format: Format, items: readonly AuditItem[], presets: readonly NamedPreset[]): string {
-  const header = [t('audit.columns.when'), t('audit.columns.who'), t('audit.columns.what'), t('audit.columns.field'), t('audit.columns.old'), t('audit.columns.new'), t('audit.columns.synced')]
+  const header = [
+    t('audit.columns.when'),
+    t('audit.columns.who'),
+    t('audit.columns.what'),
+    t('audit.columns.field'),
+    t('audit.columns.old'),
+    t('audit.columns.new'),
+    t('audit.columns.synced'),
+  ]
   const rows = items.flatMap((item) =>
-    linesOf(t, item, presets).map((line) => [moment(format, item.at), staffName(t, item.staff), actionText(t, item.action), line.field, line.old ?? '', line.new ?? '', item.syncedAt ? moment(format, item.syncedAt) : t('audit.notSynced')]),
+    linesOf(t, item, presets).map((line) => [
+      moment(format, item.at),
+      staffName(t, item.staff),
+      actionText(t, item.action),
+      line.field,
+      line.old ?? '',
+      line.new ?? '',
+      item.syncedAt ? moment(format, item.syncedAt) : t('audit.notSynced'),
+    ]),
   )
   // Every cell quoted, ';' between cells as Excel in pt-BR expects, CRLF between rows.
   return unparse([header, ...rows], { quotes: true, delimiter: ';', newline: '\r\n' })

@@ -142,7 +142,10 @@ export function BulkPage(): ReactNode {
       return
     }
     setOutcome(null)
-    const targets: Target[] = [...[...chosen.values()].map((hit): Target => ({ kind: 'contact', hit })), ...[...chosenLogins.values()].map((login): Target => ({ kind: 'login', login }))]
+    const targets: Target[] = [
+      ...[...chosen.values()].map((hit): Target => ({ kind: 'contact', hit })),
+      ...[...chosenLogins.values()].map((login): Target => ({ kind: 'login', login })),
+    ]
     setPreview(targets.map((target) => changeOf(t, target, action, preset, preferences, presets)))
   }
 
@@ -369,7 +372,9 @@ export function BulkPage(): ReactNode {
         </fieldset>
         <div className="toolbar">
           <button type="button" className="button button-primary" onClick={makePreview}>
-            {chosenLogins.size === 0 ? t('bulk.previewButton', { count: chosen.size }) : t('bulk.previewButtonMixed', { count: chosen.size + chosenLogins.size })}
+            {chosenLogins.size === 0
+              ? t('bulk.previewButton', { count: chosen.size })
+              : t('bulk.previewButtonMixed', { count: chosen.size + chosenLogins.size })}
           </button>
         </div>
         <div role="alert">{chooseError && <p className="notice notice-error">{t('bulk.chooseFirst')}</p>}</div>
@@ -394,14 +399,32 @@ export function BulkPage(): ReactNode {
           queueing={queueing}
           onCancel={() => setPreview(null)}
           onConfirm={() => void queue(preview)}
-          actionText={action === 'preset' ? t('bulk.previewPreset', { preset: preset?.name ?? '' }) : action === 'revoke' ? t('bulk.previewRevoke') : t('bulk.previewPreferences')}
+          actionText={
+            action === 'preset'
+              ? t('bulk.previewPreset', { preset: preset?.name ?? '' })
+              : action === 'revoke'
+                ? t('bulk.previewRevoke')
+                : t('bulk.previewPreferences')
+          }
         />
       )}
     </div>
   )
 }
 
-function Preview({ changes, queueing, onCancel, onConfirm, actionText }: { changes: Change[]; queueing: boolean; onCancel: () => void; onConfirm: () => void; actionText: string }): ReactNode {
+function Preview({
+  changes,
+  queueing,
+  onCancel,
+  onConfirm,
+  actionText,
+}: {
+  changes: Change[]
+  queueing: boolean
+  onCancel: () => void
+  onConfirm: () => void
+  actionText: string
+}): ReactNode {
   const { t } = useTranslation()
   const effective = changes.filter((change) => change.changes).length
   return (
@@ -426,9 +449,15 @@ function Preview({ changes, queueing, onCancel, onConfirm, actionText }: { chang
       <p>
         {t('bulk.previewSummary', { count: effective })} {changes.length > effective && t('bulk.previewUnchanged', { count: changes.length - effective })}
       </p>
-      <Table caption={t('bulk.previewTitle')} columns={[t('bulk.columns.contact'), t('bulk.columns.client'), t('bulk.columns.before'), t('bulk.columns.after')]}>
+      <Table
+        caption={t('bulk.previewTitle')}
+        columns={[t('bulk.columns.contact'), t('bulk.columns.client'), t('bulk.columns.before'), t('bulk.columns.after')]}
+      >
         {changes.map(({ target, before, after, changes: changed }) => (
-          <tr key={target.kind === 'contact' ? target.hit.contact.localId : `login:${loginKeyOf(target.login)}`} className={changed ? undefined : 'row-unchanged'}>
+          <tr
+            key={target.kind === 'contact' ? target.hit.contact.localId : `login:${loginKeyOf(target.login)}`}
+            className={changed ? undefined : 'row-unchanged'}
+          >
             <th scope="row">
               {target.kind === 'contact' ? contactName(target.hit.contact) : target.login.name || target.login.email}{' '}
               <span className="muted">{target.kind === 'contact' ? target.hit.contact.email : target.login.email}</span>
@@ -449,12 +478,24 @@ function targetAccess(action: Action, preset: NamedPreset | undefined): Access {
   return action === 'revoke' ? { enabled: false, permissions: [] } : { enabled: true, permissions: [...(preset?.permissions ?? [])] }
 }
 
-function changeOf(t: TFunction, target: Target, action: Action, preset: NamedPreset | undefined, preferences: EmailPreferences, presets: NamedPreset[]): Change {
+function changeOf(
+  t: TFunction,
+  target: Target,
+  action: Action,
+  preset: NamedPreset | undefined,
+  preferences: EmailPreferences,
+  presets: NamedPreset[],
+): Change {
   if (target.kind === 'login') {
     // A login that is no contact receives no e-mail of this client: only its access can change.
     if (action === 'preferences') return { target, before: t('bulk.logins.noEmail'), after: '', changes: false }
     const current = loginAccess(target.login)
-    return { target, before: describeAccess(t, current, presets), after: describeAccess(t, targetAccess(action, preset), presets), changes: !sameAccess(current, targetAccess(action, preset)) }
+    return {
+      target,
+      before: describeAccess(t, current, presets),
+      after: describeAccess(t, targetAccess(action, preset), presets),
+      changes: !sameAccess(current, targetAccess(action, preset)),
+    }
   }
   const { contact } = target.hit
   if (action === 'preferences') {
@@ -468,7 +509,12 @@ function changeOf(t: TFunction, target: Target, action: Action, preset: NamedPre
     }
   }
   const current = contact.access
-  return { target, before: describeAccess(t, current, presets), after: describeAccess(t, targetAccess(action, preset), presets), changes: !sameAccess(current, targetAccess(action, preset)) }
+  return {
+    target,
+    before: describeAccess(t, current, presets),
+    after: describeAccess(t, targetAccess(action, preset), presets),
+    changes: !sameAccess(current, targetAccess(action, preset)),
+  }
 }
 
 /** Unknown access is never "the same": the change is sent and the portal's side judged when it goes. */

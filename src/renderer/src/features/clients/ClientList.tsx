@@ -173,11 +173,7 @@ export function ClientList(): ReactNode {
       {error && (
         <div className="notice notice-error" role="alert">
           {t('clients.loadFailed', { reason: describeError(t, error) })}{' '}
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => stores.clients.getState().ensureRows(firstRow, lastRow)}
-          >
+          <button type="button" className="button button-small" onClick={() => stores.clients.getState().ensureRows(firstRow, lastRow)}>
             {t('clients.retry')}
           </button>
         </div>
@@ -219,10 +215,7 @@ export function ClientList(): ReactNode {
           </div>
         </div>
       ) : (
-        totalKnown &&
-        !searching && (
-          <EmptyState query={query} hasPortal={status?.portal != null} />
-        )
+        totalKnown && !searching && <EmptyState query={query} hasPortal={status?.portal != null} />
       )}
     </div>
   )

@@ -20,11 +20,7 @@ import { WhoGetsWhat } from './WhoGetsWhat'
 import './clients.css'
 
 type Open =
-  | { kind: 'editor'; target: EditorTarget }
-  | { kind: 'access'; person: Person; subject: AccessSubject }
-  | { kind: 'second' }
-  | { kind: 'owner' }
-  | null
+  { kind: 'editor'; target: EditorTarget } | { kind: 'access'; person: Person; subject: AccessSubject } | { kind: 'second' } | { kind: 'owner' } | null
 
 export function ClientPage({ id }: { id: number }): ReactNode {
   const { t } = useTranslation()
@@ -100,7 +96,12 @@ export function ClientPage({ id }: { id: number }): ReactNode {
         </div>
         {client && (
           <div className="toolbar">
-            <button type="button" className="button" disabled={view === null} onClick={() => setOpen({ kind: 'editor', target: { kind: 'create', clientId: id } })}>
+            <button
+              type="button"
+              className="button"
+              disabled={view === null}
+              onClick={() => setOpen({ kind: 'editor', target: { kind: 'create', clientId: id } })}
+            >
               {t('client.addContact')}
             </button>
             {/* With a warning on screen, its banner carries this button (one button, one name). */}
@@ -112,7 +113,12 @@ export function ClientPage({ id }: { id: number }): ReactNode {
             <button type="button" className="button" onClick={() => stores.route.getState().navigate({ name: 'audit', clientId: id })}>
               {t('client.history')}
             </button>
-            <button type="button" className="button" aria-disabled={loading || undefined} onClick={() => void stores.clientView.getState().reload({ refresh: true })}>
+            <button
+              type="button"
+              className="button"
+              aria-disabled={loading || undefined}
+              onClick={() => void stores.clientView.getState().reload({ refresh: true })}
+            >
               {t('client.refresh')}
             </button>
           </div>
@@ -173,7 +179,9 @@ export function ClientPage({ id }: { id: number }): ReactNode {
           ownDomains={ownDomains}
           takenEmails={takenEmails.filter((email) => open.target.kind === 'create' || email !== open.target.contact.email)}
           onClose={() => setOpen(null)}
-          onSaved={(contact, how) => saved(t(how === 'created' ? 'client.notices.created' : 'client.notices.updated', { name: fullName(contact.firstName, contact.lastName) }), contact)}
+          onSaved={(contact, how) =>
+            saved(t(how === 'created' ? 'client.notices.created' : 'client.notices.updated', { name: fullName(contact.firstName, contact.lastName) }), contact)
+          }
           onDeleted={(contact) => {
             stores.clientView.getState().dropContact(contact.localId)
             saved(t('client.notices.deleted', { name: fullName(contact.firstName, contact.lastName) }))
@@ -184,7 +192,13 @@ export function ClientPage({ id }: { id: number }): ReactNode {
       {open?.kind === 'access' && (
         <AccessEditor
           subject={open.subject}
-          current={open.person.access.kind === 'enabled' ? { enabled: true, permissions: open.person.access.permissions } : open.person.access.kind === 'none' ? { enabled: false, permissions: [] } : null}
+          current={
+            open.person.access.kind === 'enabled'
+              ? { enabled: true, permissions: open.person.access.permissions }
+              : open.person.access.kind === 'none'
+                ? { enabled: false, permissions: [] }
+                : null
+          }
           loginState={open.person.loginState}
           generation={generation}
           copySources={copySources(open.person.key)}
@@ -200,7 +214,9 @@ export function ClientPage({ id }: { id: number }): ReactNode {
           takenEmails={takenEmails}
           copySources={copySources(null)}
           onClose={() => setOpen(null)}
-          onSaved={(contact) => saved(t('client.notices.secondContact', { name: fullName(contact.firstName, contact.lastName), email: contact.email }), contact)}
+          onSaved={(contact) =>
+            saved(t('client.notices.secondContact', { name: fullName(contact.firstName, contact.lastName), email: contact.email }), contact)
+          }
         />
       )}
       {open?.kind === 'owner' && view?.ownerEmailPreferences && (
@@ -223,7 +239,8 @@ export function ClientPage({ id }: { id: number }): ReactNode {
 function accessSubjectOf(person: Person, clientId: number): AccessSubject | null {
   if (person.contact) return { kind: 'contact', contact: person.contact }
   const login = person.login
-  if (person.role === 'login' && login?.kind === 'user' && login.userId !== null) return { kind: 'login', clientId, userId: login.userId, name: person.name, email: person.email }
+  if (person.role === 'login' && login?.kind === 'user' && login.userId !== null)
+    return { kind: 'login', clientId, userId: login.userId, name: person.name, email: person.email }
   return null
 }
 

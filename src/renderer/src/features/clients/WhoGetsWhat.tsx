@@ -90,7 +90,15 @@ export function WhoGetsWhat({ people, generation, onEdit, onAccess, onOwnerPrefe
   )
 }
 
-function PersonRow({ person, generation, onEdit, onAccess, onOwnerPreferences, onMakeContact, ownerPreferencesKnown }: { person: Person } & Omit<Props, 'people'>): ReactNode {
+function PersonRow({
+  person,
+  generation,
+  onEdit,
+  onAccess,
+  onOwnerPreferences,
+  onMakeContact,
+  ownerPreferencesKnown,
+}: { person: Person } & Omit<Props, 'people'>): ReactNode {
   const { t } = useTranslation()
   const stateText = loginStateText(t, person.loginState, generation)
   return (
@@ -131,22 +139,42 @@ function PersonRow({ person, generation, onEdit, onAccess, onOwnerPreferences, o
       <td className="wgw-actions">
         {person.role === 'contact' && (
           <>
-            <button type="button" className="button button-small" aria-label={t('grid.editPerson', { name: person.name, email: person.email })} onClick={() => onEdit(person)}>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t('grid.editPerson', { name: person.name, email: person.email })}
+              onClick={() => onEdit(person)}
+            >
               {t('grid.edit')}
             </button>
-            <button type="button" className="button button-small" aria-label={t('grid.accessPerson', { name: person.name, email: person.email })} onClick={() => onAccess(person)}>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t('grid.accessPerson', { name: person.name, email: person.email })}
+              onClick={() => onAccess(person)}
+            >
               {t('grid.access')}
             </button>
           </>
         )}
         {person.role === 'login' && (
           <>
-            <button type="button" className="button button-small" aria-label={t('grid.makeContactFor', { name: person.name, email: person.email })} onClick={() => onMakeContact(person)}>
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={t('grid.makeContactFor', { name: person.name, email: person.email })}
+              onClick={() => onMakeContact(person)}
+            >
               {t('grid.makeContact')}
             </button>
             {/* 8.x users (not invites): their permissions here, or taking them off this account. */}
             {person.login?.kind === 'user' && person.login.userId !== null && (
-              <button type="button" className="button button-small" aria-label={t('grid.accessPerson', { name: person.name, email: person.email })} onClick={() => onAccess(person)}>
+              <button
+                type="button"
+                className="button button-small"
+                aria-label={t('grid.accessPerson', { name: person.name, email: person.email })}
+                onClick={() => onAccess(person)}
+              >
                 {t('grid.access')}
               </button>
             )}
@@ -206,7 +234,8 @@ function PermissionMark({ person, permission }: { person: Person; permission: Pe
 function RoleBadge({ person }: { person: Person }): ReactNode {
   const { t } = useTranslation()
   if (person.role === 'owner') return <span className="badge badge-info">{t('grid.role.owner')}</span>
-  if (person.role === 'login') return <span className="badge badge-muted">{person.login?.kind === 'invite' ? t('grid.role.invite') : t('grid.role.login')}</span>
+  if (person.role === 'login')
+    return <span className="badge badge-muted">{person.login?.kind === 'invite' ? t('grid.role.invite') : t('grid.role.login')}</span>
   if (person.login?.kind === 'subaccount') return <span className="badge badge-muted">{t('grid.role.subaccount')}</span>
   return null
 }

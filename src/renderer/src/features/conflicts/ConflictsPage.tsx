@@ -46,7 +46,9 @@ export function ConflictsPage(): ReactNode {
       ) : items.length === 0 ? (
         <p className="empty-state">{t('conflicts.empty')}</p>
       ) : (
-        [...groups.values()].map((conflicts) => <ConflictGroup key={`${conflicts[0]?.entity}:${conflicts[0]?.entityKey}`} conflicts={conflicts} onResolved={setNotice} />)
+        [...groups.values()].map((conflicts) => (
+          <ConflictGroup key={`${conflicts[0]?.entity}:${conflicts[0]?.entityKey}`} conflicts={conflicts} onResolved={setNotice} />
+        ))
       )}
     </div>
   )
@@ -66,7 +68,17 @@ function ConflictGroup({ conflicts, onResolved }: { conflicts: ConflictItem[]; o
           {t('conflicts.openClient')}
         </button>
       </div>
-      <Table caption={t('conflicts.caption', { label: first.label })} className="conflict-table" columns={[t('conflicts.columns.field'), t('conflicts.columns.base'), t('conflicts.columns.mine'), t('conflicts.columns.theirs'), t('conflicts.columns.choice')]}>
+      <Table
+        caption={t('conflicts.caption', { label: first.label })}
+        className="conflict-table"
+        columns={[
+          t('conflicts.columns.field'),
+          t('conflicts.columns.base'),
+          t('conflicts.columns.mine'),
+          t('conflicts.columns.theirs'),
+          t('conflicts.columns.choice'),
+        ]}
+      >
         {conflicts.map((conflict) => (
           <ConflictRow key={conflict.id} conflict={conflict} onResolved={onResolved} />
         ))}
@@ -86,7 +98,10 @@ function ConflictRow({ conflict, onResolved }: { conflict: ConflictItem; onResol
   const [editing, setEditing] = useState(false)
   const [failure, setFailure] = useState<DeskError | null>(null)
   const field = keyLabel(t, conflict.key)
-  const editable = conflict.key !== WHOLE_RECORD && (typeof conflict.mine !== 'object' || conflict.mine === null) && (typeof conflict.theirs !== 'object' || conflict.theirs === null)
+  const editable =
+    conflict.key !== WHOLE_RECORD &&
+    (typeof conflict.mine !== 'object' || conflict.mine === null) &&
+    (typeof conflict.theirs !== 'object' || conflict.theirs === null)
 
   async function resolve(choice: 'mine' | 'theirs' | 'edit', value?: FlatValue): Promise<void> {
     setFailure(null)
@@ -147,7 +162,17 @@ function ConflictRow({ conflict, onResolved }: { conflict: ConflictItem; onResol
   )
 }
 
-function EditValue({ conflict, field, onCancel, onSave }: { conflict: ConflictItem; field: string; onCancel: () => void; onSave: (value: FlatValue) => void }): ReactNode {
+function EditValue({
+  conflict,
+  field,
+  onCancel,
+  onSave,
+}: {
+  conflict: ConflictItem
+  field: string
+  onCancel: () => void
+  onSave: (value: FlatValue) => void
+}): ReactNode {
   const { t } = useTranslation()
   const ids = useId()
   const mine = conflict.mine as FlatValue

@@ -11,22 +11,13 @@ import { describeError } from '../../i18n/describeError'
 import { useDesk } from '../../store'
 import { ConfirmDialog, Dialog, SaveFooter } from '../../ui/Dialog'
 import { EmailPreferencesFields } from '../access/EmailPreferencesFields'
-import {
-  changedFields,
-  checkContact,
-  contactToSave,
-  
-  hasErrors,
-  problemsFromMain,
-  type Problem,
-} from './contactForm'
+import { changedFields, checkContact, contactToSave, hasErrors, problemsFromMain, type Problem } from './contactForm'
 import { HintList, judgedWhileTyping, problemText, SaveFailureNotices, type SaveFailure } from './fieldText'
 import './contacts.css'
 
 export type EditorTarget =
   /** `from`: a login that is no contact yet (8.x), whose name and address start the form. */
-  | { kind: 'create'; clientId: number; from?: { name: string; email: string } }
-  | { kind: 'edit'; contact: Contact }
+  { kind: 'create'; clientId: number; from?: { name: string; email: string } } | { kind: 'edit'; contact: Contact }
 
 interface Props {
   target: EditorTarget
@@ -156,11 +147,41 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
   }
 
   const invalidCount = submitted ? Object.keys(check.errors).length + Object.keys(fromMain).length : Object.keys(fromMain).length
-  const title = target.kind === 'create' ? t('contact.addTitle') : t('contact.editTitle', { name: `${target.contact.firstName} ${target.contact.lastName}`.trim() })
+  const title =
+    target.kind === 'create' ? t('contact.addTitle') : t('contact.editTitle', { name: `${target.contact.firstName} ${target.contact.lastName}`.trim() })
   const brazil = isBrazil(fields.country)
 
-  const text = (key: ContactTextField, options: { type?: string; autoComplete?: string; required?: boolean; inputMode?: 'email' | 'tel' | 'numeric' | 'text'; hint?: string; className?: string; maxLength?: number } = {}) => (
-    <TextField label={t(`contact.fields.${key}`)} hint={options.hint} error={errorOf(key)} warning={warningOf(key)} required={options.required} className={options.className} value={fields[key]} onChange={(value) => set(key, value)} input={{ type: options.type ?? 'text', inputMode: options.inputMode, autoComplete: options.autoComplete ?? 'off', spellCheck: false, maxLength: options.maxLength, 'aria-required': options.required || undefined, onBlur: () => touch(key) }} />
+  const text = (
+    key: ContactTextField,
+    options: {
+      type?: string
+      autoComplete?: string
+      required?: boolean
+      inputMode?: 'email' | 'tel' | 'numeric' | 'text'
+      hint?: string
+      className?: string
+      maxLength?: number
+    } = {},
+  ) => (
+    <TextField
+      label={t(`contact.fields.${key}`)}
+      hint={options.hint}
+      error={errorOf(key)}
+      warning={warningOf(key)}
+      required={options.required}
+      className={options.className}
+      value={fields[key]}
+      onChange={(value) => set(key, value)}
+      input={{
+        type: options.type ?? 'text',
+        inputMode: options.inputMode,
+        autoComplete: options.autoComplete ?? 'off',
+        spellCheck: false,
+        maxLength: options.maxLength,
+        'aria-required': options.required || undefined,
+        onBlur: () => touch(key),
+      }}
+    />
   )
 
   return (
@@ -219,7 +240,13 @@ export function ContactEditor({ target, ownDomains, onClose, onSaved, onDeleted,
               {brazil ? (
                 <Field label={t('contact.fields.state')} error={errorOf('state')} warning={warningOf('state')}>
                   {(control) => (
-                    <select {...control} className="input" value={fields.state} onChange={(event) => set('state', event.target.value)} onBlur={() => touch('state')}>
+                    <select
+                      {...control}
+                      className="input"
+                      value={fields.state}
+                      onChange={(event) => set('state', event.target.value)}
+                      onBlur={() => touch('state')}
+                    >
                       <option value="">{t('contact.noState')}</option>
                       {fields.state !== '' && !(UFS as readonly string[]).includes(fields.state) && <option value={fields.state}>{fields.state}</option>}
                       {UFS.map((uf) => (

@@ -173,7 +173,14 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
           {access && (
             <>
               {generation === '7' && (
-                <PasswordFields password={password} repeat={repeat} onPassword={setPassword} onRepeat={setRepeat} required error={submitted ? passwordError : null} />
+                <PasswordFields
+                  password={password}
+                  repeat={repeat}
+                  onPassword={setPassword}
+                  onRepeat={setRepeat}
+                  required
+                  error={submitted ? passwordError : null}
+                />
               )}
               <PermissionPicker value={permissions} onChange={setPermissions} copySources={copySources} error={submitted ? permissionError : null} />
             </>
@@ -199,11 +206,19 @@ export function SecondContact({ client, ownDomains, generation, takenEmails, cop
             </li>
             {access ? (
               <>
-                <li>{generation === '8' ? t('secondContact.summaryInvite', { email: email || t('secondContact.noEmail') }) : t('secondContact.summarySubaccount', { email: email || t('secondContact.noEmail') })}</li>
+                <li>
+                  {generation === '8'
+                    ? t('secondContact.summaryInvite', { email: email || t('secondContact.noEmail') })
+                    : t('secondContact.summarySubaccount', { email: email || t('secondContact.noEmail') })}
+                </li>
                 <li>
                   {t('secondContact.summaryPermissions', {
                     permissions:
-                      permissions.length === 0 ? t('access.noPermissions') : PERMISSIONS.filter((p) => permissions.includes(p)).map((p) => permissionTitle(t, p)).join(', '),
+                      permissions.length === 0
+                        ? t('access.noPermissions')
+                        : PERMISSIONS.filter((p) => permissions.includes(p))
+                            .map((p) => permissionTitle(t, p))
+                            .join(', '),
                   })}
                 </li>
               </>

@@ -5,15 +5,7 @@ import { checkBrazilianContact, normalizeBrazilianContact, type BrazilHint, type
 import { CONTACT_TEXT_FIELDS, type ContactFields, type ContactTextField, type EmailPreferences } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 
-export type ProblemCode =
-  | 'required'
-  | 'email'
-  | 'country'
-  | 'tooLong'
-  | 'main'
-  | 'password'
-  | 'duplicate'
-  | BrazilIssue['code']
+export type ProblemCode = 'required' | 'email' | 'country' | 'tooLong' | 'main' | 'password' | 'duplicate' | BrazilIssue['code']
 
 /** A problem worded by the screen: `code` picks the sentence (contact.errors.<code>), params fill it. */
 export interface Problem {

@@ -55,8 +55,7 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
     generation: edits.generation ?? 'auto',
   }
   const edit = (patch: Partial<Fields>): void => setEdits((current) => ({ ...current, ...patch }))
-  const errors =
-    request.state === 'done' && !request.result.ok && request.kind !== 'demo' ? fieldErrors(t, request.result.error) : {}
+  const errors = request.state === 'done' && !request.result.ok && request.kind !== 'demo' ? fieldErrors(t, request.result.error) : {}
 
   async function attempt(kind: Attempt): Promise<void> {
     if (pending) return
@@ -74,7 +73,9 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
   return (
     <>
       <p className="section-intro">{t('settings.portal.intro')}</p>
-      {portal !== null && waiting > 0 && <p className="notice notice-warning">{t('settings.portal.switchWaiting', { count: waiting, portal: portalName(t, portal) })}</p>}
+      {portal !== null && waiting > 0 && (
+        <p className="notice notice-warning">{t('settings.portal.switchWaiting', { count: waiting, portal: portalName(t, portal) })}</p>
+      )}
       <div className="portal-grid">
         <form
           className="connect-form"
@@ -85,9 +86,28 @@ function ConnectPanel({ portal }: { portal: PortalInfo | null }): ReactNode {
             void attempt('connect')
           }}
         >
-          <TextField label={t('settings.portal.url')} hint={t('settings.portal.urlHint')} error={errors.url} value={fields.url} onChange={(value) => edit({ url: value })} input={{ type: 'url', inputMode: 'url', autoComplete: 'url', spellCheck: false, 'aria-required': 'true' }} />
-          <TextField label={t('settings.portal.identifier')} error={errors.identifier} value={fields.identifier} onChange={(value) => edit({ identifier: value })} input={{ type: 'text', autoComplete: 'username', spellCheck: false, 'aria-required': 'true' }} />
-          <TextField label={t('settings.portal.secret')} error={errors.secret} value={fields.secret} onChange={(value) => edit({ secret: value })} input={{ type: 'password', autoComplete: 'current-password', 'aria-required': 'true' }} />
+          <TextField
+            label={t('settings.portal.url')}
+            hint={t('settings.portal.urlHint')}
+            error={errors.url}
+            value={fields.url}
+            onChange={(value) => edit({ url: value })}
+            input={{ type: 'url', inputMode: 'url', autoComplete: 'url', spellCheck: false, 'aria-required': 'true' }}
+          />
+          <TextField
+            label={t('settings.portal.identifier')}
+            error={errors.identifier}
+            value={fields.identifier}
+            onChange={(value) => edit({ identifier: value })}
+            input={{ type: 'text', autoComplete: 'username', spellCheck: false, 'aria-required': 'true' }}
+          />
+          <TextField
+            label={t('settings.portal.secret')}
+            error={errors.secret}
+            value={fields.secret}
+            onChange={(value) => edit({ secret: value })}
+            input={{ type: 'password', autoComplete: 'current-password', 'aria-required': 'true' }}
+          />
           <Field label={t('settings.portal.generation')} error={errors.generation}>
             {(control) => (
               <select
@@ -151,7 +171,13 @@ function UnlockForm({ portal }: { portal: PortalInfo }): ReactNode {
     >
       <p>{t('settings.portal.secretRequired')}</p>
       <div className="unlock-row">
-        <TextField label={t('settings.portal.unlockSecret', { host: hostOf(portal.apiUrl) })} error={errors.secret} value={secret} onChange={setSecret} input={{ type: 'password', autoComplete: 'current-password', 'aria-required': 'true' }} />
+        <TextField
+          label={t('settings.portal.unlockSecret', { host: hostOf(portal.apiUrl) })}
+          error={errors.secret}
+          value={secret}
+          onChange={setSecret}
+          input={{ type: 'password', autoComplete: 'current-password', 'aria-required': 'true' }}
+        />
         <button type="submit" className="button button-primary" aria-disabled={request.state === 'pending'}>
           {t('settings.portal.unlock')}
         </button>
@@ -162,13 +188,7 @@ function UnlockForm({ portal }: { portal: PortalInfo }): ReactNode {
   )
 }
 
-function AttemptOutcome({
-  request,
-  onViewClients,
-}: {
-  request: RequestState<Attempt, ConnectResult>
-  onViewClients: () => void
-}): ReactNode {
+function AttemptOutcome({ request, onViewClients }: { request: RequestState<Attempt, ConnectResult>; onViewClients: () => void }): ReactNode {
   const { t } = useTranslation()
   const failure = request.state === 'done' && !request.result.ok ? request.result.error : null
   return (

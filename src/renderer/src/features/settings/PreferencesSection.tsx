@@ -49,7 +49,14 @@ function Preferences({ settings }: { settings: Settings }): ReactNode {
           void runSaveName('name', update({ staffName: staffName.trim() }))
         }}
       >
-        <TextField label={t('settings.preferences.staffName')} hint={t('settings.preferences.staffNameHint')} error={nameErrors.staffName} value={staffName} onChange={setStaffName} input={{ type: 'text', autoComplete: 'name', maxLength: 120 }} />
+        <TextField
+          label={t('settings.preferences.staffName')}
+          hint={t('settings.preferences.staffNameHint')}
+          error={nameErrors.staffName}
+          value={staffName}
+          onChange={setStaffName}
+          input={{ type: 'text', autoComplete: 'name', maxLength: 120 }}
+        />
         <button type="submit" className="button">
           {t('settings.preferences.saveName')}
         </button>

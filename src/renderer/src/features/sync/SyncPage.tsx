@@ -129,13 +129,19 @@ export function SyncPage(): ReactNode {
         ) : items.length === 0 ? (
           <p className="empty-state">{t('sync.empty')}</p>
         ) : (
-          <Table caption={t('sync.outboxHeading')} className="outbox-table" columns={[t('sync.columns.record'), t('sync.columns.change'), t('sync.columns.state'), t('sync.columns.by'), t('sync.columns.actions')]}>
+          <Table
+            caption={t('sync.outboxHeading')}
+            className="outbox-table"
+            columns={[t('sync.columns.record'), t('sync.columns.change'), t('sync.columns.state'), t('sync.columns.by'), t('sync.columns.actions')]}
+          >
             {items.map((item) => (
               <tr key={item.id}>
                 <th scope="row">{item.label}</th>
                 <td>
                   <span>{t(`outbox.op.${item.op}`)}</span>
-                  {item.keys.length > 0 && item.op !== 'create_contact' && <span className="muted"> — {item.keys.map((key) => keyLabel(t, key)).join(', ')}</span>}
+                  {item.keys.length > 0 && item.op !== 'create_contact' && (
+                    <span className="muted"> — {item.keys.map((key) => keyLabel(t, key)).join(', ')}</span>
+                  )}
                 </td>
                 <td>
                   <span className={`badge badge-${item.state}`}>{t(`outbox.state.${item.state}`)}</span>
@@ -143,7 +149,10 @@ export function SyncPage(): ReactNode {
                 </td>
                 <td>
                   {item.staff === '' || item.staff === 'unnamed' ? t('sync.unnamed') : item.staff}
-                  <span className="muted"> · {format.isToday(item.createdAt) ? format.time(item.createdAt) : `${format.date(item.createdAt)} ${format.time(item.createdAt)}`}</span>
+                  <span className="muted">
+                    {' '}
+                    · {format.isToday(item.createdAt) ? format.time(item.createdAt) : `${format.date(item.createdAt)} ${format.time(item.createdAt)}`}
+                  </span>
                 </td>
                 <td className="row-actions">
                   {(item.state === 'failed' || item.state === 'rejected') && (
@@ -157,7 +166,12 @@ export function SyncPage(): ReactNode {
                     </button>
                   )}
                   {item.state === 'held' && (
-                    <button type="button" className="button button-small" aria-label={t('sync.resendFor', { label: item.label })} onClick={() => setConfirm({ kind: 'resend', item })}>
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('sync.resendFor', { label: item.label })}
+                      onClick={() => setConfirm({ kind: 'resend', item })}
+                    >
                       {t('sync.resend')}
                     </button>
                   )}

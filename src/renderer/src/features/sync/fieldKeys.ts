@@ -17,7 +17,13 @@ export function keyLabel(t: TFunction, key: string): string {
 }
 
 function isAccessObject(value: unknown): value is { enabled: boolean; permissions: Permission[] } {
-  return typeof value === 'object' && value !== null && 'enabled' in value && 'permissions' in value && Array.isArray((value as { permissions: unknown }).permissions)
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'enabled' in value &&
+    'permissions' in value &&
+    Array.isArray((value as { permissions: unknown }).permissions)
+  )
 }
 
 /** One value as text: yes/no, empty, access, lists and records. */
@@ -29,7 +35,8 @@ export function valueText(t: TFunction, key: string, value: unknown, presets: re
   }
   if (isAccessObject(value)) return describeAccess(t, { enabled: value.enabled, permissions: [...value.permissions] }, presets, true)
   if (value === null || value === undefined) return key === WHOLE_RECORD ? t('values.deleted') : t('values.empty')
-  if (typeof value === 'boolean') return key.startsWith('emailPreferences') ? t(value ? 'values.receives' : 'values.doesNotReceive') : t(value ? 'values.yes' : 'values.no')
+  if (typeof value === 'boolean')
+    return key.startsWith('emailPreferences') ? t(value ? 'values.receives' : 'values.doesNotReceive') : t(value ? 'values.yes' : 'values.no')
   if (typeof value === 'string') return value === '' ? t('values.empty') : value
   if (typeof value === 'number') return String(value)
   if (Array.isArray(value)) return value.map((each) => valueText(t, key, each, presets)).join(', ')
@@ -46,7 +53,8 @@ export function flatten(record: Record<string, unknown>, prefix = ''): Record<st
   const flat: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {
     const path = prefix === '' ? key : `${prefix}.${key}`
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isAccessObject(value)) Object.assign(flat, flatten(value as Record<string, unknown>, path))
+    if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isAccessObject(value))
+      Object.assign(flat, flatten(value as Record<string, unknown>, path))
     else flat[path] = value
   }
   return flat

@@ -30,7 +30,10 @@ export function progressText(t: TFunction, format: Format, progress: SyncProgres
   return {
     phase: t(`status.phase.${phase}`),
     step: index < 0 ? null : t('status.step', { step: index + 1, steps: steps.length }),
-    count: total === null ? t('status.progressDone', { done: format.number(done) }) : t('status.progressCount', { done: format.number(done), total: format.number(total) }),
+    count:
+      total === null
+        ? t('status.progressDone', { done: format.number(done) })
+        : t('status.progressCount', { done: format.number(done), total: format.number(total) }),
     eta: left === null || done === 0 || left === 0 ? null : left < 60 ? t('status.etaSoon') : t('status.etaMinutes', { count: Math.round(left / 60) }),
     share: total ? Math.min(1, done / total) : null,
   }
