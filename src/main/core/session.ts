@@ -124,6 +124,8 @@ export function openSession(options: DeskOptions): Session {
   // The demo portal's address changes on every start, so its cache is named for the demo itself.
   const cacheRef = (info: PortalInfo): PortalRef => (info.demo ? { apiUrl: 'demo:', identifier: info.identifier } : info)
   const secretKey = (info: PortalInfo) => `portal-secret:${cacheKey(cacheRef(info))}`
+  /** The portal can be called without asking staff for anything: the demo, or a secret kept (or given this session). */
+  const secretAvailable = (open: Current) => open.info.demo || secrets.get(secretKey(open.info)) !== null
 
   function openCurrent(): Current | null {
     if (current || !state.portal) return current
@@ -143,7 +145,7 @@ export function openSession(options: DeskOptions): Session {
     const last = open ? lastSyncRun(open.db) : null
     return {
       portal: open?.info ?? null,
-      secretAvailable: open ? open.info.demo || secrets.get(secretKey(open.info)) !== null : false,
+      secretAvailable: open ? secretAvailable(open) : false,
       clientCount: open ? countClients(open.db) : 0,
       lastSync: last,
       syncing: syncing !== null,
@@ -319,7 +321,7 @@ export function openSession(options: DeskOptions): Session {
         run: (scope) => startSync(false, scope),
         ready: () => {
           const open = openCurrent()
-          return open !== null && (open.info.demo || secrets.get(secretKey(open.info)) !== null) && readRefusal(open.db) === null
+          return open !== null && secretAvailable(open) && readRefusal(open.db) === null
         },
         pullInterval,
         callsMade: () => portalCalls,
