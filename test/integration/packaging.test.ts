@@ -117,7 +117,7 @@ describe('npm run pack:dir (electron-builder --linux dir, placeholder Electron, 
     )
     expect(node).toMatchObject({ unpacked: true })
     // With npmRebuild off it is node_modules' Node build: why this package cannot run, and what the
-    // app's ABI check (src/main/native-binding.ts) would refuse with a clear message.
+    // app's ABI check (src/main/electron/native-binding.ts) would refuse with a clear message.
     expect(nativeModuleVersions(unpacked)).toEqual([Number(process.versions.modules)])
     // Only the driver itself: no C sources, object files or build tree.
     const driverFiles = entries.filter((entry) => entry.startsWith('/node_modules/better-sqlite3/') && !isDirectory(entry))

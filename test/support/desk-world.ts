@@ -75,7 +75,7 @@ export async function restart(world: DeskWorld, options: WorldOptions = {}): Pro
 export type Answer<M extends MethodName> = { ok: true; value: MethodOutput<M> } | { ok: false; error: DeskError }
 
 export function call<M extends MethodName>(world: DeskWorld, method: M, input: MethodInput<M>): Promise<Answer<M>> {
-  return world.desk.dispatch(method, input) as Promise<Answer<M>>
+  return world.desk.dispatch(method, input)
 }
 
 /** The method's answer; a refusal fails the test with its code and message. */

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences, type PermissionPreset } from '../../shared/domain'
 import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../../shared/presets'
+import { ACCESS_KEY, accessValue, preferenceCategory } from '../../shared/record-keys'
 import { foldText } from '../../shared/text'
 import { UsageError } from './command'
 
@@ -92,15 +93,15 @@ export function presetFromFlag(name: string, saved: readonly PermissionPreset[])
 
 /** A conflict's edited value (`resolve ID --value V`), as the key holds it: text, yes/no, or access. */
 export function conflictValueFromFlag(key: string, value: string): string | boolean {
-  if (key.startsWith('emailPreferences.')) {
+  if (preferenceCategory(key) !== null) {
     const answer = fold(value)
     if (['yes', 'true', '1', 'on', 'sim'].includes(answer)) return true
     if (['no', 'false', '0', 'off', 'nao'].includes(answer)) return false
     throw new UsageError(`--value for ${key}: yes or no`)
   }
-  if (key === 'access') {
-    if (['off', 'none'].includes(fold(value))) return 'off'
-    return `on:${permissionsFromFlag(value).join(',')}`
+  if (key === ACCESS_KEY) {
+    const enabled = !['off', 'none'].includes(fold(value))
+    return accessValue({ enabled, permissions: enabled ? permissionsFromFlag(value) : [] })
   }
   return value
 }

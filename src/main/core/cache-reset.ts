@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs'
 import { DeskFailure, errorText } from '../../shared/errors'
 import { countOpenConflicts } from './db/conflicts'
 import type { Db } from './db/database'
+import { localIdsOfContactsAndEntries } from './db/contacts'
 import { countEntries } from './db/outbox'
 import type { SecretStore } from './secrets'
 import { passwordKey } from './sync/push'
@@ -30,8 +31,7 @@ export function assertResettable(db: Db, discardPending: boolean): void {
  * per contact until its push succeeds). Read before the file goes: afterwards nothing names them.
  */
 export function passwordKeysOf(db: Db): string[] {
-  const localIds = db.prepare('SELECT local_id FROM contacts UNION SELECT entity_key FROM outbox').pluck().all() as string[]
-  return localIds.map(passwordKey)
+  return localIdsOfContactsAndEntries(db).map(passwordKey)
 }
 
 export function forgetSecrets(secrets: SecretStore, keys: readonly string[]): void {

@@ -3,7 +3,7 @@
 // the portal's own state (control.snapshot()), and the 8.x invite bookkeeping in a real SQLite store.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { AccessAdapter, AccessHolder } from '../../../src/main/core/access/access'
-import { createInviteStore, type InviteStore } from '../../../src/main/core/access/invites'
+import { createInviteStore, type InviteStore } from '../../../src/main/core/db/invites'
 import { createV7Access } from '../../../src/main/core/access/v7'
 import { passReads } from '../../../src/main/core/portal/pass-reads'
 import { createV8Access } from '../../../src/main/core/access/v8'

@@ -1,7 +1,7 @@
 // Client-area access, one interface for both WHMCS generations (docs/ARCHITECTURE.md §2): the rest of the app speaks of
 // a person on a client account who may log in with some permissions, and never of sub-accounts or users.
 import type { Generation, Permission } from '../../../shared/domain'
-import type { InviteState } from './invites'
+import type { InviteState } from '../db/invites'
 
 /** Who can log in to a client's area, and with which permissions. */
 export type AccessHolder =

@@ -7,7 +7,7 @@ import { sameEmail } from '../../../shared/text'
 import { mapWithConcurrency } from '../sync/concurrency'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { AccessAdapter, AccessHolder, Person } from './access'
-import { INVITE_LIFETIME_MS, type InviteStore } from './invites'
+import { INVITE_LIFETIME_MS, type InviteStore } from '../db/invites'
 
 /** Give it a pass's reads (portal/pass-reads.ts) and each client's users are read once per pass, not per person. */
 type PortalCalls = Pick<WhmcsClient, 'getClientsDetails' | 'getUserPermissions' | 'createClientInvite' | 'updateUserPermissions' | 'deleteUserClient'>

@@ -211,3 +211,8 @@ export function removeContact(db: Db, localId: string): void {
 export function highestRemoteId(db: Db): number {
   return (db.prepare('SELECT coalesce(max(remote_id), 0) FROM contacts').pluck().get() as number) ?? 0
 }
+
+/** Every local id a contact or an outbox entry names (what may have a 7.x password waiting in the SecretStore). */
+export function localIdsOfContactsAndEntries(db: Db): string[] {
+  return db.prepare('SELECT local_id FROM contacts UNION SELECT entity_key FROM outbox').pluck().all() as string[]
+}

@@ -122,3 +122,18 @@ function assertOrdered(migrations: readonly Migration[]): void {
     }
   })
 }
+
+/**
+ * Copies the WAL into the database file as far as no reader holds it back (PASSIVE: it never waits). SQLite would
+ * do it by itself at the commit that makes the WAL big, whichever that is — a staff edit during a pull, kept waiting.
+ */
+export function checkpoint(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)')
+}
+
+/** Turns SQLite's own checkpoints off (the caller checkpoints between its transactions); returns what turns them back on. */
+export function pauseAutoCheckpoint(db: Db): () => void {
+  const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number
+  db.pragma('wal_autocheckpoint = 0')
+  return () => void db.pragma(`wal_autocheckpoint = ${Number(automatic)}`)
+}

@@ -15,15 +15,16 @@ import {
   accessFrom,
   accessValue,
   FIELD_KEYS,
+  type Flat,
   flatten,
   flattenPreferences,
+  type FlatValue,
+  preferenceCategory,
   WHOLE_RECORD,
   withValues,
-  type Flat,
-  type FlatValue,
 } from '../../../shared/record-keys'
 import type { EditContext } from './edits'
-import type { InviteStore } from '../access/invites'
+import type { InviteStore } from '../db/invites'
 
 export type Choice = 'mine' | 'theirs' | 'edit'
 
@@ -101,7 +102,7 @@ const refusedValue = (message: string, problem: string): DeskFailure => new Desk
  * "off" or "on:" with at least one permission.
  */
 function editedContactValue(contact: StoredContact, key: string, value: FlatValue): FlatValue {
-  if (key.startsWith('emailPreferences.')) {
+  if (preferenceCategory(key) !== null) {
     if (typeof value !== 'boolean') throw refusedValue(`${key} takes yes or no.`, 'boolean')
     return value
   }
@@ -122,8 +123,8 @@ function resolveClientKey(ctx: EditContext, conflict: Conflict, choice: Choice, 
   const { db } = ctx
   const details = getClientDetails(db, conflict.clientId)
   const entry = entryWith(entriesFor(db, conflict.entityKey), conflict.key)
-  if (!details || !entry) return
-  const category = conflict.key.slice('emailPreferences.'.length) as keyof typeof details.data
+  const category = preferenceCategory(conflict.key)
+  if (!details || !entry || category === null) return
   const theirs = conflict.theirs === true
   if (choice === 'theirs') {
     saveClientDetails(db, { ...details, data: { ...details.data, [category]: theirs } })
@@ -188,7 +189,14 @@ function resolveWholeRecord(ctx: EditContext, conflict: Conflict, choice: Choice
     if (contact.data.access?.enabled) {
       addEntry(
         db,
-        { op: 'grant_access', entityKey: contact.localId, clientId: contact.clientId, keys: [ACCESS_KEY], base: { [ACCESS_KEY]: 'off' }, staff: ctx.staff },
+        {
+          op: 'grant_access',
+          entityKey: contact.localId,
+          clientId: contact.clientId,
+          keys: [ACCESS_KEY],
+          base: { [ACCESS_KEY]: accessValue({ enabled: false, permissions: [] }) },
+          staff: ctx.staff,
+        },
         at,
       )
     }
@@ -271,8 +279,8 @@ export function discardEntry(ctx: EditContext, id: number): void {
       if (details?.base) {
         const data = { ...details.data }
         for (const key of entry.keys) {
-          const category = key.slice('emailPreferences.'.length) as keyof typeof data
-          data[category] = flattenPreferences(details.base)[key] === true
+          const category = preferenceCategory(key)
+          if (category !== null) data[category] = flattenPreferences(details.base)[key] === true
         }
         saveClientDetails(db, { ...details, data })
       }

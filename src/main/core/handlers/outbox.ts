@@ -1,5 +1,5 @@
 // outbox.*: the edits waiting to reach the portal, retrying one now or discarding it.
-import { createInviteStore } from '../access/invites'
+import { createInviteStore } from '../db/invites'
 import { allEntries } from '../db/outbox'
 import type { HandlersOf } from '../dispatch'
 import { discardEntry, retryEntry } from '../editing/resolve'

@@ -188,7 +188,7 @@ function mergeInto(ctx: ApplyContext, local: StoredContact, record: RemoteRecord
     const entry = entries.find((candidate) => pendingKeys(candidate).includes(key))
     if (!entry) {
       // Nobody here touched it: the portal's value stands. Unknown 8.x access stays as we knew it.
-      if (!(key === 'access' && theirs[key] === null)) next[key] = theirs[key] ?? null
+      if (!(key === ACCESS_KEY && theirs[key] === null)) next[key] = theirs[key] ?? null
       continue
     }
     if (entry.op === 'create_contact') continue // adopted: the create's follow-up compares at push time

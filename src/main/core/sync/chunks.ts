@@ -1,7 +1,7 @@
 // Long writes in short transactions: sync applies what it read a few hundred rows at a time and lets the event
 // loop run between them, so a staff member's reads and edits (in the same thread) wait one short transaction at
 // most, never a whole pull; and a cancel takes effect at the next one.
-import type { Db } from '../db/database'
+import { checkpoint, pauseAutoCheckpoint, type Db } from '../db/database'
 import { mergeSome, pauseAutomerge, resumeAutomerge } from '../db/search-upkeep'
 
 /** Rows per transaction at most: about 10 ms of merging and writing on a quiet machine (a first sync of 100k clients; npm run bench). */
@@ -69,27 +69,18 @@ export function createChunks(db: Db, options: ChunkOptions = {}): Chunks {
 }
 
 /**
- * Copies the WAL into the database file as far as no reader holds it back (PASSIVE: it never waits). SQLite would
- * do it by itself at the commit that makes the WAL big, whichever that is — a staff edit during a pull, kept waiting.
- */
-export function checkpoint(db: Db): void {
-  db.pragma('wal_checkpoint(PASSIVE)')
-}
-
-/**
  * Runs `work` with SQLite's own checkpoints and FTS5's own merging off: the writes in it do both between their
  * transactions instead (createChunks), so no other commit in the meantime pays for them. Restored, and the WAL
  * copied, at the end.
  */
 export async function withOwnUpkeep<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  const automatic = db.pragma('wal_autocheckpoint', { simple: true }) as number
-  db.pragma('wal_autocheckpoint = 0')
+  const restoreAutoCheckpoint = pauseAutoCheckpoint(db)
   try {
     pauseAutomerge(db)
     return await work()
   } finally {
     if (db.open) {
-      db.pragma(`wal_autocheckpoint = ${Number(automatic)}`)
+      restoreAutoCheckpoint()
       resumeAutomerge(db)
       checkpoint(db)
     }

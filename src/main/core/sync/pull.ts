@@ -5,7 +5,7 @@
 // pull finishes the job.
 import type { ChangeCounts, Client, ClientDomain, Generation, PortalUser, PullCounts, RemoteContact, SyncProgress } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
-import { createInviteStore } from '../access/invites'
+import { createInviteStore } from '../db/invites'
 import { applyClient, clientIds, removeClient, type Applied } from '../db/clients'
 import type { Db } from '../db/database'
 import { applyDomain, domainIds, removeDomain } from '../db/domains'

@@ -1,7 +1,7 @@
 // What the portal holds for a contact, as a ContactState: its fields, and its access as this generation
 // expresses it (7.x: the sub-account on the contact; 8.x: a user with the same e-mail linked to the client).
 import { contactFieldsOf, type Access, type Generation, type Permission, type RemoteContact } from '../../../shared/domain'
-import type { Invite, InviteStore } from '../access/invites'
+import type { Invite, InviteStore } from '../db/invites'
 import type { Db } from '../db/database'
 import { loginOn, permissionsOn } from '../db/users'
 import type { ContactState } from '../../../shared/record-keys'

@@ -1,6 +1,6 @@
 // The 8.x invites we sent, kept because the portal can neither list nor cancel them (docs/ARCHITECTURE.md §2, §8.5).
 import { PERMISSIONS, type Permission } from '../../../shared/domain'
-import type { Db } from '../db/database'
+import type { Db } from './database'
 import { emailKey } from '../../../shared/text'
 
 /** How long an invite link stays valid (docs/WHMCS.md §4). */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createInviteStore, INVITE_LIFETIME_MS, type InviteStore } from '../../../../src/main/core/access/invites'
+import { createInviteStore, INVITE_LIFETIME_MS, type InviteStore } from '../../../../src/main/core/db/invites'
 import { openDatabase, type Db } from '../../../../src/main/core/db/database'
 
 let db: Db
