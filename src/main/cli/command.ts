@@ -1,27 +1,56 @@
-// What one command of the command line is. Each is declared once in commands.ts; the usage text, the parsing of
-// its flags, `--json` and the dispatch in main.ts all derive from that declaration.
+// What one command of the command line is. Each is declared once in commands.ts: its words, the contract method it
+// calls, its argument and flags (zod, required unless optional), its help and how it prints the answer. The usage
+// text, the parsing and checking of its words and flags, `--json` and the dispatch in main.ts all derive from it.
 import { z } from 'zod'
 import type { DeskApi, MethodInput, MethodName, MethodOutput } from '../../shared/contract'
-import type { DeskError, ErrorCode, Result } from '../../shared/errors'
+import { validationError, type DeskError, type ErrorCode, type Result } from '../../shared/errors'
 
-/** 5: the pass finished with conflicts or entries the portal rejected (a person has to look). */
 export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, unreachable: 4, attention: 5 } as const
+
+/** What each exit code says, for the usage. */
+export const EXIT_MEANING: Record<(typeof EXIT)[keyof typeof EXIT], string> = {
+  [EXIT.ok]: 'ok',
+  [EXIT.failed]: 'failed',
+  [EXIT.usage]: 'bad usage',
+  [EXIT.refused]: 'authentication / IP / permission refused',
+  [EXIT.unreachable]: 'portal unreachable',
+  [EXIT.attention]: 'the pass finished with conflicts or entries the portal rejected',
+}
+
+/** How the usage shows a flag: the name of its value (`--url URL`), or the group it is listed under (`[FIELDS]`). */
+interface FlagMeta {
+  value?: string
+  group?: string
+  short?: string
+}
+
+/** A flag with a value, shown in the usage as `--name VALUE`; required unless made `.optional()`. */
+export function valued<T extends z.ZodType>(schema: T, value: string): T {
+  return schema.meta({ value } satisfies FlagMeta)
+}
+
+/** A flag that takes no value: false unless given. */
+export const toggle = () => z.boolean().default(false)
 
 /** The flags every command takes. */
 export const GLOBAL_FLAGS = {
-  'data-dir': z.string().min(1).optional(),
-  json: z.boolean().default(false),
-  help: z.boolean().default(false),
-  secret: z.string().optional(),
+  'data-dir': valued(z.string().min(1), 'DIR').optional(),
+  json: toggle(),
+  secret: valued(z.string(), 'SECRET').optional(),
+  help: toggle().meta({ short: 'h' } satisfies FlagMeta),
 }
 
-/** What a command's run has besides its flags. */
+/** What a command has to talk to the core. */
 export interface Context {
   api: DeskApi
-  /** The one word after the command's own (a local id, a conflict id); '' for a command that takes none. */
-  argument: string
   /** From --secret or DESK_API_SECRET. */
   secret: string | undefined
+}
+
+/** One call of a command: its checked flags and argument. */
+export interface Call<S extends z.ZodRawShape, A> extends Context {
+  flags: z.output<z.ZodObject<S>>
+  argument: A
 }
 
 /** What a command prints: `value` as one JSON document with --json, else `lines` (empty ones left out). */
@@ -31,54 +60,120 @@ export interface Answer {
   exit?: number
 }
 
-/** A command as the runner sees it. */
-export interface Command {
-  /** The words that name it (`contacts list`); the first spelling is the one the usage shows. */
-  names: readonly [string, ...string[]]
-  /** Its flags and argument as the usage shows them, after its name. */
-  synopsis: string
-  /** Its help lines in the usage. */
-  help: readonly string[]
-  flags: z.ZodRawShape
-  /** What the one argument after its words is, for "needs …" when it is missing. */
-  argument?: string
-  /** Checks the flags given (all that parseArgs read, of every command: this one keeps its own). */
-  withFlags(values: Record<string, unknown>): { ok: true; run: (context: Context) => Promise<Answer> } | { ok: false; error: z.ZodError }
+/** The one word after a command's own (a local id, a conflict id). */
+export interface Argument<A> {
+  /** As the usage shows it: LOCAL_ID. */
+  name: string
+  /** For "needs …" when it is missing or unreadable. */
+  what: string
+  schema: z.ZodType<A>
 }
 
-type Declaration<S extends z.ZodRawShape> = Omit<Command, 'flags' | 'withFlags'> & { flags: S }
+/** How a flag reads in the usage and on the command line. */
+export interface FlagShape {
+  name: string
+  required: boolean
+  /** Takes no value. */
+  toggle: boolean
+  value: string
+  group?: string
+  short?: string
+}
 
-/** A command whose run makes the calls it needs. */
-export function defineCommand<S extends z.ZodRawShape>(
-  declaration: Declaration<S> & { run: (context: Context, flags: z.output<z.ZodObject<S>>) => Promise<Answer> },
+/** A command as the runner and the usage see it. */
+export interface Command {
+  /** The words that name it (`contacts list`); the first spelling is the one the usage lists first. */
+  names: readonly [string, ...string[]]
+  help: readonly [string, ...string[]]
+  /** The contract method it exists to call (it may read others first or after). */
+  method: MethodName
+  flags: z.ZodRawShape
+  /** Flags of which exactly one must be given. */
+  oneOf: readonly string[]
+  argument?: { name: string; what: string }
+  /** The command with these words after its name and these flags (all that parseArgs read), checked; or why not. */
+  bind(words: readonly string[], values: Record<string, unknown>): ((context: Context) => Promise<Answer>) | UsageError
+}
+
+interface Declaration<S extends z.ZodRawShape, A, M extends MethodName, P> {
+  names: readonly [string, ...string[]]
+  help: readonly [string, ...string[]]
+  flags: S
+  oneOf?: readonly (keyof S & string)[]
+  argument?: Argument<A>
+  method: M
+  /** Reads the method's input needs before the call (the settings' presets, the conflict being resolved). */
+  prepare?: (call: Call<S, A>) => Promise<P>
+  input: (call: Call<S, A>, prepared: P) => MethodInput<M>
+}
+
+type Printed<S extends z.ZodRawShape, A, M extends MethodName, P> =
+  /** Text lines of the answer; --json prints the answer itself. */
+  | { lines: (answer: MethodOutput<M>) => readonly string[] }
+  /** What the command makes of the answer (an edit sent at once, the pass's outcome). */
+  | { output: (answer: MethodOutput<M>, call: Call<S, A>, prepared: P) => Promise<Answer> }
+
+export function defineCommand<S extends z.ZodRawShape, M extends MethodName, A = undefined, P = undefined>(
+  declaration: Declaration<S, A, M, P> & Printed<S, A, M, P>,
 ): Command {
-  const { run, ...rest } = declaration
-  const schema = z.object(rest.flags)
+  const { names, help, flags, oneOf = [], argument, method } = declaration
+  const schema = z.object(flags)
+  const shapes = flagShapes(flags)
   return {
-    ...rest,
-    withFlags: (values) => {
+    names,
+    help,
+    method,
+    flags,
+    oneOf,
+    ...(argument ? { argument: { name: argument.name, what: argument.what } } : {}),
+    bind: (words, values) => {
+      if (!argument && words.length > 0) return new UsageError(`unknown command "${[names[0], ...words].join(' ')}"`)
+      const read = argument?.schema.safeParse(words[0])
+      if (argument && (words.length !== 1 || !read?.success)) return new UsageError(`${names[0]} needs ${argument.what}`)
+      const missing = shapes.filter((flag) => flag.required && values[flag.name] === undefined)
+      if (missing.length > 0) return new UsageError(`${names[0]} needs ${missing.map(flagText).join(' and ')}`)
+      const given = oneOf.filter((name) => values[name] !== undefined && values[name] !== false)
+      if (oneOf.length > 0 && given.length !== 1) {
+        const choices = shapes.filter((flag) => oneOf.includes(flag.name)).map(flagText)
+        return new UsageError(`${names[0]} needs ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)} (one of them)`)
+      }
       const checked = schema.safeParse(values)
-      return checked.success ? { ok: true, run: (context) => run(context, checked.data) } : { ok: false, error: checked.error }
+      if (!checked.success) return new UsageError(badOptions(checked.error))
+      return async (context) => {
+        const call: Call<S, A> = { ...context, flags: checked.data, argument: read?.data as A }
+        const prepared = (declaration.prepare ? await declaration.prepare(call) : undefined) as P
+        const answer = await answerOf(context.api[method](declaration.input(call, prepared)))
+        return 'lines' in declaration ? { value: answer, lines: declaration.lines(answer) } : declaration.output(answer, call, prepared)
+      }
     },
   }
 }
 
-/** A command that is one contract call: `--json` prints the contract's answer, the text is `lines` of it. */
-export function callCommand<S extends z.ZodRawShape, M extends MethodName>(
-  declaration: Declaration<S> & {
-    method: M
-    input: (flags: z.output<z.ZodObject<S>>) => MethodInput<M>
-    lines: (answer: MethodOutput<M>) => readonly string[]
-  },
-): Command {
-  const { method, input, lines, ...rest } = declaration
-  return defineCommand({
-    ...rest,
-    run: async ({ api }, flags) => {
-      const answer = await answerOf(api[method](input(flags)))
-      return { value: answer, lines: lines(answer) }
-    },
+/** The flags as the usage and parseArgs read them, in their declared order. */
+export function flagShapes(flags: z.ZodRawShape): FlagShape[] {
+  return Object.entries(flags).map(([name, schema]) => {
+    let inner: z.core.$ZodType = schema
+    let required = true
+    const metas: FlagMeta[] = []
+    for (;;) {
+      metas.push((z.globalRegistry.get(inner) ?? {}) as FlagMeta)
+      if (!(inner instanceof z.ZodOptional || inner instanceof z.ZodDefault)) break
+      required = false
+      inner = inner.unwrap()
+    }
+    const meta: FlagMeta = Object.assign({}, ...metas.reverse())
+    return { name, required, toggle: inner instanceof z.ZodBoolean, value: meta.value ?? 'VALUE', group: meta.group, short: meta.short }
   })
+}
+
+/** `--url URL`, `--push`. */
+export function flagText(flag: FlagShape): string {
+  return flag.toggle ? `--${flag.name}` : `--${flag.name} ${flag.value}`
+}
+
+/** Why flags were refused, naming each. */
+export function badOptions(error: z.ZodError): string {
+  return validationError(error, 'options').message.replace('Invalid options: ', 'bad option ')
 }
 
 /** A mistake in how the command was called: it exits 2 with this message. */

@@ -1,149 +1,135 @@
-// Every command of `contact-desk`, each declared once: its words, its flags (zod), its argument, its help, and
-// the contract calls it makes with the text it prints (`--json` prints the answer itself).
+// Every command of `contact-desk`, each declared once: its words, the contract method it calls, its argument and
+// flags (zod), its help, and how it prints the answer (`--json` prints the answer itself, or what the command made
+// of it).
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
 import type { DeskApi } from '../../shared/contract'
 import type { Client, Contact } from '../../shared/domain'
-import { answerOf, callCommand, CommandFailed, defineCommand, EXIT, UsageError, type Command } from './command'
+import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
 import { deliver, unlock } from './deliver'
 import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFromFlag, presetFromFlag, randomPassword } from './flags'
 
-const LOCAL_ID = "a contact's local id (contacts list shows it)"
-const CLIENT_ID = z.coerce.number().int().positive().optional()
+const LOCAL_ID: Argument<string> = { name: 'LOCAL_ID', what: "a contact's local id (contacts list shows it)", schema: z.string().min(1) }
+const CONFLICT_ID: Argument<number> = { name: 'CONFLICT_ID', what: 'a conflict id (conflicts shows it)', schema: z.coerce.number().int().positive() }
+const CLIENT_ID = valued(z.coerce.number().int().positive(), 'ID')
+/** The most the contract gives in one page of clients. */
+const PAGE = 1000
 const NONE = { added: 0, updated: 0, removed: 0, unchanged: 0 }
 
 /** In the order the usage lists them. */
 export const COMMANDS: readonly Command[] = [
   defineCommand({
     names: ['connect'],
-    synopsis: '--url URL --identifier ID [--generation auto|7|8]',
     help: ["check a portal's credentials and make it the current portal"],
-    flags: { url: z.string().optional(), identifier: z.string().optional(), generation: z.enum(['auto', '7', '8']).optional() },
-    run: async ({ api, secret }, flags) => {
-      if (!flags.url || !flags.identifier) throw new UsageError('connect needs --url and --identifier')
+    flags: { url: valued(z.string(), 'URL'), identifier: valued(z.string(), 'ID'), generation: valued(z.enum(['auto', '7', '8']), 'auto|7|8').optional() },
+    method: 'portal.connect',
+    input: ({ flags, secret }) => {
       if (secret === undefined) throw new UsageError('connect needs the API secret: pass --secret or set DESK_API_SECRET')
-      const result = await answerOf(api['portal.connect']({ url: flags.url, identifier: flags.identifier, secret, generation: flags.generation ?? 'auto' }))
-      const version = result.portal.version ? `WHMCS ${result.portal.version}` : `WHMCS ${result.portal.generation}.x`
-      return {
-        value: result,
-        lines: [
-          `Connected to ${result.portal.apiUrl} (${version}): ${result.clientCount} clients on the portal.`,
-          ...result.warnings.map((warning) => `Warning: ${warning}`),
-          result.secretStored ? '' : 'The secret is not stored on this computer: give --secret or DESK_API_SECRET on every call that talks to the portal.',
-        ],
-      }
+      return { url: flags.url, identifier: flags.identifier, secret, generation: flags.generation ?? 'auto' }
     },
+    lines: (result) => [
+      `Connected to ${result.portal.apiUrl} (${result.portal.version ? `WHMCS ${result.portal.version}` : `WHMCS ${result.portal.generation}.x`}): ${result.clientCount} clients on the portal.`,
+      ...result.warnings.map((warning) => `Warning: ${warning}`),
+      result.secretStored ? '' : 'The secret is not stored on this computer: give --secret or DESK_API_SECRET on every call that talks to the portal.',
+    ],
   }),
   defineCommand({
     names: ['clients list'],
-    synopsis: '[--search TEXT] [--limit N]',
     help: ['list cached clients (name, company or e-mail search)'],
-    flags: { search: z.string().default(''), limit: z.coerce.number().int().positive().optional() },
-    run: async ({ api }, flags) => {
-      const clients = await listAll(api, flags.search, flags.limit)
+    flags: { search: valued(z.string(), 'TEXT').default(''), limit: valued(z.coerce.number().int().positive(), 'N').optional() },
+    method: 'clients.list',
+    input: ({ flags }) => ({ search: flags.search, offset: 0, limit: Math.min(PAGE, flags.limit ?? PAGE) }),
+    output: async (first, { api, flags }) => {
+      const clients = await withTheRest(api, flags.search, flags.limit ?? Number.POSITIVE_INFINITY, first)
       return { value: clients, lines: clients.map(clientLine) }
     },
   }),
-  callCommand({
+  defineCommand({
     names: ['contacts list'],
-    synopsis: '--client ID',
     help: ["a client's cached contacts (ID: the portal's client id), each with its local id"],
     flags: { client: CLIENT_ID },
     method: 'contacts.list',
-    input: (flags) => {
-      if (flags.client === undefined) throw new UsageError('contacts list needs --client ID')
-      return { clientId: flags.client }
-    },
+    input: ({ flags }) => ({ clientId: flags.client }),
     lines: (contacts) => contacts.map(contactLine),
   }),
   defineCommand({
     names: ['contacts add'],
-    synopsis: '--client ID --email E [FIELDS] [--emails LIST]',
     help: ['a new contact (invoice and general e-mails on unless --emails says otherwise)'],
-    flags: { client: CLIENT_ID, ...CONTACT_FLAGS },
-    run: async (context, flags) => {
-      if (flags.client === undefined || flags.email === undefined) throw new UsageError('contacts add needs --client ID and --email E')
-      // A contact made here starts like one made in the app.
-      const fields = { ...newContactFields(), ...contactFromFlags(flags) }
-      const created = await answerOf(context.api['contacts.create']({ clientId: flags.client, fields }))
-      return deliver(context, created.localId, created, `Contact ${created.localId} <${created.email}> created.`)
-    },
+    flags: { client: CLIENT_ID, ...CONTACT_FLAGS, email: valued(z.string(), 'E') },
+    method: 'contacts.create',
+    // A contact made here starts like one made in the app.
+    input: ({ flags }) => ({ clientId: flags.client, fields: { ...newContactFields(), ...contactFromFlags(flags) } }),
+    output: (created, call) => deliver(call, created.localId, created, `Contact ${created.localId} <${created.email}> created.`),
   }),
   defineCommand({
     names: ['contacts edit'],
-    synopsis: 'LOCAL_ID [FIELDS] [--emails LIST]',
-    help: [],
+    help: ["change a contact's fields or e-mail categories: only the flags given"],
     argument: LOCAL_ID,
     flags: CONTACT_FLAGS,
-    run: async (context, flags) => {
-      const localId = context.argument
+    method: 'contacts.update',
+    input: ({ flags, argument: localId }) => {
       const changes = contactFromFlags(flags)
       if (Object.keys(changes).length === 0) throw new UsageError('contacts edit needs at least one field flag, or --emails')
-      const updated = await answerOf(context.api['contacts.update']({ localId, changes }))
-      return deliver(context, localId, updated, `Contact ${localId} <${updated.email}> changed.`)
+      return { localId, changes }
     },
+    output: (updated, call) => deliver(call, call.argument, updated, `Contact ${call.argument} <${updated.email}> changed.`),
   }),
   defineCommand({
     names: ['contacts delete'],
-    synopsis: 'LOCAL_ID',
-    help: [],
+    help: ['delete a contact here, then on the portal'],
     argument: LOCAL_ID,
     flags: {},
-    run: async (context) => {
-      const localId = context.argument
-      await answerOf(context.api['contacts.delete']({ localId }))
-      return deliver(context, localId, null, `Contact ${localId} deleted.`)
-    },
+    method: 'contacts.delete',
+    input: ({ argument: localId }) => ({ localId }),
+    output: (_, call) => deliver(call, call.argument, null, `Contact ${call.argument} deleted.`),
   }),
   defineCommand({
     names: ['access grant'],
-    synopsis: 'LOCAL_ID --permissions a,b | --preset NAME [--password P]',
     help: [
       'client-area access: a 7.x sub-account (without --password a strong random one is',
       'set, never shown or kept: the person uses the password reset), an 8.x invite',
     ],
     argument: LOCAL_ID,
-    flags: { permissions: z.string().optional(), preset: z.string().optional(), password: z.string().optional() },
-    run: async (context, flags) => {
-      const { api, argument: localId } = context
-      if ((flags.permissions === undefined) === (flags.preset === undefined))
-        throw new UsageError('access grant needs --permissions a,b or --preset NAME (one of them)')
-      const status = await answerOf(api['app.status']({}))
-      if (status.portal?.generation === '8' && flags.password !== undefined)
+    flags: { permissions: valued(z.string(), 'a,b').optional(), preset: valued(z.string(), 'NAME').optional(), password: valued(z.string(), 'P').optional() },
+    oneOf: ['permissions', 'preset'],
+    method: 'access.set',
+    prepare: async ({ api, flags }) => {
+      const { portal } = await answerOf(api['app.status']({}))
+      if (portal?.generation === '8' && flags.password !== undefined)
         throw new UsageError('--password is for WHMCS 7 sub-accounts; on WHMCS 8 the person sets their own when accepting the invite')
       const permissions =
         flags.preset !== undefined
           ? presetFromFlag(flags.preset, (await answerOf(api['settings.get']({}))).permissionPresets)
           : permissionsFromFlag(flags.permissions ?? '')
-      const password = status.portal?.generation === '7' ? (flags.password ?? randomPassword()) : undefined
-      const changed = await answerOf(api['access.set']({ localId, access: { enabled: true, permissions }, ...(password === undefined ? {} : { password }) }))
-      return deliver(context, localId, changed, `Access of ${localId} <${changed.email}>: ${permissions.join(', ')}.`)
+      return { permissions, password: portal?.generation === '7' ? (flags.password ?? randomPassword()) : undefined }
     },
+    input: ({ argument: localId }, { permissions, password }) => ({
+      localId,
+      access: { enabled: true, permissions },
+      ...(password === undefined ? {} : { password }),
+    }),
+    output: (changed, call, { permissions }) =>
+      deliver(call, call.argument, changed, `Access of ${call.argument} <${changed.email}>: ${permissions.join(', ')}.`),
   }),
   defineCommand({
     names: ['access revoke'],
-    synopsis: 'LOCAL_ID',
-    help: [],
+    help: ["take a contact's client-area access away"],
     argument: LOCAL_ID,
     flags: {},
-    run: async (context) => {
-      const localId = context.argument
-      const changed = await answerOf(context.api['access.set']({ localId, access: { enabled: false, permissions: [] } }))
-      return deliver(context, localId, changed, `Access of ${localId} <${changed.email}> taken away.`)
-    },
+    method: 'access.set',
+    input: ({ argument: localId }) => ({ localId, access: { enabled: false, permissions: [] } }),
+    output: (changed, call) => deliver(call, call.argument, changed, `Access of ${call.argument} <${changed.email}> taken away.`),
   }),
-  callCommand({
+  defineCommand({
     names: ['outbox', 'outbox list'],
-    synopsis: '',
     help: ['edits waiting for the portal (pending, failed, rejected, conflict, held)'],
     flags: {},
     method: 'outbox.list',
     input: () => ({}),
     lines: (entries) => entries.map((e) => [e.id, e.state, e.op, e.entityKey, e.label, e.lastError ? e.lastError.message : ''].join('\t')),
   }),
-  callCommand({
+  defineCommand({
     names: ['conflicts', 'conflicts list'],
-    synopsis: '',
     help: ['one line per field both this computer and the portal changed'],
     flags: {},
     method: 'conflicts.list',
@@ -155,43 +141,40 @@ export const COMMANDS: readonly Command[] = [
   }),
   defineCommand({
     names: ['resolve'],
-    synopsis: 'CONFLICT_ID --mine | --theirs | --value V',
-    help: [],
-    argument: 'a conflict id (conflicts shows it)',
-    flags: { mine: z.boolean().default(false), theirs: z.boolean().default(false), value: z.string().optional() },
-    run: async (context, flags) => {
-      const { api } = context
-      const id = Number(context.argument)
-      if (!Number.isInteger(id) || id <= 0) throw new UsageError('resolve needs a conflict id (conflicts shows it)')
-      const chosen = [flags.mine, flags.theirs, flags.value !== undefined].filter(Boolean).length
-      if (chosen !== 1) throw new UsageError('resolve needs one of --mine, --theirs or --value V')
+    help: ["settle a conflict: this computer's value, the portal's, or one given"],
+    argument: CONFLICT_ID,
+    flags: { mine: toggle(), theirs: toggle(), value: valued(z.string(), 'V').optional() },
+    oneOf: ['mine', 'theirs', 'value'],
+    method: 'conflicts.resolve',
+    prepare: async ({ api, argument: id }) => {
       const conflict = (await answerOf(api['conflicts.list']({}))).find((each) => each.id === id)
       if (!conflict) throw new CommandFailed({ code: 'not_found', message: `Conflict ${id} is not open (conflicts lists the open ones).` })
-      const choice = flags.mine ? 'mine' : flags.theirs ? 'theirs' : 'edit'
-      await answerOf(
-        api['conflicts.resolve']({ id, choice, ...(flags.value === undefined ? {} : { value: conflictValueFromFlag(conflict.key, flags.value) }) }),
-      )
-      return deliver(
-        context,
-        conflict.entityKey,
-        null,
-        `Conflict ${id} (${conflict.label}, ${conflict.key}) resolved: ${choice === 'edit' ? 'value given' : choice === 'mine' ? "this computer's value" : "the portal's value"}.`,
-      )
+      return conflict
+    },
+    input: ({ argument: id, flags }, conflict) => ({
+      id,
+      choice: flags.mine ? 'mine' : flags.theirs ? 'theirs' : 'edit',
+      ...(flags.value === undefined ? {} : { value: conflictValueFromFlag(conflict.key, flags.value) }),
+    }),
+    output: (_, call, conflict) => {
+      const chosen = call.flags.mine ? "this computer's value" : call.flags.theirs ? "the portal's value" : 'value given'
+      return deliver(call, conflict.entityKey, null, `Conflict ${call.argument} (${conflict.label}, ${conflict.key}) resolved: ${chosen}.`)
     },
   }),
   defineCommand({
     names: ['sync'],
-    synopsis: '[--push]',
     help: [
       'one pass: pull the portal into the cache, then send what waits (retries are left',
       'to the next pass); --push only sends what waits, reading just what each edit needs',
     ],
-    flags: { push: z.boolean().default(false) },
-    run: async (context, flags) => {
-      const { api } = context
-      const status = await answerOf(api['app.status']({}))
-      if (status.portal && !status.portal.demo) await unlock(context)
-      const summary = await answerOf(api['sync.run']({ scope: flags.push ? 'push' : 'full' }))
+    flags: { push: toggle() },
+    method: 'sync.run',
+    prepare: async (call) => {
+      const status = await answerOf(call.api['app.status']({}))
+      if (status.portal && !status.portal.demo) await unlock(call)
+    },
+    input: ({ flags }) => ({ scope: flags.push ? 'push' : 'full' }),
+    output: async (summary, { api }) => {
       const { clients: c, contacts: k } = summary.pulled ?? { clients: NONE, contacts: NONE }
       const p = summary.pushed
       const after = await answerOf(api['app.status']({}))
@@ -215,9 +198,8 @@ export const COMMANDS: readonly Command[] = [
       }
     },
   }),
-  callCommand({
+  defineCommand({
     names: ['status'],
-    synopsis: '',
     help: ['the current portal, cache, outbox and last sync'],
     flags: {},
     method: 'app.status',
@@ -234,15 +216,15 @@ export const COMMANDS: readonly Command[] = [
   }),
 ]
 
-/** Pages through the cached list; the contract caps a page at 1,000. */
-async function listAll(api: DeskApi, search: string, limit: number | undefined): Promise<Client[]> {
-  const clients: Client[] = []
-  const wanted = limit ?? Number.POSITIVE_INFINITY
-  for (;;) {
-    const page = await answerOf(api['clients.list']({ search, offset: clients.length, limit: Math.min(1000, wanted - clients.length) }))
+/** The first page and the ones after it, up to `wanted` clients. */
+async function withTheRest(api: DeskApi, search: string, wanted: number, first: { items: Client[]; total: number }): Promise<Client[]> {
+  const clients = [...first.items]
+  let page = first
+  while (page.items.length > 0 && clients.length < Math.min(page.total, wanted)) {
+    page = await answerOf(api['clients.list']({ search, offset: clients.length, limit: Math.min(PAGE, wanted - clients.length) }))
     clients.push(...page.items)
-    if (page.items.length === 0 || clients.length >= Math.min(page.total, wanted)) return clients
   }
+  return clients
 }
 
 function clientLine(client: Client): string {

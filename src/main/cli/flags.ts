@@ -6,7 +6,7 @@ import { EMAIL_CATEGORIES, Permission, type ContactFields, type EmailPreferences
 import { BUILTIN_PRESET_NAMES, BUILTIN_PRESETS, sortPermissions } from '../../shared/presets'
 import { ACCESS_KEY, accessValue, preferenceCategory } from '../../shared/record-keys'
 import { foldText } from '../../shared/text'
-import { UsageError } from './command'
+import { UsageError, valued } from './command'
 
 /** One flag per contact field: the WHMCS field name, kebab-case (tax_id → --tax-id). */
 export const FIELD_FLAGS = {
@@ -27,10 +27,16 @@ export const FIELD_FLAGS = {
 export type FieldFlag = keyof typeof FIELD_FLAGS
 export const FIELD_FLAG_NAMES = Object.keys(FIELD_FLAGS) as FieldFlag[]
 
+/** The usage lists the field flags under this name. */
+export const FIELDS = 'FIELDS'
+
 /** The flags of the commands that set a contact's fields: one per field, and the e-mail categories. */
 export const CONTACT_FLAGS = {
-  ...(Object.fromEntries(FIELD_FLAG_NAMES.map((flag) => [flag, z.string().optional()])) as Record<FieldFlag, z.ZodOptional<z.ZodString>>),
-  emails: z.string().optional(),
+  ...(Object.fromEntries(FIELD_FLAG_NAMES.map((flag) => [flag, z.string().meta({ group: FIELDS }).optional()])) as Record<
+    FieldFlag,
+    z.ZodOptional<z.ZodString>
+  >),
+  emails: valued(z.string(), 'LIST').optional(),
 }
 
 /** The fields the flags give (only those given). */

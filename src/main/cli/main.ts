@@ -12,7 +12,7 @@ import type { HttpTransport } from '../core/portal/transport'
 import { createMemorySecretStore } from '../core/secrets'
 import { PAGE_SIZE } from '../core/sync/pull'
 import { startLocalDemoPortal } from '../demo-portal/local'
-import { CommandFailed, EXIT, exitCodeFor, GLOBAL_FLAGS, UsageError, type Answer, type Command } from './command'
+import { badOptions, CommandFailed, EXIT, exitCodeFor, flagShapes, GLOBAL_FLAGS, UsageError, type Answer, type Command } from './command'
 import { COMMANDS } from './commands'
 import { USAGE } from './usage'
 
@@ -33,19 +33,11 @@ const PullTuning = z.object({
 })
 
 /** Every flag of every command, for parseArgs: a flag no command takes is refused before any runs. */
-const OPTIONS: NonNullable<ParseArgsConfig['options']> = {
-  ...Object.fromEntries(
-    [GLOBAL_FLAGS, ...COMMANDS.map((command) => command.flags)].flatMap((flags) =>
-      Object.entries(flags).map(([name, schema]) => [name, { type: isToggle(schema) ? 'boolean' : 'string' }] as const),
-    ),
-  ),
-  help: { type: 'boolean', short: 'h' },
-}
-
-/** A flag that takes no value: a boolean, false unless given. */
-function isToggle(schema: z.core.$ZodType): boolean {
-  return schema instanceof z.ZodDefault && schema.unwrap() instanceof z.ZodBoolean
-}
+const OPTIONS: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
+  [GLOBAL_FLAGS, ...COMMANDS.map((command) => command.flags)]
+    .flatMap(flagShapes)
+    .map((flag) => [flag.name, { type: flag.toggle ? 'boolean' : 'string', ...(flag.short ? { short: flag.short } : {}) }] as const),
+)
 
 /** Runs one command; returns the exit code. Output goes only through `io`. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -65,8 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   // A flag of another command is a mistake here, never quietly dropped (`sync --limit 5`).
   const foreign = Object.keys(parsed.values).find((flag) => !Object.hasOwn(GLOBAL_FLAGS, flag) && !Object.hasOwn(found.command.flags, flag))
   if (foreign !== undefined) return out.fail({ code: 'validation', message: `${found.name} does not take --${foreign}` }, EXIT.usage)
-  const bound = found.command.withFlags(parsed.values)
-  if (!bound.ok) return usageFailure(io, badOptions(bound.error))
+  const run = found.command.bind(found.words, parsed.values)
+  if (run instanceof UsageError) return out.fail({ code: 'validation', message: run.message }, EXIT.usage)
 
   const dataDir = global.data['data-dir'] ?? defaultDataDir(io.env)
   const tuning = PullTuning.safeParse(io.env)
@@ -83,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     pull: { pageSize: tuning.data.DESK_PULL_PAGE_SIZE, chunkRows: tuning.data.DESK_PULL_CHUNK_ROWS },
   })
   try {
-    return out.ok(await bound.run({ api: createApi(desk.dispatch), argument: found.argument, secret: global.data.secret ?? io.env.DESK_API_SECRET }))
+    return out.ok(await run({ api: createApi(desk.dispatch), secret: global.data.secret ?? io.env.DESK_API_SECRET }))
   } catch (error) {
     if (error instanceof UsageError) return out.fail({ code: 'validation', message: error.message }, EXIT.usage)
     if (error instanceof CommandFailed) {
@@ -105,21 +97,14 @@ function readArgs(argv: readonly string[]): { values: Record<string, unknown>; p
   }
 }
 
-/** The command the words name (the longest match), with the one argument after them if it takes one. */
-function findCommand(words: readonly string[]): { command: Command; name: string; argument: string } | UsageError {
+/** The command the words name (the longest match), with the words after them. */
+function findCommand(words: readonly string[]): { command: Command; name: string; words: string[] } | UsageError {
   const spoken = words.join(' ')
   const named = COMMANDS.flatMap((command) => command.names.map((name) => ({ command, name })))
     .filter(({ name }) => spoken === name || spoken.startsWith(`${name} `))
     .sort((a, b) => b.name.length - a.name.length)[0]
   if (!named) return new UsageError(`unknown command "${spoken}"`)
-  const rest = words.slice(named.name.split(' ').length)
-  if (named.command.argument === undefined) return rest.length === 0 ? { ...named, argument: '' } : new UsageError(`unknown command "${spoken}"`)
-  const [argument] = rest
-  return argument !== undefined && rest.length === 1 ? { ...named, argument } : new UsageError(`${named.name} needs ${named.command.argument}`)
-}
-
-function badOptions(error: z.ZodError): string {
-  return validationError(error, 'options').message.replace('Invalid options: ', 'bad option ')
+  return { ...named, words: words.slice(named.name.split(' ').length) }
 }
 
 /** A command line that cannot run: the reason, then the usage, on stderr (never as JSON). */
