@@ -2,9 +2,10 @@
 // gets that method's answer type, and a wrong input or a name the contract lacks does not compile; a call off
 // the wire (a plain string) compiles, and the contract refuses what it must at run time.
 import { describe, expect, it } from 'vitest'
-import { methodNames, type MethodOutput } from '../../../src/shared/contract'
+import { type MethodOutput } from '../../../src/shared/contract'
 import { DeskFailure } from '../../../src/shared/errors'
 import { createDispatch, type Handlers, type WireDispatch } from '../../../src/main/core/dispatch'
+import { unreachableHandlers } from '../../support/unreachable-handlers'
 
 const client: MethodOutput<'clients.get'> = {
   id: 7,
@@ -19,14 +20,7 @@ const client: MethodOutput<'clients.get'> = {
 
 function dispatchOf(overrides: Partial<Handlers>) {
   const bugs: string[] = []
-  const unreachable = Object.fromEntries(
-    methodNames.map((method) => [
-      method,
-      async () => {
-        throw new Error(`${method} must not be reached`)
-      },
-    ]),
-  ) as unknown as Handlers
+  const { handlers: unreachable } = unreachableHandlers()
   const dispatch = createDispatch({ ...unreachable, ...overrides }, { onInternalError: (method) => void bugs.push(method) })
   return { dispatch, bugs }
 }

@@ -5,7 +5,8 @@ import type { IpcMain, WebContents } from 'electron'
 import { eventChannel, methodChannel, methodNames, type MethodName } from '../../../src/shared/contract'
 import type { SyncProgress } from '../../../src/shared/domain'
 import type { Result } from '../../../src/shared/errors'
-import { createDispatch, type Handlers } from '../../../src/main/core/dispatch'
+import { createDispatch } from '../../../src/main/core/dispatch'
+import { unreachableHandlers } from '../../support/unreachable-handlers'
 import { createIpcEmit, registerIpcHandlers } from '../../../src/main/electron/ipc'
 import { openFileLog } from '../../../src/main/electron/log/file-log'
 import { makeTempDir } from '../../support/temp-dir'
@@ -20,16 +21,7 @@ const REFUSED = {
 
 /** A real dispatcher over handlers that only record that they were reached. */
 function recordingDispatch() {
-  const called: string[] = []
-  const handlers = Object.fromEntries(
-    methodNames.map((method) => [
-      method,
-      async () => {
-        called.push(method)
-        throw new Error(`${method} must not be reached`)
-      },
-    ]),
-  ) as unknown as Handlers
+  const { handlers, reached: called } = unreachableHandlers()
   const dispatch = vi.fn(createDispatch(handlers))
   return { called, dispatch }
 }
