@@ -2,7 +2,7 @@
 // gets that method's answer type, and a wrong input or a name the contract lacks does not compile; a call off
 // the wire (a plain string) compiles, and the contract refuses what it must at run time.
 import { describe, expect, it } from 'vitest'
-import { type MethodOutput } from '../../../src/shared/contract'
+import type { MethodOutput } from '../../../src/shared/contract'
 import { DeskFailure } from '../../../src/shared/errors'
 import { createDispatch, type Handlers, type WireDispatch } from '../../../src/main/core/dispatch'
 import { unreachableHandlers } from '../../support/unreachable-handlers'
