@@ -1,58 +1,122 @@
 import js from '@eslint/js'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import importX from 'eslint-plugin-import-x'
+import { moduleVisitor, resolve as resolveImport } from 'eslint-plugin-import-x/utils'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { isBuiltin } from 'node:module'
+import path from 'node:path'
 import tseslint from 'typescript-eslint'
 
-/** A relative import that reaches into one of these folders, from any depth (`../sync/merge`, `../../electron/ipc`). */
-const into = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`, message })
-const NO_ELECTRON = { name: 'electron', message: 'Only src/main/electron and src/preload may import Electron.' }
+const ROOT = import.meta.dirname
+const ELECTRON = 'node_modules/electron'
+const MESSAGES = {
+  electron: 'Only src/main/electron and src/preload may import Electron.',
+  shared: 'src/shared is imported by every side and imports none.',
+  renderer: 'The renderer reaches main only through window.desk (src/shared/contract.ts).',
+  core: 'The core runs under every program: it imports none of them.',
+  coreUi: 'The core serves the renderer only through the contract (src/shared/contract.ts): it imports neither the renderer nor the preload.',
+  db: 'db is the bottom layer of the core.',
+  portal: 'The portal client speaks the wire only.',
+  programs: 'Electron glue belongs to the Electron entry.',
+  demoPortal: 'The demo portal is a program of its own, independent of the code it tests.',
+}
+
+/** Folders under src/main (`core/db` is src/main/core/db), as paths from the repository root. */
+const main = (...folders) => folders.map((folder) => `src/main/${folder}`)
 
 /**
- * Who may import whom, one block per folder. A file gets the rule of the last block that matches it and rule
- * options do not merge across blocks, so each block lists its folder's whole set (its parent's set included).
+ * Who may import whom, as zones: a file inside a zone's `target` may not import a file inside its `from`. The check is
+ * on the file an import resolves to (through tsconfig's paths, so `@renderer/...` too), not on how its path is
+ * written, and every zone whose target holds a file applies to it (core/db gets the core's zones and its own).
  */
+const ZONES = [
+  {
+    target: ['src/shared', 'src/renderer', ...main('core', 'browser', 'cli', 'desk-thread', 'demo-portal')],
+    from: ELECTRON,
+    message: MESSAGES.electron,
+  },
+  { target: 'src/shared', from: ['src/main', 'src/renderer', 'src/preload'], message: MESSAGES.shared },
+  { target: 'src/renderer', from: ['src/main', 'src/preload'], message: MESSAGES.renderer },
+  { target: main('core'), from: main('electron', 'browser', 'cli', 'desk-thread', 'demo-portal'), message: MESSAGES.core },
+  { target: main('core'), from: ['src/renderer', 'src/preload'], message: MESSAGES.coreUi },
+  { target: main('core/db'), from: main('core/sync', 'core/editing', 'core/access', 'core/portal'), message: MESSAGES.db },
+  { target: main('core/portal'), from: main('core/db', 'core/sync', 'core/editing', 'core/access'), message: MESSAGES.portal },
+  { target: main('browser', 'cli', 'desk-thread'), from: main('electron'), message: MESSAGES.programs },
+  { target: main('demo-portal'), from: main('electron', 'browser', 'cli', 'desk-thread', 'core'), message: MESSAGES.demoPortal },
+]
+
+/**
+ * import-x's no-restricted-paths checks `import`, `export ... from`, `import x = require()`, and `import()` and
+ * `require()` of a plain string, on the file the path resolves to. This rule takes the same zones and hands that rule
+ * what it would miss: `typeof import('...')`, a template literal without `${}`, and a package subpath no file backs
+ * (`electron/main` is Electron's own module, checked as the package `electron`). A computed `import()`/`require()` in
+ * a zoned file is refused: no check can know its target.
+ */
+const restrictedPaths = importX.rules['no-restricted-paths']
+const everyImportForm = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'import-x/no-restricted-paths for the import forms it does not check' },
+    schema: restrictedPaths.meta.schema,
+    messages: { ...restrictedPaths.meta.messages, computed: 'Write the path of import()/require() as a string, so the import rules can check it.' },
+  },
+  create(context) {
+    const { zones = [], basePath = process.cwd() } = context.options[0] ?? {}
+    const inside = (folder) => !path.relative(path.resolve(basePath, folder), context.physicalFilename).startsWith('..')
+    if (!zones.some((zone) => [zone.target].flat().some(inside))) return {}
+    const restricted = restrictedPaths.create(context)
+    const check = (source) => restricted.ImportExpression({ type: 'ImportExpression', source })
+    const literal = (node, value) => ({ type: 'Literal', value, raw: JSON.stringify(value), range: node.range, loc: node.loc })
+    const asPackage = (source) => {
+      const subpath = /^((?:@[^/]+\/)?[^./][^/]*)\/./.exec(source.value)
+      if (subpath && !isBuiltin(source.value) && resolveImport(source.value, context) == null) check(literal(source, subpath[1]))
+    }
+    const specifier = (node) => {
+      if (node.type === 'Literal') return // seen by no-restricted-paths and asPackage
+      if (node.type !== 'TemplateLiteral' || node.expressions.length > 0) return context.report({ node, messageId: 'computed' })
+      const source = literal(node, node.quasis[0].value.cooked)
+      check(source)
+      asPackage(source)
+    }
+    const written = moduleVisitor(asPackage, { commonjs: true })
+    return {
+      ...written,
+      ImportExpression(node) {
+        written.ImportExpression(node)
+        specifier(node.source)
+      },
+      CallExpression(node) {
+        written.CallExpression(node)
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) specifier(node.arguments[0])
+      },
+      TSImportType(node) {
+        const source = node.source ?? node.argument?.literal
+        if (source?.type !== 'Literal' || typeof source.value !== 'string') return
+        check(source)
+        asPackage(source)
+      },
+    }
+  },
+}
+
 function boundaries() {
-  const programs = into(['electron', 'browser', 'cli', 'desk-thread', 'demo-portal'], 'The core runs under every program: it imports none of them.')
-  const core = [programs]
-  const rules = [
+  const options = { zones: ZONES, basePath: ROOT }
+  return [
     {
-      files: ['src/shared/**/*.ts'],
-      paths: [NO_ELECTRON],
-      patterns: [into(['main', 'renderer', 'preload'], 'src/shared is imported by every side and imports none.')],
-    },
-    {
-      files: ['src/renderer/**/*.{ts,tsx}'],
-      paths: [NO_ELECTRON],
-      patterns: [into(['main', 'preload'], 'The renderer reaches main only through window.desk (src/shared/contract.ts).')],
-    },
-    { files: ['src/main/core/**/*.ts'], paths: [NO_ELECTRON], patterns: core },
-    {
-      files: ['src/main/core/db/**/*.ts'],
-      paths: [NO_ELECTRON],
-      patterns: [...core, into(['sync', 'editing', 'access', 'portal'], 'db is the bottom layer of the core.')],
-    },
-    {
-      files: ['src/main/core/portal/**/*.ts'],
-      paths: [NO_ELECTRON],
-      patterns: [...core, into(['db', 'sync', 'editing', 'access'], 'The portal client speaks the wire only.')],
-    },
-    {
-      files: ['src/main/{browser,cli,desk-thread}/**/*.ts'],
-      paths: [NO_ELECTRON],
-      patterns: [into(['electron'], 'Electron glue belongs to the Electron entry.')],
-    },
-    {
-      files: ['src/main/demo-portal/**/*.ts'],
-      paths: [NO_ELECTRON],
-      patterns: [into(['electron', 'browser', 'cli', 'desk-thread', 'core'], 'The demo portal is a program of its own, independent of the code it tests.')],
+      files: ['src/**'],
+      plugins: { 'import-x': importX, desk: { rules: { 'every-import-form': everyImportForm } } },
+      // One resolver for every side: tsconfig.web.json is the one with paths (`@renderer/*`, the alias of
+      // electron.vite.config.ts), and both tsconfigs take their module resolution from tsconfig.base.json.
+      settings: {
+        'import-x/resolver-next': [createTypeScriptImportResolver({ project: path.join(ROOT, 'tsconfig.web.json') })],
+      },
+      rules: {
+        'import-x/no-restricted-paths': ['error', options],
+        'desk/every-import-form': ['error', options],
+      },
     },
   ]
-  return rules.map(({ files, paths, patterns }) => ({
-    files,
-    rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
-    },
-  }))
 }
 
 export default tseslint.config(
