@@ -47,6 +47,8 @@ export const en: Messages = {
     failedToday: 'Sync failed at {{time}}: {{reason}}',
     failedOn: 'Sync failed on {{date}} at {{time}}: {{reason}}',
     runFailed: 'Could not sync: {{reason}}',
+    // Not "Sync" or "Sync now": the navigation's "Sync" would hide inside it, and no button name may be inside
+    // another (Playwright matches names by substring; test/renderer/app/names.test.tsx). pt-BR's two differ.
     syncButton: 'Send and receive',
     progressLabel: 'Sync progress',
     progressCount: '{{done}} of {{total}}',

@@ -7,13 +7,14 @@ import { unparse } from 'papaparse'
 import type { AuditItem } from '../../../../shared/contract'
 import { OUTBOX_OPS, OUTBOX_STATES, type Client } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
+import { ACCESS_KEY } from '../../../../shared/record-keys'
 import { describeError } from '../../i18n/describeError'
 import { useFormat, type Format } from '../../i18n/format'
 import { useClientList, useClientView, useDesk, usePresets, useStores } from '../../store'
 import { findClient } from '../../store/clients'
 import { allPresets, type NamedPreset } from '../access/labels'
 import { fullName } from '../clients/people'
-import { flatten, keyLabel, valueText } from '../sync/fieldKeys'
+import { dottedRecord, keyLabel, valueText } from '../sync/fieldKeys'
 import '../sync/sync.css'
 import { Table } from '../../ui/Table'
 
@@ -173,14 +174,14 @@ export function linesOf(t: TFunction, item: AuditItem, presets: readonly NamedPr
   if (item.action.includes('access')) {
     return [
       {
-        field: keyLabel(t, 'access'),
-        old: item.old == null ? null : valueText(t, 'access', item.old, presets),
-        new: item.new == null ? null : valueText(t, 'access', item.new, presets),
+        field: keyLabel(t, ACCESS_KEY),
+        old: item.old == null ? null : valueText(t, ACCESS_KEY, item.old, presets),
+        new: item.new == null ? null : valueText(t, ACCESS_KEY, item.new, presets),
       },
     ]
   }
-  const before = isRecord(item.old) ? flatten(item.old) : {}
-  const after = isRecord(item.new) ? flatten(item.new) : {}
+  const before = isRecord(item.old) ? dottedRecord(item.old) : {}
+  const after = isRecord(item.new) ? dottedRecord(item.new) : {}
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
   const lines: Line[] = []
   for (const key of keys) {

@@ -36,25 +36,29 @@ export function valueText(t: TFunction, key: string, value: unknown, presets: re
   if (isAccessObject(value)) return describeAccess(t, { enabled: value.enabled, permissions: [...value.permissions] }, presets, true)
   if (value === null || value === undefined) return key === WHOLE_RECORD ? t('values.deleted') : t('values.empty')
   if (typeof value === 'boolean')
-    return key.startsWith('emailPreferences') ? t(value ? 'values.receives' : 'values.doesNotReceive') : t(value ? 'values.yes' : 'values.no')
+    return preferenceCategory(key) ? t(value ? 'values.receives' : 'values.doesNotReceive') : t(value ? 'values.yes' : 'values.no')
   if (typeof value === 'string') return value === '' ? t('values.empty') : value
   if (typeof value === 'number') return String(value)
   if (Array.isArray(value)) return value.map((each) => valueText(t, key, each, presets)).join(', ')
   if (typeof value === 'object') {
-    return Object.entries(flatten(value as Record<string, unknown>))
+    return Object.entries(dottedRecord(value as Record<string, unknown>))
       .map(([inner, each]) => `${keyLabel(t, inner)}: ${valueText(t, inner, each, presets)}`)
       .join('; ')
   }
   return String(value)
 }
 
-/** Nested records as dotted keys ({emailPreferences: {invoice: true}} → {"emailPreferences.invoice": true}); access kept whole. */
-export function flatten(record: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+/**
+ * A value shown to staff (an audit row's before and after, a record inside a value) with its nested records as
+ * dotted keys ({emailPreferences: {invoice: true}} → {"emailPreferences.invoice": true}) and any access object kept
+ * whole. Not record-keys' `flatten`, which turns a whole contact state into the stored flat record.
+ */
+export function dottedRecord(record: Record<string, unknown>, prefix = ''): Record<string, unknown> {
   const flat: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(record)) {
     const path = prefix === '' ? key : `${prefix}.${key}`
     if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isAccessObject(value))
-      Object.assign(flat, flatten(value as Record<string, unknown>, path))
+      Object.assign(flat, dottedRecord(value as Record<string, unknown>, path))
     else flat[path] = value
   }
   return flat
