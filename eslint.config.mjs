@@ -4,12 +4,14 @@ import importX from 'eslint-plugin-import-x'
 import { moduleVisitor, resolve as resolveImport } from 'eslint-plugin-import-x/utils'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
-import { isBuiltin } from 'node:module'
+import { createRequire, isBuiltin } from 'node:module'
 import path from 'node:path'
 import tseslint from 'typescript-eslint'
 
 const ROOT = import.meta.dirname
-const ELECTRON = 'node_modules/electron'
+// Where Electron's package really is (node_modules may be a link, or hoisted): imports are checked on the file they
+// resolve to, which is under this real path.
+const ELECTRON = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'))
 const MESSAGES = {
   electron: 'Only src/main/electron and src/preload may import Electron.',
   shared: 'src/shared is imported by every side and imports none.',
