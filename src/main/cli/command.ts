@@ -3,6 +3,7 @@
 // text, the parsing and checking of its words and flags, `--json` and the dispatch in main.ts all derive from it.
 import { z } from 'zod'
 import type { DeskApi, MethodInput, MethodName, MethodOutput } from '../../shared/contract'
+import { PAGE_SIZE } from '../core/sync/pull'
 import { validationError, type DeskError, type ErrorCode, type Result } from '../../shared/errors'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, refused: 3, unreachable: 4, attention: 5 } as const
@@ -39,6 +40,12 @@ export const GLOBAL_FLAGS = {
   secret: valued(z.string(), 'SECRET').optional(),
   help: toggle().meta({ short: 'h' } satisfies FlagMeta),
 }
+
+/** For tests of a pull in many parts (the kill -9 runs): records per page, rows per transaction. */
+export const PullTuning = z.object({
+  DESK_PULL_PAGE_SIZE: z.coerce.number().int().min(1).max(PAGE_SIZE).optional(),
+  DESK_PULL_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).optional(),
+})
 
 /** What a command has to talk to the core. */
 export interface Context {
@@ -138,7 +145,7 @@ export function defineCommand<S extends z.ZodRawShape, M extends MethodName, A =
         return new UsageError(`${names[0]} needs ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)} (one of them)`)
       }
       const checked = schema.safeParse(values)
-      if (!checked.success) return new UsageError(badOptions(checked.error))
+      if (!checked.success) return new BadOptions(badOptions(checked.error))
       return async (context) => {
         const call: Call<S, A> = { ...context, flags: checked.data, argument: read?.data as A }
         const prepared = (declaration.prepare ? await declaration.prepare(call) : undefined) as P
@@ -178,6 +185,9 @@ export function badOptions(error: z.ZodError): string {
 
 /** A mistake in how the command was called: it exits 2 with this message. */
 export class UsageError extends Error {}
+
+/** A flag's value the command cannot take: the message, then the usage. */
+export class BadOptions extends UsageError {}
 
 /** A failed call: the command exits with the code for its error. */
 export class CommandFailed extends Error {

@@ -10,9 +10,20 @@ import { openDesk } from '../core/desk'
 import { createEventHub } from '../core/events'
 import type { HttpTransport } from '../core/portal/transport'
 import { createMemorySecretStore } from '../core/secrets'
-import { PAGE_SIZE } from '../core/sync/pull'
 import { startLocalDemoPortal } from '../demo-portal/local'
-import { badOptions, CommandFailed, EXIT, exitCodeFor, flagShapes, GLOBAL_FLAGS, UsageError, type Answer, type Command } from './command'
+import {
+  badOptions,
+  BadOptions,
+  CommandFailed,
+  EXIT,
+  exitCodeFor,
+  flagShapes,
+  GLOBAL_FLAGS,
+  PullTuning,
+  UsageError,
+  type Answer,
+  type Command,
+} from './command'
 import { COMMANDS } from './commands'
 import { USAGE } from './usage'
 
@@ -25,12 +36,6 @@ export interface CliIo {
   /** Test seam; plain fetch otherwise. */
   transport?: HttpTransport
 }
-
-/** For tests of a pull in many parts (the kill -9 runs): records per page, rows per transaction. */
-const PullTuning = z.object({
-  DESK_PULL_PAGE_SIZE: z.coerce.number().int().min(1).max(PAGE_SIZE).optional(),
-  DESK_PULL_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).optional(),
-})
 
 /** Every flag of every command, for parseArgs: a flag no command takes is refused before any runs. */
 const OPTIONS: NonNullable<ParseArgsConfig['options']> = Object.fromEntries(
@@ -58,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const foreign = Object.keys(parsed.values).find((flag) => !Object.hasOwn(GLOBAL_FLAGS, flag) && !Object.hasOwn(found.command.flags, flag))
   if (foreign !== undefined) return out.fail({ code: 'validation', message: `${found.name} does not take --${foreign}` }, EXIT.usage)
   const run = found.command.bind(found.words, parsed.values)
+  if (run instanceof BadOptions) return usageFailure(io, run.message)
   if (run instanceof UsageError) return out.fail({ code: 'validation', message: run.message }, EXIT.usage)
 
   const dataDir = global.data['data-dir'] ?? defaultDataDir(io.env)

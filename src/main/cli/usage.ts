@@ -1,7 +1,7 @@
 // `contact-desk --help`, derived from the tables: the global flags, each command's words, argument, flags and help,
 // the field flags and e-mail categories, the exit codes.
 import { EMAIL_CATEGORIES } from '../../shared/domain'
-import { EXIT, EXIT_MEANING, flagShapes, flagText, GLOBAL_FLAGS, type Command } from './command'
+import { EXIT, EXIT_MEANING, flagShapes, flagText, GLOBAL_FLAGS, PullTuning, type Command } from './command'
 import { COMMANDS } from './commands'
 import { FIELD_FLAG_NAMES, FIELDS } from './flags'
 
@@ -63,8 +63,8 @@ ${wrap(
 
 ${wrap(
   `The API secret comes from --secret or the DESK_API_SECRET environment variable on every call that talks to the portal
-  (this command line keeps no secret on disk). DESK_DATA_DIR sets the data directory; DESK_PULL_PAGE_SIZE and
-  DESK_PULL_CHUNK_ROWS split a pull into smaller pages and transactions (for tests).`,
+  (this command line keeps no secret on disk). DESK_DATA_DIR sets the data directory; ${Object.keys(PullTuning.shape).join(' and ')}
+  split a pull into smaller pages and transactions (for tests).`,
 )}
 
 ${wrap(`Exit codes: ${exits}.`)}`
