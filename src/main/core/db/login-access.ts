@@ -8,7 +8,7 @@ export interface LoginAccess {
   userId: number
   name: string
   email: string
-  /** As merge.ts compares access: "off", or "on:" and the permissions in the portal's order. */
+  /** Encoded as record-keys' accessValue: "off", or "on:" and the permissions in the portal's order. */
   access: string
 }
 

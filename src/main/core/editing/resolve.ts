@@ -1,6 +1,6 @@
 // A person's decisions on what sync could not decide: conflicts (mine / the portal's / an edited value) and
 // outbox entries to retry or discard. Each decision is one transaction with its audit row.
-import { CONTACT_TEXT_FIELDS, entityOf, type ContactTextField } from '../../../shared/domain'
+import { CONTACT_TEXT_FIELDS, entityOf, type Access, type ContactTextField } from '../../../shared/domain'
 import { DeskFailure } from '../../../shared/errors'
 import { ContactEdit } from '../../../shared/contact-rules'
 import { checkedContact } from './contact-checks'
@@ -96,6 +96,13 @@ function resolveContactKey(ctx: EditContext, conflict: Conflict, choice: Choice,
 
 const refusedValue = (message: string, problem: string): DeskFailure => new DeskFailure('validation', message, undefined, [{ path: 'value', message: problem }])
 
+/** An edited access value: off, or on with at least one permission (record-keys' encoding). */
+function editedAccess(value: FlatValue | undefined): Access {
+  const access = typeof value === 'string' ? accessFrom(value) : null
+  if (!access || (access.enabled && access.permissions.length === 0)) throw refusedValue('Access takes "off", or "on:" and at least one permission.', 'access')
+  return access
+}
+
 /**
  * An edited value is what staff save, so it is judged like an edit of that field (docs/ARCHITECTURE.md §11): a real e-mail
  * address, a CPF/CNPJ with valid check digits… and stored normalised; e-mail categories take yes or no, access
@@ -106,12 +113,7 @@ function editedContactValue(contact: StoredContact, key: string, value: FlatValu
     if (typeof value !== 'boolean') throw refusedValue(`${key} takes yes or no.`, 'boolean')
     return value
   }
-  if (key === ACCESS_KEY) {
-    const access = typeof value === 'string' ? accessFrom(value) : null
-    if (!access || (access.enabled && access.permissions.length === 0))
-      throw refusedValue('Access takes "off", or "on:" and at least one permission.', 'access')
-    return accessValue(access)
-  }
+  if (key === ACCESS_KEY) return accessValue(editedAccess(value))
   const field = (CONTACT_TEXT_FIELDS as readonly string[]).includes(key) ? (key as ContactTextField) : null
   if (field === null || typeof value !== 'string') throw refusedValue(`${key} takes text.`, 'text')
   const parsed = ContactEdit.shape[field].safeParse(value)
@@ -150,15 +152,7 @@ function resolveLoginKey(ctx: EditContext, conflict: Conflict, choice: Choice, v
     removeLoginAccess(db, login.entityKey)
     return
   }
-  if (choice === 'edit') {
-    const access = typeof value === 'string' ? accessFrom(value) : null
-    if (!access || (access.enabled && access.permissions.length === 0)) {
-      throw new DeskFailure('validation', 'An access value is needed: "off", or "on:" and at least one permission.', undefined, [
-        { path: 'value', message: 'invalid' },
-      ])
-    }
-    saveLoginAccess(db, { ...login, access: accessValue(access) as string })
-  }
+  if (choice === 'edit') saveLoginAccess(db, { ...login, access: accessValue(editedAccess(value)) as string })
   updateEntry(db, entry.id, { base: { ...entry.base, [conflict.key]: conflict.theirs as FlatValue } }, at)
 }
 

@@ -1,10 +1,9 @@
 // Names of the keys the outbox, the conflicts and the audit log speak of (src/shared/record-keys.ts), and their
 // values, in the user's words.
 import type { TFunction } from 'i18next'
-import { categoryName } from '../access/labels'
 import type { Permission } from '../../../../shared/domain'
 import { ACCESS_KEY, isTextField, parseAccessValue, preferenceCategory, WHOLE_RECORD } from '../../../../shared/record-keys'
-import { describeAccess, type NamedPreset } from '../access/labels'
+import { categoryName, describeAccess, type NamedPreset } from '../access/labels'
 
 export function keyLabel(t: TFunction, key: string): string {
   if (isTextField(key)) return t(`contact.fields.${key}`)
