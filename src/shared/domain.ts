@@ -1,6 +1,7 @@
 // Domain schemas shared by main, preload, renderer, the bridge and the CLI.
 // Names follow docs/ARCHITECTURE.md; the portal's wire names live only in src/main/core/portal.
 import { z } from 'zod'
+import { DeskError } from './errors'
 
 /** The 13 client-area permission keys (docs/WHMCS.md §4), in the portal's order. */
 export const PERMISSIONS = [
@@ -332,13 +333,23 @@ export type PushCounts = z.infer<typeof PushCounts>
 export const SyncScope = z.enum(['full', 'push'])
 export type SyncScope = z.infer<typeof SyncScope>
 
+/** An auxiliary read a pass went without (refused by the API role, unknown to the portal, or an answer it could not read). */
+export const SkippedRead = z.strictObject({
+  /** The WHMCS action, as the portal knows it. */
+  action: z.string(),
+  error: DeskError,
+})
+export type SkippedRead = z.infer<typeof SkippedRead>
+
 export const PullCounts = z.strictObject({
   clients: ChangeCounts,
   contacts: ChangeCounts,
   /** null on 7.x (no users). */
   users: ChangeCounts.nullable(),
-  /** null where the API role does not allow GetClientsDomains. */
+  /** null where GetClientsDomains was skipped (see skipped). */
   domains: ChangeCounts.nullable(),
+  /** The auxiliary reads this pull went without; the rest of it landed. Passes recorded before this list have none. */
+  skipped: z.array(SkippedRead).default([]),
 })
 export type PullCounts = z.infer<typeof PullCounts>
 

@@ -6,11 +6,12 @@
 //  "domains":{"domain":[{"id":1,"userid":1,"orderid":1,"regtype":"Register","domainname":"example.com.br",
 //  "registrar":"registrobr","regperiod":1,"regdate":"2016-01-01","expirydate":"2027-01-01",
 //  "nextduedate":"2026-12-01","status":"Active","donotrenew":0,…}]}}
-// (7.x: every value a string; no domains: no `domains` key.)
+// (7.x: every value a string; no domains: no `domains` key. WHMCS's reference shows the list flattened into
+// top-level keys, "domains[domain][0][id]":"1": read back where unambiguous, decode.ts unflattenList.)
 import { z } from 'zod'
 import { ClientDomain } from '../../../shared/domain'
 import type { Call, CallOptions } from './api-call'
-import { count, dateOrNull, idLike, listOf, text } from './decode'
+import { count, dateOrNull, idLike, listOf, text, unflattenList } from './decode'
 import { badResponse } from './failures'
 import { checkInput, paging, positiveId } from './request-checks'
 import { checkPage } from './answer-fields'
@@ -62,11 +63,14 @@ function answerFor(clientId: number | undefined) {
       return domain
     })
     .pipe(ClientDomain)
-  return z.looseObject({
-    totalresults: count,
-    startnumber: count.optional(),
-    ...listOf('domains', 'domain', DomainWire),
-  })
+  return z.preprocess(
+    unflattenList('domains', 'domain'),
+    z.looseObject({
+      totalresults: count,
+      startnumber: count.optional(),
+      ...listOf('domains', 'domain', DomainWire),
+    }),
+  )
 }
 
 const Input = z.object({ clientId: positiveId.optional(), ...paging })

@@ -3,8 +3,8 @@
 // indexed query or a Set, never a scan per record. What a listing lacks is removed only once that listing was
 // complete (pull-pages.ts); a cancel, a kill or a listing that shifted under us removes nothing, and the next
 // pull finishes the job.
-import type { ChangeCounts, Client, ClientDomain, Generation, PortalUser, PullCounts, RemoteContact, SyncProgress } from '../../../shared/domain'
-import { DeskFailure } from '../../../shared/errors'
+import type { ChangeCounts, Client, ClientDomain, Generation, PortalUser, PullCounts, RemoteContact, SkippedRead, SyncProgress } from '../../../shared/domain'
+import { DeskFailure, type ErrorCode } from '../../../shared/errors'
 import { createInviteStore } from '../db/invites'
 import { applyClient, clientIds, removeClient, type Applied } from '../db/clients'
 import type { Db } from '../db/database'
@@ -155,11 +155,11 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
   deps.onProgress?.({ phase: 'saving', done: 0, total: null, rate: 0 })
   await contacts.finish(listing, chunks)
 
-  // Every client's domains, so a search by domain finds clients never opened. A portal whose API role forbids
-  // GetClientsDomains still syncs its contacts: domains only help search.
-  let domains: ChangeCounts | null
-  try {
-    domains = await mirror<ClientDomain>(
+  // Every client's domains, so a search by domain finds clients never opened. Domains only help: a portal that
+  // refuses GetClientsDomains, does not know it, or answers it in a form we cannot read still syncs the rest.
+  const skipped: SkippedRead[] = []
+  const domains = await auxiliary('GetClientsDomains', skipped, () =>
+    mirror<ClientDomain>(
       'domains',
       async (page) => {
         const { total, domains: items } = await portal.getClientsDomains(page)
@@ -168,10 +168,25 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
       (domain) => domain.id,
       (domain) => applyDomain(db, domain),
       { ids: (after, limit) => domainIds(db, after, limit), remove: (id) => removeDomain(db, id) },
-    )
+    ),
+  )
+  return { clients, contacts: contacts.counts, users, domains, skipped }
+}
+
+/**
+ * Why an auxiliary read may be gone without: the API role refuses it, the portal does not know the action
+ * ("Invalid API Action", portal_error), or its answer cannot be read. Network trouble and a cancel are not among
+ * them: they stop the pass as any read's would, and the next pass tries again.
+ */
+const SKIPPABLE: ReadonlySet<ErrorCode> = new Set(['permission_denied', 'portal_error', 'bad_response'])
+
+/** Runs an auxiliary read; one that fails for a SKIPPABLE reason is noted in `skipped` and answers null. */
+export async function auxiliary<T>(action: string, skipped: SkippedRead[], read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read()
   } catch (error) {
-    if (!(error instanceof DeskFailure && error.code === 'permission_denied')) throw error
-    domains = null
+    if (!(error instanceof DeskFailure) || !SKIPPABLE.has(error.code)) throw error
+    skipped.push({ action, error: error.toError() })
+    return null
   }
-  return { clients, contacts: contacts.counts, users, domains }
 }
