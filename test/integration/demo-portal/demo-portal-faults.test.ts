@@ -298,6 +298,26 @@ describe('fault modes', () => {
     expect((await call(portal, { action: 'GetClients' })).status).toBe(200)
   })
 
+  it('unknown-action: 400 Invalid API Action for the actions named, as a portal without them answers', async () => {
+    const portal = await start()
+    await portal.faults.add({ kind: 'unknown-action', actions: ['GetClientsDomains'] })
+    expect(await call(portal, { action: 'GetClientsDomains' })).toEqual({
+      status: 400,
+      contentType: 'application/json',
+      text: '{"result":"error","message":"Invalid API Action: \\"getclientsdomains\\" is not a valid API action"}',
+    })
+    expect((await call(portal, { action: 'GetClients' })).status).toBe(200)
+  })
+
+  it('malformed: a success answer without the fields of the action', async () => {
+    const portal = await start()
+    await portal.faults.add({ kind: 'malformed', actions: ['GetClientsDomains'], count: 1 })
+    const answer = await call(portal, { action: 'GetClientsDomains' })
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.text)).toEqual({ result: 'success', totalresults: 'many', numreturned: 'some' })
+    expect(JSON.parse((await call(portal, { action: 'GetClientsDomains' })).text)).toHaveProperty('domains')
+  })
+
   it('combines: latencies add up, the first failure added wins, and each can be removed or all cleared', async () => {
     const portal = await start()
     const [slow, , second] = await portal.faults.set({ kind: 'latency', ms: 150 }, { kind: 'http-500', actions: ['GetClients'] }, { kind: 'ip-refused' })

@@ -491,6 +491,7 @@ export const en: Messages = {
       'Contact Desk syncs by itself soon after each change and every now and then. To sync right now, use the Send and receive button in the status bar below.',
     lastOk: 'Last sync: {{when}}.',
     lastFailed: 'The last sync failed ({{when}}): {{reason}}',
+    skippedRead: 'The last sync went without {{action}} ({{reason}}); everything else was saved, and the next sync asks again.',
     refused: 'Sync stopped: {{reason}}',
     refusedHelp: 'Nothing is retried by itself (WHMCS may ban the office IP after repeated refusals). Fix it in the Settings, or ask again.',
     openSettings: 'Open Settings',

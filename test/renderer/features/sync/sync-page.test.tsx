@@ -105,6 +105,15 @@ describe('the Sync screen', () => {
     expect(await screen.findByText(/^A sincronização parou: O portal recusou o IP 203\.0\.113\.7/)).toBeTruthy()
   })
 
+  it('names each read the last sync went without, and why', async () => {
+    const denied = { code: 'permission_denied' as const, message: 'x', params: { action: 'GetClientsDomains' } }
+    const lastSync = { at: new Date().toISOString(), ok: true, error: null, skipped: [{ action: 'GetClientsDomains', error: denied }] }
+    renderApp(createFakeDesk({ status: connectedStatus({ lastSync }) }))
+    await screen.findByRole('listbox')
+    fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
+    expect(await screen.findByText(/^A última sincronização ficou sem GetClientsDomains \(.+\); todo o resto foi salvo/)).toBeTruthy()
+  })
+
   it('lists the outbox with reasons; retry, discard and a second invite only after a confirmation', async () => {
     const desk = createFakeDesk({ outbox, status: connectedStatus({ outbox: { pending: 1, failed: 1, rejected: 1, conflict: 0, held: 1 } }) })
     renderApp(desk)

@@ -67,7 +67,11 @@ describe('getClientsDomains', () => {
 
   it("reads the list flattened into top-level keys, as WHMCS's reference shows it, the same as the nested form", async () => {
     const nested = await portalAnswering(fromFixture('getclientsdomains-7x.json')).portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 })
-    const flattened = await portalAnswering(fromFixture('getclientsdomains-documented.json')).portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 })
+    const flattened = await portalAnswering(fromFixture('getclientsdomains-documented.json')).portal.getClientsDomains({
+      clientId: 42,
+      limitstart: 0,
+      limitnum: 25,
+    })
     expect(flattened).toEqual(nested)
     expect(flattened.domains.map((domain) => domain.domain)).toEqual(['padariapaoecafe.com.br', 'antigo.net.br'])
   })
