@@ -232,6 +232,23 @@ export const ClientDomain = z.strictObject({
 })
 export type ClientDomain = z.infer<typeof ClientDomain>
 
+/**
+ * A client's hosting service (GetClientsProducts), for the reachability audit: its domain is the client's own
+ * even where GetClientsDomains does not list it (most .com.br domains are registered at Registro.br, not with
+ * the host). WHMCS's service statuses are Pending, Active, Suspended, Terminated, Cancelled, Fraud and
+ * Completed; kept as the portal wrote it, like a domain's.
+ */
+export const ClientProduct = z.strictObject({
+  id: z.number().int().positive(),
+  clientId: z.number().int().positive(),
+  /** Lowercased, e.g. "padaria.com.br"; "" for a service without one (a VPS, a licence). */
+  domain: z.string(),
+  status: z.string(),
+  /** The product's name, e.g. "Hospedagem Básica". */
+  name: z.string(),
+})
+export type ClientProduct = z.infer<typeof ClientProduct>
+
 /** A portal (its API endpoint plus the credential's identifier); the secret is never part of it. */
 export const PortalRef = z.strictObject({
   apiUrl: z.string(),

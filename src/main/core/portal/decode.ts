@@ -77,11 +77,13 @@ export function listOf<K extends string, T>(wrapperKey: K, itemKey: string, item
  * An answer whose list arrives flattened into its top-level keys, as WHMCS's own reference shows GetClientsDomains:
  * `"domains[domain][0][id]":"1", "domains[domain][0][domainname]":"…"` instead of `"domains":{"domain":[…]}`. Read back
  * into the nested form where that is unambiguous: no nested `wrapperKey` beside it, the item indexes exactly 0…n-1,
- * every key a plain field of one item. Anything else is left as it came, for the list's schema to refuse.
+ * every key a plain field of one item. The keys below an item's `unread` fields (a hosting service's
+ * `configoptions[configoption][0][id]`) are left out, not guessed at: the list's schema never reads them.
+ * Anything else is left as it came, for the list's schema to refuse.
  */
-export function unflattenList(wrapperKey: string, itemKey: string): (raw: unknown) => unknown {
+export function unflattenList(wrapperKey: string, itemKey: string, unread: readonly string[] = []): (raw: unknown) => unknown {
   const prefix = `${wrapperKey}[${itemKey}][`
-  const flatKey = /^(\d+)\]\[([A-Za-z0-9_]+)\]$/
+  const flatKey = /^(\d+)\]\[([A-Za-z0-9_]+)\](.*)$/
   return (raw) => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
     const entries = Object.entries(raw)
@@ -93,8 +95,10 @@ export function unflattenList(wrapperKey: string, itemKey: string): (raw: unknow
       const index = Number(match?.[1])
       // An index spelled oddly ("07") or past the count of keys leaves a gap that would have to be guessed at.
       if (!match || String(index) !== match[1] || index >= flattened.length) return raw
+      const [, , field = '', deeper = ''] = match
+      if (deeper !== '' && !(unread.includes(field) && deeper.startsWith('['))) return raw
       const item = (items[index] ??= {})
-      item[match[2] as string] = value
+      if (deeper === '') item[field] = value
     }
     for (let index = 0; index < items.length; index++) if (items[index] === undefined) return raw
     const rest = Object.fromEntries(entries.filter(([key]) => !key.startsWith(prefix)))
