@@ -316,7 +316,7 @@ export const Settings = z.strictObject({
 })
 export type Settings = z.infer<typeof Settings>
 
-export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'domains', 'saving', 'pushing', 'done'])
+export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'domains', 'products', 'saving', 'pushing', 'done'])
 export type SyncPhase = z.infer<typeof SyncPhase>
 
 export const SyncProgress = z.strictObject({
@@ -365,6 +365,8 @@ export const PullCounts = z.strictObject({
   users: ChangeCounts.nullable(),
   /** null where GetClientsDomains was skipped (see skipped). */
   domains: ChangeCounts.nullable(),
+  /** Hosting services (GetClientsProducts); null where that read was skipped (see skipped). */
+  products: ChangeCounts.nullable(),
   /** The auxiliary reads this pull went without; the rest of it landed. Passes recorded before this list have none. */
   skipped: z.array(SkippedRead).default([]),
 })

@@ -281,7 +281,7 @@ export function createFakeDesk(
       const none = { added: 0, updated: 0, removed: 0, unchanged: 0 }
       return {
         scope: 'full',
-        pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none, skipped: [] },
+        pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none, products: none, skipped: [] },
         calls: 1,
         pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
         startedAt: at,

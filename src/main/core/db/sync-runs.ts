@@ -55,9 +55,9 @@ export function lastFullPullAt(db: Db): string | null {
   )
 }
 
-/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, domains, and users on 8.x. */
+/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, domains, hosting services, and users on 8.x. */
 export function pulledListSizes(db: Db, generation: Generation): number[] {
-  const lists = ['clients', 'contacts WHERE remote_id IS NOT NULL', 'client_domains', ...(generation === '8' ? ['portal_users'] : [])]
+  const lists = ['clients', 'contacts WHERE remote_id IS NOT NULL', 'client_domains', 'client_products', ...(generation === '8' ? ['portal_users'] : [])]
   return lists.map((list) => db.prepare(`SELECT count(*) FROM ${list}`).pluck().get() as number)
 }
 

@@ -63,6 +63,7 @@ export const en: Messages = {
       contacts: 'Downloading contacts…',
       users: 'Downloading users…',
       domains: 'Downloading domains…',
+      products: 'Downloading hosting services…',
       pushing: 'Sending changes to the portal…',
       saving: 'Saving on this computer…',
       done: 'Finishing…',

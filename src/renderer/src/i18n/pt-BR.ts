@@ -64,6 +64,7 @@ export const ptBR = {
       contacts: 'Baixando contatos…',
       users: 'Baixando usuários…',
       domains: 'Baixando domínios…',
+      products: 'Baixando serviços de hospedagem…',
       pushing: 'Enviando alterações ao portal…',
       saving: 'Salvando neste computador…',
       done: 'Concluindo…',

@@ -90,8 +90,8 @@ describe('the Sync screen', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('250')
     // 30,000 left at 100 a second: five minutes of this step.
     expect(bar.getAttribute('aria-valuetext')).toBe('250 de 30.250 · cerca de 5 min restantes')
-    // WHMCS 8: clients, users, contacts, domains, then what waits to be sent.
-    expect(screen.getAllByText('Etapa 3 de 5: Baixando contatos…').length).toBeGreaterThan(0)
+    // WHMCS 8: clients, users, contacts, domains, hosting services, then what waits to be sent.
+    expect(screen.getAllByText('Etapa 3 de 6: Baixando contatos…').length).toBeGreaterThan(0)
     act(() => desk.emit('sync.progress', { phase: 'domains', done: 29_500, total: 30_000, rate: 100 }))
     await waitFor(() => expect(bar.getAttribute('aria-valuetext')).toBe('29.500 de 30.000 · menos de um minuto restante'))
     fireEvent.click(screen.getByRole('button', { name: 'Interromper' }))
