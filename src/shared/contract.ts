@@ -14,6 +14,7 @@ import {
   SyncBadge,
   PortalInfo,
   Settings,
+  SkippedRead,
   SyncProgress,
   SyncScope,
   SyncSummary,
@@ -47,7 +48,10 @@ export const LastSync = z.strictObject({
   at: z.string(),
   ok: z.boolean(),
   error: DeskError.nullable(),
+  /** The auxiliary reads the last pull that landed went without (the rest of it landed). */
+  skipped: z.array(SkippedRead),
 })
+export type LastSync = z.infer<typeof LastSync>
 
 export const AppStatus = z.strictObject({
   portal: PortalInfo.nullable(),

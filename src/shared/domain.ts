@@ -1,6 +1,7 @@
 // Domain schemas shared by main, preload, renderer, the bridge and the CLI.
 // Names follow docs/ARCHITECTURE.md; the portal's wire names live only in src/main/core/portal.
 import { z } from 'zod'
+import { DeskError } from './errors'
 
 /** The 13 client-area permission keys (docs/WHMCS.md §4), in the portal's order. */
 export const PERMISSIONS = [
@@ -231,6 +232,23 @@ export const ClientDomain = z.strictObject({
 })
 export type ClientDomain = z.infer<typeof ClientDomain>
 
+/**
+ * A client's hosting service (GetClientsProducts), for the reachability audit: its domain is the client's own
+ * even where GetClientsDomains does not list it (most .com.br domains are registered at Registro.br, not with
+ * the host). WHMCS's service statuses are Pending, Active, Suspended, Terminated, Cancelled, Fraud and
+ * Completed; kept as the portal wrote it, like a domain's.
+ */
+export const ClientProduct = z.strictObject({
+  id: z.number().int().positive(),
+  clientId: z.number().int().positive(),
+  /** Lowercased, e.g. "padaria.com.br"; "" for a service without one (a VPS, a licence). */
+  domain: z.string(),
+  status: z.string(),
+  /** The product's name, e.g. "Hospedagem Básica". */
+  name: z.string(),
+})
+export type ClientProduct = z.infer<typeof ClientProduct>
+
 /** A portal (its API endpoint plus the credential's identifier); the secret is never part of it. */
 export const PortalRef = z.strictObject({
   apiUrl: z.string(),
@@ -298,7 +316,7 @@ export const Settings = z.strictObject({
 })
 export type Settings = z.infer<typeof Settings>
 
-export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'domains', 'saving', 'pushing', 'done'])
+export const SyncPhase = z.enum(['connecting', 'clients', 'contacts', 'users', 'domains', 'products', 'saving', 'pushing', 'done'])
 export type SyncPhase = z.infer<typeof SyncPhase>
 
 export const SyncProgress = z.strictObject({
@@ -332,13 +350,25 @@ export type PushCounts = z.infer<typeof PushCounts>
 export const SyncScope = z.enum(['full', 'push'])
 export type SyncScope = z.infer<typeof SyncScope>
 
+/** An auxiliary read a pass went without (refused by the API role, unknown to the portal, or an answer it could not read). */
+export const SkippedRead = z.strictObject({
+  /** The WHMCS action, as the portal knows it. */
+  action: z.string(),
+  error: DeskError,
+})
+export type SkippedRead = z.infer<typeof SkippedRead>
+
 export const PullCounts = z.strictObject({
   clients: ChangeCounts,
   contacts: ChangeCounts,
   /** null on 7.x (no users). */
   users: ChangeCounts.nullable(),
-  /** null where the API role does not allow GetClientsDomains. */
+  /** null where GetClientsDomains was skipped (see skipped). */
   domains: ChangeCounts.nullable(),
+  /** Hosting services (GetClientsProducts); null where that read was skipped (see skipped). */
+  products: ChangeCounts.nullable(),
+  /** The auxiliary reads this pull went without; the rest of it landed. Passes recorded before this list have none. */
+  skipped: z.array(SkippedRead).default([]),
 })
 export type PullCounts = z.infer<typeof PullCounts>
 

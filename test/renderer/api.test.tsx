@@ -146,6 +146,7 @@ describe('the bridge client', () => {
         at: '2026-01-01T10:00:00.000Z',
         ok: false,
         error: { code: 'portal_error', message: 'Ação inválida', params: { portalMessage: 'Ação inválida' } },
+        skipped: [],
       },
     })
     const bytes = new TextEncoder().encode(JSON.stringify({ event: 'status.changed', payload: status }) + '\n')

@@ -90,7 +90,7 @@ export function connectedStatus(overrides: Partial<AppStatus> = {}): AppStatus {
     portal: demoPortal,
     secretAvailable: true,
     clientCount: 1000,
-    lastSync: { at: new Date().toISOString(), ok: true, error: null },
+    lastSync: { at: new Date().toISOString(), ok: true, error: null, skipped: [] },
     syncing: false,
     online: true,
     outbox: { pending: 0, failed: 0, rejected: 0, conflict: 0, held: 0 },
@@ -277,11 +277,11 @@ export function createFakeDesk(
       const sent = model.outbox.length
       model.outbox = []
       model.contacts = model.contacts.map((contact) => ({ ...contact, sync: 'synced' }))
-      status = { ...status, clientCount: clients.length, lastSync: { at, ok: true, error: null }, outbox: counts() }
+      status = { ...status, clientCount: clients.length, lastSync: { at, ok: true, error: null, skipped: [] }, outbox: counts() }
       const none = { added: 0, updated: 0, removed: 0, unchanged: 0 }
       return {
         scope: 'full',
-        pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none },
+        pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none, products: none, skipped: [] },
         calls: 1,
         pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
         startedAt: at,

@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
 import type { DeskApi } from '../../shared/contract'
-import type { Client, Contact } from '../../shared/domain'
+import type { Client, Contact, SkippedRead } from '../../shared/domain'
 import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
 import { deliver, unlock } from './deliver'
 import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFromFlag, presetFromFlag, randomPassword } from './flags'
@@ -190,6 +190,7 @@ export const COMMANDS: readonly Command[] = [
                 `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. ${sent}`,
               ]
             : [`Pushed ${took}, nothing pulled. ${sent}`]),
+          ...(summary.pulled?.skipped ?? []).map(skippedLine),
           attention > 0
             ? `Waiting for a person: ${after.conflicts} open conflicts, ${after.outbox.rejected} rejected edits (\`contact-desk conflicts\`, \`contact-desk outbox\`).`
             : '',
@@ -212,6 +213,7 @@ export const COMMANDS: readonly Command[] = [
       `Outbox: ${status.outbox.pending} pending, ${status.outbox.failed} failed, ${status.outbox.rejected} rejected, ${status.outbox.conflict} in conflict, ${status.outbox.held} held; ${status.conflicts} open conflicts`,
       status.refused ? `Sync stopped: ${status.refused.message}` : '',
       status.lastSync ? `Last sync: ${status.lastSync.at} (${status.lastSync.ok ? 'ok' : `failed: ${status.lastSync.error?.message}`})` : 'Last sync: never',
+      ...(status.lastSync?.skipped ?? []).map(skippedLine),
     ],
   }),
 ]
@@ -225,6 +227,10 @@ async function withTheRest(api: DeskApi, search: string, wanted: number, first: 
     clients.push(...page.items)
   }
   return clients
+}
+
+function skippedLine({ action, error }: SkippedRead): string {
+  return `Warning: the pull went without ${action} (${error.message}); the rest of it landed, and the next sync asks again.`
 }
 
 function clientLine(client: Client): string {

@@ -2,8 +2,8 @@
 // their status, when they expire and are next billed).
 import { stringParam, type FormArray } from './php-form'
 import type { DemoDomain } from './schema'
-import { idParam, paging } from './request'
-import { listAnswer } from './answer'
+import { idParam } from './request'
+import { clientListAnswer } from './client-lists'
 import { type ActionContext, type JsonObject } from './action'
 
 /**
@@ -14,24 +14,22 @@ import { type ActionContext, type JsonObject } from './action'
  */
 export function getClientsDomains(params: FormArray, context: ActionContext): JsonObject {
   const { store } = context
-  const { limitstart, limitnum } = paging(params)
   const clientParam = stringParam(params, 'clientid') ?? ''
   const domainIdParam = stringParam(params, 'domainid') ?? ''
   const name = (stringParam(params, 'domain') ?? '').trim().toLowerCase()
-  let domains: readonly DemoDomain[] = clientParam === '' ? store.state.domains : store.domainsOf(idParam(params, 'clientid'))
+  const filters: ((domain: DemoDomain) => boolean)[] = []
   if (domainIdParam !== '') {
     const wanted = idParam(params, 'domainid')
-    domains = domains.filter((domain) => domain.id === wanted)
+    filters.push((domain) => domain.id === wanted)
   }
-  if (name !== '') domains = domains.filter((domain) => domain.domainname.toLowerCase() === name)
-  const sorted = store.inIdOrder(domains)
-  const page = sorted.slice(limitstart, limitstart + limitnum).map(domainItem)
-  return listAnswer(context, {
-    total: sorted.length,
-    limitstart,
-    page,
+  if (name !== '') filters.push((domain) => domain.domainname.toLowerCase() === name)
+  return clientListAnswer(params, context, {
+    all: store.state.domains,
+    ofClient: (clientId) => store.domainsOf(clientId),
+    filters,
+    item: domainItem,
     wrapper: 'domains',
-    item: 'domain',
+    itemKey: 'domain',
     head: { clientid: clientParam, domainid: domainIdParam },
   })
 }

@@ -4,6 +4,7 @@
 import { getClientsDetails, updateClient } from './actions-clients'
 import { addContact, deleteContact, getContacts, updateContact } from './actions-contacts'
 import { getClientsDomains } from './actions-domains'
+import { getClientsProducts } from './actions-products'
 import { createClientInvite, deleteUserClient, getUserPermissions, getUsers, updateUserPermissions } from './actions-users'
 import type { DemoClient } from './data'
 import { stringParam, type FormArray } from './php-form'
@@ -25,6 +26,7 @@ const COMMON: [string, Action][] = [
   ['updatecontact', updateContact],
   ['deletecontact', deleteContact],
   ['getclientsdomains', getClientsDomains],
+  ['getclientsproducts', getClientsProducts],
 ]
 
 /** The 8.x user actions (docs/WHMCS.md §4); a 7.x portal does not know them at all. */

@@ -8,7 +8,7 @@
 // granted), and it sends no CORS headers (a page cannot read its answers). The data is demo data.
 //
 //   GET    /                      what the portal is: { apiUrl, generation, routes }
-//   GET    /state                 the whole state (clients, contacts, users, domains, invites)
+//   GET    /state                 the whole state (clients, contacts, users, domains, products, invites)
 //   GET    /invites               { invites: [...] } the pending 8.x invites
 //   GET    /calls                 { calls: { action: n } } the API requests received so far, by action
 //   POST   /invites/:id/accept    { email?, firstname?, lastname? } → { inviteId, clientId, userId, createdUser, email, permissions }

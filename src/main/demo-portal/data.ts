@@ -1,5 +1,5 @@
 // The demo portal's data: a deterministic generator of realistic pt-BR clients, their contacts, logins
-// (8.x users), domains and e-mail preferences, including on purpose the cases Contact Desk's
+// (8.x users), domains, hosting services and e-mail preferences, including on purpose the cases Contact Desk's
 // reachability audit must find. The schema lives in schema.ts (re-exported here).
 import {
   ACCOUNTING_FIRMS,
@@ -32,6 +32,7 @@ import {
   type DemoClient,
   type DemoContact,
   type DemoDomain,
+  type DemoProduct,
   type DemoState,
   type DemoUser,
   type EmailPreferences,
@@ -172,6 +173,25 @@ const EXTRA_DOMAIN_WEIGHTS = cumulative([70, 22, 8])
 const EXTRA_USER_KINDS = ['contact', 'standalone', 'shared'] as const
 const EXTRA_USER_WEIGHTS = cumulative([45, 35, 20])
 
+/** The portal's catalogue of hosting products: [pid, name, group, billing cycle, price], and how often each is ordered. */
+const PRODUCT_CATALOGUE: readonly Pick<DemoProduct, 'pid' | 'name' | 'groupname' | 'billingcycle' | 'recurringamount'>[] = [
+  { pid: 1, name: 'Hospedagem Básica', groupname: 'Hospedagem de Sites', billingcycle: 'Monthly', recurringamount: '24.90' },
+  { pid: 2, name: 'Hospedagem Profissional', groupname: 'Hospedagem de Sites', billingcycle: 'Monthly', recurringamount: '49.90' },
+  { pid: 3, name: 'Hospedagem Básica Anual', groupname: 'Hospedagem de Sites', billingcycle: 'Annually', recurringamount: '249.00' },
+  { pid: 4, name: 'E-mail Profissional', groupname: 'E-mail', billingcycle: 'Monthly', recurringamount: '14.90' },
+  { pid: 5, name: 'Loja Virtual', groupname: 'Comércio Eletrônico', billingcycle: 'Quarterly', recurringamount: '179.70' },
+  { pid: 6, name: 'Revenda Prata', groupname: 'Revenda', billingcycle: 'Monthly', recurringamount: '89.90' },
+]
+const CATALOGUE_WEIGHTS = cumulative([35, 20, 15, 18, 7, 5])
+const CYCLE_DAYS: Record<DemoProduct['billingcycle'], number> = { Monthly: 30, Quarterly: 91, Annually: 365 }
+const SERVICE_COUNTS = [0, 1, 2]
+const SERVICE_COUNT_WEIGHTS = cumulative([35, 45, 20])
+const SERVICE_STATUS_WEIGHTS = cumulative([85, 9, 6])
+/** What a site registered elsewhere is called when the client's own domain is a .com.br already. */
+const ELSEWHERE_WORDS = ['online', 'digital', 'web', 'site']
+/** Hosting services are drawn from a stream of their own (seed ^ this): what a seed gave before they existed is unchanged. */
+const HOSTING_STREAM = 0x6b7a3c15
+
 type Address = Pick<DemoClient, 'address1' | 'address2' | 'city' | 'state' | 'postcode' | 'country'>
 /** Where someone lives: the city's DDD goes into the phone number. */
 interface Place {
@@ -190,6 +210,8 @@ export function generateDemoState({ seed, clients: count, contactsPerClient }: G
   const clients: DemoClient[] = []
   const contacts: DemoContact[] = []
   const domains: DemoDomain[] = []
+  /** Each client's sign-up day and registered domains, for its hosting services. */
+  const signUps: { day: number; registered: string[] }[] = []
   for (let index = 0; index < count; index++) {
     // Spread over the date range in id order: WHMCS ids grow with the sign-up date.
     const day = Math.floor(((index + random.next()) / count) * TOTAL_DAYS)
@@ -203,9 +225,18 @@ export function generateDemoState({ seed, clients: count, contactsPerClient }: G
     contacts.push(...own)
     client.email_preferences = generator.ownerPreferences(auditCase, own)
     generator.users(client, day, own)
-    domains.push(...generator.domainsFor(client, day, domains.length + 1))
+    const registered = generator.domainsFor(client, day, domains.length + 1)
+    domains.push(...registered)
+    signUps.push({ day, registered: registered.map((domain) => domain.domainname) })
   }
-  return { version: 2, seed, clients, contacts, users: generator.allUsers, domains, invites: [] }
+  // Once every registered domain is claimed, so a domain registered elsewhere is none of them.
+  const hosting = createRandom((seed ^ HOSTING_STREAM) >>> 0)
+  const products: DemoProduct[] = []
+  clients.forEach((client, index) => {
+    const { day, registered } = signUps[index] ?? { day: 0, registered: [client.domain] }
+    products.push(...generator.hostingFor(hosting, client, day, registered, products.length + 1))
+  })
+  return { version: 2, seed, clients, contacts, users: generator.allUsers, domains, products, invites: [] }
 }
 
 /** Keeps what must be unique across the portal: domains, free-mail addresses, CPFs/CNPJs, users. */
@@ -410,6 +441,58 @@ class Generator {
         recurringamount: domainname.endsWith('.br') ? '40.00' : '69.90',
       }
     })
+  }
+
+  /**
+   * The client's hosting services (0–2), drawn from `r`: on its own domain, on another it registered here, or
+   * on a .com.br it registered elsewhere (Registro.br: GetClientsDomains does not list it); a second service is
+   * often the first one's e-mail, on the same domain. A closed client's services are suspended or terminated.
+   */
+  hostingFor(r: Random, client: DemoClient, clientDay: number, registered: readonly string[], firstId: number): DemoProduct[] {
+    const count = r.pickWeighted(SERVICE_COUNTS, SERVICE_COUNT_WEIGHTS)
+    const services: DemoProduct[] = []
+    for (let n = 0; n < count; n++) {
+      const plan = r.pickWeighted(PRODUCT_CATALOGUE, CATALOGUE_WEIGHTS)
+      const where = r.next()
+      const first = services[0]
+      const domain =
+        first !== undefined && where < 0.4
+          ? first.domain
+          : where < 0.6
+            ? client.domain
+            : where < 0.75
+              ? r.pick(registered)
+              : this.registeredElsewhere(r, client.domain)
+      const status =
+        client.status === 'Active'
+          ? r.pickWeighted(['Active', 'Suspended', 'Terminated'] as const, SERVICE_STATUS_WEIGHTS)
+          : r.chance(0.7)
+            ? 'Terminated'
+            : 'Suspended'
+      const regday = Math.min(TODAY, clientDay + (n === 0 ? r.int(0, 30) : r.int(0, TODAY - clientDay)))
+      const cycle = CYCLE_DAYS[plan.billingcycle]
+      // Active: paid up to a day within the cycle; suspended for an unpaid invoice weeks ago; terminated long since.
+      const due = status === 'Active' ? TODAY + r.int(1, cycle) : Math.max(regday, TODAY - (status === 'Suspended' ? r.int(1, 60) : r.int(61, 900)))
+      services.push({
+        id: firstId + n,
+        clientid: client.id,
+        ...plan,
+        domain,
+        status,
+        regdate: DAYS[regday] ?? '',
+        nextduedate: DAYS[due] ?? '',
+        username: `${domain.slice(0, Math.min(7, domain.indexOf('.')))}${r.int(0, 9)}`,
+      })
+    }
+    return services
+  }
+
+  /** A .com.br the client registered with another registrar: its own name where its domain is not a .com.br. */
+  private registeredElsewhere(r: Random, own: string): string {
+    const dot = own.indexOf('.')
+    const label = own.slice(0, dot).replace(/\d+$/, '')
+    const name = own.slice(dot) === '.com.br' ? `${label}${r.pick(ELSEWHERE_WORDS)}` : label
+    return this.domains.claim(`${name}.com.br`, (n) => `${name}${n}.com.br`)
   }
 
   /** `home` says where the mailbox lives; `role` which e-mails the contact receives. */

@@ -27,6 +27,10 @@ export const FaultSpec = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('auth-failed'), ...filters }),
   /** 403 `Invalid IP <the caller's address>`. */
   z.strictObject({ kind: z.literal('ip-refused'), ...filters }),
+  /** WHMCS's answer to an action it does not know (an older version, a module-less install): `Invalid API Action`. */
+  z.strictObject({ kind: z.literal('unknown-action'), ...filters }),
+  /** A success answer without the fields the action's answer holds (a module or proxy that rewrote it). */
+  z.strictObject({ kind: z.literal('malformed'), ...filters }),
   /** The API port stops listening (connections refused) until this fault is removed; then it listens again on the same port. */
   z.strictObject({ kind: z.literal('down') }),
 ])

@@ -1,5 +1,5 @@
 // The demo portal's state: its schema, checked whenever a state file is read back. Field names are
-// WHMCS's own (tblclients, tblcontacts, tblusers, tbldomains as the API returns them), so answering an
+// WHMCS's own (tblclients, tblcontacts, tblusers, tbldomains, tblhosting as the API returns them), so answering an
 // action is a projection. One state serves both generations: a 7.x portal shows the contacts'
 // sub-account fields and hides the users, an 8.x portal the reverse (as after the 8.0 upgrade, which
 // kept the old columns and converted sub-accounts into users).
@@ -8,6 +8,10 @@ import { z } from 'zod'
 export const CLIENT_STATUSES = ['Active', 'Inactive', 'Closed'] as const
 /** The statuses the reachability audit cares about; real WHMCS has more (Grace, Redemption, …). */
 export const DOMAIN_STATUSES = ['Active', 'Pending', 'Expired', 'Suspended'] as const
+
+/** Hosting services' statuses here; real WHMCS also has Pending, Cancelled, Fraud and Completed. */
+export const SERVICE_STATUSES = ['Active', 'Suspended', 'Terminated'] as const
+export const BILLING_CYCLES = ['Monthly', 'Quarterly', 'Annually'] as const
 
 /** The 13 client-area permissions (docs/WHMCS.md §4), in GetPermissionsList's order. */
 export const PERMISSIONS = [
@@ -147,6 +151,27 @@ export const DemoDomain = z.strictObject({
 })
 export type DemoDomain = z.infer<typeof DemoDomain>
 
+/** A hosting service (tblhosting, as GetClientsProducts lists it): its domain need not be one the client registered here. */
+export const DemoProduct = z.strictObject({
+  id,
+  /** The client's id (GetClientsProducts calls it clientid). */
+  clientid: id,
+  /** The product ordered, from the portal's catalogue (PRODUCT_CATALOGUE in data.ts). */
+  pid: id,
+  name: z.string(),
+  groupname: z.string(),
+  /** Lowercased, e.g. "padaria.com.br". */
+  domain: z.string(),
+  status: z.enum(SERVICE_STATUSES),
+  regdate: z.string().regex(DATE),
+  nextduedate: z.string().regex(DATE),
+  billingcycle: z.enum(BILLING_CYCLES),
+  recurringamount: z.string().regex(/^\d+\.\d{2}$/),
+  /** The control-panel login (cPanel's 8-character style). */
+  username: z.string(),
+})
+export type DemoProduct = z.infer<typeof DemoProduct>
+
 /**
  * A pending 8.x invite (CreateClientInvite). WHMCS keeps these where the API cannot see them; the
  * portal keeps them here so tests can inspect and accept them.
@@ -163,13 +188,15 @@ export type DemoInvite = z.infer<typeof DemoInvite>
 
 export const DemoState = z
   .strictObject({
-    /** Bumped when the shape changes; version 1 files are upgraded when read (see upgradeStateV1). */
+    /** Bumped when the shape changes incompatibly (version 1 files are upgraded when read, see upgradeStateV1); a list added since has a default. */
     version: z.literal(2),
     seed: z.number().int(),
     clients: z.array(DemoClient),
     contacts: z.array(DemoContact),
     users: z.array(DemoUser),
     domains: z.array(DemoDomain),
+    /** Hosting services; a state file written before they existed has none. */
+    products: z.array(DemoProduct).default([]),
     invites: z.array(DemoInvite),
   })
   .superRefine((state, ctx) => {
@@ -177,12 +204,14 @@ export const DemoState = z
     uniqueIds(state.contacts, 'contacts', ctx)
     uniqueIds(state.users, 'users', ctx)
     uniqueIds(state.domains, 'domains', ctx)
+    uniqueIds(state.products, 'products', ctx)
     uniqueIds(state.invites, 'invites', ctx)
     const knownClient = (clientId: number, path: (string | number)[]): void => {
       if (!clientIds.has(clientId)) ctx.addIssue({ code: 'custom', path, message: `no client ${clientId}` })
     }
     state.contacts.forEach((contact, index) => knownClient(contact.userid, ['contacts', index, 'userid']))
     state.domains.forEach((domain, index) => knownClient(domain.userid, ['domains', index, 'userid']))
+    state.products.forEach((product, index) => knownClient(product.clientid, ['products', index, 'clientid']))
     state.invites.forEach((invite, index) => knownClient(invite.clientid, ['invites', index, 'clientid']))
 
     const owners = new Map<number, number>()
@@ -229,7 +258,7 @@ export const DemoStateV1 = z
 
 /**
  * A version 1 state in today's shape: owners receive every category, contacts are no sub-accounts,
- * each client gets its owner user and its own domain (active, renewed yearly).
+ * each client gets its owner user and its own domain (active, renewed yearly), and no hosting service.
  */
 function upgradeStateV1(old: {
   seed: number
@@ -265,6 +294,7 @@ function upgradeStateV1(old: {
         recurringamount: client.domain.endsWith('.br') ? '40.00' : '69.90',
       }
     }),
+    products: [],
     invites: [],
   }
 }

@@ -136,8 +136,12 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
   /** Runs an action; the answer is the body WHMCS would send (an unknown action included). */
   function run(action: string, params: FormArray): { status: number; body: JsonObject } {
     const act = ACTIONS[generation].get(action)
-    if (act === undefined) return refuse(400, `Invalid API Action: "${action}" is not a valid API action`)
+    if (act === undefined) return unknownAction(action)
     return { status: 200, body: act(params, context) }
+  }
+
+  function unknownAction(action: string): Reply {
+    return refuse(400, `Invalid API Action: "${action}" is not a valid API action`)
   }
 
   function answer(params: FormArray, action: string, remoteIp: string): Reply {
@@ -205,6 +209,10 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
         return reply(refuse(403, 'Authentication Failed'))
       case 'ip-refused':
         return reply(refuse(403, `Invalid IP ${request.remoteIp}`))
+      case 'unknown-action':
+        return reply(unknownAction(action))
+      case 'malformed':
+        return reply({ status: 200, body: { result: 'success', totalresults: 'many', numreturned: 'some' } })
       case 'latency':
       case 'down':
         // Never chosen as a failure (faults.ts); listed so a new kind cannot be forgotten here.

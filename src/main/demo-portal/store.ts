@@ -2,7 +2,7 @@
 // on first use and kept up to date by the write helpers below; an outside edit (DemoPortal.mutate) can
 // change anything, so it drops them all. At 100k clients a rebuild costs tens of milliseconds: fine
 // once, too slow on every write.
-import type { DemoClient, DemoContact, DemoDomain, DemoInvite, DemoState, DemoUser } from './schema'
+import type { DemoClient, DemoContact, DemoDomain, DemoInvite, DemoProduct, DemoState, DemoUser } from './schema'
 import { foldCase } from './text'
 
 /** E-mail addresses compare case-insensitively (MySQL's *_ci collations, WHMCS's). */
@@ -38,6 +38,7 @@ export class DemoStore {
   private contactIndex: ContactIndex | undefined
   private userIndex: UserIndex | undefined
   private domainIndex: Map<number, DemoDomain[]> | undefined
+  private productIndex: Map<number, DemoProduct[]> | undefined
   // Folding every client's text on every search is the slow part of a search over 100k clients.
   private searchKeyCache = new WeakMap<DemoClient, readonly string[]>()
   private userSearchKeyCache = new WeakMap<DemoUser, readonly string[]>()
@@ -50,7 +51,7 @@ export class DemoStore {
 
   /** After an outside edit: nothing cached can be trusted any more. */
   invalidate(): void {
-    this.clientIndex = this.contactIndex = this.userIndex = this.domainIndex = undefined
+    this.clientIndex = this.contactIndex = this.userIndex = this.domainIndex = this.productIndex = undefined
     this.searchKeyCache = new WeakMap()
     this.userSearchKeyCache = new WeakMap()
     this.revision++
@@ -174,11 +175,15 @@ export class DemoStore {
   // ---- domains
 
   domainsOf(clientId: number): readonly DemoDomain[] {
-    if (this.domainIndex === undefined) {
-      this.domainIndex = new Map()
-      for (const domain of this.state.domains) listIn(this.domainIndex, domain.userid).push(domain)
-    }
+    this.domainIndex ??= byClient(this.state.domains, (domain) => domain.userid)
     return this.domainIndex.get(clientId) ?? []
+  }
+
+  // ---- hosting services
+
+  productsOf(clientId: number): readonly DemoProduct[] {
+    this.productIndex ??= byClient(this.state.products, (product) => product.clientid)
+    return this.productIndex.get(clientId) ?? []
   }
 
   // ---- invites
@@ -248,6 +253,13 @@ export class DemoStore {
     }
     return this.userIndex
   }
+}
+
+/** Records grouped by their client, in the list's order. */
+function byClient<T>(records: readonly T[], clientOf: (record: T) => number): Map<number, T[]> {
+  const index = new Map<number, T[]>()
+  for (const record of records) listIn(index, clientOf(record)).push(record)
+  return index
 }
 
 function listIn<K, V>(map: Map<K, V[]>, key: K): V[] {

@@ -89,6 +89,19 @@ describe('contact-desk CLI', () => {
     expect((await cli(['status'])).stdout).toMatch(/Outbox: 0 pending/)
   })
 
+  it('sync and status name a read the pull went without, and the pass still succeeds', async () => {
+    await portal.faults.add({ kind: 'unknown-action', actions: ['GetClientsDomains'] })
+    await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', portal.secret])
+    const sync = await cli(['sync', '--secret', portal.secret])
+    expect(sync.code).toBe(EXIT.ok)
+    expect(sync.stdout).toMatch(/^Warning: the pull went without GetClientsDomains \(.+\); the rest of it landed/m)
+    expect(sync.stdout).toMatch(/120 clients added/)
+    expect((await cli(['status'])).stdout).toMatch(/^Warning: the pull went without GetClientsDomains/m)
+    await portal.faults.clear()
+    await cli(['sync', '--secret', portal.secret])
+    expect((await cli(['status'])).stdout).not.toMatch(/Warning/)
+  })
+
   it('exits 3 with "authentication failed" for a wrong secret', async () => {
     const result = await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', 'not-the-secret'])
     expect(result.code).toBe(EXIT.refused)

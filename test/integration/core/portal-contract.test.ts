@@ -13,12 +13,13 @@ import {
   type DemoClient,
   type DemoContact,
   type DemoDomain,
+  type DemoProduct,
   type DemoState,
   type DemoUser,
 } from '../../../src/main/demo-portal/schema'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../../src/main/demo-portal/server'
 import { ICANN_CLIENT_MESSAGE, ICANN_CONTACT_MESSAGE } from '../../../src/main/demo-portal/answer'
-import type { ClientDetails, ClientDomain, ContactFields, EmailPreferences, PortalUser, RemoteContact } from '../../../src/shared/domain'
+import type { ClientDetails, ClientDomain, ClientProduct, ContactFields, EmailPreferences, PortalUser, RemoteContact } from '../../../src/shared/domain'
 import { DeskFailure } from '../../../src/shared/errors'
 
 const running: DemoPortal[] = []
@@ -135,6 +136,14 @@ const expectedDomain = (domain: DemoDomain): ClientDomain => ({
   status: domain.status,
   expiryDate: domain.expirydate,
   nextDueDate: domain.nextduedate,
+})
+
+const expectedProduct = (product: DemoProduct): ClientProduct => ({
+  id: product.id,
+  clientId: product.clientid,
+  domain: product.domain,
+  status: product.status,
+  name: product.name,
 })
 
 const expectedUser = (user: DemoUser): PortalUser => ({
@@ -562,6 +571,31 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
         total: 0,
         start: 0,
         domains: [],
+        warnings: [],
+      })
+    })
+  })
+
+  describe('GetClientsProducts', () => {
+    it('lists each client’s hosting services as the portal holds them, and every client’s in pages', async () => {
+      const portal = await start(generation)
+      const client = clientOf(portal)
+      const state = portal.control.snapshot()
+      for (const holder of state.clients) {
+        const products = state.products.filter((product) => product.clientid === holder.id)
+        const page = await client.getClientsProducts({ clientId: holder.id, limitstart: 0, limitnum: 25 })
+        expect(page).toEqual({ total: products.length, start: 0, products: products.map(expectedProduct), warnings: [] })
+      }
+      const second = await client.getClientsProducts({ limitstart: 5, limitnum: 5 })
+      expect(second).toEqual({ total: state.products.length, start: 5, products: state.products.slice(5, 10).map(expectedProduct), warnings: [] })
+    })
+
+    it('reads an unknown client as an empty list', async () => {
+      const portal = await start(generation)
+      expect(await clientOf(portal).getClientsProducts({ clientId: 9999, limitstart: 0, limitnum: 25 })).toEqual({
+        total: 0,
+        start: 0,
+        products: [],
         warnings: [],
       })
     })

@@ -497,6 +497,65 @@ describe.each(['7', '8'] as const)('WHMCS %s.x', (generation) => {
     })
   })
 
+  describe('GetClientsProducts', () => {
+    it('lists a client’s hosting services, or every client’s in pages, echoing the filters as sent (null when absent)', async () => {
+      const portal = await start({ generation })
+      const { products, domains } = portal.state
+      const client = clientWhere(portal, (c) => products.filter((p) => p.clientid === c.id).length >= 2)
+      const expected = products.filter((p) => p.clientid === client.id)
+      const answer = await call(portal, { action: 'GetClientsProducts', clientid: String(client.id) })
+      expect(answer.body).toMatchObject({
+        result: 'success',
+        clientid: String(client.id),
+        serviceid: null,
+        pid: null,
+        domain: null,
+        totalresults: v7 ? String(expected.length) : expected.length,
+        numreturned: v7 ? String(expected.length) : expected.length,
+      })
+      const listed = items(answer, 'products', 'product')
+      expect(listed.map((p) => p.domain)).toEqual(expected.map((p) => p.domain))
+      expect(listed[0]).toMatchObject({
+        id: v7 ? String(expected[0]!.id) : expected[0]!.id,
+        clientid: v7 ? String(client.id) : client.id,
+        pid: v7 ? String(expected[0]!.pid) : expected[0]!.pid,
+        name: expected[0]!.name,
+        groupname: expected[0]!.groupname,
+        status: expected[0]!.status,
+        nextduedate: expected[0]!.nextduedate,
+        password: '',
+        customfields: { customfield: [] },
+        configoptions: { configoption: [] },
+      })
+      // 7.x: every scalar a string.
+      if (v7) for (const product of listed) for (const value of Object.values(product)) expect(['string', 'object']).toContain(typeof value)
+
+      // Without clientid: every client's, paged like GetClients.
+      const all = await call(portal, { action: 'GetClientsProducts', limitstart: '2', limitnum: '3' })
+      expect(all.body).toMatchObject({ clientid: null, totalresults: v7 ? String(products.length) : products.length, startnumber: v7 ? '2' : 2 })
+      expect(items(all, 'products', 'product').map((p) => Number(p.id))).toEqual(products.slice(2, 5).map((p) => p.id))
+
+      // A service's domain is often one GetClientsDomains does not list: a .com.br registered elsewhere.
+      const registered = new Set(domains.map((d) => d.domainname))
+      const elsewhere = products.find((p) => !registered.has(p.domain))!
+      expect(elsewhere.domain.endsWith('.com.br')).toBe(true)
+      const byDomain = await call(portal, { action: 'GetClientsProducts', domain: elsewhere.domain.toUpperCase() })
+      expect(items(byDomain, 'products', 'product').map((p) => Number(p.id))).toContain(elsewhere.id)
+      expect(byDomain.body.domain).toBe(elsewhere.domain.toUpperCase())
+      const one = await call(portal, { action: 'GetClientsProducts', serviceid: String(expected[1]!.id) })
+      expect(items(one, 'products', 'product').map((p) => Number(p.id))).toEqual([expected[1]!.id])
+    })
+
+    it('answers an empty list (no products key, totalresults "0") for a client without services or an unknown one', async () => {
+      const portal = await start({ generation })
+      const bare = clientWhere(portal, (c) => !portal.state.products.some((p) => p.clientid === c.id))
+      expect((await call(portal, { action: 'GetClientsProducts', clientid: String(bare.id) })).text).toBe(
+        `{"result":"success","clientid":"${bare.id}","serviceid":null,"pid":null,"domain":null,"totalresults":"0","startnumber":0,"numreturned":0}`,
+      )
+      expect((await call(portal, { action: 'GetClientsProducts', clientid: '99999' })).body).not.toHaveProperty('products')
+    })
+  })
+
   if (v7) {
     it('does not know the 8.x user actions at all', async () => {
       const portal = await start({ generation })

@@ -129,7 +129,7 @@ describe('the control endpoint', () => {
   it('shows the whole state, pending invites included, and accepts an invite as the invited person', async () => {
     const portal = await start()
     const state = await control(portal, 'GET', 'state')
-    expect(Object.keys(state.json).sort()).toEqual(['clients', 'contacts', 'domains', 'invites', 'seed', 'users', 'version'])
+    expect(Object.keys(state.json).sort()).toEqual(['clients', 'contacts', 'domains', 'invites', 'products', 'seed', 'users', 'version'])
     expect(state.json.clients).toHaveLength(30)
 
     const outsider = portal.state.users.find((user) => !user.clients.some((link) => link.clientid === 4))!
@@ -296,6 +296,26 @@ describe('fault modes', () => {
       text: '{"result":"error","message":"Invalid IP 127.0.0.1"}',
     })
     expect((await call(portal, { action: 'GetClients' })).status).toBe(200)
+  })
+
+  it('unknown-action: 400 Invalid API Action for the actions named, as a portal without them answers', async () => {
+    const portal = await start()
+    await portal.faults.add({ kind: 'unknown-action', actions: ['GetClientsDomains'] })
+    expect(await call(portal, { action: 'GetClientsDomains' })).toEqual({
+      status: 400,
+      contentType: 'application/json',
+      text: '{"result":"error","message":"Invalid API Action: \\"getclientsdomains\\" is not a valid API action"}',
+    })
+    expect((await call(portal, { action: 'GetClients' })).status).toBe(200)
+  })
+
+  it('malformed: a success answer without the fields of the action', async () => {
+    const portal = await start()
+    await portal.faults.add({ kind: 'malformed', actions: ['GetClientsDomains'], count: 1 })
+    const answer = await call(portal, { action: 'GetClientsDomains' })
+    expect(answer.status).toBe(200)
+    expect(JSON.parse(answer.text)).toEqual({ result: 'success', totalresults: 'many', numreturned: 'some' })
+    expect(JSON.parse((await call(portal, { action: 'GetClientsDomains' })).text)).toHaveProperty('domains')
   })
 
   it('combines: latencies add up, the first failure added wins, and each can be removed or all cleared', async () => {

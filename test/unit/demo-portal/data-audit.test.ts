@@ -179,6 +179,42 @@ describe('generated access and preferences', () => {
     // Some active domains expire within 30 days: the audit ranks those first.
     expect(state.domains.some((d) => d.status === 'Active' && d.expirydate <= '2026-03-30')).toBe(true)
   })
+
+  it('gives most clients 0–2 hosting services, on their own domains or on a .com.br registered elsewhere', () => {
+    const today = '2026-02-28'
+    const clients = new Map(state.clients.map((client) => [client.id, client]))
+    const registered = groupBy(state.domains, (domain) => domain.userid)
+    const servicesBy = groupBy(state.products, (product) => product.clientid)
+    expect(Math.max(...[...servicesBy.values()].map((services) => services.length))).toBe(2)
+    const without = state.clients.filter((client) => !servicesBy.has(client.id)).length / state.clients.length
+    expect(without).toBeGreaterThan(0.25)
+    expect(without).toBeLessThan(0.45)
+    const byStatus = groupBy(state.products, (product) => product.status)
+    expect([...byStatus.keys()].sort()).toEqual(['Active', 'Suspended', 'Terminated'])
+    expect(byStatus.get('Active')!.length / state.products.length).toBeGreaterThan(0.6)
+    const allRegistered = new Set(state.domains.map((domain) => domain.domainname))
+    let elsewhere = 0
+    for (const product of state.products) {
+      const client = clients.get(product.clientid)!
+      const own = (registered.get(client.id) ?? []).map((domain) => domain.domainname)
+      if (!own.includes(product.domain)) {
+        // Registered elsewhere: a .com.br nobody registered here.
+        elsewhere++
+        expect(product.domain.endsWith('.com.br'), product.domain).toBe(true)
+        expect(allRegistered.has(product.domain), product.domain).toBe(false)
+      }
+      if (client.status !== 'Active') expect(product.status).not.toBe('Active')
+      expect(product.regdate >= client.datecreated && product.regdate <= today).toBe(true)
+      expect(product.nextduedate >= product.regdate).toBe(true)
+      if (product.status === 'Active') expect(product.nextduedate > today).toBe(true)
+      else expect(product.nextduedate <= today).toBe(true)
+    }
+    expect(elsewhere / state.products.length).toBeGreaterThan(0.15)
+    expect(elsewhere / state.products.length).toBeLessThan(0.4)
+    expect(state.products.some((product) => product.domain === clients.get(product.clientid)!.domain)).toBe(true)
+    expect(generateDemoState({ seed: 5, clients: 300 }).products).toEqual(generateDemoState({ seed: 5, clients: 300 }).products)
+    expect(DemoState.safeParse(state).success).toBe(true)
+  })
 })
 
 describe('an old (version 1) state file', () => {
@@ -200,6 +236,7 @@ describe('an old (version 1) state file', () => {
     expect(upgraded.users.map((u) => [u.email, u.clients])).toEqual(upgraded.clients.map((c) => [c.email, [{ clientid: c.id, owner: true, permissions: [] }]]))
     expect(upgraded.domains.map((d) => d.domainname)).toEqual(upgraded.clients.map((c) => c.domain))
     expect(upgraded.invites).toEqual([])
+    expect(upgraded.products).toEqual([])
   })
 })
 

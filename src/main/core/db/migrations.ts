@@ -415,4 +415,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 14,
+    name: 'client hosting services',
+    up(db) {
+      db.exec(`
+        -- Each client's hosting services (GetClientsProducts): a service's domain is the client's own even where
+        -- GetClientsDomains does not list it (registered elsewhere), for the reachability audit. domain is
+        -- lowercased, '' for a service without one.
+        CREATE TABLE client_products (
+          id        INTEGER PRIMARY KEY,
+          client_id INTEGER NOT NULL,
+          domain    TEXT NOT NULL,
+          status    TEXT NOT NULL,
+          name      TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX client_products_by_client ON client_products (client_id);
+        CREATE INDEX client_products_by_domain ON client_products (domain);
+      `)
+    },
+  },
 ]

@@ -1,7 +1,8 @@
 // The record of sync attempts, read back as "last sync" by the status bar and the CLI.
 import { z } from 'zod'
 import { DeskError } from '../../../shared/errors'
-import type { Generation, SyncSummary } from '../../../shared/domain'
+import type { LastSync } from '../../../shared/contract'
+import { SkippedRead, type Generation, type SyncSummary } from '../../../shared/domain'
 import type { Db } from './database'
 
 export interface SyncRun {
@@ -23,12 +24,25 @@ export function recordSyncRun(db: Db, run: SyncRun): void {
 }
 
 const StoredError = z.string().transform((text) => DeskError.parse(JSON.parse(text)))
+const StoredSkipped = z
+  .string()
+  .nullable()
+  .transform((text) => z.array(SkippedRead).parse(text === null ? [] : JSON.parse(text)))
 
-export function lastSyncRun(db: Db): { at: string; ok: boolean; error: DeskError | null } | null {
+export function lastSyncRun(db: Db): LastSync | null {
   const row = db.prepare('SELECT finished_at, ok, error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
     { finished_at: string; ok: number; error: string | null } | undefined
   if (!row) return null
-  return { at: row.finished_at, ok: row.ok === 1, error: row.error === null ? null : StoredError.parse(row.error) }
+  const skipped = db
+    .prepare("SELECT json_extract(summary, '$.pulled.skipped') FROM sync_runs WHERE json_extract(summary, '$.pulled') IS NOT NULL ORDER BY id DESC LIMIT 1")
+    .pluck()
+    .get() as string | null | undefined
+  return {
+    at: row.finished_at,
+    ok: row.ok === 1,
+    error: row.error === null ? null : StoredError.parse(row.error),
+    skipped: StoredSkipped.parse(skipped ?? null),
+  }
 }
 
 /** When the last whole-portal pull that went through ended (passes recorded before push-only ones existed were all whole). */
@@ -41,9 +55,9 @@ export function lastFullPullAt(db: Db): string | null {
   )
 }
 
-/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, domains, and users on 8.x. */
+/** How many records the cache holds of each list a whole-portal pull reads: clients, contacts, domains, hosting services, and users on 8.x. */
 export function pulledListSizes(db: Db, generation: Generation): number[] {
-  const lists = ['clients', 'contacts WHERE remote_id IS NOT NULL', 'client_domains', ...(generation === '8' ? ['portal_users'] : [])]
+  const lists = ['clients', 'contacts WHERE remote_id IS NOT NULL', 'client_domains', 'client_products', ...(generation === '8' ? ['portal_users'] : [])]
   return lists.map((list) => db.prepare(`SELECT count(*) FROM ${list}`).pluck().get() as number)
 }
 

@@ -74,6 +74,39 @@ export function listOf<K extends string, T>(wrapperKey: K, itemKey: string, item
 }
 
 /**
+ * An answer whose list arrives flattened into its top-level keys, as WHMCS's own reference shows GetClientsDomains:
+ * `"domains[domain][0][id]":"1", "domains[domain][0][domainname]":"…"` instead of `"domains":{"domain":[…]}`. Read back
+ * into the nested form where that is unambiguous: no nested `wrapperKey` beside it, the item indexes exactly 0…n-1,
+ * every key a plain field of one item. The keys below an item's `unread` fields (a hosting service's
+ * `configoptions[configoption][0][id]`) are left out, not guessed at: the list's schema never reads them.
+ * Anything else is left as it came, for the list's schema to refuse.
+ */
+export function unflattenList(wrapperKey: string, itemKey: string, unread: readonly string[] = []): (raw: unknown) => unknown {
+  const prefix = `${wrapperKey}[${itemKey}][`
+  const flatKey = /^(\d+)\]\[([A-Za-z0-9_]+)\](.*)$/
+  return (raw) => {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw
+    const entries = Object.entries(raw)
+    const flattened = entries.filter(([key]) => key.startsWith(prefix))
+    if (flattened.length === 0 || Object.hasOwn(raw, wrapperKey)) return raw
+    const items: Record<string, unknown>[] = []
+    for (const [key, value] of flattened) {
+      const match = flatKey.exec(key.slice(prefix.length))
+      const index = Number(match?.[1])
+      // An index spelled oddly ("07") or past the count of keys leaves a gap that would have to be guessed at.
+      if (!match || String(index) !== match[1] || index >= flattened.length) return raw
+      const [, , field = '', deeper = ''] = match
+      if (deeper !== '' && !(unread.includes(field) && deeper.startsWith('['))) return raw
+      const item = (items[index] ??= {})
+      if (deeper === '') item[field] = value
+    }
+    for (let index = 0; index < items.length; index++) if (items[index] === undefined) return raw
+    const rest = Object.fromEntries(entries.filter(([key]) => !key.startsWith(prefix)))
+    return { ...rest, [wrapperKey]: { [itemKey]: items } }
+  }
+}
+
+/**
  * The raw items, or the raw value itself when it has no recognisable shape, so that the array check
  * reports it. A wrapper holding some other key is refused rather than read as empty: an empty list
  * read by mistake would look like every record was deleted.

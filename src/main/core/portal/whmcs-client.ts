@@ -10,6 +10,7 @@ import { deleteUserClient, type DeleteUserClientParams } from './delete-user-cli
 import { getClients, type ClientsPage, type GetClientsParams } from './get-clients'
 import { getClientsDetails, type ClientDetailsResult, type GetClientsDetailsParams } from './get-clients-details'
 import { getClientsDomains, type DomainsPage, type GetClientsDomainsParams } from './get-clients-domains'
+import { getClientsProducts, type GetClientsProductsParams, type ProductsPage } from './get-clients-products'
 import { getContacts, type ContactsPage, type GetContactsParams } from './get-contacts'
 import { getUserPermissions, type GetUserPermissionsParams, type UserPermissions } from './get-user-permissions'
 import { getUsers, type GetUsersParams, type UsersPage } from './get-users'
@@ -56,6 +57,8 @@ export interface WhmcsClient {
   /** WHMCS ≥ 8.0. */
   deleteUserClient(params: DeleteUserClientParams): Promise<WriteResult>
   getClientsDomains(params: GetClientsDomainsParams): Promise<DomainsPage>
+  /** Hosting services, for their domains. */
+  getClientsProducts(params: GetClientsProductsParams): Promise<ProductsPage>
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -88,5 +91,6 @@ export function createWhmcsClient(config: WhmcsClientConfig): WhmcsClient {
     updateUserPermissions: (params) => updateUserPermissions(call, params),
     deleteUserClient: (params) => deleteUserClient(call, params),
     getClientsDomains: (params) => getClientsDomains(call, params),
+    getClientsProducts: (params) => getClientsProducts(call, params),
   }
 }

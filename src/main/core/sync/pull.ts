@@ -1,14 +1,16 @@
-// The whole-portal pull: clients, 8.x users, contacts and domains, each listed in large pages and applied to the
-// cache as the pages arrive, in short transactions (chunks.ts). Work is linear in the records: every lookup is an
+// The whole-portal pull: clients, 8.x users, contacts, domains and hosting services, each listed in large pages and
+// applied to the cache as the pages arrive, in short transactions (chunks.ts). Work is linear in the records: every lookup is an
 // indexed query or a Set, never a scan per record. What a listing lacks is removed only once that listing was
 // complete (pull-pages.ts); a cancel, a kill or a listing that shifted under us removes nothing, and the next
 // pull finishes the job.
-import type { ChangeCounts, Client, ClientDomain, Generation, PortalUser, PullCounts, RemoteContact, SyncProgress } from '../../../shared/domain'
-import { DeskFailure } from '../../../shared/errors'
+import type { ChangeCounts, Client, Generation, PortalUser, PullCounts, RemoteContact, SkippedRead, SyncProgress } from '../../../shared/domain'
+import { DeskFailure, type ErrorCode } from '../../../shared/errors'
 import { createInviteStore } from '../db/invites'
 import { applyClient, clientIds, removeClient, type Applied } from '../db/clients'
 import type { Db } from '../db/database'
-import { applyDomain, domainIds, removeDomain } from '../db/domains'
+import { domainTable } from '../db/domains'
+import type { MirroredTable } from '../db/mirrored-table'
+import { productTable } from '../db/products'
 import { applyUser, removeUser, userIds } from '../db/users'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import { applyContacts } from './apply-contacts'
@@ -27,7 +29,7 @@ export const PULL_CONCURRENCY = 3
 
 export interface PullDeps {
   db: Db
-  portal: Pick<WhmcsClient, 'getClients' | 'getContacts' | 'getUsers' | 'getClientsDomains'>
+  portal: Pick<WhmcsClient, 'getClients' | 'getContacts' | 'getUsers' | 'getClientsDomains' | 'getClientsProducts'>
   generation: Generation
   now: () => Date
   newId: () => string
@@ -59,9 +61,9 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
   const chunks = createChunks(db, { rows: deps.chunkRows, signal, onCommit: deps.onCommit })
   const pages = { pageSize: deps.pageSize ?? PAGE_SIZE, concurrency: PULL_CONCURRENCY, signal, onProgress: deps.onProgress }
 
-  /** A table the portal's list mirrors whole (clients, users, domains): rows written only where they differ. */
+  /** A table the portal's list mirrors whole (clients, users, domains, hosting services): rows written only where they differ. */
   async function mirror<T>(
-    phase: 'clients' | 'users' | 'domains',
+    phase: 'clients' | 'users' | 'domains' | 'products',
     fetchPage: FetchPage<T>,
     idOf: (item: T) => number,
     apply: (item: T, at: string) => Applied,
@@ -155,23 +157,45 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
   deps.onProgress?.({ phase: 'saving', done: 0, total: null, rate: 0 })
   await contacts.finish(listing, chunks)
 
-  // Every client's domains, so a search by domain finds clients never opened. A portal whose API role forbids
-  // GetClientsDomains still syncs its contacts: domains only help search.
-  let domains: ChangeCounts | null
-  try {
-    domains = await mirror<ClientDomain>(
-      'domains',
-      async (page) => {
-        const { total, domains: items } = await portal.getClientsDomains(page)
-        return { total, items }
-      },
-      (domain) => domain.id,
-      (domain) => applyDomain(db, domain),
-      { ids: (after, limit) => domainIds(db, after, limit), remove: (id) => removeDomain(db, id) },
+  // Reads that only help: a portal that refuses one, does not know it, or answers it in a form we cannot read
+  // still syncs the rest, and the pass names what it went without.
+  const skipped: SkippedRead[] = []
+  /** A list mirrored into a table of its own, read as an auxiliary read. */
+  const mirrorAuxiliary = <T extends { id: number }>(action: string, phase: 'domains' | 'products', table: MirroredTable<T>, fetchPage: FetchPage<T>) =>
+    auxiliary(action, skipped, () =>
+      mirror<T>(
+        phase,
+        fetchPage,
+        (record) => record.id,
+        (record) => table.apply(db, record),
+        { ids: (after, limit) => table.ids(db, after, limit), remove: (id) => table.remove(db, id) },
+      ),
     )
+  // Every client's domains, so a search by domain finds clients never opened.
+  const domains = await mirrorAuxiliary('GetClientsDomains', 'domains', domainTable, (page) =>
+    portal.getClientsDomains(page).then(({ total, domains: items }) => ({ total, items })),
+  )
+  // Every client's hosting services, for their domains: the client's own even where registered elsewhere.
+  const products = await mirrorAuxiliary('GetClientsProducts', 'products', productTable, (page) =>
+    portal.getClientsProducts(page).then(({ total, products: items }) => ({ total, items })),
+  )
+  return { clients, contacts: contacts.counts, users, domains, products, skipped }
+}
+
+/**
+ * Why an auxiliary read may be gone without: the API role refuses it, the portal does not know the action
+ * ("Invalid API Action", portal_error), or its answer cannot be read. Network trouble and a cancel are not among
+ * them: they stop the pass as any read's would, and the next pass tries again.
+ */
+const SKIPPABLE: ReadonlySet<ErrorCode> = new Set(['permission_denied', 'portal_error', 'bad_response'])
+
+/** Runs an auxiliary read; one that fails for a SKIPPABLE reason is noted in `skipped` and answers null. */
+export async function auxiliary<T>(action: string, skipped: SkippedRead[], read: () => Promise<T>): Promise<T | null> {
+  try {
+    return await read()
   } catch (error) {
-    if (!(error instanceof DeskFailure && error.code === 'permission_denied')) throw error
-    domains = null
+    if (!(error instanceof DeskFailure) || !SKIPPABLE.has(error.code)) throw error
+    skipped.push({ action, error: error.toError() })
+    return null
   }
-  return { clients, contacts: contacts.counts, users, domains }
 }

@@ -64,6 +64,7 @@ export const ptBR = {
       contacts: 'Baixando contatos…',
       users: 'Baixando usuários…',
       domains: 'Baixando domínios…',
+      products: 'Baixando serviços de hospedagem…',
       pushing: 'Enviando alterações ao portal…',
       saving: 'Salvando neste computador…',
       done: 'Concluindo…',
@@ -492,6 +493,7 @@ export const ptBR = {
       'O Contact Desk sincroniza sozinho logo depois de cada alteração e de tempos em tempos. Para sincronizar agora, use o botão Sincronizar na barra de status, embaixo.',
     lastOk: 'Última sincronização: {{when}}.',
     lastFailed: 'A última sincronização falhou ({{when}}): {{reason}}',
+    skippedRead: 'A última sincronização ficou sem {{action}} ({{reason}}); todo o resto foi salvo, e a próxima sincronização pede de novo.',
     refused: 'A sincronização parou: {{reason}}',
     refusedHelp:
       'Nada é tentado de novo sozinho (o WHMCS pode bloquear o IP do escritório depois de várias recusas). Corrija nas Configurações ou peça de novo.',

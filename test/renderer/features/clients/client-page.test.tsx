@@ -230,14 +230,14 @@ describe('the client page', () => {
     const opens = () => desk.calls.filter((call) => call.method === 'clients.open').map((call) => call.input)
     expect(opens()).toEqual([{ id: 5, refresh: true }])
     const later = new Date(Date.now() + 60_000).toISOString()
-    desk.emit('status.changed', connectedStatus({ clientCount: clients.length, lastSync: { at: later, ok: true, error: null } }))
+    desk.emit('status.changed', connectedStatus({ clientCount: clients.length, lastSync: { at: later, ok: true, error: null, skipped: [] } }))
     await waitFor(() =>
       expect(opens()).toEqual([
         { id: 5, refresh: true },
         { id: 5, refresh: false },
       ]),
     )
-    desk.emit('status.changed', connectedStatus({ clientCount: clients.length + 1, lastSync: { at: later, ok: true, error: null } }))
+    desk.emit('status.changed', connectedStatus({ clientCount: clients.length + 1, lastSync: { at: later, ok: true, error: null, skipped: [] } }))
     await waitFor(() =>
       expect(opens()).toEqual([
         { id: 5, refresh: true },

@@ -128,7 +128,7 @@ describe('the client list', () => {
     clients.push(...makeClients(12).slice(10))
     const status = await desk.api['app.status']({})
     if (!status.ok) throw new Error('status')
-    act(() => desk.emit('status.changed', { ...status.value, clientCount: 12, lastSync: { at: new Date().toISOString(), ok: true, error: null } }))
+    act(() => desk.emit('status.changed', { ...status.value, clientCount: 12, lastSync: { at: new Date().toISOString(), ok: true, error: null, skipped: [] } }))
     expect(await screen.findByText('12 clientes')).toBeTruthy()
   })
 })

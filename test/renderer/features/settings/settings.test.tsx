@@ -157,7 +157,7 @@ describe('the status bar', () => {
     expect(screen.getByRole('button', { name: 'Sincronizar' }).getAttribute('aria-disabled')).toBe('true')
 
     const at = new Date().toISOString()
-    act(() => desk.emit('status.changed', { ...initial.value, syncing: false, clientCount: 1000, lastSync: { at, ok: true, error: null } }))
+    act(() => desk.emit('status.changed', { ...initial.value, syncing: false, clientCount: 1000, lastSync: { at, ok: true, error: null, skipped: [] } }))
     expect(within(status).queryByRole('progressbar')).toBeNull()
     expect(status.textContent).toMatch(/Sincronizado às \d\d:\d\d — 1\.000 clientes/)
   })

@@ -51,8 +51,8 @@ describe('the Sync screen', () => {
     expect(bar.getAttribute('aria-valuenow')).toBe('250')
     // 30,000 left at 100 a second: five minutes of this step.
     expect(bar.getAttribute('aria-valuetext')).toBe('250 de 30.250 · cerca de 5 min restantes')
-    // WHMCS 8: clients, users, contacts, domains, then what waits to be sent.
-    expect(screen.getAllByText('Etapa 3 de 5: Baixando contatos…').length).toBeGreaterThan(0)
+    // WHMCS 8: clients, users, contacts, domains, hosting services, then what waits to be sent.
+    expect(screen.getAllByText('Etapa 3 de 6: Baixando contatos…').length).toBeGreaterThan(0)
     act(() => desk.emit('sync.progress', { phase: 'domains', done: 29_500, total: 30_000, rate: 100 }))
     await waitFor(() => expect(bar.getAttribute('aria-valuetext')).toBe('29.500 de 30.000 · menos de um minuto restante'))
     fireEvent.click(screen.getByRole('button', { name: 'Interromper' }))
@@ -64,6 +64,15 @@ describe('the Sync screen', () => {
     await screen.findByRole('listbox')
     fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
     expect(await screen.findByText(/^A sincronização parou: O portal recusou o IP 203\.0\.113\.7/)).toBeTruthy()
+  })
+
+  it('names each read the last sync went without, and why', async () => {
+    const denied = { code: 'permission_denied' as const, message: 'x', params: { action: 'GetClientsDomains' } }
+    const lastSync = { at: new Date().toISOString(), ok: true, error: null, skipped: [{ action: 'GetClientsDomains', error: denied }] }
+    renderApp(createFakeDesk({ status: connectedStatus({ lastSync }) }))
+    await screen.findByRole('listbox')
+    fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
+    expect(await screen.findByText(/^A última sincronização ficou sem GetClientsDomains \(.+\); todo o resto foi salvo/)).toBeTruthy()
   })
 
   it('lists the outbox with reasons; retry, discard and a second invite only after a confirmation', async () => {

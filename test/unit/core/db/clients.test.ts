@@ -4,6 +4,7 @@ import { applyClient, clientIds, getClient, listClients, removeClient, searchQue
 import { saveContact } from '../../../../src/main/core/db/contacts'
 import { openDatabase, type Db } from '../../../../src/main/core/db/database'
 import { applyDomain, domainIds, domainsOf } from '../../../../src/main/core/db/domains'
+import { productsOf, productTable } from '../../../../src/main/core/db/products'
 import type { Client } from '../../../../src/shared/domain'
 import { newContactFields } from '../../../../src/shared/contact-rules'
 
@@ -61,6 +62,24 @@ describe('applyDomain', () => {
     expect(domainsOf(db, 2)).toEqual([{ ...domain, domain: 'mendes.com.br', status: 'Expired' }])
     expect(domainIds(db, 0, 10)).toEqual([9])
     expect(domainIds(db, 9, 10)).toEqual([])
+  })
+})
+
+describe('productTable', () => {
+  it('stores a hosting service with its domain lowercased, rewrites it only when it changed, and removes it by id', () => {
+    const service = { id: 12, clientId: 2, domain: 'Mendes.com.BR', status: 'Active', name: 'Hospedagem Básica' }
+    const other = { id: 13, clientId: 2, domain: '', status: 'Terminated', name: 'Revenda' }
+    expect([productTable.apply(db, service), productTable.apply(db, other)]).toEqual(['added', 'added'])
+    const changes = db.prepare('SELECT total_changes() AS n').pluck()
+    const before = changes.get() as number
+    expect(productTable.apply(db, service)).toBe('unchanged')
+    expect(changes.get()).toBe(before)
+    expect(productTable.apply(db, { ...service, status: 'Suspended' })).toBe('updated')
+    expect(productsOf(db, 2)).toEqual([other, { ...service, domain: 'mendes.com.br', status: 'Suspended' }])
+    expect(productTable.ids(db, 0, 10)).toEqual([12, 13])
+    expect(productTable.ids(db, 12, 10)).toEqual([13])
+    productTable.remove(db, 12)
+    expect(productsOf(db, 2)).toEqual([other])
   })
 })
 

@@ -7,7 +7,17 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { WhmcsClient } from '../../../../src/main/core/portal/whmcs-client'
-import { Client, ClientDetails, ClientDomain, Generation, Permission, PortalUser, RemoteContact, type ContactFields } from '../../../../src/shared/domain'
+import {
+  Client,
+  ClientDetails,
+  ClientDomain,
+  ClientProduct,
+  Generation,
+  Permission,
+  PortalUser,
+  RemoteContact,
+  type ContactFields,
+} from '../../../../src/shared/domain'
 import { DeskFailure, ErrorCode } from '../../../../src/shared/errors'
 import { answer, fixture, portalAnswering } from './fake-transport'
 
@@ -131,6 +141,12 @@ const SCENARIOS: Scenario[] = [
     run: (portal) => portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 }),
     result: page('domains', ClientDomain),
     fixtures: ['getclientsdomains-7x.json', 'getclientsdomains-8x.json', 'getclientsdomains-empty-7x.json'],
+  },
+  {
+    name: 'getClientsProducts',
+    run: (portal) => portal.getClientsProducts({ clientId: 42, limitstart: 0, limitnum: 25 }),
+    result: page('products', ClientProduct),
+    fixtures: ['getclientsproducts-7x.json', 'getclientsproducts-8x.json', 'getclientsproducts-empty-7x.json', 'getclientsproducts-documented.json'],
   },
 ]
 

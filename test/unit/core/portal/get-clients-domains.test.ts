@@ -64,4 +64,36 @@ describe('getClientsDomains', () => {
     const empty = portalAnswering(() => jsonAnswer({ result: 'success', totalresults: 3, startnumber: 0 }))
     expect(await rejectionOf(empty.portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 }))).toMatchObject({ code: 'bad_response' })
   })
+
+  it("reads the list flattened into top-level keys, as WHMCS's reference shows it, the same as the nested form", async () => {
+    const nested = await portalAnswering(fromFixture('getclientsdomains-7x.json')).portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 })
+    const flattened = await portalAnswering(fromFixture('getclientsdomains-documented.json')).portal.getClientsDomains({
+      clientId: 42,
+      limitstart: 0,
+      limitnum: 25,
+    })
+    expect(flattened).toEqual(nested)
+    expect(flattened.domains.map((domain) => domain.domain)).toEqual(['padariapaoecafe.com.br', 'antigo.net.br'])
+  })
+
+  it('refuses a flattened list it would have to guess at: an index gap, an odd index, a deeper key, or a nested list beside it', async () => {
+    const base = { result: 'success', totalresults: 2 }
+    const item = (index: string, id: number) => ({
+      [`domains[domain][${index}][id]`]: String(id),
+      [`domains[domain][${index}][domainname]`]: `d${id}.com.br`,
+      [`domains[domain][${index}][status]`]: 'Active',
+    })
+    const ambiguous = [
+      { ...base, ...item('0', 1), ...item('2', 2) },
+      { ...base, ...item('0', 1), ...item('01', 2) },
+      { ...base, ...item('0', 1), ...item('1', 2), 'domains[domain][1][nameservers][ns1]': 'ns1.exemplo.com.br' },
+      { ...base, ...item('0', 1), ...item('1', 2), domains: { domain: [] } },
+    ]
+    for (const answer of ambiguous) {
+      const { portal } = portalAnswering(() => jsonAnswer(answer))
+      expect(await rejectionOf(portal.getClientsDomains({ clientId: 42, limitstart: 0, limitnum: 25 })), JSON.stringify(answer)).toMatchObject({
+        code: 'bad_response',
+      })
+    }
+  })
 })

@@ -105,6 +105,12 @@ export function SyncPage(): ReactNode {
         ) : (
           <div className="sync-run">
             <p>{lastSyncLine(t, format, status)}</p>
+            {status?.portal &&
+              status.lastSync?.skipped.map((read) => (
+                <p key={read.action} className="notice notice-warning">
+                  {t('sync.skippedRead', { action: read.action, reason: describeError(t, read.error) })}
+                </p>
+              ))}
             {status?.portal && <p className="muted">{t('sync.runHint')}</p>}
           </div>
         )}

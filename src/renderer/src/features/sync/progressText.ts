@@ -6,7 +6,7 @@ import type { Format } from '../../i18n/format'
 
 /** The steps of a whole pass, in order; 7.x has no users to download. */
 function stepsOf(generation: Generation | null): SyncPhase[] {
-  return generation === '7' ? ['clients', 'contacts', 'domains', 'pushing'] : ['clients', 'users', 'contacts', 'domains', 'pushing']
+  return generation === '7' ? ['clients', 'contacts', 'domains', 'products', 'pushing'] : ['clients', 'users', 'contacts', 'domains', 'products', 'pushing']
 }
 
 export interface ProgressText {
