@@ -31,3 +31,21 @@ describe('e-mail', () => {
     expect(withDomain('ana@gmial.com', 'gmail.com')).toBe('ana@gmail.com')
   })
 })
+
+describe('e-mail, for the reachability audit', () => {
+  it('counts a sub-domain of the client’s own domain as on it, from a list or a set', () => {
+    expect(ownDomainOf('financeiro@cobranca.padaria.com.br', ownDomainsOf('joao@padaria.com.br'))).toBe('padaria.com.br')
+    expect(ownDomainOf('nfe@a.b.padaria.com.br', new Set(['padaria.com.br']))).toBe('padaria.com.br')
+    expect(ownDomainOf('ana@minhapadaria.com.br', ['padaria.com.br'])).toBeNull()
+    expect(ownDomainOf('ana@', ['padaria.com.br'])).toBeNull()
+  })
+
+  it('takes real providers for what they are: hotmail.com.br exists, yahoo.com.ar is Yahoo abroad, sol.com.br a company', () => {
+    expect(isFreeMail('hotmail.com.br')).toBe(true)
+    expect(freeMailTypo('ana@hotmail.com.br')).toEqual({ domain: 'hotmail.com.br', suggestion: 'hotmail.com', certain: false })
+    for (const domain of ['yahoo.com.ar', 'yahoo.com.bo', 'sol.com.br', 'gol.com.br', 'boi.com.br']) expect(freeMailTypo(domain)).toBeNull()
+    // The slip in a short provider's suffix is still one.
+    expect(freeMailTypo('ana@uol.combr')?.suggestion).toBe('uol.com.br')
+    expect(freeMailTypo('ana@hotmial.com.br')?.suggestion).toBe('hotmail.com.br')
+  })
+})
