@@ -4,6 +4,7 @@ import { z } from 'zod'
 import {
   Access,
   Client,
+  ClientStatus,
   Contact,
   EmailPreferences,
   Entity,
@@ -20,6 +21,7 @@ import {
   SyncSummary,
 } from './domain'
 import { ContactEdit } from './contact-rules'
+import { ReachabilityRule, Verdict } from './reachability'
 import { DeskError, type Result } from './errors'
 
 const none = z.strictObject({})
@@ -209,6 +211,18 @@ export const ClientPage = z.strictObject({
 })
 export type ClientPage = z.infer<typeof ClientPage>
 
+/** The reachability audit: a page of the clients at risk, in its order, and how the whole cache stands. */
+export const ReachabilityPage = z.strictObject({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  items: z.array(Verdict.extend({ name: z.string() })),
+  /** Clients judged (every cached one, once the audit is up to date). */
+  judged: z.number().int().nonnegative(),
+  /** Clients breaking each rule, over the whole cache (not only this page or filter). */
+  byRule: z.partialRecord(ReachabilityRule, z.number().int().nonnegative()),
+})
+export type ReachabilityPage = z.infer<typeof ReachabilityPage>
+
 /** Contacts found across every client (bulk delegation), each with its client's name. */
 export const ContactHits = z.strictObject({
   total: z.number().int().nonnegative(),
@@ -348,6 +362,20 @@ export const methods = {
   'audit.list': {
     input: z.strictObject({ clientId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(5000).default(200) }),
     output: z.array(AuditItem),
+  },
+  /**
+   * The clients whose reminders may not reach anyone, worst first (severity, then Active before the others), from
+   * the local cache (offline too); filtered by a rule and a status. Brought up to date first for the clients whose
+   * facts changed.
+   */
+  'reachability.list': {
+    input: z.strictObject({
+      rule: ReachabilityRule.optional(),
+      status: ClientStatus.optional(),
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: ReachabilityPage,
   },
   /**
    * Delete the current portal's cache on this computer and start it empty (the connection and secret stay).

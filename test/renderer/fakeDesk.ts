@@ -487,6 +487,7 @@ export function createFakeDesk(
       return { id: input.id }
     },
     'audit.list': async (input) => model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId),
+    'reachability.list': async ({ offset }) => ({ total: 0, offset, items: [], judged: clients.length, byRule: {} }),
     'cache.reset': async (input) => {
       const edits = model.outbox.length
       if ((edits > 0 || model.conflicts.length > 0) && !input.discardPending) {

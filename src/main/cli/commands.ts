@@ -4,7 +4,9 @@
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
 import type { DeskApi } from '../../shared/contract'
-import type { Client, Contact, SkippedRead } from '../../shared/domain'
+import { unparse } from 'papaparse'
+import { ClientStatus, type Client, type Contact, type SkippedRead } from '../../shared/domain'
+import { REACHABILITY_RULES, ReachabilityRule } from '../../shared/reachability'
 import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
 import { deliver, unlock } from './deliver'
 import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFromFlag, presetFromFlag, randomPassword } from './flags'
@@ -196,6 +198,46 @@ export const COMMANDS: readonly Command[] = [
             : '',
         ],
         exit: attention > 0 ? EXIT.attention : EXIT.ok,
+      }
+    },
+  }),
+  defineCommand({
+    names: ['audit reachability'],
+    help: [
+      'clients whose payment reminders may reach no one, worst first, from the local cache;',
+      `--csv prints a table's rows; STATUS: ${ClientStatus.options.join(', ')}; RULE, one of:`,
+      REACHABILITY_RULES.join(' '),
+    ],
+    flags: { rule: valued(ReachabilityRule, 'RULE').optional(), status: valued(ClientStatus, 'STATUS').optional(), csv: toggle() },
+    method: 'reachability.list',
+    input: ({ flags }) => ({ rule: flags.rule, status: flags.status, offset: 0, limit: PAGE }),
+    output: async (first, { api, flags }) => {
+      const items = [...first.items]
+      while (items.length < first.total) {
+        const page = await answerOf(api['reachability.list']({ rule: flags.rule, status: flags.status, offset: items.length, limit: PAGE }))
+        if (page.items.length === 0) break
+        items.push(...page.items)
+      }
+      const rows = items.map((item) => ({
+        clientId: item.clientId,
+        name: item.name,
+        status: item.status,
+        severity: item.severity,
+        rules: item.findings.map((finding) => finding.rule),
+        recipients: item.recipients.map((recipient) => recipient.email),
+        notChecked: item.notChecked,
+      }))
+      const summary = `${first.total} of ${first.judged} clients at risk${flags.rule ? ` (${flags.rule})` : ''}.`
+      if (flags.csv)
+        return {
+          value: rows,
+          lines: [
+            unparse(rows.map((row) => ({ ...row, rules: row.rules.join(' '), recipients: row.recipients.join(' '), notChecked: row.notChecked.join(' ') }))),
+          ],
+        }
+      return {
+        value: rows,
+        lines: [...rows.map((row) => [String(row.clientId).padStart(6), row.severity, row.status, row.name, row.rules.join(',')].join('\t')), summary],
       }
     },
   }),

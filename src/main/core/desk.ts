@@ -4,6 +4,7 @@ import { createDispatch, type Dispatch, type Handlers } from './dispatch'
 import { accessHandlers } from './handlers/access'
 import { appHandlers } from './handlers/app'
 import { auditHandlers } from './handlers/audit'
+import { reachabilityHandlers } from './handlers/reachability'
 import { bulkHandlers } from './handlers/bulk'
 import { clientsHandlers } from './handlers/clients'
 import { conflictsHandlers } from './handlers/conflicts'
@@ -39,6 +40,7 @@ export function openDesk(options: DeskOptions): Desk {
     ...outboxHandlers(session),
     ...conflictsHandlers(session),
     ...auditHandlers(session),
+    ...reachabilityHandlers(session),
     ...localDataHandlers(session),
   }
   return { dispatch: createDispatch(handlers, { onInternalError: options.onInternalError }), close: () => session.close() }

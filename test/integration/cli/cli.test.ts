@@ -102,6 +102,22 @@ describe('contact-desk CLI', () => {
     expect((await cli(['status'])).stdout).not.toMatch(/Warning/)
   })
 
+  it('audit reachability lists the clients at risk, as JSON items with clientId, rules and severity, or as CSV rows', async () => {
+    await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', portal.secret])
+    await cli(['sync', '--secret', portal.secret])
+    const audit = await cli(['audit', 'reachability', '--json'])
+    expect(audit.code).toBe(EXIT.ok)
+    const items = JSON.parse(audit.stdout) as { clientId: number; rules: string[]; severity: string }[]
+    expect(items.length).toBeGreaterThan(0)
+    for (const item of items) expect(item).toMatchObject({ clientId: expect.any(Number), rules: expect.any(Array), severity: expect.any(String) })
+    const typos = JSON.parse((await cli(['audit', 'reachability', '--rule', 'own_domain_only', '--json'])).stdout) as { rules: string[] }[]
+    expect(typos.every((item) => item.rules.includes('own_domain_only'))).toBe(true)
+    const csv = (await cli(['audit', 'reachability', '--csv'])).stdout.trim().split(/\r?\n/)
+    expect(csv[0]).toBe('clientId,name,status,severity,rules,recipients,notChecked')
+    expect(csv).toHaveLength(items.length + 1)
+    expect((await cli(['audit', 'reachability', '--rule', 'nope'])).code).toBe(EXIT.usage)
+  })
+
   it('exits 3 with "authentication failed" for a wrong secret', async () => {
     const result = await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', 'not-the-secret'])
     expect(result.code).toBe(EXIT.refused)

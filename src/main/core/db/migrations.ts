@@ -435,4 +435,48 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 15,
+    name: 'the reachability audit, kept up to date client by client',
+    up(db) {
+      db.exec(`
+        -- Each client's verdict (src/shared/reachability.ts judge): severity 0 critical … 4 nothing found, status 0
+        -- Active, 1 Inactive, 2 Closed, in the audit's order; verdict is the Verdict as JSON.
+        CREATE TABLE reachability (
+          client_id INTEGER PRIMARY KEY,
+          severity  INTEGER NOT NULL,
+          status    INTEGER NOT NULL,
+          verdict   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX reachability_in_order ON reachability (severity, status, client_id);
+        -- One row per rule a client breaks, for the filter and the counts.
+        CREATE TABLE reachability_findings (
+          rule      TEXT NOT NULL,
+          client_id INTEGER NOT NULL,
+          PRIMARY KEY (rule, client_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE INDEX reachability_findings_by_client ON reachability_findings (client_id);
+        -- The clients whose facts changed since their verdict: every write of what judge reads marks its client, so
+        -- no writer can forget to (a pull, an edit, a per-client read, a reset).
+        CREATE TABLE reachability_stale (client_id INTEGER PRIMARY KEY) STRICT;
+        INSERT INTO reachability_stale (client_id) SELECT id FROM clients;
+      `)
+      for (const [table, column] of [
+        ['clients', 'id'],
+        ['contacts', 'client_id'],
+        ['client_details', 'client_id'],
+        ['client_domains', 'client_id'],
+        ['client_products', 'client_id'],
+      ])
+        for (const [event, rows] of [
+          ['INSERT', ['NEW']],
+          ['UPDATE', ['NEW', 'OLD']],
+          ['DELETE', ['OLD']],
+        ] as const)
+          db.exec(
+            `CREATE TRIGGER ${table}_${event.toLowerCase()}_marks_reachability AFTER ${event} ON ${table} BEGIN
+             ${rows.map((row) => `INSERT OR IGNORE INTO reachability_stale (client_id) VALUES (${row}.${column});`).join(' ')} END`,
+          )
+    },
+  },
 ]

@@ -1,0 +1,128 @@
+// The reachability audit's table: each client's verdict in the audit's order, the rules it breaks, and which
+// clients' facts changed since (marked by triggers on every table judge reads, migration 15).
+import { z } from 'zod'
+import { ClientStatus } from '../../../shared/domain'
+import { ReachabilityRule, severityRank, Verdict, type ClientFacts } from '../../../shared/reachability'
+import type { Db } from './database'
+
+const STATUS_RANK: Readonly<Record<ClientStatus, number>> = { Active: 0, Inactive: 1, Closed: 2 }
+
+/** Clients whose verdict is out of date, at most `limit`, in id order. */
+export function staleClientIds(db: Db, limit: number): number[] {
+  return db.prepare('SELECT client_id FROM reachability_stale ORDER BY client_id LIMIT ?').pluck().all(limit) as number[]
+}
+
+export function countStale(db: Db): number {
+  return db.prepare('SELECT count(*) FROM reachability_stale').pluck().get() as number
+}
+
+const Ids = (ids: readonly number[]) => JSON.stringify(ids)
+const IN_IDS = 'IN (SELECT value FROM json_each(?))'
+
+/**
+ * What the cache knows of these clients, for judge: five indexed reads for the whole batch, never one per client.
+ * A client no longer cached has no facts (its verdict is dropped).
+ */
+export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
+  const json = Ids(ids)
+  const clients = db.prepare(`SELECT id, email, status FROM clients WHERE id ${IN_IDS} ORDER BY id`).all(json) as {
+    id: number
+    email: string
+    status: string
+  }[]
+  const grouped = <T>(rows: (T & { client_id: number })[]) => {
+    const byClient = new Map<number, T[]>()
+    for (const row of rows) {
+      const list = byClient.get(row.client_id)
+      if (list) list.push(row)
+      else byClient.set(row.client_id, [row])
+    }
+    return byClient
+  }
+  const contacts = grouped(
+    db
+      .prepare(
+        `SELECT client_id, local_id, json_extract(data, '$.fields.email') AS email, json_extract(data, '$.fields.emailPreferences.invoice') AS invoice
+         FROM contacts WHERE deleted = 0 AND client_id ${IN_IDS}`,
+      )
+      .all(json) as { client_id: number; local_id: string; email: string; invoice: number }[],
+  )
+  const domains = grouped(
+    db.prepare(`SELECT client_id, domain FROM client_domains WHERE client_id ${IN_IDS}`).all(json) as { client_id: number; domain: string }[],
+  )
+  const products = grouped(
+    db.prepare(`SELECT client_id, domain FROM client_products WHERE domain <> '' AND client_id ${IN_IDS}`).all(json) as { client_id: number; domain: string }[],
+  )
+  const owners = new Map(
+    (
+      db.prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice FROM client_details WHERE client_id ${IN_IDS}`).all(json) as {
+        client_id: number
+        invoice: number | null
+      }[]
+    ).map((row) => [row.client_id, row.invoice === null ? null : row.invoice === 1]),
+  )
+  return clients.map((client) => ({
+    clientId: client.id,
+    status: ClientStatus.parse(client.status),
+    owner: { email: client.email, invoiceEmails: owners.get(client.id) ?? null },
+    // Not kept yet: only the background check of a client's details will read it (issue 15, item 2).
+    overdueNoticesOff: null,
+    contacts: (contacts.get(client.id) ?? []).map((row) => ({ localId: row.local_id, email: row.email, invoice: row.invoice === 1 })),
+    registeredDomains: (domains.get(client.id) ?? []).map((row) => row.domain),
+    productDomains: (products.get(client.id) ?? []).map((row) => row.domain),
+    reminders: null,
+  }))
+}
+
+/** Replaces these clients' verdicts (the ids without one are dropped) and takes them off the stale list. */
+export function saveVerdicts(db: Db, ids: readonly number[], verdicts: readonly Verdict[]): void {
+  const json = Ids(ids)
+  db.prepare(`DELETE FROM reachability WHERE client_id ${IN_IDS}`).run(json)
+  db.prepare(`DELETE FROM reachability_findings WHERE client_id ${IN_IDS}`).run(json)
+  const insert = db.prepare('INSERT INTO reachability (client_id, severity, status, verdict) VALUES (?, ?, ?, ?)')
+  const finding = db.prepare('INSERT OR IGNORE INTO reachability_findings (rule, client_id) VALUES (?, ?)')
+  for (const verdict of verdicts) {
+    insert.run(verdict.clientId, severityRank(verdict.severity), STATUS_RANK[verdict.status], JSON.stringify(verdict))
+    for (const found of verdict.findings) finding.run(found.rule, verdict.clientId)
+  }
+  db.prepare(`DELETE FROM reachability_stale WHERE client_id ${IN_IDS}`).run(json)
+}
+
+export interface VerdictQuery {
+  rule?: ReachabilityRule
+  status?: ClientStatus
+  offset: number
+  limit: number
+}
+
+const StoredVerdict = z.string().transform((text) => Verdict.parse(JSON.parse(text)))
+
+/** A verdict with the client's name as the list shows it. */
+export type NamedVerdict = Verdict & { name: string }
+
+/** The clients with at least one finding (of `rule`, if given), in the audit's order: a page and the total. */
+export function listVerdicts(db: Db, query: VerdictQuery): { total: number; items: NamedVerdict[] } {
+  const where = [
+    query.rule === undefined
+      ? 'r.client_id IN (SELECT client_id FROM reachability_findings)'
+      : 'r.client_id IN (SELECT client_id FROM reachability_findings WHERE rule = @rule)',
+    ...(query.status === undefined ? [] : ['r.status = @status']),
+  ].join(' AND ')
+  const params = { rule: query.rule ?? null, status: query.status === undefined ? null : STATUS_RANK[query.status] }
+  const total = db.prepare(`SELECT count(*) FROM reachability r WHERE ${where}`).pluck().get(params) as number
+  const rows = db
+    .prepare(
+      `SELECT r.verdict, trim(c.first_name || ' ' || c.last_name) AS person, c.company_name AS company
+       FROM reachability r JOIN clients c ON c.id = r.client_id
+       WHERE ${where} ORDER BY r.severity, r.status, r.client_id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit: query.limit, offset: query.offset }) as { verdict: string; person: string; company: string }[]
+  return { total, items: rows.map((row) => ({ ...StoredVerdict.parse(row.verdict), name: row.company ? `${row.person} (${row.company})` : row.person })) }
+}
+
+/** How many clients break each rule, and how many were judged. */
+export function verdictCounts(db: Db): { judged: number; byRule: Partial<Record<ReachabilityRule, number>> } {
+  const judged = db.prepare('SELECT count(*) FROM reachability').pluck().get() as number
+  const rows = db.prepare('SELECT rule, count(*) AS n FROM reachability_findings GROUP BY rule').all() as { rule: string; n: number }[]
+  return { judged, byRule: Object.fromEntries(rows.map((row) => [ReachabilityRule.parse(row.rule), row.n])) }
+}

@@ -1,0 +1,16 @@
+// reachability.*: the audit of who gets the payment reminders (issue 15), from the local cache.
+import { listVerdicts, verdictCounts } from '../db/reachability'
+import type { HandlersOf } from '../dispatch'
+import type { Session } from '../session'
+import { refreshReachability } from '../views/reachability'
+
+export function reachabilityHandlers(session: Session): HandlersOf<'reachability'> {
+  return {
+    'reachability.list': async (query) => {
+      const { db } = session.requirePortal()
+      await refreshReachability(db)
+      const { total, items } = listVerdicts(db, query)
+      return { total, offset: query.offset, items, ...verdictCounts(db) }
+    },
+  }
+}
