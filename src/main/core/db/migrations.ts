@@ -457,7 +457,9 @@ export const MIGRATIONS: readonly Migration[] = [
         ) STRICT, WITHOUT ROWID;
         CREATE INDEX reachability_findings_by_client ON reachability_findings (client_id);
         -- The clients whose facts changed since their verdict: every write of what judge reads marks its client, so
-        -- no writer can forget to (a pull, an edit, a per-client read, a reset).
+        -- no writer can forget to (a pull, an edit, a per-client read, a reset). The triggers test for the row rather
+        -- than INSERT OR IGNORE: the conflict handling of the statement that fires a trigger overrides its own (an
+        -- upsert's update would make a second mark of the same client fail).
         CREATE TABLE reachability_stale (client_id INTEGER PRIMARY KEY) STRICT;
         INSERT INTO reachability_stale (client_id) SELECT id FROM clients;
       `)
@@ -475,7 +477,7 @@ export const MIGRATIONS: readonly Migration[] = [
         ] as const)
           db.exec(
             `CREATE TRIGGER ${table}_${event.toLowerCase()}_marks_reachability AFTER ${event} ON ${table} BEGIN
-             ${rows.map((row) => `INSERT OR IGNORE INTO reachability_stale (client_id) VALUES (${row}.${column});`).join(' ')} END`,
+             ${rows.map((row) => `INSERT INTO reachability_stale (client_id) SELECT ${row}.${column} WHERE NOT EXISTS (SELECT 1 FROM reachability_stale WHERE client_id = ${row}.${column});`).join(' ')} END`,
           )
     },
   },

@@ -87,6 +87,12 @@ describe('the reachability audit over the cache', () => {
     expect(await refreshReachability(db)).toBe(2)
     // A client that holds gmial.com owns it: no typo there, but now only its own domain receives the invoices.
     expect(rulesOf(4)).not.toContain('free_mail_typo')
+    // An upsert that updates (opening a client again) marks its client once, whatever the statement's own conflict handling.
+    const preferences = { ...newContactFields().emailPreferences, invoice: false }
+    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, logins: null, fetchedAt: AT })
+    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, logins: null, fetchedAt: AT })
+    expect(countStale(db)).toBe(1)
+    expect(await refreshReachability(db)).toBe(1)
     removeClient(db, 1)
     expect(await refreshReachability(db)).toBe(1)
     expect(page().items.map((item) => item.clientId)).not.toContain(1)
