@@ -124,6 +124,8 @@ export type Verdict = z.infer<typeof Verdict>
 /** 0 for critical; where nothing was found, after low. */
 export const severityRank = (severity: Severity | null): number => (severity === null ? SEVERITIES.length : SEVERITIES.indexOf(severity))
 const STATUS_ORDER: Readonly<Record<ClientStatus, number>> = { Active: 0, Inactive: 1, Closed: 2 }
+/** 0 for Active, then Inactive, then Closed: the audit's second key. */
+export const statusRank = (status: ClientStatus): number => STATUS_ORDER[status]
 const ruleRank = (rule: ReachabilityRule): number => REACHABILITY_RULES.indexOf(rule)
 
 /** The audit's order: worst severity first (clean clients last), then Active before Inactive before Closed, then by id. */

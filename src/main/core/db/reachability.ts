@@ -2,10 +2,8 @@
 // clients' facts changed since (marked by triggers on every table judge reads, migration 15).
 import { z } from 'zod'
 import { ClientStatus } from '../../../shared/domain'
-import { ReachabilityRule, severityRank, Verdict, type ClientFacts } from '../../../shared/reachability'
+import { ReachabilityRule, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
 import type { Db } from './database'
-
-const STATUS_RANK: Readonly<Record<ClientStatus, number>> = { Active: 0, Inactive: 1, Closed: 2 }
 
 /** Clients whose verdict is out of date, at most `limit`, in id order. */
 export function staleClientIds(db: Db, limit: number): number[] {
@@ -82,7 +80,7 @@ export function saveVerdicts(db: Db, ids: readonly number[], verdicts: readonly 
   const insert = db.prepare('INSERT INTO reachability (client_id, severity, status, verdict) VALUES (?, ?, ?, ?)')
   const finding = db.prepare('INSERT OR IGNORE INTO reachability_findings (rule, client_id) VALUES (?, ?)')
   for (const verdict of verdicts) {
-    insert.run(verdict.clientId, severityRank(verdict.severity), STATUS_RANK[verdict.status], JSON.stringify(verdict))
+    insert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), JSON.stringify(verdict))
     for (const found of verdict.findings) finding.run(found.rule, verdict.clientId)
   }
   db.prepare(`DELETE FROM reachability_stale WHERE client_id ${IN_IDS}`).run(json)
@@ -108,7 +106,7 @@ export function listVerdicts(db: Db, query: VerdictQuery): { total: number; item
       : 'r.client_id IN (SELECT client_id FROM reachability_findings WHERE rule = @rule)',
     ...(query.status === undefined ? [] : ['r.status = @status']),
   ].join(' AND ')
-  const params = { rule: query.rule ?? null, status: query.status === undefined ? null : STATUS_RANK[query.status] }
+  const params = { rule: query.rule ?? null, status: query.status === undefined ? null : statusRank(query.status) }
   const total = db.prepare(`SELECT count(*) FROM reachability r WHERE ${where}`).pluck().get(params) as number
   const rows = db
     .prepare(
