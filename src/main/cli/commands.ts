@@ -3,7 +3,6 @@
 // of it).
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
-import type { DeskApi } from '../../shared/contract'
 import { unparse } from 'papaparse'
 import { ClientStatus, type Client, type Contact, type SkippedRead } from '../../shared/domain'
 import { REACHABILITY_RULES, ReachabilityRule } from '../../shared/reachability'
@@ -42,7 +41,9 @@ export const COMMANDS: readonly Command[] = [
     method: 'clients.list',
     input: ({ flags }) => ({ search: flags.search, offset: 0, limit: Math.min(PAGE, flags.limit ?? PAGE) }),
     output: async (first, { api, flags }) => {
-      const clients = await withTheRest(api, flags.search, flags.limit ?? Number.POSITIVE_INFINITY, first)
+      const clients = await withTheRest(first, flags.limit ?? Number.POSITIVE_INFINITY, (offset, limit) =>
+        answerOf(api['clients.list']({ search: flags.search, offset, limit })),
+      )
       return { value: clients, lines: clients.map(clientLine) }
     },
   }),
@@ -212,12 +213,9 @@ export const COMMANDS: readonly Command[] = [
     method: 'reachability.list',
     input: ({ flags }) => ({ rule: flags.rule, status: flags.status, offset: 0, limit: PAGE }),
     output: async (first, { api, flags }) => {
-      const items = [...first.items]
-      while (items.length < first.total) {
-        const page = await answerOf(api['reachability.list']({ rule: flags.rule, status: flags.status, offset: items.length, limit: PAGE }))
-        if (page.items.length === 0) break
-        items.push(...page.items)
-      }
+      const items = await withTheRest(first, Number.POSITIVE_INFINITY, (offset, limit) =>
+        answerOf(api['reachability.list']({ rule: flags.rule, status: flags.status, offset, limit })),
+      )
       const rows = items.map((item) => ({
         clientId: item.clientId,
         name: item.name,
@@ -260,15 +258,19 @@ export const COMMANDS: readonly Command[] = [
   }),
 ]
 
-/** The first page and the ones after it, up to `wanted` clients. */
-async function withTheRest(api: DeskApi, search: string, wanted: number, first: { items: Client[]; total: number }): Promise<Client[]> {
-  const clients = [...first.items]
+/** The first page of a listing and the pages after it, up to `wanted` items. */
+async function withTheRest<T>(
+  first: { items: T[]; total: number },
+  wanted: number,
+  next: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
+): Promise<T[]> {
+  const items = [...first.items]
   let page = first
-  while (page.items.length > 0 && clients.length < Math.min(page.total, wanted)) {
-    page = await answerOf(api['clients.list']({ search, offset: clients.length, limit: Math.min(PAGE, wanted - clients.length) }))
-    clients.push(...page.items)
+  while (page.items.length > 0 && items.length < Math.min(page.total, wanted)) {
+    page = await next(items.length, Math.min(PAGE, wanted - items.length))
+    items.push(...page.items)
   }
-  return clients
+  return items
 }
 
 function skippedLine({ action, error }: SkippedRead): string {
