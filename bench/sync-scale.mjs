@@ -115,7 +115,11 @@ const percentile = (values, share) => {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]
 }
-const written = (pulled) => Object.values(pulled ?? {}).reduce((sum, counts) => sum + (counts ? counts.added + counts.updated + counts.removed : 0), 0)
+// The rows a pull wrote, summed over its change counts (not over \`skipped\`, the list of reads it went without).
+const written = (pulled) =>
+  Object.entries(pulled ?? {})
+    .filter(([list]) => list !== 'skipped')
+    .reduce((sum, [, counts]) => sum + (counts ? counts.added + counts.updated + counts.removed : 0), 0)
 const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 const verdict = (ok) => (ok ? 'ok' : 'MISS')
 
