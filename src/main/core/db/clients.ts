@@ -4,6 +4,7 @@ import type { Client } from '../../../shared/domain'
 import type { ClientPage } from '../../../shared/contract'
 import { digitsOf, phoneTokens } from './contacts'
 import type { Db } from './database'
+import { markStale } from './reachability'
 import { foldText } from '../../../shared/text'
 
 interface ClientRow {
@@ -44,14 +45,17 @@ export type Applied = 'added' | 'updated' | 'unchanged'
 /** Writes a client as the portal lists it; a row that already holds exactly that is not touched at all. */
 export function applyClient(db: Db, client: Client, fetchedAt: string): Applied {
   const hash = clientHash(client)
-  const previous = db.prepare('SELECT remote_hash FROM clients WHERE id = ?').pluck().get(client.id) as string | undefined
-  if (previous === hash) return 'unchanged'
+  const previous = db.prepare('SELECT remote_hash, first_name, last_name, company_name, email FROM clients WHERE id = ?').get(client.id) as
+    (Pick<ClientRow, 'first_name' | 'last_name' | 'company_name' | 'email'> & { remote_hash: string }) | undefined
+  if (previous?.remote_hash === hash) return 'unchanged'
   const row = { ...client, sortKey: foldText(`${client.firstName} ${client.lastName} ${client.companyName}`), hash, fetchedAt }
+  markStale(db, client.id)
   if (previous === undefined) {
     db.prepare(
       `INSERT INTO clients (${COLUMNS}, sort_key, remote_hash, fetched_at)
        VALUES (@id, @firstName, @lastName, @companyName, @email, @status, @createdOn, @groupId, @sortKey, @hash, @fetchedAt)`,
     ).run(row)
+    indexForSearch(db, client)
     return 'added'
   }
   db.prepare(
@@ -59,7 +63,25 @@ export function applyClient(db: Db, client: Client, fetchedAt: string): Applied 
        status = @status, created_on = @createdOn, group_id = @groupId, sort_key = @sortKey, remote_hash = @hash, fetched_at = @fetchedAt
      WHERE id = @id`,
   ).run(row)
+  const indexed = [previous.first_name, previous.last_name, previous.company_name, previous.email]
+  if (indexed.some((value, i) => value !== [client.firstName, client.lastName, client.companyName, client.email][i])) {
+    db.prepare('DELETE FROM clients_fts WHERE rowid = ?').run(client.id)
+    indexForSearch(db, client)
+  }
   return 'updated'
+}
+
+/**
+ * The client search's entry, written here rather than by a trigger (migration 16): a statement on a table with triggers
+ * opens a statement savepoint, and FTS5 flushes its pending rows at each one (a segment per client, then merged).
+ */
+function indexForSearch(db: Db, client: Client): void {
+  db.prepare('INSERT INTO clients_fts (rowid, name, company, email) VALUES (?, ?, ?, ?)').run(
+    client.id,
+    `${client.firstName} ${client.lastName}`,
+    client.companyName,
+    client.email,
+  )
 }
 
 /** The ids held, in order, a batch at a time: those after `after`, at most `limit`. */
@@ -68,7 +90,9 @@ export function clientIds(db: Db, after: number, limit: number): number[] {
 }
 
 export function removeClient(db: Db, id: number): void {
-  db.prepare('DELETE FROM clients WHERE id = ?').run(id)
+  if (db.prepare('DELETE FROM clients WHERE id = ?').run(id).changes === 0) return
+  db.prepare('DELETE FROM clients_fts WHERE rowid = ?').run(id)
+  markStale(db, id)
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Access, ContactFields } from '../../../shared/domain'
 import type { ContactState } from '../../../shared/record-keys'
 import type { Db } from './database'
+import { markStale } from './reachability'
 
 export interface StoredContact {
   localId: string
@@ -148,8 +149,8 @@ export function setBase(db: Db, localId: string, base: ContactState): void {
  * and the read time stays.
  */
 export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): void {
-  const existing = db.prepare('SELECT rowid, data, deleted FROM contacts WHERE local_id = ?').get(contact.localId) as
-    { rowid: number; data: string; deleted: number } | undefined
+  const existing = db.prepare('SELECT rowid, client_id, data, deleted FROM contacts WHERE local_id = ?').get(contact.localId) as
+    { rowid: number; client_id: number; data: string; deleted: number } | undefined
   const values = {
     localId: contact.localId,
     remoteId: contact.remoteId,
@@ -162,6 +163,7 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
     readAt: read?.readAt ?? null,
   }
   const searched = contact.deleted ? null : searchEntry(contact.data.fields)
+  markStale(db, contact.clientId)
   if (existing === undefined) {
     const rowid = Number(
       db
@@ -179,6 +181,7 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
        remote_updated_at = @remoteUpdatedAt, deleted = @deleted, remote_hash = @remoteHash, read_at = coalesce(@readAt, read_at)
      WHERE local_id = @localId`,
   ).run(values)
+  if (existing.client_id !== contact.clientId) markStale(db, existing.client_id)
   // The search entry is rewritten only when what it indexes changed: most edits (a city, the e-mail preferences, access)
   // leave it alone, and an edit that writes nothing to the search index commits without paying for its upkeep.
   const indexed = existing.deleted === 1 ? null : searchEntry((JSON.parse(existing.data) as ContactState).fields)
@@ -201,10 +204,11 @@ function indexForSearch(db: Db, rowid: number, entry: SearchEntry): void {
 }
 
 export function removeContact(db: Db, localId: string): void {
-  const rowid = db.prepare('SELECT rowid FROM contacts WHERE local_id = ?').pluck().get(localId) as number | undefined
-  if (rowid === undefined) return
-  db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(rowid)
-  db.prepare('DELETE FROM contacts WHERE rowid = ?').run(rowid)
+  const row = db.prepare('SELECT rowid, client_id FROM contacts WHERE local_id = ?').get(localId) as { rowid: number; client_id: number } | undefined
+  if (row === undefined) return
+  db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(row.rowid)
+  db.prepare('DELETE FROM contacts WHERE rowid = ?').run(row.rowid)
+  markStale(db, row.client_id)
 }
 
 /** The highest portal contact id the cache knows (ids only grow on WHMCS): what a create's retry looks above. */

@@ -481,4 +481,20 @@ export const MIGRATIONS: readonly Migration[] = [
           )
     },
   },
+  {
+    version: 16,
+    name: 'clients and contacts keep their search entries and audit marks themselves, without triggers',
+    up(db) {
+      // A trigger on a table gives each of its inserts a statement savepoint, and FTS5 flushes its pending rows at each
+      // one: a segment per client or contact saved, then merged (a first sync of 20k clients spent ~2 s on it).
+      // db/clients.ts and db/contacts.ts, the only writers of those tables, write the search entry and call markStale.
+      for (const trigger of [
+        'clients_fts_insert',
+        'clients_fts_delete',
+        'clients_fts_update',
+        ...['insert', 'update', 'delete'].flatMap((event) => [`clients_${event}_marks_reachability`, `contacts_${event}_marks_reachability`]),
+      ])
+        db.exec(`DROP TRIGGER ${trigger}`)
+    },
+  },
 ]

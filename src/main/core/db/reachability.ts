@@ -1,5 +1,6 @@
 // The reachability audit's table: each client's verdict in the audit's order, the rules it breaks, and which
-// clients' facts changed since (marked by triggers on every table judge reads, migration 15).
+// clients' facts changed since (marked by triggers on the tables judge reads, migration 15, and by db/clients.ts and
+// db/contacts.ts for theirs, migration 16).
 import { z } from 'zod'
 import { ClientStatus } from '../../../shared/domain'
 import { ReachabilityRule, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
@@ -8,6 +9,11 @@ import type { Db } from './database'
 /** Clients whose verdict is out of date, at most `limit`, in id order. */
 export function staleClientIds(db: Db, limit: number): number[] {
   return db.prepare('SELECT client_id FROM reachability_stale ORDER BY client_id LIMIT ?').pluck().all(limit) as number[]
+}
+
+/** Marks a client's verdict out of date: the writes of clients and contacts call it instead of a trigger (migration 16). */
+export function markStale(db: Db, clientId: number): void {
+  db.prepare('INSERT OR IGNORE INTO reachability_stale (client_id) VALUES (?)').run(clientId)
 }
 
 export function countStale(db: Db): number {

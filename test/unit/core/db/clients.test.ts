@@ -53,6 +53,39 @@ describe('applyClient', () => {
   })
 })
 
+describe('the search entries of clients and contacts', () => {
+  const found = (search: string) => listClients(db, { search, offset: 0, limit: 10 }).items.map((each) => each.id)
+
+  it("follow a client's rename and removal: the new name is found, the old one and a removed client no longer", () => {
+    saveClients(db, sample)
+    expect(found('conceição')).toEqual([1])
+    applyClient(db, { ...sample[0]!, lastName: 'Barros' }, 't2')
+    expect(found('conceição')).toEqual([])
+    expect(found('barros')).toEqual([1])
+    applyClient(db, { ...sample[0]!, lastName: 'Barros', status: 'Inactive' }, 't3') // not a searched field: same entry
+    expect(found('barros')).toEqual([1])
+    removeClient(db, 1)
+    expect(found('barros')).toEqual([])
+  })
+
+  it('are written by the saves themselves, so a transaction of many saves adds one index segment, not one per row', () => {
+    // No trigger on clients or contacts (migration 16): a statement that fires one opens a savepoint, and FTS5 flushes
+    // its pending rows into a new segment at each savepoint. Automerge off, so the count is what the writes made.
+    for (const index of ['clients_fts', 'contacts_fts']) db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('automerge', 0)`).run()
+    db.transaction(() => {
+      for (let id = 1; id <= 50; id++) {
+        applyClient(db, client(id, `Cliente${id}`, 'Silva'), 't')
+        const fields = { ...newContactFields(), firstName: `Contato${id}`, email: `contato${id}@gmail.com` }
+        saveContact(db, { localId: `k${id}`, remoteId: id, clientId: id, data: { fields, access: null }, base: null, remoteUpdatedAt: null, deleted: false })
+      }
+    })()
+    const segments = (index: string) => db.prepare(`SELECT count(DISTINCT segid) FROM ${index}_idx`).pluck().get()
+    expect(segments('clients_fts')).toBe(1)
+    expect(segments('contacts_fts')).toBe(1)
+    expect(found('cliente37')).toEqual([37])
+  })
+})
+
 describe('applyDomain', () => {
   it('stores a domain lowercased, rewrites it only when it changed', () => {
     const domain = { id: 9, clientId: 2, domain: 'Mendes.com.BR', status: 'Active', expiryDate: '2027-01-01', nextDueDate: null }

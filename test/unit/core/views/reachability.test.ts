@@ -1,5 +1,5 @@
 // The reachability audit over a real SQLite cache: judged from what the cache holds, kept up to date for exactly the
-// clients a write touched (triggers mark them), listed worst first and filtered.
+// clients a write touched (every write marks its client), listed worst first and filtered.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { applyClient, removeClient } from '../../../../src/main/core/db/clients'
 import { saveClientDetails } from '../../../../src/main/core/db/client-details'
