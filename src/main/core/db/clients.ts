@@ -4,6 +4,7 @@ import type { Client } from '../../../shared/domain'
 import type { ClientPage } from '../../../shared/contract'
 import { digitsOf, phoneTokens } from './contacts'
 import type { Db } from './database'
+import { forgetOwnerKeys, keepOwnerEmail, keepOwnerNumbers } from './duplicates'
 import { foldText } from '../../../shared/text'
 
 interface ClientRow {
@@ -52,6 +53,7 @@ export function applyClient(db: Db, client: Client, fetchedAt: string): Applied 
       `INSERT INTO clients (${COLUMNS}, sort_key, remote_hash, fetched_at)
        VALUES (@id, @firstName, @lastName, @companyName, @email, @status, @createdOn, @groupId, @sortKey, @hash, @fetchedAt)`,
     ).run(row)
+    keepOwnerEmail(db, client.id, client.email)
     return 'added'
   }
   db.prepare(
@@ -59,6 +61,7 @@ export function applyClient(db: Db, client: Client, fetchedAt: string): Applied 
        status = @status, created_on = @createdOn, group_id = @groupId, sort_key = @sortKey, remote_hash = @hash, fetched_at = @fetchedAt
      WHERE id = @id`,
   ).run(row)
+  keepOwnerEmail(db, client.id, client.email)
   return 'updated'
 }
 
@@ -69,6 +72,7 @@ export function clientIds(db: Db, after: number, limit: number): number[] {
 
 export function removeClient(db: Db, id: number): void {
   db.prepare('DELETE FROM clients WHERE id = ?').run(id)
+  forgetOwnerKeys(db, id)
 }
 
 /**
@@ -142,10 +146,11 @@ function matchingIds(search: string): Match | null {
   return union([own, { sql: `SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (${contacts.sql})`, params: contacts.params }])
 }
 
-/** Keeps the owner's phone and tax id searchable (from GetClientsDetails, when the client is opened). */
+/** Keeps the owner's phone and tax id searchable, and among the duplicate keys (from GetClientsDetails, when the client is opened). */
 export function saveOwnerNumbers(db: Db, clientId: number, owner: { phoneNumber: string; taxId: string }): void {
   db.prepare('DELETE FROM owners_fts WHERE rowid = ?').run(clientId)
   db.prepare('INSERT INTO owners_fts (rowid, phone, tax_id) VALUES (?, ?, ?)').run(clientId, phoneTokens(owner.phoneNumber), digitsOf(owner.taxId))
+  keepOwnerNumbers(db, clientId, owner)
 }
 
 export function listClients(db: Db, query: { search: string; offset: number; limit: number }): ClientPage {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Access, ContactFields } from '../../../shared/domain'
 import type { ContactState } from '../../../shared/record-keys'
 import type { Db } from './database'
+import { forgetContactKeys, keepContactKeys } from './duplicates'
 
 export interface StoredContact {
   localId: string
@@ -148,8 +149,8 @@ export function setBase(db: Db, localId: string, base: ContactState): void {
  * and the read time stays.
  */
 export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): void {
-  const existing = db.prepare('SELECT rowid, data, deleted FROM contacts WHERE local_id = ?').get(contact.localId) as
-    { rowid: number; data: string; deleted: number } | undefined
+  const existing = db.prepare('SELECT rowid, client_id, data, deleted FROM contacts WHERE local_id = ?').get(contact.localId) as
+    { rowid: number; client_id: number; data: string; deleted: number } | undefined
   const values = {
     localId: contact.localId,
     remoteId: contact.remoteId,
@@ -172,6 +173,7 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
         .run(values).lastInsertRowid,
     )
     if (searched) indexForSearch(db, rowid, searched)
+    keepContactKeys(db, contact.localId, contact.clientId, null, contact.deleted ? null : contact.data.fields)
     return
   }
   db.prepare(
@@ -181,7 +183,15 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
   ).run(values)
   // The search entry is rewritten only when what it indexes changed: most edits (a city, the e-mail preferences, access)
   // leave it alone, and an edit that writes nothing to the search index commits without paying for its upkeep.
-  const indexed = existing.deleted === 1 ? null : searchEntry((JSON.parse(existing.data) as ContactState).fields)
+  const before = existing.deleted === 1 ? null : (JSON.parse(existing.data) as ContactState).fields
+  keepContactKeys(
+    db,
+    contact.localId,
+    contact.clientId,
+    before === null ? null : { fields: before, clientId: existing.client_id },
+    contact.deleted ? null : contact.data.fields,
+  )
+  const indexed = before === null ? null : searchEntry(before)
   if (sameEntry(indexed, searched)) return
   if (indexed) db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(existing.rowid)
   if (searched) indexForSearch(db, existing.rowid, searched)
@@ -205,6 +215,7 @@ export function removeContact(db: Db, localId: string): void {
   if (rowid === undefined) return
   db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(rowid)
   db.prepare('DELETE FROM contacts WHERE rowid = ?').run(rowid)
+  forgetContactKeys(db, localId)
 }
 
 /** The highest portal contact id the cache knows (ids only grow on WHMCS): what a create's retry looks above. */
