@@ -3,7 +3,7 @@
 // of it).
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
-import type { DeskApi } from '../../shared/contract'
+import { DuplicateKind, type DeskApi, type DuplicateGroup } from '../../shared/contract'
 import type { Client, Contact, SkippedRead } from '../../shared/domain'
 import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
 import { deliver, unlock } from './deliver'
@@ -14,6 +14,8 @@ const CONFLICT_ID: Argument<number> = { name: 'CONFLICT_ID', what: 'a conflict i
 const CLIENT_ID = valued(z.coerce.number().int().positive(), 'ID')
 /** The most the contract gives in one page of clients. */
 const PAGE = 1000
+/** The most the contract gives in one page of duplicates. */
+const DUPLICATES_PAGE = 1000
 const NONE = { added: 0, updated: 0, removed: 0, unchanged: 0 }
 
 /** In the order the usage lists them. */
@@ -200,6 +202,27 @@ export const COMMANDS: readonly Command[] = [
     },
   }),
   defineCommand({
+    names: ['audit duplicates'],
+    help: [
+      'the same e-mail, CPF/CNPJ or phone on several clients or contacts, each holder with',
+      'its client id and local id (owner: -); accountants (one person on many accounts) last',
+    ],
+    flags: { kind: valued(DuplicateKind, 'email|taxId|phone').optional() },
+    method: 'reachability.duplicates',
+    input: ({ flags }) => ({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset: 0, limit: DUPLICATES_PAGE }),
+    output: async (first, { api, flags }) => {
+      const groups = [...first.items]
+      let page = first
+      while (page.items.length > 0 && groups.length < page.total) {
+        page = await answerOf(
+          api['reachability.duplicates']({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset: groups.length, limit: DUPLICATES_PAGE }),
+        )
+        groups.push(...page.items)
+      }
+      return { value: groups, lines: groups.length === 0 ? ['No duplicates in the cache.'] : groups.flatMap(duplicateLines) }
+    },
+  }),
+  defineCommand({
     names: ['status'],
     help: ['the current portal, cache, outbox and last sync'],
     flags: {},
@@ -241,4 +264,12 @@ function clientLine(client: Client): string {
 function contactLine(c: Contact): string {
   const access = c.access === null ? 'access not read' : c.access.enabled ? `access: ${c.access.permissions.join(',') || '-'}` : 'no access'
   return [c.localId, c.remoteId ?? '(new)', `${c.firstName} ${c.lastName}`.trim(), c.email, access, c.sync].join('\t')
+}
+
+function duplicateLines(group: DuplicateGroup): string[] {
+  const what = group.accountant ? `accountant, on ${group.clients} clients` : `duplicate, on ${group.clients} client${group.clients === 1 ? '' : 's'}`
+  return [
+    [group.kind, group.value, what].join('\t'),
+    ...group.holders.map((h) => ['', String(h.clientId).padStart(6), h.localId ?? '-', h.name || '-', h.email || '-', h.written].join('\t')),
+  ]
 }

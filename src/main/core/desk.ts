@@ -12,6 +12,7 @@ import { localDataHandlers } from './handlers/local-data'
 import { loginsHandlers } from './handlers/logins'
 import { outboxHandlers } from './handlers/outbox'
 import { portalHandlers } from './handlers/portal'
+import { reachabilityHandlers } from './handlers/reachability'
 import { settingsHandlers } from './handlers/settings'
 import { syncHandlers } from './handlers/sync'
 import { openSession, type DeskOptions } from './session'
@@ -39,6 +40,7 @@ export function openDesk(options: DeskOptions): Desk {
     ...outboxHandlers(session),
     ...conflictsHandlers(session),
     ...auditHandlers(session),
+    ...reachabilityHandlers(session),
     ...localDataHandlers(session),
   }
   return { dispatch: createDispatch(handlers, { onInternalError: options.onInternalError }), close: () => session.close() }
