@@ -55,6 +55,46 @@ export const LastSync = z.strictObject({
 })
 export type LastSync = z.infer<typeof LastSync>
 
+export const DuplicateKind = z.enum(['email', 'taxId', 'phone'])
+
+/** One holder of a duplicated value: a client's owner (localId null) or one of its contacts. */
+export const DuplicateHolder = z.strictObject({
+  clientId: z.number().int().positive(),
+  /** The contact's local id; null: the client's owner. */
+  localId: z.string().nullable(),
+  name: z.string(),
+  companyName: z.string(),
+  email: z.string(),
+  /** The value as this holder has it written ("(11) 8765-4321", "123.456.789-09"). */
+  written: z.string(),
+})
+export type DuplicateHolder = z.infer<typeof DuplicateHolder>
+
+/**
+ * The same e-mail (case-folded), CPF/CNPJ (digits only) or phone (+55, DDD, the mobile ninth digit restored) on two
+ * holders or more. `accountant`: one person serving many accounts — on 3 clients or more, or only ever a contact, each
+ * on another client — shown as such, not as a mistake.
+ */
+export const DuplicateGroup = z.strictObject({
+  kind: DuplicateKind,
+  /** The normalised key ("ana@x.com.br", "12345678909", "+5511987654321"). */
+  key: z.string(),
+  /** The key as staff read it ("123.456.789-09", "+55 (11) 98765-4321"). */
+  value: z.string(),
+  /** How many clients the holders are on. */
+  clients: z.number().int().positive(),
+  accountant: z.boolean(),
+  holders: z.array(DuplicateHolder),
+})
+export type DuplicateGroup = z.infer<typeof DuplicateGroup>
+
+export const DuplicatesPage = z.strictObject({
+  total: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  items: z.array(DuplicateGroup),
+})
+export type DuplicatesPage = z.infer<typeof DuplicatesPage>
+
 export const AppStatus = z.strictObject({
   portal: PortalInfo.nullable(),
   /** The secret is at hand (kept, or given in this session). */
@@ -362,6 +402,15 @@ export const methods = {
   'audit.list': {
     input: z.strictObject({ clientId: z.number().int().positive().optional(), limit: z.number().int().min(1).max(5000).default(200) }),
     output: z.array(AuditItem),
+  },
+  /** Values (e-mail, CPF/CNPJ, phone) on several holders, over the cache: mistakes first, accountants after. */
+  'reachability.duplicates': {
+    input: z.strictObject({
+      kind: DuplicateKind.optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+      offset: z.number().int().nonnegative().default(0),
+    }),
+    output: DuplicatesPage,
   },
   /**
    * The clients whose reminders may not reach anyone, worst first (severity, then Active before the others), from

@@ -14,6 +14,7 @@ import {
   type ConflictItem,
   type ConnectResult,
   type DeskBridge,
+  type DuplicateGroup,
   type EventName,
   type EventPayload,
   type Login,
@@ -123,6 +124,8 @@ export interface FakeModel {
   fetchedAt: string | null
   /** housekeeping.lastPurge; housekeeping.purge replaces it. */
   lastPurge: PurgeReport | null
+  /** reachability.duplicates pages through these, in this order. */
+  duplicates: DuplicateGroup[]
 }
 
 const domainOf = (email: string): string => email.split('@')[1]?.toLowerCase() ?? ''
@@ -170,6 +173,7 @@ export function createFakeDesk(
     fresh: true,
     fetchedAt: new Date().toISOString(),
     lastPurge: null,
+    duplicates: [],
   }
   let status = options.status ?? connectedStatus({ clientCount: clients.length })
   let nextId = 1
@@ -488,6 +492,10 @@ export function createFakeDesk(
     },
     'audit.list': async (input) => model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId),
     'reachability.list': async ({ offset }) => ({ total: 0, offset, items: [], judged: clients.length, byRule: {} }),
+    'reachability.duplicates': async (input) => {
+      const matching = model.duplicates.filter((group) => input.kind === undefined || group.kind === input.kind)
+      return { total: matching.length, offset: input.offset, items: matching.slice(input.offset, input.offset + input.limit) }
+    },
     'cache.reset': async (input) => {
       const edits = model.outbox.length
       if ((edits > 0 || model.conflicts.length > 0) && !input.discardPending) {

@@ -4,6 +4,7 @@
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
 import { unparse } from 'papaparse'
+import { DuplicateKind, type DuplicateGroup } from '../../shared/contract'
 import { ClientStatus, type Client, type Contact, type SkippedRead } from '../../shared/domain'
 import { REACHABILITY_RULES, ReachabilityRule } from '../../shared/reachability'
 import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
@@ -13,7 +14,7 @@ import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFrom
 const LOCAL_ID: Argument<string> = { name: 'LOCAL_ID', what: "a contact's local id (contacts list shows it)", schema: z.string().min(1) }
 const CONFLICT_ID: Argument<number> = { name: 'CONFLICT_ID', what: 'a conflict id (conflicts shows it)', schema: z.coerce.number().int().positive() }
 const CLIENT_ID = valued(z.coerce.number().int().positive(), 'ID')
-/** The most the contract gives in one page of clients. */
+/** The most the contract gives in one page (of clients, verdicts, duplicates). */
 const PAGE = 1000
 const NONE = { added: 0, updated: 0, removed: 0, unchanged: 0 }
 
@@ -240,6 +241,22 @@ export const COMMANDS: readonly Command[] = [
     },
   }),
   defineCommand({
+    names: ['audit duplicates'],
+    help: [
+      'the same e-mail, CPF/CNPJ or phone on several clients or contacts, each holder with',
+      'its client id and local id (owner: -); accountants (one person on many accounts) last',
+    ],
+    flags: { kind: valued(DuplicateKind, 'email|taxId|phone').optional() },
+    method: 'reachability.duplicates',
+    input: ({ flags }) => ({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset: 0, limit: PAGE }),
+    output: async (first, { api, flags }) => {
+      const groups = await withTheRest(first, Number.POSITIVE_INFINITY, (offset, limit) =>
+        answerOf(api['reachability.duplicates']({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset, limit })),
+      )
+      return { value: groups, lines: groups.length === 0 ? ['No duplicates in the cache.'] : groups.flatMap(duplicateLines) }
+    },
+  }),
+  defineCommand({
     names: ['status'],
     help: ['the current portal, cache, outbox and last sync'],
     flags: {},
@@ -285,4 +302,12 @@ function clientLine(client: Client): string {
 function contactLine(c: Contact): string {
   const access = c.access === null ? 'access not read' : c.access.enabled ? `access: ${c.access.permissions.join(',') || '-'}` : 'no access'
   return [c.localId, c.remoteId ?? '(new)', `${c.firstName} ${c.lastName}`.trim(), c.email, access, c.sync].join('\t')
+}
+
+function duplicateLines(group: DuplicateGroup): string[] {
+  const what = group.accountant ? `accountant, on ${group.clients} clients` : `duplicate, on ${group.clients} client${group.clients === 1 ? '' : 's'}`
+  return [
+    [group.kind, group.value, what].join('\t'),
+    ...group.holders.map((h) => ['', String(h.clientId).padStart(6), h.localId ?? '-', h.name || '-', h.email || '-', h.written].join('\t')),
+  ]
 }

@@ -162,6 +162,39 @@ describe('contact-desk CLI', () => {
     expect(insecure.stderr).toMatch(/HTTPS/i)
   })
 
+  it('audit duplicates: as JSON every group with its holders, each carrying its clientId; as text one line per holder', async () => {
+    const [first, second] = portal.control.snapshot().clients
+    await portal.mutate((state) => {
+      state.clients.find((client) => client.id === second!.id)!.email = ` ${first!.email.toUpperCase()}`
+    })
+    await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', portal.secret])
+    await cli(['sync', '--secret', portal.secret])
+    const json = await cli(['audit', 'duplicates', '--json'])
+    expect(json.stderr).toBe('')
+    expect(json.code).toBe(EXIT.ok)
+    const groups = JSON.parse(json.stdout) as { kind: string; key: string; accountant: boolean; holders: { clientId: number; localId: string | null }[] }[]
+    expect(groups.length).toBeGreaterThan(0)
+    for (const group of groups) for (const holder of group.holders) expect(holder.clientId).toEqual(expect.any(Number))
+    const pair = groups.find((group) => group.kind === 'email' && group.key === first!.email.toLowerCase())
+    expect(pair).toMatchObject({
+      accountant: false,
+      holders: [
+        { clientId: first!.id, localId: null },
+        { clientId: second!.id, localId: null },
+      ],
+    })
+
+    const phones = await cli(['audit', 'duplicates', '--kind', 'phone', '--json'])
+    expect((JSON.parse(phones.stdout) as { kind: string }[]).every((group) => group.kind === 'phone')).toBe(true)
+    const text = await cli(['audit', 'duplicates', '--kind', 'email'])
+    expect(text.code).toBe(EXIT.ok)
+    const lines = text.stdout.trimEnd().split('\n')
+    const at = lines.findIndex((line) => line.startsWith(`email\t${first!.email.toLowerCase()}\tduplicate, on 2 clients`))
+    expect(at).toBeGreaterThanOrEqual(0)
+    expect(lines[at + 1]!.split('\t').slice(1, 3)).toEqual([String(first!.id).padStart(6), '-'])
+    expect((await cli(['audit', 'duplicates', '--kind', 'fax'])).code).toBe(EXIT.usage)
+  })
+
   it('--help lists every command of the table once, and the README shows it as it is', async () => {
     const help = await cli(['--help'])
     expect(help.code).toBe(EXIT.ok)

@@ -5,6 +5,7 @@ import type { ClientPage } from '../../../shared/contract'
 import { digitsOf, phoneTokens } from './contacts'
 import type { Db } from './database'
 import { markStale } from './reachability'
+import { forgetOwnerKeys, keepOwnerEmail, keepOwnerNumbers } from './duplicates'
 import { foldText } from '../../../shared/text'
 
 interface ClientRow {
@@ -56,6 +57,7 @@ export function applyClient(db: Db, client: Client, fetchedAt: string): Applied 
        VALUES (@id, @firstName, @lastName, @companyName, @email, @status, @createdOn, @groupId, @sortKey, @hash, @fetchedAt)`,
     ).run(row)
     indexForSearch(db, client)
+    keepOwnerEmail(db, client.id, client.email)
     return 'added'
   }
   db.prepare(
@@ -68,6 +70,7 @@ export function applyClient(db: Db, client: Client, fetchedAt: string): Applied 
     db.prepare('DELETE FROM clients_fts WHERE rowid = ?').run(client.id)
     indexForSearch(db, client)
   }
+  keepOwnerEmail(db, client.id, client.email)
   return 'updated'
 }
 
@@ -90,6 +93,7 @@ export function clientIds(db: Db, after: number, limit: number): number[] {
 }
 
 export function removeClient(db: Db, id: number): void {
+  forgetOwnerKeys(db, id)
   if (db.prepare('DELETE FROM clients WHERE id = ?').run(id).changes === 0) return
   db.prepare('DELETE FROM clients_fts WHERE rowid = ?').run(id)
   markStale(db, id)
@@ -166,10 +170,11 @@ function matchingIds(search: string): Match | null {
   return union([own, { sql: `SELECT client_id FROM contacts WHERE deleted = 0 AND rowid IN (${contacts.sql})`, params: contacts.params }])
 }
 
-/** Keeps the owner's phone and tax id searchable (from GetClientsDetails, when the client is opened). */
+/** Keeps the owner's phone and tax id searchable, and among the duplicate keys (from GetClientsDetails, when the client is opened). */
 export function saveOwnerNumbers(db: Db, clientId: number, owner: { phoneNumber: string; taxId: string }): void {
   db.prepare('DELETE FROM owners_fts WHERE rowid = ?').run(clientId)
   db.prepare('INSERT INTO owners_fts (rowid, phone, tax_id) VALUES (?, ?, ?)').run(clientId, phoneTokens(owner.phoneNumber), digitsOf(owner.taxId))
+  keepOwnerNumbers(db, clientId, owner)
 }
 
 export function listClients(db: Db, query: { search: string; offset: number; limit: number }): ClientPage {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Access, ContactFields } from '../../../shared/domain'
 import type { ContactState } from '../../../shared/record-keys'
 import type { Db } from './database'
+import { forgetContactKeys, keepContactKeys } from './duplicates'
 import { markStale } from './reachability'
 
 export interface StoredContact {
@@ -174,6 +175,7 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
         .run(values).lastInsertRowid,
     )
     if (searched) indexForSearch(db, rowid, searched)
+    keepContactKeys(db, contact.localId, contact.clientId, null, contact.deleted ? null : contact.data.fields)
     return
   }
   db.prepare(
@@ -184,7 +186,15 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
   if (existing.client_id !== contact.clientId) markStale(db, existing.client_id)
   // The search entry is rewritten only when what it indexes changed: most edits (a city, the e-mail preferences, access)
   // leave it alone, and an edit that writes nothing to the search index commits without paying for its upkeep.
-  const indexed = existing.deleted === 1 ? null : searchEntry((JSON.parse(existing.data) as ContactState).fields)
+  const before = existing.deleted === 1 ? null : (JSON.parse(existing.data) as ContactState).fields
+  keepContactKeys(
+    db,
+    contact.localId,
+    contact.clientId,
+    before === null ? null : { fields: before, clientId: existing.client_id },
+    contact.deleted ? null : contact.data.fields,
+  )
+  const indexed = before === null ? null : searchEntry(before)
   if (sameEntry(indexed, searched)) return
   if (indexed) db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(existing.rowid)
   if (searched) indexForSearch(db, existing.rowid, searched)
@@ -208,6 +218,7 @@ export function removeContact(db: Db, localId: string): void {
   if (row === undefined) return
   db.prepare('DELETE FROM contacts_fts WHERE rowid = ?').run(row.rowid)
   db.prepare('DELETE FROM contacts WHERE rowid = ?').run(row.rowid)
+  forgetContactKeys(db, localId)
   markStale(db, row.client_id)
 }
 

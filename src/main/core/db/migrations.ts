@@ -1,5 +1,6 @@
 // Numbered schema migrations. Never edit one that has shipped: add the next.
 import type Database from 'better-sqlite3'
+import { emailKey, holderKeys } from '../../../shared/duplicate-keys'
 
 export interface Migration {
   version: number
@@ -495,6 +496,49 @@ export const MIGRATIONS: readonly Migration[] = [
         ...['insert', 'update', 'delete'].flatMap((event) => [`clients_${event}_marks_reachability`, `contacts_${event}_marks_reachability`]),
       ])
         db.exec(`DROP TRIGGER ${trigger}`)
+    },
+  },
+  {
+    version: 17,
+    name: 'duplicate keys',
+    up(db) {
+      db.exec(`
+        -- What two holders share when they are one person or one line (src/shared/duplicate-keys.ts): each client's
+        -- owner (local_id NULL: e-mail from GetClients, phone and CPF/CNPJ from GetClientsDetails, so known for clients
+        -- opened once) and each contact not deleted, one row per key. Kept by the repositories (clients.ts,
+        -- contacts.ts); the duplicates are a GROUP BY on (kind, key) over the index alone (duplicates.ts).
+        CREATE TABLE holder_keys (
+          kind      TEXT NOT NULL CHECK (kind IN ('email', 'taxId', 'phone')),
+          key       TEXT NOT NULL,
+          client_id INTEGER NOT NULL,
+          local_id  TEXT,
+          -- As the holder has it written.
+          written   TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX holder_keys_by_key ON holder_keys (kind, key, client_id, local_id);
+        CREATE INDEX holder_keys_by_contact ON holder_keys (local_id) WHERE local_id IS NOT NULL;
+        CREATE INDEX holder_keys_by_owner ON holder_keys (client_id) WHERE local_id IS NULL;
+        -- Details removed (a purge): the owner's phone and CPF/CNPJ go with them, as from the search.
+        CREATE TRIGGER holder_keys_owner_details_delete AFTER DELETE ON client_details BEGIN
+          DELETE FROM holder_keys WHERE client_id = old.client_id AND local_id IS NULL AND kind IN ('phone', 'taxId');
+        END;
+      `)
+      // The keys of what the cache already holds (read whole first: a connection runs no statement while iterating): owners' e-mails and contacts'. The owner's phone and CPF/CNPJ were
+      // only ever in a contentless search index, so they come back when the client is next opened.
+      const insert = db.prepare('INSERT INTO holder_keys (kind, key, client_id, local_id, written) VALUES (?, ?, ?, ?, ?)')
+      for (const { id, email } of db.prepare('SELECT id, email FROM clients').all() as { id: number; email: string }[]) {
+        const key = emailKey(email)
+        if (key !== null) insert.run('email', key, id, null, email)
+      }
+      const contacts = db.prepare('SELECT local_id, client_id, data FROM contacts WHERE deleted = 0').all() as {
+        local_id: string
+        client_id: number
+        data: string
+      }[]
+      for (const row of contacts) {
+        const fields = (JSON.parse(row.data) as { fields: { email: string; taxId: string; phoneNumber: string } }).fields
+        for (const each of holderKeys(fields)) insert.run(each.kind, each.key, row.client_id, row.local_id, each.written)
+      }
     },
   },
 ]

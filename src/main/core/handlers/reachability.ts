@@ -1,4 +1,6 @@
-// reachability.*: the audit of who gets the payment reminders (issue 15), from the local cache.
+// reachability.*: who gets the payment reminders (issue 15), from the local cache: the audit of each client, and
+// the values several holders share (duplicates).
+import { listDuplicates } from '../db/duplicates'
 import { listVerdicts, verdictCounts } from '../db/reachability'
 import type { HandlersOf } from '../dispatch'
 import type { Session } from '../session'
@@ -12,5 +14,6 @@ export function reachabilityHandlers(session: Session): HandlersOf<'reachability
       const { total, items } = listVerdicts(db, query)
       return { total, offset: query.offset, items, ...verdictCounts(db) }
     },
+    'reachability.duplicates': async (query) => listDuplicates(session.requirePortal().db, query),
   }
 }

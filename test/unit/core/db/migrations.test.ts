@@ -284,3 +284,33 @@ describe('migration 13: what the portal last listed of each contact, and when', 
     expect(() => db!.prepare("UPDATE contacts SET read_at = 'soon' WHERE local_id = 'a'").run()).toThrow(/cannot store TEXT value in INTEGER column/)
   })
 })
+
+describe('migration 17: duplicate keys', () => {
+  it("keys the owners' e-mails and the contacts not deleted that the cache held, and forgets an owner's numbers with the details", () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const old = openDatabase(file, { migrations: upTo(14) })
+    old
+      .prepare(
+        `INSERT INTO clients (id, first_name, last_name, company_name, email, status, group_id, sort_key, remote_hash, fetched_at)
+         VALUES (1, 'Ana', 'Souza', '', 'Ana@X.com.br', 'Active', 0, 'ana', 'h', 'now'), (2, 'Bia', 'Lima', '', 'sem-email', 'Active', 0, 'bia', 'h', 'now')`,
+      )
+      .run()
+    const fields = (email: string, phoneNumber: string, taxId: string) => JSON.stringify({ fields: { email, phoneNumber, taxId }, access: null })
+    old
+      .prepare('INSERT INTO contacts (local_id, remote_id, client_id, data, deleted) VALUES (?, 7, 2, ?, 0), (?, 8, 2, ?, 1)')
+      .run('a', fields('ana@x.com.br', '(11) 8765-4321', '123.456.789-09'), 'b', fields('gone@x.com.br', '', ''))
+    old.close()
+    db = openDatabase(file, { migrations: upTo(17) })
+    expect(db.prepare('SELECT kind, key, client_id, local_id, written FROM holder_keys ORDER BY kind, local_id').all()).toEqual([
+      { kind: 'email', key: 'ana@x.com.br', client_id: 1, local_id: null, written: 'Ana@X.com.br' },
+      { kind: 'email', key: 'ana@x.com.br', client_id: 2, local_id: 'a', written: 'ana@x.com.br' },
+      { kind: 'phone', key: '+5511987654321', client_id: 2, local_id: 'a', written: '(11) 8765-4321' },
+      { kind: 'taxId', key: '12345678909', client_id: 2, local_id: 'a', written: '123.456.789-09' },
+    ])
+    db.prepare("INSERT INTO holder_keys (kind, key, client_id, local_id, written) VALUES ('phone', '+551133334444', 1, NULL, 'x')").run()
+    db.prepare("INSERT INTO client_details (client_id, data) VALUES (1, '{}')").run()
+    db.prepare('DELETE FROM client_details WHERE client_id = 1').run()
+    expect(db.prepare('SELECT kind FROM holder_keys WHERE client_id = 1').pluck().all()).toEqual(['email'])
+    expect(() => db!.prepare("INSERT INTO holder_keys (kind, key, client_id, written) VALUES ('fax', 'x', 1, 'x')").run()).toThrow(/CHECK/)
+  })
+})
