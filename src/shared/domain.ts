@@ -313,6 +313,11 @@ export const Settings = z.strictObject({
   /** LGPD: cached personal data of clients not opened in this many days is removed (housekeeping.ts); null: never. */
   purgeAfterDays: PurgeAfterDays,
   pullIntervalMinutes: PullIntervalMinutes,
+  /**
+   * After a push, one LogActivity entry per client whose edits reached the portal, naming the staff member and each
+   * change (personal data masked), so the portal's own activity log shows the trail too (core/sync/activity.ts).
+   */
+  recordActivity: z.boolean(),
 })
 export type Settings = z.infer<typeof Settings>
 

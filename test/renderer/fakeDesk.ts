@@ -155,6 +155,7 @@ export function createFakeDesk(
     theme: 'system',
     purgeAfterDays: 90,
     pullIntervalMinutes: 15,
+    recordActivity: true,
     permissionPresets: [],
     ...options.settings,
   }
