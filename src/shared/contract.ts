@@ -50,7 +50,7 @@ export const LastSync = z.strictObject({
   at: z.string(),
   ok: z.boolean(),
   error: DeskError.nullable(),
-  /** The auxiliary reads the last pull that landed went without (the rest of it landed). */
+  /** The auxiliary reads the last pull that landed went without (the rest of it landed), and LogActivity where the last pass went without it. */
   skipped: z.array(SkippedRead),
 })
 export type LastSync = z.infer<typeof LastSync>

@@ -313,6 +313,11 @@ export const Settings = z.strictObject({
   /** LGPD: cached personal data of clients not opened in this many days is removed (housekeeping.ts); null: never. */
   purgeAfterDays: PurgeAfterDays,
   pullIntervalMinutes: PullIntervalMinutes,
+  /**
+   * After a push, one LogActivity entry per client whose edits reached the portal, naming the staff member and each
+   * change (personal data masked), so the portal's own activity log shows the trail too (core/sync/activity.ts).
+   */
+  recordActivity: z.boolean(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -337,15 +342,6 @@ export const ChangeCounts = z.strictObject({
 })
 export type ChangeCounts = z.infer<typeof ChangeCounts>
 
-export const PushCounts = z.strictObject({
-  sent: z.number().int().nonnegative(),
-  failed: z.number().int().nonnegative(),
-  rejected: z.number().int().nonnegative(),
-  conflicts: z.number().int().nonnegative(),
-  held: z.number().int().nonnegative(),
-})
-export type PushCounts = z.infer<typeof PushCounts>
-
 /** full: the whole portal pulled, then the outbox pushed; push: only the outbox, each entry reading what it needs. */
 export const SyncScope = z.enum(['full', 'push'])
 export type SyncScope = z.infer<typeof SyncScope>
@@ -357,6 +353,17 @@ export const SkippedRead = z.strictObject({
   error: DeskError,
 })
 export type SkippedRead = z.infer<typeof SkippedRead>
+
+export const PushCounts = z.strictObject({
+  sent: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+  /** LogActivity, where this push went without the portal's activity log (activity.ts); passes recorded before it have none. */
+  skipped: z.array(SkippedRead).default([]),
+})
+export type PushCounts = z.infer<typeof PushCounts>
 
 export const PullCounts = z.strictObject({
   clients: ChangeCounts,

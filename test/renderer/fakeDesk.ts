@@ -158,6 +158,7 @@ export function createFakeDesk(
     theme: 'system',
     purgeAfterDays: 90,
     pullIntervalMinutes: 15,
+    recordActivity: true,
     permissionPresets: [],
     ...options.settings,
   }
@@ -287,7 +288,7 @@ export function createFakeDesk(
         scope: 'full',
         pulled: { clients: { ...none, added: clients.length }, contacts: none, users: none, domains: none, products: none, skipped: [] },
         calls: 1,
-        pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0 },
+        pushed: { sent, failed: 0, rejected: 0, conflicts: 0, held: 0, skipped: [] },
         startedAt: at,
         finishedAt: at,
         durationMs: 5,

@@ -194,7 +194,7 @@ export const COMMANDS: readonly Command[] = [
                 `Contacts: ${k.added} added, ${k.updated} updated, ${k.removed} removed. ${sent}`,
               ]
             : [`Pushed ${took}, nothing pulled. ${sent}`]),
-          ...(summary.pulled?.skipped ?? []).map(skippedLine),
+          ...[...(summary.pulled?.skipped ?? []), ...summary.pushed.skipped].map(skippedLine),
           attention > 0
             ? `Waiting for a person: ${after.conflicts} open conflicts, ${after.outbox.rejected} rejected edits (\`contact-desk conflicts\`, \`contact-desk outbox\`).`
             : '',
@@ -291,7 +291,7 @@ async function withTheRest<T>(
 }
 
 function skippedLine({ action, error }: SkippedRead): string {
-  return `Warning: the pull went without ${action} (${error.message}); the rest of it landed, and the next sync asks again.`
+  return `Warning: the sync went without ${action} (${error.message}); the rest of it landed, and the next sync asks again.`
 }
 
 function clientLine(client: Client): string {

@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   permissionPresets: [],
   purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS,
   pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
+  recordActivity: true,
 }
 
 const AppStateFile = z.strictObject({

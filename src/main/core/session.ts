@@ -251,6 +251,7 @@ export function openSession(options: DeskOptions): Session {
           chunkRows: options.pull?.chunkRows,
           onCommit: (ms) => diagnostics.record('pull', ms),
           onCall: () => void portalCalls++,
+          recordActivity: state.settings.recordActivity,
           onProgress: (progress) => {
             emit('sync.progress', progress)
             // Now and then the status too: its counts move during a long pull, and the client list follows them.

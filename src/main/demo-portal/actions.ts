@@ -1,6 +1,7 @@
 // The API actions the demo portal answers, as pure functions of the request and the state. Each returns
 // the response body; the server adds transport, authentication and encoding. Business errors are
 // answers too (HTTP 200, result=error), exactly as WHMCS sends them.
+import { getActivityLog, logActivity } from './actions-activity'
 import { getClientsDetails, updateClient } from './actions-clients'
 import { addContact, deleteContact, getContacts, updateContact } from './actions-contacts'
 import { getClientsDomains } from './actions-domains'
@@ -27,6 +28,8 @@ const COMMON: [string, Action][] = [
   ['deletecontact', deleteContact],
   ['getclientsdomains', getClientsDomains],
   ['getclientsproducts', getClientsProducts],
+  ['logactivity', logActivity],
+  ['getactivitylog', getActivityLog],
 ]
 
 /** The 8.x user actions (docs/WHMCS.md §4); a 7.x portal does not know them at all. */

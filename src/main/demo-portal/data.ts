@@ -236,7 +236,7 @@ export function generateDemoState({ seed, clients: count, contactsPerClient }: G
     const { day, registered } = signUps[index] ?? { day: 0, registered: [client.domain] }
     products.push(...generator.hostingFor(hosting, client, day, registered, products.length + 1))
   })
-  return { version: 2, seed, clients, contacts, users: generator.allUsers, domains, products, invites: [] }
+  return { version: 2, seed, clients, contacts, users: generator.allUsers, domains, products, invites: [], activity: [] }
 }
 
 /** Keeps what must be unique across the portal: domains, free-mail addresses, CPFs/CNPJs, users. */

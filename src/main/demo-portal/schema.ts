@@ -186,6 +186,17 @@ export const DemoInvite = z.strictObject({
 })
 export type DemoInvite = z.infer<typeof DemoInvite>
 
+/** One line of the activity log (LogActivity, docs/WHMCS.md §10); GetActivityLog reads it back. */
+export const DemoActivity = z.strictObject({
+  id,
+  /** The client it is about; 0 when none was named. */
+  clientid: z.number().int().nonnegative(),
+  description: z.string(),
+  /** ISO 8601, UTC. */
+  date: z.iso.datetime(),
+})
+export type DemoActivity = z.infer<typeof DemoActivity>
+
 export const DemoState = z
   .strictObject({
     /** Bumped when the shape changes incompatibly (version 1 files are upgraded when read, see upgradeStateV1); a list added since has a default. */
@@ -198,6 +209,8 @@ export const DemoState = z
     /** Hosting services; a state file written before they existed has none. */
     products: z.array(DemoProduct).default([]),
     invites: z.array(DemoInvite),
+    /** The activity log (LogActivity); a state file written before it existed has none. */
+    activity: z.array(DemoActivity).default([]),
   })
   .superRefine((state, ctx) => {
     const clientIds = uniqueIds(state.clients, 'clients', ctx)
@@ -296,6 +309,7 @@ function upgradeStateV1(old: {
     }),
     products: [],
     invites: [],
+    activity: [],
   }
 }
 

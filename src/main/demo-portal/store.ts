@@ -2,7 +2,7 @@
 // on first use and kept up to date by the write helpers below; an outside edit (DemoPortal.mutate) can
 // change anything, so it drops them all. At 100k clients a rebuild costs tens of milliseconds: fine
 // once, too slow on every write.
-import type { DemoClient, DemoContact, DemoDomain, DemoInvite, DemoProduct, DemoState, DemoUser } from './schema'
+import type { DemoActivity, DemoClient, DemoContact, DemoDomain, DemoInvite, DemoProduct, DemoState, DemoUser } from './schema'
 import { foldCase } from './text'
 
 /** E-mail addresses compare case-insensitively (MySQL's *_ci collations, WHMCS's). */
@@ -203,6 +203,16 @@ export class DemoStore {
   removeInvite(invite: DemoInvite): void {
     remove(this.state.invites, invite)
     this.revision++
+  }
+
+  // ---- activity log
+
+  addActivity(fields: Omit<DemoActivity, 'id'>): DemoActivity {
+    const highest = this.state.activity.reduce((max, existing) => Math.max(max, existing.id), 0)
+    const entry: DemoActivity = { ...fields, id: highest + 1 }
+    this.state.activity.push(entry)
+    this.revision++
+    return entry
   }
 
   // ---- indexes

@@ -129,7 +129,7 @@ describe('the control endpoint', () => {
   it('shows the whole state, pending invites included, and accepts an invite as the invited person', async () => {
     const portal = await start()
     const state = await control(portal, 'GET', 'state')
-    expect(Object.keys(state.json).sort()).toEqual(['clients', 'contacts', 'domains', 'invites', 'products', 'seed', 'users', 'version'])
+    expect(Object.keys(state.json).sort()).toEqual(['activity', 'clients', 'contacts', 'domains', 'invites', 'products', 'seed', 'users', 'version'])
     expect(state.json.clients).toHaveLength(30)
 
     const outsider = portal.state.users.find((user) => !user.clients.some((link) => link.clientid === 4))!

@@ -30,8 +30,8 @@ const StoredSkipped = z
   .transform((text) => z.array(SkippedRead).parse(text === null ? [] : JSON.parse(text)))
 
 export function lastSyncRun(db: Db): LastSync | null {
-  const row = db.prepare('SELECT finished_at, ok, error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
-    { finished_at: string; ok: number; error: string | null } | undefined
+  const row = db.prepare("SELECT finished_at, ok, error, json_extract(summary, '$.pushed.skipped') AS pushed FROM sync_runs ORDER BY id DESC LIMIT 1").get() as
+    { finished_at: string; ok: number; error: string | null; pushed: string | null } | undefined
   if (!row) return null
   const skipped = db
     .prepare("SELECT json_extract(summary, '$.pulled.skipped') FROM sync_runs WHERE json_extract(summary, '$.pulled') IS NOT NULL ORDER BY id DESC LIMIT 1")
@@ -41,7 +41,8 @@ export function lastSyncRun(db: Db): LastSync | null {
     at: row.finished_at,
     ok: row.ok === 1,
     error: row.error === null ? null : StoredError.parse(row.error),
-    skipped: StoredSkipped.parse(skipped ?? null),
+    // The last pull's auxiliary reads, and the last pass's activity log (push.ts): one warning each.
+    skipped: [...StoredSkipped.parse(skipped ?? null), ...StoredSkipped.parse(row.pushed)],
   }
 }
 

@@ -18,6 +18,7 @@ import type { HttpTransport } from './transport'
 import { updateClient, type UpdateClientParams } from './update-client'
 import { updateContact, type UpdateContactParams, type UpdatedContact } from './update-contact'
 import { updateUserPermissions, type UpdateUserPermissionsParams } from './update-user-permissions'
+import { logActivity, type LogActivityParams } from './log-activity'
 import { resolveApiUrl } from './url'
 import { whmcsDetails, type WhmcsDetails } from './whmcs-details'
 import type { WriteResult } from './request-checks'
@@ -59,6 +60,8 @@ export interface WhmcsClient {
   getClientsDomains(params: GetClientsDomainsParams): Promise<DomainsPage>
   /** Hosting services, for their domains. */
   getClientsProducts(params: GetClientsProductsParams): Promise<ProductsPage>
+  /** Appends one line to the portal's activity log (the API role must allow it). */
+  logActivity(params: LogActivityParams): Promise<WriteResult>
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -92,5 +95,6 @@ export function createWhmcsClient(config: WhmcsClientConfig): WhmcsClient {
     deleteUserClient: (params) => deleteUserClient(call, params),
     getClientsDomains: (params) => getClientsDomains(call, params),
     getClientsProducts: (params) => getClientsProducts(call, params),
+    logActivity: (params) => logActivity(call, params),
   }
 }

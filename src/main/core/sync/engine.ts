@@ -43,6 +43,8 @@ export interface SyncDeps {
   onCommit?: ChunkOptions['onCommit']
   /** Told of each API call the pass makes (the scheduler counts what a failed pull spent). */
   onCall?: () => void
+  /** Write the push's trail to the portal's activity log too (Settings.recordActivity; push.ts). */
+  recordActivity?: boolean
 }
 
 export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
@@ -87,6 +89,7 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
       signal,
       force: deps.force,
       onProgress: deps.onProgress,
+      recordActivity: deps.recordActivity,
     })
     const finishedAt = now()
     return {

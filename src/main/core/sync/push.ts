@@ -11,6 +11,7 @@ import {
   type EmailPreferences,
   type Generation,
   type RemoteContact,
+  type PushCounts,
   type SyncProgress,
 } from '../../../shared/domain'
 import { DeskFailure, errorText, REFUSED_CODES, RETRYABLE_CODES, type DeskError } from '../../../shared/errors'
@@ -25,6 +26,7 @@ import { addEntry, allEntries, entriesFor, getEntry, NOTHING_SENT, removeEntry, 
 import { removeUserLink, removeUserPermissions, saveUserPermissions } from '../db/users'
 import type { PassPortal } from '../portal/pass-reads'
 import type { SecretStore } from '../secrets'
+import { changesOf, recordActivity, subjectOf, type ActivityItem } from './activity'
 import { retryDelayMs } from './backoff'
 import { findLanded } from './landed'
 import {
@@ -46,7 +48,10 @@ import { sameEmail } from '../../../shared/text'
 export interface PushDeps {
   db: Db
   /** A pass's reads (portal/pass-reads.ts): a client's contacts and details are read once for all its entries. */
-  portal: Pick<PassPortal, 'contactsOf' | 'contactAgain' | 'addContact' | 'updateContact' | 'deleteContact' | 'getClientsDetails' | 'updateClient'>
+  portal: Pick<
+    PassPortal,
+    'contactsOf' | 'contactAgain' | 'addContact' | 'updateContact' | 'deleteContact' | 'getClientsDetails' | 'updateClient' | 'logActivity'
+  >
   access: AccessAdapter
   generation: Generation
   secrets: SecretStore
@@ -56,14 +61,10 @@ export interface PushDeps {
   /** Retry failed entries now instead of waiting for their next attempt (a sync the user asked for). */
   force?: boolean
   onProgress?: (progress: SyncProgress) => void
-}
-
-export interface PushCounts {
-  sent: number
-  failed: number
-  rejected: number
-  conflicts: number
-  held: number
+  /** After the pass, one LogActivity entry per client whose edits reached the portal (activity.ts); the setting, off unless asked. */
+  recordActivity?: boolean
+  /** Told what each attempt is about to send (pushOutbox collects the trail with it). */
+  onAttempt?: (sending: Flat) => void
 }
 
 /** Where a 7.x sub-account's password waits, encrypted by the SecretStore, until its push succeeds (docs/ARCHITECTURE.md §9.4). */
@@ -73,7 +74,9 @@ type Outcome = 'sent' | 'conflict' | 'blocked'
 
 export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
   const { db } = deps
-  const counts: PushCounts = { sent: 0, failed: 0, rejected: 0, conflicts: 0, held: 0 }
+  const counts: PushCounts = { sent: 0, failed: 0, rejected: 0, conflicts: 0, held: 0, skipped: [] }
+  /** What reached the portal, for its activity log. */
+  const trail: ActivityItem[] = []
   const nowIso = () => deps.now().toISOString()
   const entries = allEntries(db)
   const isDue = (entry: OutboxEntry) =>
@@ -92,7 +95,14 @@ export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
     const entry = getEntry(db, queued.id)
     if (!entry || blocked.has(entry.entityKey)) continue
     try {
-      const outcome = await pushEntry(deps, entry)
+      const attempt: { sent: Flat | null } = { sent: null }
+      const subject = deps.recordActivity ? subjectOf(db, entry) : ''
+      const onAttempt = (sending: Flat) => void (attempt.sent = { ...attempt.sent, ...sending })
+      const outcome = await pushEntry(deps.recordActivity ? { ...deps, onAttempt } : deps, entry)
+      // Only what reached the portal: an attempt started and answered (a conflicted update may have sent some keys).
+      if (attempt.sent !== null && outcome !== 'blocked') {
+        trail.push({ clientId: entry.clientId, staff: entry.staff, op: entry.op, subject, changes: changesOf(entry, attempt.sent) })
+      }
       if (outcome === 'sent') counts.sent++
       else {
         if (outcome === 'conflict') counts.conflicts++
@@ -119,6 +129,8 @@ export async function pushOutbox(deps: PushDeps): Promise<PushCounts> {
       }
     }
   }
+  // Outside the per-edit budget: one call per client, and never a reason for the pass to fail.
+  if (deps.recordActivity && trail.length > 0) await recordActivity(deps.portal, deps.generation, trail, counts.skipped, deps.signal)
   deps.onProgress?.({ phase: 'pushing', done: due.length, total: due.length, rate: rate() })
   return counts
 }
@@ -153,6 +165,7 @@ async function pushEntry(deps: PushDeps, entry: OutboxEntry): Promise<Outcome> {
  * create with attempts > 0 may exist already, and a portal value among those sent is ours (merge.ts baseFor).
  */
 function startAttempt(deps: PushDeps, entry: OutboxEntry, sending: Flat): void {
+  deps.onAttempt?.(sending)
   const change = { attempts: entry.attempts + 1, sent: withSent(entry.sent, sending) }
   updateEntry(deps.db, entry.id, change, deps.now().toISOString())
   Object.assign(entry, change)

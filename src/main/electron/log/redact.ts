@@ -1,6 +1,7 @@
 // What may reach a log line (issue 7, LGPD): no credential value at all, and personal data only in a
 // shape that tells a support engineer what kind of value it was, never the value itself.
 import { inspect } from 'node:util'
+import { maskPersonalData } from '../../../shared/mask'
 
 const REDACTED = '[redacted]'
 
@@ -15,10 +16,6 @@ const KEY_VALUE =
 
 const AUTH_SCHEME = /\b(Bearer|Basic)\s+[\w.~+/=-]{8,}/g
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi
-const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})/g
-// CPF 123.456.789-09, CNPJ 12.345.678/0001-90 (and the alphanumeric CNPJ of 2026, 12.ABC.345/01DE-35),
-// and their bare 11- and 14-digit forms.
-const CPF_CNPJ = /\b(?:\d{3}\.\d{3}\.\d{3}-\d{2}|[\dA-Z]{2}\.[\dA-Z]{3}\.[\dA-Z]{3}\/[\dA-Z]{4}-\d{2}|\d{14}|\d{11})\b/g
 // Long hex runs are tokens or key material (the bridge's token is 64 hex digits).
 const HEX_TOKEN = /\b[0-9a-f]{32,}\b/gi
 
@@ -29,13 +26,11 @@ function maskValue(value: string): string {
 
 /** Removes credentials and masks personal data in one piece of text (a formatted log line). */
 export function redactText(text: string): string {
-  return text
+  const withoutCredentials = text
     .replace(KEY_VALUE, (_match, quote: string, key: string, separator: string, value: string) => `${quote}${key}${quote}${separator}${maskValue(value)}`)
     .replace(AUTH_SCHEME, `$1 ${REDACTED}`)
     .replace(URL_USERINFO, `$1${REDACTED}@`)
-    .replace(EMAIL, '$1***@$2')
-    .replace(CPF_CNPJ, (document) => document.replace(/[\dA-Z]/g, '*'))
-    .replace(HEX_TOKEN, REDACTED)
+  return maskPersonalData(withoutCredentials).replace(HEX_TOKEN, REDACTED)
 }
 
 const MAX_DEPTH = 4

@@ -747,6 +747,9 @@ export const en: Messages = {
       nextPullToday: 'Next whole download: today at {{time}}.',
       nextPullOn: 'Next whole download: {{date}} at {{time}}.',
       noNextPull: 'No whole download is scheduled (no portal connected, or sync stopped).',
+      recordActivity: "Record changes in the portal's activity log",
+      recordActivityHint:
+        'After each sync, one entry per client whose edits reached the portal, naming you and each change, with e-mail addresses and CPF/CNPJ masked. The API role must allow LogActivity; if it does not, the sync goes on without it and says so.',
     },
   },
   validation: {

@@ -747,6 +747,9 @@ export const ptBR = {
       nextPullToday: 'Próximo download completo: hoje às {{time}}.',
       nextPullOn: 'Próximo download completo: {{date}} às {{time}}.',
       noNextPull: 'Nenhum download completo agendado (nenhum portal conectado, ou a sincronização parou).',
+      recordActivity: 'Registrar as alterações no log de atividades do portal',
+      recordActivityHint:
+        'Após cada sincronização, uma entrada por cliente cujas edições chegaram ao portal, com o seu nome e cada alteração, com e-mails e CPF/CNPJ mascarados. A função da API precisa permitir LogActivity; se não permitir, a sincronização segue sem ela e avisa.',
     },
   },
   validation: {

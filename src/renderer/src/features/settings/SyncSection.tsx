@@ -22,6 +22,7 @@ export function SyncSection(): ReactNode {
       <h2 id={headingId}>{t('settings.sync.heading')}</h2>
       <p className="section-intro">{t('settings.sync.intro')}</p>
       {settings && <IntervalSetting settings={settings} />}
+      {settings && <ActivitySetting settings={settings} />}
     </section>
   )
 }
@@ -65,6 +66,39 @@ function IntervalSetting({ settings }: { settings: Settings }): ReactNode {
           : format.isToday(nextPullAt)
             ? t('settings.sync.nextPullToday', { time: format.time(nextPullAt) })
             : t('settings.sync.nextPullOn', { date: format.date(nextPullAt), time: format.time(nextPullAt) })}
+      </p>
+      {failure && (
+        <p className="notice notice-error" role="alert">
+          {t('settings.preferences.saveFailed', { reason: describeError(t, failure) })}
+        </p>
+      )}
+    </>
+  )
+}
+
+/** Whether a push writes its trail to the portal's activity log too (on by default). */
+function ActivitySetting({ settings }: { settings: Settings }): ReactNode {
+  const { t } = useTranslation()
+  const hintId = useId()
+  const stores = useStores()
+  const [change, runChange] = useRequest<'activity', Settings>()
+  const failure = change.state === 'done' && !change.result.ok ? change.result.error : null
+  return (
+    <>
+      <label className="checkbox-row">
+        <input
+          type="checkbox"
+          checked={settings.recordActivity}
+          aria-describedby={hintId}
+          onChange={(event) => {
+            const recordActivity = event.target.checked
+            void runChange('activity', () => stores.settings.getState().update({ recordActivity }))
+          }}
+        />
+        <span>{t('settings.sync.recordActivity')}</span>
+      </label>
+      <p className="muted" id={hintId}>
+        {t('settings.sync.recordActivityHint')}
       </p>
       {failure && (
         <p className="notice notice-error" role="alert">
