@@ -511,10 +511,11 @@ export const DOMAIN_SUFFIXES: readonly string[] = ['.com.br', '.com', '.net.br',
 export const DOMAIN_SUFFIX_WEIGHTS: readonly number[] = [85, 8, 5, 2]
 
 /**
- * Misspelt or wrong-country free-mail domains seen in real Brazilian client bases: mail to them bounces
- * or goes to a stranger. yahoo.com is real, but a Brazilian customer almost always means yahoo.com.br.
+ * Misspelt or wrong-country free-mail domains seen in real Brazilian client bases: mail to them bounces or goes to a
+ * stranger. Each is a typo the audit knows (src/shared/email-domains.ts); none is a real provider (hotmail.com.br and
+ * yahoo.com are: test/fixtures/email/real-providers.json).
  */
-export const TYPO_MAIL_DOMAINS: readonly string[] = ['gmial.com', 'hotmial.com', 'hotmail.com.br', 'yahoo.com', 'outlok.com']
+export const TYPO_MAIL_DOMAINS: readonly string[] = ['gmial.com', 'hotmial.com', 'gmail.com.br', 'yaho.com.br', 'outlok.com']
 
 /** Accounting offices, whose staff log in to many clients' accounts to fetch invoices. */
 export const ACCOUNTING_FIRMS: readonly string[] = ['contabilidade', 'contabil', 'escritoriocontabil', 'assessoriacontabil']

@@ -3,11 +3,14 @@
 // from the generated records, not by asking the generator which case it meant.
 import { describe, expect, it } from 'vitest'
 import { AUDIT_CASE_SHARES, BASE_CONTACTS_PER_CLIENT, DemoState, generateDemoState, PERMISSIONS } from '../../../src/main/demo-portal/data'
+import { TYPO_MAIL_DOMAINS } from '../../../src/main/demo-portal/brazil'
 import { PASSWORD_HASH } from '../../../src/main/demo-portal/password-hash'
+import { freeMailTypo } from '../../../src/shared/email-domains'
+import realProviders from '../../fixtures/email/real-providers.json'
 import { DemoStateV1, parseAnyDemoState } from '../../../src/main/demo-portal/schema'
 
 const FREE_MAIL = ['gmail.com', 'hotmail.com', 'yahoo.com.br', 'outlook.com']
-const TYPO_MAIL = ['gmial.com', 'hotmial.com', 'hotmail.com.br', 'yahoo.com', 'outlok.com']
+const TYPO_MAIL = ['gmial.com', 'hotmial.com', 'gmail.com.br', 'yaho.com.br', 'outlok.com']
 const domainOf = (email: string): string => email.slice(email.indexOf('@') + 1).toLowerCase()
 
 /** Map.groupBy, which Node 20 lacks. */
@@ -260,5 +263,15 @@ describe('more contacts per client (the benchmarks: 1.6)', () => {
     expect(() => generateDemoState({ seed: 7, clients: 10, contactsPerClient: 1 })).toThrow(/at least 1\.26/)
     expect(BASE_CONTACTS_PER_CLIENT).toBeCloseTo(1.259, 3)
     expect(generateDemoState({ seed: 7, clients: 50 })).toEqual(generateDemoState({ seed: 7, clients: 50, contactsPerClient: undefined }))
+  })
+})
+
+describe("the generator's free-mail typos", () => {
+  it('are each a typo the audit is sure of, and none a real provider', () => {
+    expect(TYPO_MAIL_DOMAINS).toEqual(TYPO_MAIL)
+    for (const domain of TYPO_MAIL_DOMAINS) {
+      expect(realProviders).not.toContain(domain)
+      expect(freeMailTypo(`ana@${domain}`)?.certain).toBe(true)
+    }
   })
 })

@@ -68,7 +68,7 @@ function expectBrazilianPhone(phone: string, uf: string): void {
 
 const FREE_MAIL = ['gmail.com', 'hotmail.com', 'yahoo.com.br', 'outlook.com']
 /** The misspelt free-mail domains the reachability audit must flag (generated on purpose). */
-const TYPO_MAIL = ['gmial.com', 'hotmial.com', 'hotmail.com.br', 'yahoo.com', 'outlok.com']
+const TYPO_MAIL = ['gmial.com', 'hotmial.com', 'gmail.com.br', 'yaho.com.br', 'outlok.com']
 
 describe('generateDemoState', () => {
   const state = generateDemoState({ seed: 7, clients: 2000 })
