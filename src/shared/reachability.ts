@@ -246,8 +246,12 @@ function ownDomainsOfClient(facts: ClientFacts): Set<string> {
   return own
 }
 
+/** Already a bare, lowercased domain, as the cache stores nearly all of them: nothing for cleanDomain to do. */
+const BARE_DOMAIN = /^(?!www\.)[a-z0-9-]+(?:\.[a-z0-9-]+)+$/
+
 /** A domain as staff typed it on a service ("https://www.Padaria.com.br/loja" → padaria.com.br). */
 function cleanDomain(domain: string): string {
+  if (BARE_DOMAIN.test(domain)) return domain
   return domain
     .trim()
     .toLowerCase()

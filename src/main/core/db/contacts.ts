@@ -162,6 +162,8 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
     deleted: contact.deleted ? 1 : 0,
     remoteHash: read?.remoteHash ?? null,
     readAt: read?.readAt ?? null,
+    email: contact.data.fields.email,
+    invoiceEmails: contact.data.fields.emailPreferences.invoice ? 1 : 0,
   }
   const searched = contact.deleted ? null : searchEntry(contact.data.fields)
   markStale(db, contact.clientId)
@@ -169,8 +171,8 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
     const rowid = Number(
       db
         .prepare(
-          `INSERT INTO contacts (local_id, remote_id, client_id, data, base, remote_updated_at, deleted, remote_hash, read_at)
-           VALUES (@localId, @remoteId, @clientId, @data, @base, @remoteUpdatedAt, @deleted, @remoteHash, @readAt)`,
+          `INSERT INTO contacts (local_id, remote_id, client_id, data, base, remote_updated_at, deleted, remote_hash, read_at, email, invoice_emails)
+           VALUES (@localId, @remoteId, @clientId, @data, @base, @remoteUpdatedAt, @deleted, @remoteHash, @readAt, @email, @invoiceEmails)`,
         )
         .run(values).lastInsertRowid,
     )
@@ -180,7 +182,8 @@ export function saveContact(db: Db, contact: StoredContact, read?: PortalRead): 
   }
   db.prepare(
     `UPDATE contacts SET remote_id = @remoteId, client_id = @clientId, data = @data, base = @base,
-       remote_updated_at = @remoteUpdatedAt, deleted = @deleted, remote_hash = @remoteHash, read_at = coalesce(@readAt, read_at)
+       remote_updated_at = @remoteUpdatedAt, deleted = @deleted, remote_hash = @remoteHash, read_at = coalesce(@readAt, read_at),
+       email = @email, invoice_emails = @invoiceEmails
      WHERE local_id = @localId`,
   ).run(values)
   if (existing.client_id !== contact.clientId) markStale(db, existing.client_id)

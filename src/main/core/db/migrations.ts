@@ -541,4 +541,28 @@ export const MIGRATIONS: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 18,
+    name: "the audit reads a contact's address and invoice preference from columns, and keeps only the verdicts it lists",
+    up(db) {
+      db.exec(`
+        -- Written by db/contacts.ts beside data, so the audit reads them without parsing each contact's JSON.
+        ALTER TABLE contacts ADD COLUMN email TEXT NOT NULL DEFAULT '';
+        ALTER TABLE contacts ADD COLUMN invoice_emails INTEGER NOT NULL DEFAULT 0 CHECK (invoice_emails IN (0, 1));
+        UPDATE contacts SET email = coalesce(json_extract(data, '$.fields.email'), ''),
+          invoice_emails = coalesce(json_extract(data, '$.fields.emailPreferences.invoice'), 0);
+        -- verdict is NULL for a client with no findings: only those with findings are listed. Derived data: judged again.
+        DROP TABLE reachability;
+        CREATE TABLE reachability (
+          client_id INTEGER PRIMARY KEY,
+          severity  INTEGER NOT NULL,
+          status    INTEGER NOT NULL,
+          verdict   TEXT
+        ) STRICT;
+        CREATE INDEX reachability_in_order ON reachability (severity, status, client_id);
+        DELETE FROM reachability_findings;
+        INSERT OR IGNORE INTO reachability_stale (client_id) SELECT id FROM clients;
+      `)
+    },
+  },
 ]

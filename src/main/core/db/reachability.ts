@@ -28,12 +28,15 @@ const IN_IDS = 'IN (SELECT value FROM json_each(?))'
  * A client no longer cached has no facts (its verdict is dropped).
  */
 export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
-  const json = Ids(ids)
-  const clients = db.prepare(`SELECT id, email, status FROM clients WHERE id ${IN_IDS} ORDER BY id`).all(json) as {
-    id: number
-    email: string
-    status: string
-  }[]
+  const { where, args } = ofClients(ids)
+  const wanted = new Set(ids)
+  const clients = (
+    db.prepare(`SELECT id, email, status FROM clients WHERE ${where('id')} ORDER BY id`).all(...args) as {
+      id: number
+      email: string
+      status: string
+    }[]
+  ).filter((client) => wanted.has(client.id))
   const grouped = <T>(rows: (T & { client_id: number })[]) => {
     const byClient = new Map<number, T[]>()
     for (const row of rows) {
@@ -44,22 +47,25 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
     return byClient
   }
   const contacts = grouped(
-    db
-      .prepare(
-        `SELECT client_id, local_id, json_extract(data, '$.fields.email') AS email, json_extract(data, '$.fields.emailPreferences.invoice') AS invoice
-         FROM contacts WHERE deleted = 0 AND client_id ${IN_IDS}`,
-      )
-      .all(json) as { client_id: number; local_id: string; email: string; invoice: number }[],
+    db.prepare(`SELECT client_id, local_id, email, invoice_emails AS invoice FROM contacts WHERE deleted = 0 AND ${where('client_id')}`).all(...args) as {
+      client_id: number
+      local_id: string
+      email: string
+      invoice: number
+    }[],
   )
   const domains = grouped(
-    db.prepare(`SELECT client_id, domain FROM client_domains WHERE client_id ${IN_IDS}`).all(json) as { client_id: number; domain: string }[],
+    db.prepare(`SELECT client_id, domain FROM client_domains WHERE ${where('client_id')}`).all(...args) as { client_id: number; domain: string }[],
   )
   const products = grouped(
-    db.prepare(`SELECT client_id, domain FROM client_products WHERE domain <> '' AND client_id ${IN_IDS}`).all(json) as { client_id: number; domain: string }[],
+    db.prepare(`SELECT client_id, domain FROM client_products WHERE domain <> '' AND ${where('client_id')}`).all(...args) as {
+      client_id: number
+      domain: string
+    }[],
   )
   const owners = new Map(
     (
-      db.prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice FROM client_details WHERE client_id ${IN_IDS}`).all(json) as {
+      db.prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice FROM client_details WHERE ${where('client_id')}`).all(...args) as {
         client_id: number
         invoice: number | null
       }[]
@@ -78,15 +84,29 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
   }))
 }
 
+/**
+ * A batch of clients as a condition on a client id column: a range where the ids are dense (a full audit judges every
+ * client in id order, and an index range reads far less than a look-up per id), else the list itself. A range may
+ * take in clients between the ids that are not in the batch: factsOf keeps only the batch's clients.
+ */
+function ofClients(ids: readonly number[]): { where: (column: string) => string; args: (number | string)[] } {
+  const [first, last] = [ids[0], ids.at(-1)]
+  if (first !== undefined && last !== undefined && last - first < 2 * ids.length) return { where: (column) => `${column} BETWEEN ? AND ?`, args: [first, last] }
+  return { where: (column) => `${column} ${IN_IDS}`, args: [Ids(ids)] }
+}
+
 /** Replaces these clients' verdicts (the ids without one are dropped) and takes them off the stale list. */
 export function saveVerdicts(db: Db, ids: readonly number[], verdicts: readonly Verdict[]): void {
   const json = Ids(ids)
-  db.prepare(`DELETE FROM reachability WHERE client_id ${IN_IDS}`).run(json)
+  const judged = new Set(verdicts.map((verdict) => verdict.clientId))
+  const gone = ids.filter((id) => !judged.has(id))
+  if (gone.length > 0) db.prepare(`DELETE FROM reachability WHERE client_id ${IN_IDS}`).run(Ids(gone))
   db.prepare(`DELETE FROM reachability_findings WHERE client_id ${IN_IDS}`).run(json)
-  const insert = db.prepare('INSERT INTO reachability (client_id, severity, status, verdict) VALUES (?, ?, ?, ?)')
+  const upsert = db.prepare('INSERT OR REPLACE INTO reachability (client_id, severity, status, verdict) VALUES (?, ?, ?, ?)')
   const finding = db.prepare('INSERT OR IGNORE INTO reachability_findings (rule, client_id) VALUES (?, ?)')
   for (const verdict of verdicts) {
-    insert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), JSON.stringify(verdict))
+    // Only a client with findings is ever listed: the others' verdicts are not kept whole (most clients, and most of the work).
+    upsert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), verdict.findings.length > 0 ? JSON.stringify(verdict) : null)
     for (const found of verdict.findings) finding.run(found.rule, verdict.clientId)
   }
   db.prepare(`DELETE FROM reachability_stale WHERE client_id ${IN_IDS}`).run(json)

@@ -314,3 +314,30 @@ describe('migration 17: duplicate keys', () => {
     expect(() => db!.prepare("INSERT INTO holder_keys (kind, key, client_id, written) VALUES ('fax', 'x', 1, 'x')").run()).toThrow(/CHECK/)
   })
 })
+
+describe("migration 18: the audit's contact columns", () => {
+  it("copies each contact's address and invoice preference out of its JSON, and has every client judged again", () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const old = openDatabase(file, { migrations: upTo(17) })
+    old
+      .prepare(
+        `INSERT INTO clients (id, first_name, last_name, company_name, email, status, group_id, sort_key, remote_hash, fetched_at)
+         VALUES (1, 'Ana', 'Souza', '', 'ana@x.com.br', 'Active', 0, 'ana', 'h', 'now')`,
+      )
+      .run()
+    const data = (email: string, invoice: boolean) => JSON.stringify({ fields: { email, emailPreferences: { invoice } }, access: null })
+    old
+      .prepare('INSERT INTO contacts (local_id, client_id, data) VALUES (?, 1, ?), (?, 1, ?)')
+      .run('a', data('ana@gmail.com', true), 'b', data('bia@x.com.br', false))
+    old.prepare("INSERT INTO reachability (client_id, severity, status, verdict) VALUES (1, 4, 0, '{}')").run()
+    old.prepare('DELETE FROM reachability_stale').run()
+    old.close()
+    db = openDatabase(file, { migrations: upTo(18) })
+    expect(db.prepare('SELECT local_id, email, invoice_emails FROM contacts ORDER BY local_id').all()).toEqual([
+      { local_id: 'a', email: 'ana@gmail.com', invoice_emails: 1 },
+      { local_id: 'b', email: 'bia@x.com.br', invoice_emails: 0 },
+    ])
+    expect(db.prepare('SELECT count(*) FROM reachability').pluck().get()).toBe(0)
+    expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([1])
+  })
+})
