@@ -137,4 +137,15 @@ describe('the reachability audit screen', () => {
     expect(lines[0]).toBe('\ufeff"ID do cliente";"Cliente";"Situação";"Gravidade";"Problemas";"Recebem faturas";"Ainda não verificado"')
     expect(lines[1]).toBe('"3";"\'=Carla Silva 3";"Ativo";"Médio";"Provável erro de digitação no e-mail";"carla@gmial.com";""')
   })
+
+  it('says why when main cannot list the audit', async () => {
+    const desk = createFakeDesk({
+      clients,
+      handlers: { 'reachability.list': () => ({ ok: false, error: { code: 'not_connected', message: 'No portal is connected.' } }) },
+    })
+    await openAudit(desk)
+    expect((await screen.findByRole('alert')).textContent).toBe('Nenhum portal conectado. Conecte um em Configurações.')
+    expect(screen.queryByRole('table')).toBeNull()
+    expect(screen.getByRole('button', { name: 'Exportar CSV' }).getAttribute('aria-disabled')).toBe('true')
+  })
 })
