@@ -1,5 +1,5 @@
 // The reachability audit in the browser (pt-BR): a connected portal lands on the home page, whose clients at risk
-// by rule lead to the audit filtered by that rule, whose rows open the client; axe on both new screens, and the
+// by rule lead to the audit filtered by that rule, whose rows open the client (and Back returns there); axe on both new screens, and the
 // README's screenshots of them.
 import { expect, test } from './fixtures'
 import { connectDemo, screenshot, seriousViolations } from './helpers'
@@ -40,4 +40,9 @@ test('home → the clients at risk of one rule → a client', async ({ page, des
   await expect(page.getByRole('heading', { level: 2, name: 'Quem recebe o quê' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name.replace(/ \(.*\)$/, ''))
   await expect(page.getByText('Todos os destinatários de faturas usam o domínio do próprio cliente')).toBeVisible()
+  // Back goes to the audit as it was left.
+  await page.getByRole('button', { name: 'Voltar para a lista' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Cobranças em risco' })).toBeVisible()
+  await expect(page.getByLabel('Problema')).toHaveValue('own_domain_only')
+  await expect(rows.first().getByRole('button')).toHaveText(name)
 })

@@ -68,12 +68,12 @@ function Screen({ route }: { route: Route | null }): ReactNode {
     case 'clients':
       return <ClientList />
     case 'client':
-      return <ClientPage key={route.id} id={route.id} />
+      return <ClientPage key={route.id} id={route.id} returnTo={route.back} />
     case 'audit':
       return <AuditPage key={route.clientId} clientId={route.clientId} />
     case 'reachability':
-      // A new filter is a new screen: its page starts at the first.
-      return <ReachabilityPage key={`${route.rule ?? ''}/${route.status ?? ''}`} rule={route.rule} status={route.status} />
+      // A new filter is a new screen (the heading takes the focus again); another page of it is not.
+      return <ReachabilityPage key={`${route.rule ?? ''}/${route.status ?? ''}`} route={route} />
     case 'bulk':
       return <BulkPage />
     case 'sync':

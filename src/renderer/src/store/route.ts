@@ -3,17 +3,20 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { ClientStatus } from '../../../shared/domain'
 import type { ReachabilityRule } from '../../../shared/reachability'
 
+/** The reachability audit: clients whose payment reminders may reach no one, filtered by a rule and a status; `page` from 0. */
+export type ReachabilityRoute = { name: 'reachability'; rule?: ReachabilityRule; status?: ClientStatus; page?: number }
+
 export type Route =
   /** Where staff land once connected: clients at risk, edits waiting, conflicts. */
   | { name: 'home' }
   | { name: 'clients' }
-  | { name: 'client'; id: number }
+  /** A client's page; `back` is the audit screen it was opened from (the client list otherwise). */
+  | { name: 'client'; id: number; back?: ReachabilityRoute }
   /** A client's change log. */
   | { name: 'audit'; clientId: number }
   /** Bulk delegation across clients. */
   | { name: 'bulk' }
-  /** The reachability audit: clients whose payment reminders may reach no one, filtered by a rule and a status. */
-  | { name: 'reachability'; rule?: ReachabilityRule; status?: ClientStatus }
+  | ReachabilityRoute
   /** Sync: progress and the outbox. */
   | { name: 'sync' }
   | { name: 'conflicts' }

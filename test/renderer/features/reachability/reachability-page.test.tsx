@@ -102,12 +102,19 @@ describe('the reachability audit screen', () => {
     expect(screen.getByText('Página 2 de 3')).toBeTruthy()
   })
 
-  it('opens a client from its row, as the client list does', async () => {
-    const desk = auditDesk([ana, bruno])
+  it('opens a client from its row, as the client list does, and Back returns to the same filter and page', async () => {
+    const many = Array.from({ length: 70 }, (_, index) => verdict(index + 1, `Cliente ${index + 1}`, [nobodyOnInvoices]))
+    const desk = auditDesk([...many, bruno])
     await openAudit(desk)
-    fireEvent.click(await screen.findByRole('button', { name: 'Bruno Silva 2 (Empresa 2 Ltda)' }))
+    fireEvent.change(await screen.findByLabelText('Problema'), { target: { value: 'nobody_on_invoices' } })
+    fireEvent.click(await screen.findByRole('button', { name: 'Próxima página' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Cliente 52' }))
     await screen.findByRole('heading', { level: 2, name: 'Quem recebe o quê' })
-    await waitFor(() => expect(desk.calls.find((call) => call.method === 'clients.open')?.input).toMatchObject({ id: 2 }))
+    await waitFor(() => expect(desk.calls.find((call) => call.method === 'clients.open')?.input).toMatchObject({ id: 52 }))
+    fireEvent.click(screen.getByRole('button', { name: 'Voltar para a lista' }))
+    expect(await screen.findByRole('button', { name: 'Cliente 52' })).toBeTruthy()
+    expect(screen.getByText('Página 2 de 2')).toBeTruthy()
+    expect((screen.getByLabelText('Problema') as HTMLSelectElement).value).toBe('nobody_on_invoices')
   })
 
   it("exports the filter's rows, every page of them, as CSV with no cell a spreadsheet would run", async () => {

@@ -13,6 +13,7 @@ import { REACHABILITY_RULES, type Finding, type ReachabilityRule } from '../../.
 import { describeError } from '../../i18n/describeError'
 import { useFormat } from '../../i18n/format'
 import { useDesk, useStores } from '../../store'
+import type { ReachabilityRoute } from '../../store/route'
 import { downloadCsv } from '../../ui/download'
 import { Table } from '../../ui/Table'
 import { RuleBadge } from './labels'
@@ -23,14 +24,14 @@ const PAGE_SIZE = 50
 
 type Item = Page['items'][number]
 
-export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; status?: ClientStatus }): ReactNode {
+export function ReachabilityPage({ route }: { route: ReachabilityRoute }): ReactNode {
+  const { rule, status, page: pageIndex = 0 } = route
   const { t } = useTranslation()
   const format = useFormat()
   const desk = useDesk()
   const stores = useStores()
   const ids = useId()
   const headingRef = useRef<HTMLHeadingElement>(null)
-  const [pageIndex, setPageIndex] = useState(0)
   const { page, error } = useReachabilityPage({ rule, status, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE })
   const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<DeskError | null>(null)
@@ -39,8 +40,13 @@ export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; st
     headingRef.current?.focus()
   }, [])
 
-  const filter = (next: { rule?: ReachabilityRule; status?: ClientStatus }): void =>
-    stores.route.getState().navigate({ name: 'reachability', ...(next.rule ? { rule: next.rule } : {}), ...(next.status ? { status: next.status } : {}) })
+  const show = (next: { rule?: ReachabilityRule; status?: ClientStatus; page?: number }): void =>
+    stores.route.getState().navigate({
+      name: 'reachability',
+      ...(next.rule ? { rule: next.rule } : {}),
+      ...(next.status ? { status: next.status } : {}),
+      ...(next.page ? { page: next.page } : {}),
+    })
   const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1
   const shownError = error ?? exportError
 
@@ -75,7 +81,7 @@ export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; st
       <div className="toolbar reachability-filters">
         <label className="field" htmlFor={`${ids}-rule`}>
           <span className="field-label">{t('reachability.filters.rule')}</span>
-          <select id={`${ids}-rule`} className="input" value={rule ?? ''} onChange={(event) => filter({ rule: ruleOf(event.target.value), status })}>
+          <select id={`${ids}-rule`} className="input" value={rule ?? ''} onChange={(event) => show({ rule: ruleOf(event.target.value), status })}>
             <option value="">{t('reachability.filters.anyRule')}</option>
             {REACHABILITY_RULES.map((each) => (
               <option key={each} value={each}>
@@ -86,7 +92,7 @@ export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; st
         </label>
         <label className="field" htmlFor={`${ids}-status`}>
           <span className="field-label">{t('reachability.filters.status')}</span>
-          <select id={`${ids}-status`} className="input" value={status ?? ''} onChange={(event) => filter({ rule, status: statusOf(event.target.value) })}>
+          <select id={`${ids}-status`} className="input" value={status ?? ''} onChange={(event) => show({ rule, status: statusOf(event.target.value) })}>
             <option value="">{t('reachability.filters.anyStatus')}</option>
             {ClientStatus.options.map((each) => (
               <option key={each} value={each}>
@@ -120,7 +126,7 @@ export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; st
               ))}
             </ul>
           </section>
-          {page.items.length === 0 ? (
+          {page.total === 0 ? (
             <p className="notice">{t(rule || status ? 'reachability.emptyFiltered' : 'reachability.empty')}</p>
           ) : (
             <>
@@ -135,11 +141,16 @@ export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; st
                 ]}
               >
                 {page.items.map((item) => (
-                  <Row key={item.clientId} item={item} onOpen={() => stores.route.getState().navigate({ name: 'client', id: item.clientId })} />
+                  <Row key={item.clientId} item={item} onOpen={() => stores.route.getState().navigate({ name: 'client', id: item.clientId, back: route })} />
                 ))}
               </Table>
               <nav className="toolbar pager" aria-label={t('reachability.pager')}>
-                <button type="button" className="button button-small" aria-disabled={pageIndex === 0} onClick={() => setPageIndex(Math.max(0, pageIndex - 1))}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-disabled={pageIndex === 0}
+                  onClick={() => show({ rule, status, page: Math.max(0, pageIndex - 1) })}
+                >
                   {t('reachability.previous')}
                 </button>
                 <span>{t('reachability.pageOf', { page: format.number(pageIndex + 1), pages: format.number(pages) })}</span>
@@ -147,7 +158,7 @@ export function ReachabilityPage({ rule, status }: { rule?: ReachabilityRule; st
                   type="button"
                   className="button button-small"
                   aria-disabled={pageIndex + 1 >= pages}
-                  onClick={() => setPageIndex(Math.min(pages - 1, pageIndex + 1))}
+                  onClick={() => show({ rule, status, page: Math.min(pages - 1, pageIndex + 1) })}
                 >
                   {t('reachability.next')}
                 </button>
