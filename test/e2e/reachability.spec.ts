@@ -1,6 +1,6 @@
 // The reachability audit in the browser (pt-BR): a connected portal lands on the home page, whose clients at risk
-// by rule lead to the audit filtered by that rule, whose rows open the client (and Back returns there); axe on both new screens, and the
-// README's screenshots of them.
+// by rule lead to the audit filtered by that rule, whose rows open the client (and Back returns there); axe on both
+// new screens, and the README's screenshots of them.
 import { expect, test } from './fixtures'
 import { connectDemo, screenshot, seriousViolations } from './helpers'
 
