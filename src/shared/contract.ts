@@ -21,6 +21,7 @@ import {
   SyncSummary,
 } from './domain'
 import { ContactEdit } from './contact-rules'
+import { MAX_PAGE } from './paging'
 import { ReachabilityRule, Verdict } from './reachability'
 import { DeskError, type Result } from './errors'
 
@@ -303,7 +304,7 @@ export const methods = {
     input: z.strictObject({
       search: z.string().max(200).default(''),
       offset: z.number().int().nonnegative().default(0),
-      limit: z.number().int().min(1).max(1000).default(100),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(100),
     }),
     output: ClientPage,
   },
@@ -407,7 +408,7 @@ export const methods = {
   'reachability.duplicates': {
     input: z.strictObject({
       kind: DuplicateKind.optional(),
-      limit: z.number().int().min(1).max(1000).default(100),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(100),
       offset: z.number().int().nonnegative().default(0),
     }),
     output: DuplicatesPage,
@@ -422,7 +423,7 @@ export const methods = {
       rule: ReachabilityRule.optional(),
       status: ClientStatus.optional(),
       offset: z.number().int().nonnegative().default(0),
-      limit: z.number().int().min(1).max(1000).default(100),
+      limit: z.number().int().min(1).max(MAX_PAGE).default(100),
     }),
     output: ReachabilityPage,
   },

@@ -39,9 +39,18 @@ export function setUpAppTests(): void {
   })
 }
 
+/** Renders the app (a connected portal lands on the home page) and goes to the client list from the navigation. */
+export async function renderClientList(desk: FakeDesk, language: Language = 'pt-BR'): Promise<RenderResult> {
+  const result = renderApp(desk, language)
+  const { fireEvent, screen } = await import('@testing-library/react')
+  fireEvent.click(await screen.findByRole('button', { name: language === 'en' ? 'Clients' : 'Clientes' }))
+  await screen.findByRole('searchbox')
+  return result
+}
+
 /** Renders the app and opens one client's page from the list (clients are named by makeClients). */
 export async function renderClientPage(desk: FakeDesk, clientName: RegExp, language: Language = 'pt-BR'): Promise<RenderResult> {
-  const result = renderApp(desk, language)
+  const result = await renderClientList(desk, language)
   const { fireEvent, screen } = await import('@testing-library/react')
   fireEvent.click(await screen.findByRole('option', { name: clientName }))
   await screen.findByRole('heading', { level: 2, name: language === 'en' ? 'Who gets what' : 'Quem recebe o quê' })

@@ -3,9 +3,10 @@
 // of it).
 import { z } from 'zod'
 import { newContactFields } from '../../shared/contact-rules'
-import { unparse } from 'papaparse'
 import { DuplicateKind, type DuplicateGroup } from '../../shared/contract'
 import { ClientStatus, type Client, type Contact, type SkippedRead } from '../../shared/domain'
+import { csvText, PLAIN_CSV } from '../../shared/csv'
+import { MAX_PAGE, withTheRest } from '../../shared/paging'
 import { REACHABILITY_RULES, ReachabilityRule } from '../../shared/reachability'
 import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
 import { deliver, unlock } from './deliver'
@@ -14,8 +15,6 @@ import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFrom
 const LOCAL_ID: Argument<string> = { name: 'LOCAL_ID', what: "a contact's local id (contacts list shows it)", schema: z.string().min(1) }
 const CONFLICT_ID: Argument<number> = { name: 'CONFLICT_ID', what: 'a conflict id (conflicts shows it)', schema: z.coerce.number().int().positive() }
 const CLIENT_ID = valued(z.coerce.number().int().positive(), 'ID')
-/** The most the contract gives in one page (of clients, verdicts, duplicates). */
-const PAGE = 1000
 const NONE = { added: 0, updated: 0, removed: 0, unchanged: 0 }
 
 /** In the order the usage lists them. */
@@ -40,7 +39,7 @@ export const COMMANDS: readonly Command[] = [
     help: ['list cached clients (name, company or e-mail search)'],
     flags: { search: valued(z.string(), 'TEXT').default(''), limit: valued(z.coerce.number().int().positive(), 'N').optional() },
     method: 'clients.list',
-    input: ({ flags }) => ({ search: flags.search, offset: 0, limit: Math.min(PAGE, flags.limit ?? PAGE) }),
+    input: ({ flags }) => ({ search: flags.search, offset: 0, limit: Math.min(MAX_PAGE, flags.limit ?? MAX_PAGE) }),
     output: async (first, { api, flags }) => {
       const clients = await withTheRest(first, flags.limit ?? Number.POSITIVE_INFINITY, (offset, limit) =>
         answerOf(api['clients.list']({ search: flags.search, offset, limit })),
@@ -212,7 +211,7 @@ export const COMMANDS: readonly Command[] = [
     ],
     flags: { rule: valued(ReachabilityRule, 'RULE').optional(), status: valued(ClientStatus, 'STATUS').optional(), csv: toggle() },
     method: 'reachability.list',
-    input: ({ flags }) => ({ rule: flags.rule, status: flags.status, offset: 0, limit: PAGE }),
+    input: ({ flags }) => ({ rule: flags.rule, status: flags.status, offset: 0, limit: MAX_PAGE }),
     output: async (first, { api, flags }) => {
       const items = await withTheRest(first, Number.POSITIVE_INFINITY, (offset, limit) =>
         answerOf(api['reachability.list']({ rule: flags.rule, status: flags.status, offset, limit })),
@@ -231,7 +230,21 @@ export const COMMANDS: readonly Command[] = [
         return {
           value: rows,
           lines: [
-            unparse(rows.map((row) => ({ ...row, rules: row.rules.join(' '), recipients: row.recipients.join(' '), notChecked: row.notChecked.join(' ') }))),
+            csvText(
+              [
+                ['clientId', 'name', 'status', 'severity', 'rules', 'recipients', 'notChecked'],
+                ...rows.map((row) => [
+                  String(row.clientId),
+                  row.name,
+                  row.status,
+                  row.severity ?? '',
+                  row.rules.join(' '),
+                  row.recipients.join(' '),
+                  row.notChecked.join(' '),
+                ]),
+              ],
+              PLAIN_CSV,
+            ),
           ],
         }
       return {
@@ -248,7 +261,7 @@ export const COMMANDS: readonly Command[] = [
     ],
     flags: { kind: valued(DuplicateKind, 'email|taxId|phone').optional() },
     method: 'reachability.duplicates',
-    input: ({ flags }) => ({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset: 0, limit: PAGE }),
+    input: ({ flags }) => ({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset: 0, limit: MAX_PAGE }),
     output: async (first, { api, flags }) => {
       const groups = await withTheRest(first, Number.POSITIVE_INFINITY, (offset, limit) =>
         answerOf(api['reachability.duplicates']({ ...(flags.kind === undefined ? {} : { kind: flags.kind }), offset, limit })),
@@ -274,21 +287,6 @@ export const COMMANDS: readonly Command[] = [
     ],
   }),
 ]
-
-/** The first page of a listing and the pages after it, up to `wanted` items. */
-async function withTheRest<T>(
-  first: { items: T[]; total: number },
-  wanted: number,
-  next: (offset: number, limit: number) => Promise<{ items: T[]; total: number }>,
-): Promise<T[]> {
-  const items = [...first.items]
-  let page = first
-  while (page.items.length > 0 && items.length < Math.min(page.total, wanted)) {
-    page = await next(items.length, Math.min(PAGE, wanted - items.length))
-    items.push(...page.items)
-  }
-  return items
-}
 
 function skippedLine({ action, error }: SkippedRead): string {
   return `Warning: the sync went without ${action} (${error.message}); the rest of it landed, and the next sync asks again.`

@@ -3,7 +3,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { Language } from '../../../src/shared/domain'
+import type { ReachabilityPage } from '../../../src/shared/contract'
+import type { Result } from '../../../src/shared/errors'
 import { createFakeDesk, makeContact } from '../fakeDesk'
+import { nobodyOnInvoices, page, verdict } from '../features/reachability/verdicts'
 import { renderApp, setUpAppTests } from '../renderApp'
 
 setUpAppTests()
@@ -36,6 +39,9 @@ function expectLabelledControls(screenName: string): void {
 const SCREENS: Record<
   Language,
   {
+    home: string
+    homeRule: string
+    reachability: string
     clients: string
     settings: string
     back: string
@@ -51,6 +57,9 @@ const SCREENS: Record<
   }
 > = {
   'pt-BR': {
+    home: 'Visão geral',
+    homeRule: 'Crítico: Ninguém recebe faturas 1',
+    reachability: 'Cobranças em risco',
     clients: 'Clientes',
     settings: 'Configurações',
     back: 'Voltar para a lista',
@@ -65,6 +74,9 @@ const SCREENS: Record<
     cancel: 'Cancelar',
   },
   en: {
+    home: 'Overview',
+    homeRule: 'Critical: Nobody receives invoices 1',
+    reachability: 'Reminders at risk',
     clients: 'Clients',
     settings: 'Settings',
     back: 'Back to the list',
@@ -79,6 +91,12 @@ const SCREENS: Record<
     cancel: 'Cancel',
   },
 }
+
+/** One client at risk, for the home page and the audit screen to show a row and a link. */
+const atRisk = ({ offset }: { offset: number }): Result<ReachabilityPage> => ({
+  ok: true,
+  value: { ...page([verdict(1, 'Ana Silva 1', [nobodyOnInvoices], { notChecked: ['reminders_failed'] })], { byRule: { nobody_on_invoices: 1 } }), offset },
+})
 
 /** No placeholder left unfilled anywhere: text or attribute. */
 function expectNoPlaceholders(screenName: string): void {
@@ -106,7 +124,20 @@ describe.each(['pt-BR', 'en'] as const)('in %s', (language) => {
       makeContact(1, 1, { firstName: 'Ana', lastName: 'Lima', email: 'ana@gmail.com' }),
       makeContact(1, 2, { firstName: 'Rui', lastName: 'Mota', access: { enabled: true, permissions: ['invoices'] } }),
     ]
-    renderApp(createFakeDesk({ settings: { staffName: '', language, theme: 'system' }, contacts }), language)
+    renderApp(createFakeDesk({ settings: { staffName: '', language, theme: 'system' }, contacts, handlers: { 'reachability.list': atRisk } }), language)
+    await screen.findByRole('heading', { level: 1, name: names.home })
+    await screen.findByRole('button', { name: names.homeRule })
+    expectDistinctNames('home')
+    expectNoPlaceholders('home')
+
+    fireEvent.click(screen.getByRole('button', { name: names.reachability }))
+    await screen.findByRole('heading', { level: 1, name: names.reachability })
+    await screen.findByRole('table')
+    expectDistinctNames('reachability')
+    expectLabelledControls('reachability')
+    expectNoPlaceholders('reachability')
+
+    fireEvent.click(screen.getByRole('button', { name: names.clients }))
     await screen.findByRole('listbox')
     expectDistinctNames('client list')
     expectLabelledControls('client list')

@@ -1,8 +1,9 @@
-// The left navigation: clients, bulk delegation, the Sync screen and the conflicts (with their counts), settings.
+// The left navigation: home, clients, the clients at risk, bulk delegation, the Sync screen and the conflicts (with their counts), settings.
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useRoute, useStatus, useStores } from '../store'
 import { sectionOf, type Section } from '../store/route'
+import { waitingEdits } from '../store/status'
 
 export function Navigation(): ReactNode {
   const { t } = useTranslation()
@@ -10,10 +11,12 @@ export function Navigation(): ReactNode {
   const current = useRoute((state) => sectionOf(state.route))
   const outbox = useStatus((state) => state.status?.outbox)
   const conflicts = useStatus((state) => state.status?.conflicts ?? 0)
-  const waiting = outbox ? outbox.pending + outbox.failed + outbox.rejected + outbox.held : 0
+  const waiting = outbox ? waitingEdits(outbox) : 0
   const troubled = outbox ? outbox.failed + outbox.rejected + outbox.held : 0
   const entries: { section: Section; label: string; icon: ReactNode; badge?: { count: number; text: string; tone: 'danger' | 'info' } }[] = [
+    { section: 'home', label: t('nav.home'), icon: <HomeIcon /> },
     { section: 'clients', label: t('nav.clients'), icon: <PeopleIcon /> },
+    { section: 'reachability', label: t('nav.reachability'), icon: <BellIcon /> },
     { section: 'bulk', label: t('nav.bulk'), icon: <StackIcon /> },
     {
       section: 'sync',
@@ -54,6 +57,26 @@ export function Navigation(): ReactNode {
         ))}
       </ul>
     </nav>
+  )
+}
+
+function HomeIcon(): ReactNode {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M3 11 12 3.5 21 11" />
+      <path d="M5.5 9.5V20h13V9.5" />
+      <path d="M10 20v-5.5h4V20" />
+    </svg>
+  )
+}
+
+function BellIcon(): ReactNode {
+  return (
+    <svg className="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16Z" />
+      <path d="M10 20.5a2 2 0 0 0 4 0" />
+      <path d="M19.5 3.5 21 2M4.5 3.5 3 2" />
+    </svg>
   )
 }
 

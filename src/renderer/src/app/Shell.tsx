@@ -6,6 +6,8 @@ import { BulkPage } from '../features/bulk/BulkPage'
 import { ClientList } from '../features/clients/ClientList'
 import { ClientPage } from '../features/clients/ClientPage'
 import { ConflictsPage } from '../features/conflicts/ConflictsPage'
+import { HomePage } from '../features/home/HomePage'
+import { ReachabilityPage } from '../features/reachability/ReachabilityPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
 import { SyncPage } from '../features/sync/SyncPage'
 import { describeError } from '../i18n/describeError'
@@ -61,12 +63,17 @@ function Screen({ route }: { route: Route | null }): ReactNode {
   const { t } = useTranslation()
   if (route === null) return <p className="screen-loading">{t('app.loading')}</p>
   switch (route.name) {
+    case 'home':
+      return <HomePage />
     case 'clients':
       return <ClientList />
     case 'client':
-      return <ClientPage key={route.id} id={route.id} />
+      return <ClientPage key={route.id} id={route.id} returnTo={route.back} />
     case 'audit':
       return <AuditPage key={route.clientId} clientId={route.clientId} />
+    case 'reachability':
+      // A new filter is a new screen (the heading takes the focus again); another page of it is not.
+      return <ReachabilityPage key={`${route.rule ?? ''}/${route.status ?? ''}`} route={route} />
     case 'bulk':
       return <BulkPage />
     case 'sync':

@@ -43,8 +43,8 @@ export function startAppStores(stores: AppStores, desk: DeskBridge): () => void 
     desk.on('sync.progress', (progress) => stores.status.getState().receiveProgress(progress)),
     stores.status.subscribe((next, previous) => {
       if (next.status === previous.status || next.status === null) return
-      // First run lands on Settings, with the connect form.
-      stores.route.getState().land(next.status.portal ? { name: 'clients' } : { name: 'settings' })
+      // First run lands on Settings, with the connect form; a connected portal on the home page.
+      stores.route.getState().land(next.status.portal ? { name: 'home' } : { name: 'settings' })
       const change = cacheChange(previous.status, next.status)
       if (change === 'other-portal') {
         stores.clients.getState().reset()

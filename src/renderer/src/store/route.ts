@@ -1,20 +1,29 @@
 // Where the user is: a tiny state-based router (the URL fragment belongs to the bridge token, docs/ARCHITECTURE.md §9.3).
 import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { ClientStatus } from '../../../shared/domain'
+import type { ReachabilityRule } from '../../../shared/reachability'
+
+/** The reachability audit: clients whose payment reminders may reach no one, filtered by a rule and a status; `page` from 0. */
+export type ReachabilityRoute = { name: 'reachability'; rule?: ReachabilityRule; status?: ClientStatus; page?: number }
 
 export type Route =
+  /** Where staff land once connected: clients at risk, edits waiting, conflicts. */
+  | { name: 'home' }
   | { name: 'clients' }
-  | { name: 'client'; id: number }
+  /** A client's page; `back` is the audit screen it was opened from (the client list otherwise). */
+  | { name: 'client'; id: number; back?: ReachabilityRoute }
   /** A client's change log. */
   | { name: 'audit'; clientId: number }
   /** Bulk delegation across clients. */
   | { name: 'bulk' }
+  | ReachabilityRoute
   /** Sync: progress and the outbox. */
   | { name: 'sync' }
   | { name: 'conflicts' }
   | { name: 'settings' }
 
 /** The navigation entry a route belongs to. */
-export type Section = 'clients' | 'bulk' | 'sync' | 'conflicts' | 'settings'
+export type Section = 'home' | 'clients' | 'reachability' | 'bulk' | 'sync' | 'conflicts' | 'settings'
 
 export function sectionOf(route: Route | null): Section | null {
   if (route === null) return null

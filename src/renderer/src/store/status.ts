@@ -20,6 +20,9 @@ export interface StatusState {
   runSync(): Promise<void>
 }
 
+/** Edits not yet on the portal that wait for a sync or a person (those in conflict are counted as conflicts). */
+export const waitingEdits = (outbox: AppStatus['outbox']): number => outbox.pending + outbox.failed + outbox.rejected + outbox.held
+
 export const selectSyncing = (state: StatusState): boolean => state.status?.syncing === true || state.run?.state === 'running'
 
 export function createStatusStore(api: DeskApi): StoreApi<StatusState> {

@@ -4,7 +4,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { createFakeDesk, makeClients, makeContact, type FakeLogin } from '../../fakeDesk'
-import { renderApp, setUpAppTests } from '../../renderApp'
+import { renderClientList, setUpAppTests } from '../../renderApp'
 
 setUpAppTests()
 
@@ -25,8 +25,7 @@ const MAX_WAIT = { timeout: 2000 }
 
 async function openBulk(logins: Record<number, FakeLogin[]> = {}) {
   const desk = createFakeDesk({ clients, contacts, logins })
-  renderApp(desk)
-  await screen.findByRole('listbox')
+  await renderClientList(desk)
   fireEvent.click(screen.getByRole('button', { name: 'Delegação em massa' }))
   await screen.findByRole('heading', { level: 1, name: 'Delegação em massa' })
   return desk
@@ -114,8 +113,7 @@ describe('bulk delegation', () => {
   it('ticks every result, also beyond the ones listed, and filters by access', async () => {
     const many = Array.from({ length: 230 }, (_, n) => makeContact(10, n + 1, { firstName: 'Ivo', lastName: `Lote ${n + 1}` }))
     const desk = createFakeDesk({ clients, contacts: [...contacts, ...many] })
-    renderApp(desk)
-    await screen.findByRole('listbox')
+    await renderClientList(desk)
     fireEvent.click(screen.getByRole('button', { name: 'Delegação em massa' }))
     searchFor('ivo lote')
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Marcar os 230 contatos encontrados' }, MAX_WAIT))

@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest'
 import type { Result } from '../../../../src/shared/errors'
 import type { ClientPage } from '../../../../src/shared/contract'
 import { createFakeDesk, makeClients } from '../../fakeDesk'
-import { renderApp, setUpAppTests } from '../../renderApp'
+import { renderClientList, setUpAppTests } from '../../renderApp'
 
 setUpAppTests()
 
 describe('the client list', () => {
   it('shows the total and the rows on screen, fetched in pages', async () => {
     const desk = createFakeDesk({ clients: makeClients(100_000) })
-    renderApp(desk)
+    await renderClientList(desk)
     const list = await screen.findByRole('listbox', { name: 'Clientes' })
     await waitFor(() => expect(within(list).getAllByRole('option', { name: /Ana Silva 1\b/ })).toHaveLength(1))
     expect(screen.getByText('100.000 clientes')).toBeTruthy()
@@ -42,7 +42,7 @@ describe('the client list', () => {
           }),
       },
     })
-    renderApp(desk)
+    await renderClientList(desk)
     const search = await screen.findByLabelText('Buscar cliente')
     await screen.findByText('1.000 clientes')
 
@@ -61,7 +61,7 @@ describe('the client list', () => {
 
   it('says when nothing matches', async () => {
     const desk = createFakeDesk({ clients: makeClients(50) })
-    renderApp(desk)
+    await renderClientList(desk)
     const search = await screen.findByLabelText('Buscar cliente')
     fireEvent.change(search, { target: { value: 'zzz' } })
     expect(await screen.findByText('Nenhum cliente encontrado para “zzz”.')).toBeTruthy()
@@ -70,8 +70,7 @@ describe('the client list', () => {
 
   it('focuses the search with Ctrl+K from anywhere, and Cmd+K too', async () => {
     const desk = createFakeDesk()
-    renderApp(desk)
-    await screen.findByRole('listbox')
+    await renderClientList(desk)
     fireEvent.click(screen.getByRole('button', { name: 'Configurações' }))
     await screen.findByRole('heading', { level: 1, name: 'Configurações' })
 
@@ -86,7 +85,7 @@ describe('the client list', () => {
 
   it('moves the active row with the arrow keys and opens it with Enter', async () => {
     const desk = createFakeDesk()
-    renderApp(desk)
+    await renderClientList(desk)
     const list = await screen.findByRole('listbox')
     await waitFor(() => expect(within(list).getAllByRole('option', { name: /Ana Silva 1\b/ })).toHaveLength(1))
     act(() => list.focus())
@@ -113,7 +112,7 @@ describe('the client list', () => {
 
   it('opens a client with a click', async () => {
     const desk = createFakeDesk()
-    renderApp(desk)
+    await renderClientList(desk)
     const row = await screen.findByRole('option', { name: /Eduarda Silva 5\b/ })
     fireEvent.click(row)
     expect(await screen.findByRole('heading', { level: 1, name: 'Eduarda Silva 5' })).toBeTruthy()
@@ -123,7 +122,7 @@ describe('the client list', () => {
   it('refreshes the rows when a sync finishes', async () => {
     const clients = makeClients(10)
     const desk = createFakeDesk({ clients })
-    renderApp(desk)
+    await renderClientList(desk)
     await screen.findByText('10 clientes')
     clients.push(...makeClients(12).slice(10))
     const status = await desk.api['app.status']({})

@@ -4,7 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { ConflictItem } from '../../../../src/shared/contract'
 import { connectedStatus, createFakeDesk } from '../../fakeDesk'
-import { renderApp, setUpAppTests } from '../../renderApp'
+import { renderClientList, setUpAppTests } from '../../renderApp'
 
 setUpAppTests()
 
@@ -50,8 +50,7 @@ const conflicts: ConflictItem[] = [
 describe('the conflicts screen', () => {
   it('shows base, mine and the portal per field, and resolves each way', async () => {
     const desk = createFakeDesk({ conflicts, status: connectedStatus({ conflicts: 3 }) })
-    renderApp(desk)
-    await screen.findByRole('listbox')
+    await renderClientList(desk)
     fireEvent.click(screen.getByRole('button', { name: 'Conflitos (3 conflitos abertos)' }))
     const table = await screen.findByRole('table', { name: 'Campos em conflito de Lia Reis <lia@gmail.com>' })
     const cells = (field: RegExp) =>

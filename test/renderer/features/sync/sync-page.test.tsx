@@ -5,7 +5,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import type { OutboxItem } from '../../../../src/shared/contract'
 import { connectedStatus, createFakeDesk } from '../../fakeDesk'
-import { renderApp, setUpAppTests } from '../../renderApp'
+import { renderClientList, setUpAppTests } from '../../renderApp'
 
 setUpAppTests()
 
@@ -43,8 +43,7 @@ const outbox: OutboxItem[] = [
 describe('the Sync screen', () => {
   it('shows progress while syncing, and stops it', async () => {
     const desk = createFakeDesk({ status: connectedStatus({ syncing: true }) })
-    renderApp(desk)
-    await screen.findByRole('listbox')
+    await renderClientList(desk)
     fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
     act(() => desk.emit('sync.progress', { phase: 'contacts', done: 250, total: 30_250, rate: 100 }))
     const bar = await screen.findByRole('progressbar', { name: 'Andamento da sincronização' })
@@ -60,8 +59,7 @@ describe('the Sync screen', () => {
   })
 
   it('says why sync stopped for good', async () => {
-    renderApp(createFakeDesk({ status: connectedStatus({ refused: { code: 'ip_not_allowed', message: 'x', params: { ip: '203.0.113.7' } } }) }))
-    await screen.findByRole('listbox')
+    await renderClientList(createFakeDesk({ status: connectedStatus({ refused: { code: 'ip_not_allowed', message: 'x', params: { ip: '203.0.113.7' } } }) }))
     fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
     expect(await screen.findByText(/^A sincronização parou: O portal recusou o IP 203\.0\.113\.7/)).toBeTruthy()
   })
@@ -69,16 +67,14 @@ describe('the Sync screen', () => {
   it('names each read the last sync went without, and why', async () => {
     const denied = { code: 'permission_denied' as const, message: 'x', params: { action: 'GetClientsDomains' } }
     const lastSync = { at: new Date().toISOString(), ok: true, error: null, skipped: [{ action: 'GetClientsDomains', error: denied }] }
-    renderApp(createFakeDesk({ status: connectedStatus({ lastSync }) }))
-    await screen.findByRole('listbox')
+    await renderClientList(createFakeDesk({ status: connectedStatus({ lastSync }) }))
     fireEvent.click(screen.getByRole('button', { name: /^Sincronização/ }))
     expect(await screen.findByText(/^A última sincronização ficou sem GetClientsDomains \(.+\); todo o resto foi salvo/)).toBeTruthy()
   })
 
   it('lists the outbox with reasons; retry, discard and a second invite only after a confirmation', async () => {
     const desk = createFakeDesk({ outbox, status: connectedStatus({ outbox: { pending: 1, failed: 1, rejected: 1, conflict: 0, held: 1 } }) })
-    renderApp(desk)
-    await screen.findByRole('listbox')
+    await renderClientList(desk)
     // The navigation counts what waits, and says so.
     fireEvent.click(screen.getByRole('button', { name: 'Sincronização (4 alterações na fila)' }))
     const table = await screen.findByRole('table')

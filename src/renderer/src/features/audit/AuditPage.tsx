@@ -3,8 +3,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import { unparse } from 'papaparse'
 import type { AuditItem } from '../../../../shared/contract'
+import { csvText, SPREADSHEET_CSV } from '../../../../shared/csv'
 import { OUTBOX_OPS, OUTBOX_STATES, type Client } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
 import { ACCESS_KEY } from '../../../../shared/record-keys'
@@ -16,6 +16,7 @@ import { allPresets, type NamedPreset } from '../access/labels'
 import { fullName } from '../clients/people'
 import { dottedRecord, keyLabel, valueText } from '../sync/fieldKeys'
 import '../sync/sync.css'
+import { downloadCsv } from '../../ui/download'
 import { Table } from '../../ui/Table'
 
 interface Line {
@@ -87,7 +88,7 @@ export function AuditPage({ clientId }: { clientId: number }): ReactNode {
           {t('audit.heading', { name })}
         </h1>
         {items && items.length > 0 && (
-          <button type="button" className="button" onClick={() => download(`contact-desk-${clientId}-historico.csv`, toCsv(t, format, items, presets))}>
+          <button type="button" className="button" onClick={() => downloadCsv(`contact-desk-${clientId}-historico.csv`, toCsv(t, format, items, presets))}>
             {t('audit.export')}
           </button>
         )}
@@ -220,15 +221,5 @@ function toCsv(t: TFunction, format: Format, items: readonly AuditItem[], preset
       item.syncedAt ? moment(format, item.syncedAt) : t('audit.notSynced'),
     ]),
   )
-  // Every cell quoted, ';' between cells as Excel in pt-BR expects, CRLF between rows.
-  return unparse([header, ...rows], { quotes: true, delimiter: ';', newline: '\r\n' })
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type: 'text/csv;charset=utf-8' }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = name
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  return csvText([header, ...rows], SPREADSHEET_CSV)
 }

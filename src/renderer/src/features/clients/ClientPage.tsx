@@ -9,6 +9,7 @@ import { PERMISSIONS, type Contact, type Generation } from '../../../../shared/d
 import { describeError } from '../../i18n/describeError'
 import { useFormat, type Format } from '../../i18n/format'
 import { useClientList, useClientView, useStatus, useStores } from '../../store'
+import type { ReachabilityRoute } from '../../store/route'
 import { findClient } from '../../store/clients'
 import { AccessEditor, type AccessSubject } from '../access/AccessEditor'
 import type { CopySource } from '../access/PermissionPicker'
@@ -22,7 +23,8 @@ import './clients.css'
 type Open =
   { kind: 'editor'; target: EditorTarget } | { kind: 'access'; person: Person; subject: AccessSubject } | { kind: 'second' } | { kind: 'owner' } | null
 
-export function ClientPage({ id }: { id: number }): ReactNode {
+/** `returnTo`: the audit screen it was opened from, where Back goes (the client list otherwise). */
+export function ClientPage({ id, returnTo }: { id: number; returnTo?: ReachabilityRoute }): ReactNode {
   const { t } = useTranslation()
   const format = useFormat()
   const stores = useStores()
@@ -45,7 +47,7 @@ export function ClientPage({ id }: { id: number }): ReactNode {
   }, [])
 
   const client = view?.client ?? listed
-  const back = (): void => stores.route.getState().navigate({ name: 'clients' }, 'list')
+  const back = (): void => (returnTo ? stores.route.getState().navigate(returnTo) : stores.route.getState().navigate({ name: 'clients' }, 'list'))
   const name = client ? fullName(client.firstName, client.lastName) || client.companyName : null
   const people = view ? peopleOf(view) : []
   const copySources = (except: string | null): CopySource[] =>
