@@ -4,6 +4,7 @@
 import { getClientsDetails, updateClient } from './actions-clients'
 import { addContact, deleteContact, getContacts, updateContact } from './actions-contacts'
 import { getClientsDomains } from './actions-domains'
+import { getEmails } from './actions-emails'
 import { getClientsProducts } from './actions-products'
 import { createClientInvite, deleteUserClient, getUserPermissions, getUsers, updateUserPermissions } from './actions-users'
 import type { DemoClient } from './data'
@@ -27,6 +28,7 @@ const COMMON: [string, Action][] = [
   ['deletecontact', deleteContact],
   ['getclientsdomains', getClientsDomains],
   ['getclientsproducts', getClientsProducts],
+  ['getemails', getEmails],
 ]
 
 /** The 8.x user actions (docs/WHMCS.md §4); a 7.x portal does not know them at all. */

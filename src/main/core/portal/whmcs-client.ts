@@ -12,6 +12,7 @@ import { getClientsDetails, type ClientDetailsResult, type GetClientsDetailsPara
 import { getClientsDomains, type DomainsPage, type GetClientsDomainsParams } from './get-clients-domains'
 import { getClientsProducts, type GetClientsProductsParams, type ProductsPage } from './get-clients-products'
 import { getContacts, type ContactsPage, type GetContactsParams } from './get-contacts'
+import { getEmails, type EmailsPage, type GetEmailsParams } from './get-emails'
 import { getUserPermissions, type GetUserPermissionsParams, type UserPermissions } from './get-user-permissions'
 import { getUsers, type GetUsersParams, type UsersPage } from './get-users'
 import type { HttpTransport } from './transport'
@@ -59,6 +60,8 @@ export interface WhmcsClient {
   getClientsDomains(params: GetClientsDomainsParams): Promise<DomainsPage>
   /** Hosting services, for their domains. */
   getClientsProducts(params: GetClientsProductsParams): Promise<ProductsPage>
+  /** A client's e-mail log, newest first, without the bodies. */
+  getEmails(params: GetEmailsParams): Promise<EmailsPage>
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -92,5 +95,6 @@ export function createWhmcsClient(config: WhmcsClientConfig): WhmcsClient {
     deleteUserClient: (params) => deleteUserClient(call, params),
     getClientsDomains: (params) => getClientsDomains(call, params),
     getClientsProducts: (params) => getClientsProducts(call, params),
+    getEmails: (params) => getEmails(call, params),
   }
 }
