@@ -26,7 +26,15 @@ import {
   type Subscribe,
 } from '../../src/shared/contract'
 import { isEmailAddress } from '../../src/shared/contact-rules'
-import type { Access, Client, Contact, EmailPreferences, PortalInfo, Settings } from '../../src/shared/domain'
+import {
+  DEFAULT_REMINDER_SUBJECTS,
+  type Access,
+  type Client,
+  type Contact,
+  type EmailPreferences,
+  type PortalInfo,
+  type Settings,
+} from '../../src/shared/domain'
 import { DeskFailure, errorText, failureOf, type Result } from '../../src/shared/errors'
 
 /** A test's own answer to a method, as the renderer sees it; it gets the input as the contract parsed it. */
@@ -156,6 +164,7 @@ export function createFakeDesk(
     purgeAfterDays: 90,
     pullIntervalMinutes: 15,
     permissionPresets: [],
+    reminderSubjects: [...DEFAULT_REMINDER_SUBJECTS],
     ...options.settings,
   }
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()

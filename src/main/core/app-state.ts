@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, PortalInfo, Settings } from '../../shared/domain'
+import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, DEFAULT_REMINDER_SUBJECTS, PortalInfo, Settings } from '../../shared/domain'
 
 export const DEFAULT_SETTINGS: Settings = {
   staffName: '',
@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   permissionPresets: [],
   purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS,
   pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
+  reminderSubjects: [...DEFAULT_REMINDER_SUBJECTS],
 }
 
 const AppStateFile = z.strictObject({

@@ -114,11 +114,15 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   }
 }
 
-/** Versions must be 1, 2, 3 … with no gap or repeat: the order is the list's, never kept by hand elsewhere. */
+/**
+ * Versions must be positive whole numbers, each above the one before: the order is the list's, never kept by hand
+ * elsewhere. A gap is allowed: work on parallel branches numbers its migrations ahead of each other's.
+ */
 function assertOrdered(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (!Number.isInteger(migration.version) || migration.version !== index + 1) {
-      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1}`)
+    const previous = index === 0 ? 0 : (migrations[index - 1]?.version ?? 0)
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected a whole number above ${previous}`)
     }
   })
 }

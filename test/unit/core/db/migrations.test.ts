@@ -19,13 +19,14 @@ afterEach(() => {
   dir.remove()
 })
 
-const upTo = (version: number) => MIGRATIONS.slice(0, version)
+const upTo = (version: number) => MIGRATIONS.filter((migration) => migration.version <= version)
+const LATEST = MIGRATIONS.at(-1)!.version
 const tables = (handle: Db) => handle.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY name").pluck().all() as string[]
 
 describe('migration runner', () => {
   it('applies every migration in order and records the last version', () => {
     db = openDatabase(join(dir.path, 'cache.sqlite'))
-    expect(userVersion(db)).toBe(MIGRATIONS.length)
+    expect(userVersion(db)).toBe(LATEST)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
   })
@@ -34,14 +35,14 @@ describe('migration runner', () => {
     const file = join(dir.path, 'cache.sqlite')
     openDatabase(file).close()
     db = openDatabase(file)
-    expect(userVersion(db)).toBe(MIGRATIONS.length)
+    expect(userVersion(db)).toBe(LATEST)
   })
 
   it('refuses a database written by a newer version and leaves the file byte for byte untouched', () => {
     const file = join(dir.path, 'newer.sqlite')
     const newer = new Database(file)
     newer.exec('CREATE TABLE future (x)')
-    newer.pragma(`user_version = ${MIGRATIONS.length + 5}`)
+    newer.pragma(`user_version = ${LATEST + 5}`)
     newer.close()
     const before = readFileSync(file)
     let thrown: unknown
@@ -65,9 +66,19 @@ describe('migration runner', () => {
     expect(tables(db)).not.toContain('half')
   })
 
-  it('refuses a migration list with a gap or a repeat', () => {
-    const gap = [upTo(1)[0]!, { ...upTo(2)[1]!, version: 3 }]
-    expect(() => openDatabase(':memory:', { migrations: gap })).toThrow(/expected 2/)
+  it('refuses a migration list with a repeat or out of order, and takes a gap (numbers other branches hold)', () => {
+    const [first, second] = [upTo(1)[0]!, upTo(2)[1]!]
+    expect(() => openDatabase(':memory:', { migrations: [first, { ...second, version: 1 }] })).toThrow(/above 1/)
+    expect(() =>
+      openDatabase(':memory:', {
+        migrations: [
+          { ...first, version: 2 },
+          { ...second, version: 1 },
+        ],
+      }),
+    ).toThrow(/above 2/)
+    db = openDatabase(':memory:', { migrations: [first, { ...second, version: 3 }] })
+    expect(userVersion(db)).toBe(3)
   })
 })
 
@@ -282,5 +293,24 @@ describe('migration 13: what the portal last listed of each contact, and when', 
       { local_id: 'b', remote_id: null, remote_hash: null, read_at: null },
     ])
     expect(() => db!.prepare("UPDATE contacts SET read_at = 'soon' WHERE local_id = 'a'").run()).toThrow(/cannot store TEXT value in INTEGER column/)
+  })
+})
+
+describe('migration 19: the latest payment reminders', () => {
+  it('keeps reminders only under a read of the log, drops them with it, checks their state, and marks the client for the audit', () => {
+    db = openDatabase(':memory:', { migrations: upTo(19) })
+    db.prepare('DELETE FROM reachability_stale').run()
+    const insert = db.prepare(
+      `INSERT INTO payment_reminders (client_id, position, sent_at, subject, to_addresses, cc_addresses, state, failure_reason) VALUES (?, 0, NULL, 's', '[]', '[]', ?, NULL)`,
+    )
+    expect(() => insert.run(4, 'failed')).toThrow(/FOREIGN KEY/)
+    db.prepare("INSERT INTO email_log_reads (client_id, read_at) VALUES (4, 'now')").run()
+    expect(() => insert.run(4, 'bounced')).toThrow(/CHECK/)
+    insert.run(4, 'failed')
+    expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([4])
+    db.prepare('DELETE FROM reachability_stale').run()
+    db.prepare('DELETE FROM email_log_reads WHERE client_id = 4').run()
+    expect(db.prepare('SELECT count(*) FROM payment_reminders').pluck().get()).toBe(0)
+    expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([4])
   })
 })
