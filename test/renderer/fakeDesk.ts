@@ -123,6 +123,8 @@ export interface FakeModel {
   contacts: Contact[]
   logins: Map<number, FakeLogin[]>
   ownerPreferences: Map<number, EmailPreferences>
+  /** clients.open: each client's payment reminders as the page gets them (none read by default). */
+  paymentReminders: Map<number, ClientView['paymentReminders']>
   outbox: OutboxItem[]
   conflicts: ConflictItem[]
   audit: AuditItem[]
@@ -150,6 +152,7 @@ export function createFakeDesk(
     contacts?: Contact[]
     logins?: Record<number, FakeLogin[]>
     ownerPreferences?: Record<number, EmailPreferences>
+    paymentReminders?: Record<number, ClientView['paymentReminders']>
     outbox?: OutboxItem[]
     conflicts?: ConflictItem[]
     audit?: AuditItem[]
@@ -173,6 +176,7 @@ export function createFakeDesk(
     contacts: [...(options.contacts ?? [])],
     logins: new Map(Object.entries(options.logins ?? {}).map(([id, logins]) => [Number(id), logins])),
     ownerPreferences: new Map(Object.entries(options.ownerPreferences ?? {}).map(([id, preferences]) => [Number(id), preferences])),
+    paymentReminders: new Map(Object.entries(options.paymentReminders ?? {}).map(([id, reminders]) => [Number(id), reminders])),
     outbox: [...(options.outbox ?? [])],
     conflicts: [...(options.conflicts ?? [])],
     audit: [...(options.audit ?? [])],
@@ -345,6 +349,7 @@ export function createFakeDesk(
         fresh: input.refresh && model.fresh,
         domains: [],
         warnings,
+        paymentReminders: model.paymentReminders.get(client.id) ?? { readAt: null, reminders: [], unavailable: null },
       }
     },
     'settings.get': async () => settings,
