@@ -717,6 +717,18 @@ export const en: Messages = {
       themeDark: 'Dark',
       saveFailed: 'Could not save: {{reason}}',
     },
+    reminders: {
+      heading: 'Payment reminders',
+      intro:
+        "Which e-mails of the portal's log are payment reminders: the client page and the audit show whether the latest ones arrived. Use the subjects of your WHMCS's e-mail templates.",
+      subjects: 'Reminder subjects (one a line)',
+      subjectsHint: 'An e-mail is a reminder when its subject contains one of these lines, case and accents aside.',
+      save: 'Save subjects',
+      restoreDefaults: "Restore WHMCS's defaults",
+      saved: 'Subjects saved.',
+      empty: 'Enter at least one subject.',
+      duplicate: 'A subject is listed twice.',
+    },
     data: {
       heading: 'Local data and privacy',
       intro:

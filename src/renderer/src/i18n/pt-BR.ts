@@ -717,6 +717,18 @@ export const ptBR = {
       themeDark: 'Escuro',
       saveFailed: 'Não foi possível salvar: {{reason}}',
     },
+    reminders: {
+      heading: 'Lembretes de pagamento',
+      intro:
+        'Quais e-mails do registro do portal são lembretes de pagamento: a página do cliente e a auditoria mostram se os últimos chegaram. Use os assuntos dos modelos de e-mail do seu WHMCS.',
+      subjects: 'Assuntos dos lembretes (um por linha)',
+      subjectsHint: 'Um e-mail é lembrete quando o assunto contém uma destas linhas, sem diferenciar maiúsculas nem acentos.',
+      save: 'Salvar assuntos',
+      restoreDefaults: 'Restaurar os padrões do WHMCS',
+      saved: 'Assuntos salvos.',
+      empty: 'Informe pelo menos um assunto.',
+      duplicate: 'Há um assunto repetido.',
+    },
     data: {
       heading: 'Dados locais e privacidade',
       intro:

@@ -2,6 +2,7 @@
 // from someone else on the client); 7.x sets the sub-account's password, 8.x sends an invite; revoke.
 // The person is a contact, or (8.x) a login that is none of the contacts: its permissions, or taking it away.
 import { useId, useState, type ReactNode } from 'react'
+import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { Access, Contact, Generation, Permission } from '../../../../shared/domain'
 import type { DeskError } from '../../../../shared/errors'
@@ -149,7 +150,7 @@ export function AccessEditor({ subject, current, loginState, generation, copySou
   )
 }
 
-export function loginStateText(t: ReturnType<typeof useTranslation>['t'], state: LoginState, generation: Generation): string | null {
+export function loginStateText(t: TFunction, state: LoginState, generation: Generation): string | null {
   switch (state) {
     case null:
       return null
