@@ -73,6 +73,19 @@ describe("the latest payment reminders, from the portal's e-mail log", () => {
     }
   })
 
+  it("takes the reminders' subjects from Settings, case and accents aside, the newest 10 at most", async () => {
+    const w = await world()
+    const clientId = clientWithFailedReminders(w)
+    await ok(w, 'settings.update', { reminderSubjects: ['FATURA DE CLIENTE', 'customer invoice', 'confirmacao de pagamento'] })
+    const { reminders } = (await ok(w, 'clients.open', { id: clientId })).paymentReminders
+    const store = new DemoStore(w.portal.control.snapshot())
+    const expected = emailLogOf(store, clientId)
+      .filter((email) => /Fatura de Cliente|Customer Invoice|Confirmação de Pagamento/.test(email.subject))
+      .slice(0, 10)
+    expect(reminders.map((reminder) => [reminder.date, reminder.subject])).toEqual(expected.map((email) => [email.date, email.subject]))
+    expect(reminders.length).toBeGreaterThan(0)
+  })
+
   it('a portal whose log has no delivery fields: the reminders are kept as "not reported", and the audit does not flag them', async () => {
     const w = await world({ emailDelivery: false })
     const clientId = clientWithFailedReminders(w)

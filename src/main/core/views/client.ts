@@ -49,9 +49,9 @@ export interface ClientViewDeps {
  * subject and the reminders have several, so they are picked here. Fifty cover months of a client's mail (each
  * answer carries every body, dropped at decode).
  */
-export const EMAIL_LOG_PAGE = 50
+const EMAIL_LOG_PAGE = 50
 /** The latest payment reminders kept per client. */
-export const LATEST_REMINDERS = 10
+const LATEST_REMINDERS = 10
 
 export async function openClientView(deps: ClientViewDeps, clientId: number): Promise<ClientView> {
   const { db } = deps
@@ -153,7 +153,7 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
 }
 
 /** The latest payment reminders among a log's e-mails (newest first): those whose subject contains a reminder subject, case and accents aside. */
-export function paymentReminders(emails: readonly LoggedEmail[], subjects: readonly string[]): ReminderEmail[] {
+function paymentReminders(emails: readonly LoggedEmail[], subjects: readonly string[]): ReminderEmail[] {
   const wanted = subjects.map(foldText)
   return emails
     .filter((email) => wanted.some((subject) => foldText(email.subject).includes(subject)))
