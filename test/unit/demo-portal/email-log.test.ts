@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateDemoState } from '../../../src/main/demo-portal/data'
+import { getEmails } from '../../../src/main/demo-portal/actions-emails'
 import { emailLogOf } from '../../../src/main/demo-portal/email-log'
 import { DemoStore } from '../../../src/main/demo-portal/store'
 
@@ -66,5 +67,38 @@ describe('the demo e-mail log', () => {
     expect(emailLogOf(store, client.id).find((email) => REMINDER.test(email.subject))).toMatchObject({ state: 'delivered' })
     const silent = logs.find(({ client: each }) => !each.email_preferences.invoice && store.contactsOf(each.id).every((c) => !c.invoiceemails))
     expect(silent?.log.filter((email) => email.kind === 'invoice')).toEqual([])
+  })
+})
+
+describe('GetEmails on the demo portal', () => {
+  const store = new DemoStore(generateDemoState({ seed: 1, clients: 50 }))
+  const context = (emailDelivery = true) => ({ store, generation: '8' as const, emailDelivery, now: () => new Date() })
+  const clientId = store.state.clients.find((client) => emailLogOf(store, client.id).some((email) => /Lembrete/.test(email.subject)))!.id
+  const log = emailLogOf(store, clientId)
+  type Item = { id: number; subject: string; date: string; message: string; pending?: number; failed?: number }
+  const items = (answer: ReturnType<typeof getEmails>): Item[] => ((answer.emails as { email: Item[] } | undefined)?.email ?? []) as Item[]
+
+  it('pages newest first, with the body, and filters by a part of the subject (case and accents aside) and a date prefix', () => {
+    const all = getEmails({ clientid: String(clientId), limitnum: '500' }, context())
+    expect(all).toMatchObject({ result: 'success', totalresults: log.length, startnumber: 0 })
+    expect(items(all).map((item) => item.id)).toEqual(log.map((email) => email.id))
+    expect(items(all)[0]?.message).toMatch(/^<p>/)
+    const page = getEmails({ clientid: String(clientId), limitstart: '2', limitnum: '3' }, context())
+    expect(items(page).map((item) => item.id)).toEqual(log.slice(2, 5).map((email) => email.id))
+    expect(items(getEmails({ clientid: String(clientId) }, context()))).toHaveLength(Math.min(25, log.length))
+    const reminders = items(getEmails({ clientid: String(clientId), subject: 'LEMBRETE de pagamento', limitnum: '500' }, context()))
+    expect(reminders.map((item) => item.id)).toEqual(log.filter((email) => email.subject === 'Lembrete de Pagamento de Fatura').map((email) => email.id))
+    const day = log[0]!.date.slice(0, 10)
+    expect(items(getEmails({ clientid: String(clientId), date: day }, context())).every((item) => item.date.startsWith(day))).toBe(true)
+  })
+
+  it('leaves the delivery fields out where asked, and answers an unknown client in `status`', () => {
+    const [first] = items(getEmails({ clientid: String(clientId) }, context(false)))
+    expect(first).not.toHaveProperty('pending')
+    expect(first).not.toHaveProperty('failed')
+    expect(first).not.toHaveProperty('failure_reason')
+    expect(items(getEmails({ clientid: String(clientId) }, context()))[0]).toHaveProperty('failed')
+    expect(getEmails({ clientid: '9999' }, context())).toEqual({ status: 'error', message: 'Client ID Not Found' })
+    expect(getEmails({}, context())).toEqual({ status: 'error', message: 'Client ID Not Found' })
   })
 })
