@@ -22,7 +22,7 @@ import {
 } from './domain'
 import { ContactEdit } from './contact-rules'
 import { MAX_PAGE } from './paging'
-import { ReachabilityRule, Verdict } from './reachability'
+import { ReachabilityRule, ReminderEmail, Verdict } from './reachability'
 import { DeskError, type Result } from './errors'
 
 const none = z.strictObject({})
@@ -237,6 +237,15 @@ export const ClientView = z.strictObject({
   domains: z.array(z.string()),
   /** What the data itself warns about. */
   warnings: z.array(z.enum(['no_invoice_recipient', 'all_recipients_on_own_domain'])),
+  /** The latest payment reminders of the portal's e-mail log (GetEmails), as last read. */
+  paymentReminders: z.strictObject({
+    /** When the log was last read (ISO); null: never. */
+    readAt: z.string().nullable(),
+    /** Newest first; state `unknown` where the portal does not report delivery. */
+    reminders: z.array(ReminderEmail),
+    /** Why this opening could not read the log (the API role refuses it, the portal does not know it, its answer could not be read); null otherwise. */
+    unavailable: SkippedRead.nullable(),
+  }),
 })
 export type ClientView = z.infer<typeof ClientView>
 

@@ -2,6 +2,7 @@
 // Names follow docs/ARCHITECTURE.md; the portal's wire names live only in src/main/core/portal.
 import { z } from 'zod'
 import { DeskError } from './errors'
+import { foldText } from './text'
 
 /** The 13 client-area permission keys (docs/WHMCS.md §4), in the portal's order. */
 export const PERMISSIONS = [
@@ -298,6 +299,26 @@ export const DEFAULT_PURGE_AFTER_DAYS = 90
 export const PullIntervalMinutes = z.number().int().min(5).max(1440)
 export const DEFAULT_PULL_INTERVAL_MINUTES = 15
 
+/**
+ * The subjects of the install's payment-reminder templates: an e-mail of the portal's log whose subject contains one
+ * (case and accents aside) is a payment reminder. Distinct, at least one: a list left empty would find no reminder and
+ * read as "none failed".
+ */
+export const ReminderSubjects = z
+  .array(z.string().trim().min(1).max(200))
+  .min(1)
+  .max(50)
+  .refine((subjects) => new Set(subjects.map((subject) => foldText(subject))).size === subjects.length, 'duplicate_subject')
+/** WHMCS's own templates (docs/WHMCS.md §10) and their pt-BR translations; "Aviso de Fatura Vencida" is in all three notices. */
+export const DEFAULT_REMINDER_SUBJECTS: readonly string[] = [
+  'Invoice Payment Reminder',
+  'First Invoice Overdue Notice',
+  'Second Invoice Overdue Notice',
+  'Third Invoice Overdue Notice',
+  'Lembrete de Pagamento de Fatura',
+  'Aviso de Fatura Vencida',
+]
+
 export const Settings = z.strictObject({
   /** Who edits, for the audit log. */
   staffName: z.string().max(120),
@@ -318,6 +339,8 @@ export const Settings = z.strictObject({
    * change (personal data masked), so the portal's own activity log shows the trail too (core/sync/activity.ts).
    */
   recordActivity: z.boolean(),
+  /** Which e-mails of the portal's log are payment reminders (the client page and the audit's reminders_failed). */
+  reminderSubjects: ReminderSubjects,
 })
 export type Settings = z.infer<typeof Settings>
 

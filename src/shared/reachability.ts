@@ -55,8 +55,10 @@ export type ReminderState = z.infer<typeof ReminderState>
 export const ReminderEmail = z.strictObject({
   /** "YYYY-MM-DD HH:MM:SS" as the portal wrote it, or null where it had none. */
   date: z.string().nullable(),
-  /** Its to and cc, as the portal listed them ("Ana <ana@x.com.br>" is read as ana@x.com.br). */
+  subject: z.string(),
+  /** Its to and cc, each entry as the portal listed it ("Ana <ana@x.com.br>" is read as ana@x.com.br). */
   to: z.array(z.string()),
+  cc: z.array(z.string()),
   state: ReminderState,
   /** GetEmails `failure_reason`, or null where there is none or the portal does not report it. */
   failureReason: z.string().nullable(),
@@ -211,7 +213,7 @@ function failedReminders(reminders: readonly ReminderEmail[], current: ReadonlyS
   for (const reminder of reminders) {
     if (reminder.state === 'delivered') break
     if (reminder.state !== 'failed') continue
-    const to = reminder.to.flatMap(addressesIn)
+    const to = [...reminder.to, ...reminder.cc].flatMap(addressesIn)
     if (to.length === 0 || to.some((email) => current.has(email))) failed.push(reminder)
   }
   return failed

@@ -27,7 +27,15 @@ import {
   type Subscribe,
 } from '../../src/shared/contract'
 import { isEmailAddress } from '../../src/shared/contact-rules'
-import type { Access, Client, Contact, EmailPreferences, PortalInfo, Settings } from '../../src/shared/domain'
+import {
+  DEFAULT_REMINDER_SUBJECTS,
+  type Access,
+  type Client,
+  type Contact,
+  type EmailPreferences,
+  type PortalInfo,
+  type Settings,
+} from '../../src/shared/domain'
 import { DeskFailure, errorText, failureOf, type Result } from '../../src/shared/errors'
 
 /** A test's own answer to a method, as the renderer sees it; it gets the input as the contract parsed it. */
@@ -116,6 +124,8 @@ export interface FakeModel {
   contacts: Contact[]
   logins: Map<number, FakeLogin[]>
   ownerPreferences: Map<number, EmailPreferences>
+  /** clients.open: each client's payment reminders as the page gets them (none read by default). */
+  paymentReminders: Map<number, ClientView['paymentReminders']>
   outbox: OutboxItem[]
   conflicts: ConflictItem[]
   audit: AuditItem[]
@@ -145,6 +155,7 @@ export function createFakeDesk(
     contacts?: Contact[]
     logins?: Record<number, FakeLogin[]>
     ownerPreferences?: Record<number, EmailPreferences>
+    paymentReminders?: Record<number, ClientView['paymentReminders']>
     outbox?: OutboxItem[]
     conflicts?: ConflictItem[]
     audit?: AuditItem[]
@@ -160,6 +171,7 @@ export function createFakeDesk(
     pullIntervalMinutes: 15,
     recordActivity: true,
     permissionPresets: [],
+    reminderSubjects: [...DEFAULT_REMINDER_SUBJECTS],
     ...options.settings,
   }
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>()
@@ -168,6 +180,7 @@ export function createFakeDesk(
     contacts: [...(options.contacts ?? [])],
     logins: new Map(Object.entries(options.logins ?? {}).map(([id, logins]) => [Number(id), logins])),
     ownerPreferences: new Map(Object.entries(options.ownerPreferences ?? {}).map(([id, preferences]) => [Number(id), preferences])),
+    paymentReminders: new Map(Object.entries(options.paymentReminders ?? {}).map(([id, reminders]) => [Number(id), reminders])),
     outbox: [...(options.outbox ?? [])],
     conflicts: [...(options.conflicts ?? [])],
     audit: [...(options.audit ?? [])],
@@ -341,6 +354,7 @@ export function createFakeDesk(
         fresh: input.refresh && model.fresh,
         domains: [],
         warnings,
+        paymentReminders: model.paymentReminders.get(client.id) ?? { readAt: null, reminders: [], unavailable: null },
       }
     },
     'settings.get': async () => settings,

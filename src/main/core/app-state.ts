@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, PortalInfo, Settings } from '../../shared/domain'
+import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, DEFAULT_REMINDER_SUBJECTS, PortalInfo, Settings } from '../../shared/domain'
 
 export const DEFAULT_SETTINGS: Settings = {
   staffName: '',
@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: Settings = {
   purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS,
   pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
   recordActivity: true,
+  reminderSubjects: [...DEFAULT_REMINDER_SUBJECTS],
 }
 
 const AppStateFile = z.strictObject({

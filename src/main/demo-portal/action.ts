@@ -13,6 +13,8 @@ export type JsonObject = { [key: string]: JsonValue }
 export interface ActionContext {
   readonly store: DemoStore
   readonly generation: DemoGeneration
+  /** Whether GetEmails sends the delivery fields (pending, failed, failure_reason, retry_count), as 8.x-era installs do. */
+  readonly emailDelivery: boolean
   /** The server's clock; timestamps are written in its local time, as WHMCS does. */
   now(): Date
 }

@@ -5,6 +5,7 @@ import { getActivityLog, logActivity } from './actions-activity'
 import { getClientsDetails, updateClient } from './actions-clients'
 import { addContact, deleteContact, getContacts, updateContact } from './actions-contacts'
 import { getClientsDomains } from './actions-domains'
+import { getEmails } from './actions-emails'
 import { getClientsProducts } from './actions-products'
 import { createClientInvite, deleteUserClient, getUserPermissions, getUsers, updateUserPermissions } from './actions-users'
 import type { DemoClient } from './data'
@@ -30,6 +31,7 @@ const COMMON: [string, Action][] = [
   ['getclientsproducts', getClientsProducts],
   ['logactivity', logActivity],
   ['getactivitylog', getActivityLog],
+  ['getemails', getEmails],
 ]
 
 /** The 8.x user actions (docs/WHMCS.md §4); a 7.x portal does not know them at all. */

@@ -16,6 +16,7 @@ export interface CliIo {
 export type CliResult = { ok: true; portal: DemoPortal } | { ok: false; exitCode: number }
 
 const USAGE = `Usage: demo-portal [--port N] [--host ADDR] [--seed N] [--clients N] [--contacts-per-client X] [--generation 7|8]
+  [--no-email-delivery]            GetEmails without the delivery fields (pending, failed, failure_reason)
   [--identifier ID] [--secret SECRET] [--state FILE] [--latency-ms N]
   [--allow-ip IP]... [--access-key KEY] [--deny-action ACTION]...
   [--control [--control-port N]]   also serve the control endpoint (faults, state, edits) on loopback`
@@ -53,6 +54,7 @@ const Flags = z.strictObject({
   'access-key': z.string().min(1, 'must not be empty').optional(),
   'deny-action': z.array(z.string().min(1, 'must not be empty')).optional(),
   control: z.boolean().optional(),
+  'no-email-delivery': z.boolean().optional(),
   'control-port': wholeNumber(0, 65_535).optional(),
   help: z.boolean().optional(),
 })
@@ -83,6 +85,7 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
         'access-key': text,
         'deny-action': list,
         control: { type: 'boolean' },
+        'no-email-delivery': { type: 'boolean' },
         'control-port': text,
         help: { type: 'boolean' },
       },
@@ -115,6 +118,7 @@ export async function runDemoPortalCli(argv: readonly string[], io: CliIo): Prom
     clients: flags.clients,
     contactsPerClient: flags['contacts-per-client'],
     generation: flags.generation,
+    emailDelivery: flags['no-email-delivery'] === true ? false : undefined,
     identifier: flags.identifier,
     secret: flags.secret,
     stateFile: flags.state,

@@ -36,6 +36,8 @@ export interface DemoPortalOptions {
   /** Contacts per client on average (data.ts `contactsPerClient`); the demo's own mix (about 1.26) by default. */
   contactsPerClient?: number
   generation?: DemoGeneration
+  /** false: GetEmails leaves out the delivery fields, as an install whose log lacks them (default true). */
+  emailDelivery?: boolean
   identifier?: string
   secret?: string
   /** Loaded when it exists, else generated and written; saved after every change. */
@@ -105,7 +107,7 @@ export async function startDemoPortal(options: DemoPortalOptions = {}): Promise<
   }
   const data: DemoState = state
   const store = new DemoStore(data)
-  const context: ActionContext = { store, generation, now: () => new Date() }
+  const context: ActionContext = { store, generation, emailDelivery: options.emailDelivery ?? true, now: () => new Date() }
   const faultBook = new FaultBook()
   const served = new Map<string, number>()
 

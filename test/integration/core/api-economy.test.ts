@@ -1,6 +1,6 @@
 // What each feature costs the portal (issue 11): the demo portal counts every API request it receives, so these
 // counts are exact. After a full sync, an edit goes in a push-only pass that reads only what its entry needs —
-// never the whole portal — and opening a client reads just that client.
+// never the whole portal — and opening a client reads just that client (its details, contacts, latest e-mails, 8.x permissions).
 import { describe, expect, it } from 'vitest'
 import { openPortalCache } from '../../../src/main/core/db/portal-cache'
 import { pulledListSizes } from '../../../src/main/core/db/sync-runs'
@@ -178,11 +178,11 @@ describe('WHMCS 7.x access', () => {
     expect(cost.byAction).toEqual({ getcontacts: 3, updatecontact: 1 })
   })
 
-  it('opening a client costs 2 calls', async () => {
+  it('opening a client costs 3 calls: its details, its contacts and its latest e-mails', async () => {
     const w = await world('7')
     const { clientId } = await someContact(w)
     const cost = await costOf(w, () => ok(w, 'clients.open', { id: clientId }))
-    expect(cost.byAction).toEqual({ getclientsdetails: 1, getcontacts: 1 })
+    expect(cost.byAction).toEqual({ getclientsdetails: 1, getcontacts: 1, getemails: 1 })
   })
 })
 
@@ -198,11 +198,11 @@ describe('WHMCS 8.x access: one person is read, never every login of the client'
     return { w, clientId, localId, email, logins }
   }
 
-  it('opening a client costs 2 calls plus one per login', async () => {
+  it('opening a client costs 3 calls plus one per login', async () => {
     const { w, clientId, logins } = await crowded()
     expect(logins).toBeGreaterThanOrEqual(9)
     const cost = await costOf(w, () => ok(w, 'clients.open', { id: clientId }))
-    expect(cost.byAction).toEqual({ getclientsdetails: 1, getcontacts: 1, getuserpermissions: logins })
+    expect(cost.byAction).toEqual({ getclientsdetails: 1, getcontacts: 1, getuserpermissions: logins, getemails: 1 })
   })
 
   it('a change of permissions or a revoke costs at most 5 calls, with nine logins on the client', async () => {

@@ -18,6 +18,8 @@ import {
   type DemoUser,
 } from '../../../src/main/demo-portal/schema'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../../src/main/demo-portal/server'
+import { emailLogOf } from '../../../src/main/demo-portal/email-log'
+import { DemoStore } from '../../../src/main/demo-portal/store'
 import { ICANN_CLIENT_MESSAGE, ICANN_CONTACT_MESSAGE } from '../../../src/main/demo-portal/answer'
 import type { ClientDetails, ClientDomain, ClientProduct, ContactFields, EmailPreferences, PortalUser, RemoteContact } from '../../../src/shared/domain'
 import { DeskFailure } from '../../../src/shared/errors'
@@ -597,6 +599,49 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
         start: 0,
         products: [],
         warnings: [],
+      })
+    })
+  })
+
+  describe('GetEmails', () => {
+    it("decodes each client's log as the portal holds it, newest first, in pages, without the bodies", async () => {
+      const portal = await start(generation)
+      const client = clientOf(portal)
+      const store = new DemoStore(portal.control.snapshot())
+      for (const holder of store.state.clients.slice(0, 15)) {
+        const log = emailLogOf(store, holder.id)
+        const page = await client.getEmails({ clientId: holder.id, limitstart: 0, limitnum: 50 })
+        expect(page.total).toBe(log.length)
+        expect(page.emails).toEqual(
+          log.slice(0, 50).map((email) => ({
+            id: email.id,
+            clientId: holder.id,
+            subject: email.subject,
+            date: email.date,
+            to: email.to,
+            cc: email.cc,
+            delivery: { state: email.state, failureReason: email.failureReason === '' ? null : email.failureReason },
+          })),
+        )
+      }
+      const [holder] = store.state.clients
+      const second = await client.getEmails({ clientId: holder!.id, limitstart: 2, limitnum: 2 })
+      expect(second.emails.map((email) => email.id)).toEqual(
+        emailLogOf(store, holder!.id)
+          .slice(2, 4)
+          .map((email) => email.id),
+      )
+    })
+
+    it('reads a log without the delivery fields as not reported, and refuses an unknown client in the portal’s words', async () => {
+      const portal = await start(generation, { emailDelivery: false })
+      const client = clientOf(portal)
+      const page = await client.getEmails({ clientId: 1, limitstart: 0, limitnum: 25 })
+      expect(page.emails.length).toBeGreaterThan(0)
+      expect(page.emails.every((email) => email.delivery === null)).toBe(true)
+      expect(await client.getEmails({ clientId: 9999, limitstart: 0, limitnum: 25 }).catch((error: unknown) => error)).toMatchObject({
+        code: 'portal_error',
+        params: { portalMessage: 'Client ID Not Found' },
       })
     })
   })

@@ -1,13 +1,13 @@
 // The reachability audit against the demo portal over real HTTP with a real SQLite file: after one sync, the audit
 // over the cache finds exactly what judge finds over the portal's own records; opening a client reads its owner's
-// preference; a fix made here takes the finding away once it is saved, offline too.
+// preference and its latest payment reminders; a fix made here takes the finding away once it is saved, offline too.
 import { describe, expect, it } from 'vitest'
 import type { DemoState } from '../../../src/main/demo-portal/schema'
-import { judge, type ClientFacts, type ReachabilityRule } from '../../../src/shared/reachability'
+import { judge, type ClientFacts, type ReachabilityRule, type ReminderEmail } from '../../../src/shared/reachability'
 import { ok, startWorld, type DeskWorld } from '../../support/desk-world'
 
-/** What the cache should know of each client after a sync (the owner's preference only once opened). */
-function expectedRules(state: DemoState, opened: ReadonlySet<number> = new Set()): Map<number, ReachabilityRule[]> {
+/** What the cache should know of each client after a sync (the owner's preference and the reminders its page showed only once opened). */
+function expectedRules(state: DemoState, opened: ReadonlyMap<number, ReminderEmail[]> = new Map()): Map<number, ReachabilityRule[]> {
   const rules = new Map<number, ReachabilityRule[]>()
   for (const client of state.clients) {
     const id = Number(client.id)
@@ -19,7 +19,7 @@ function expectedRules(state: DemoState, opened: ReadonlySet<number> = new Set()
       contacts: state.contacts.filter((c) => Number(c.userid) === id).map((c) => ({ localId: `r${c.id}`, email: c.email, invoice: c.invoiceemails })),
       registeredDomains: state.domains.filter((d) => Number(d.userid) === id).map((d) => d.domainname.toLowerCase()),
       productDomains: state.products.filter((p) => Number(p.clientid) === id && p.domain !== '').map((p) => p.domain.toLowerCase()),
-      reminders: null,
+      reminders: opened.get(id) ?? null,
     }
     const found = judge(facts).findings.map((finding) => finding.rule)
     if (found.length > 0) rules.set(id, found)
@@ -45,9 +45,9 @@ describe('the reachability audit', () => {
     expect(Object.values(page.byRule).reduce((sum, n) => sum + (n ?? 0), 0)).toBeGreaterThanOrEqual(expected.size)
 
     // Opening a client reads its owner's preference: its verdict follows.
-    const opened = [...expected.keys()].slice(0, 3)
-    for (const id of opened) await ok(world, 'clients.open', { id })
-    expect(await auditedRules(world)).toEqual(expectedRules(state, new Set(opened)))
+    const opened = new Map<number, ReminderEmail[]>()
+    for (const id of [...expected.keys()].slice(0, 3)) opened.set(id, (await ok(world, 'clients.open', { id })).paymentReminders.reminders)
+    expect(await auditedRules(world)).toEqual(expectedRules(state, opened))
   })
 
   it('a contact on another domain with invoices off: turning them on here takes the finding away, before any sync', async () => {

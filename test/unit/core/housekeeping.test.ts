@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
 import { clientOpenedAt, markClientOpened } from '../../../src/main/core/db/client-opened'
+import { saveReminders } from '../../../src/main/core/db/payment-reminders'
 import { lastPurge, PURGE_INTERVAL_MS, runPurge, startDailyPurge } from '../../../src/main/core/housekeeping'
 
 const NOW = new Date('2026-06-30T12:00:00.000Z')
@@ -21,6 +22,10 @@ afterEach(() => {
 function opened(clientId: number, days: number): void {
   db.prepare("INSERT INTO client_details (client_id, data, base, logins, fetched_at) VALUES (?, '{}', '{}', '[]', ?)").run(clientId, iso(days))
   db.prepare("INSERT INTO user_permissions (client_id, user_id, permissions, fetched_at) VALUES (?, ?, '[]', ?)").run(clientId, clientId * 10, iso(days))
+  saveReminders(db, clientId, {
+    readAt: iso(days),
+    reminders: [{ date: '2026-01-05 09:00:00', subject: 'Invoice Payment Reminder', to: ['a@x.com.br'], cc: [], state: 'failed', failureReason: '550' }],
+  })
   markClientOpened(db, clientId, daysAgo(days))
 }
 function queue(clientId: number, state: string): void {
@@ -49,7 +54,7 @@ describe('the LGPD purge', () => {
     opened(2, 89)
     const report = runPurge(db, 90, NOW)
     expect(report).toEqual({ at: NOW.toISOString(), afterDays: 90, clients: 1, auditEntries: 0, resolvedConflicts: 0 })
-    for (const table of ['client_details', 'user_permissions', 'client_opened']) {
+    for (const table of ['client_details', 'user_permissions', 'email_log_reads', 'payment_reminders', 'client_opened']) {
       expect(has(table, 1), table).toBe(false)
       expect(has(table, 2), table).toBe(true)
     }

@@ -9,9 +9,14 @@ describe('list answers', () => {
 
   it('leave out the list key when empty, with a string "0" total beside integer counters', () => {
     for (const generation of ['7', '8'] as const) {
-      expect(listAnswer({ store, generation, now: () => new Date() }, page)).toEqual({ result: 'success', totalresults: '0', startnumber: 0, numreturned: 0 })
+      expect(listAnswer({ store, generation, emailDelivery: true, now: () => new Date() }, page)).toEqual({
+        result: 'success',
+        totalresults: '0',
+        startnumber: 0,
+        numreturned: 0,
+      })
     }
-    expect(listAnswer({ store, generation: '8', now: () => new Date() }, { ...page, total: 40, limitstart: 50 })).toEqual({
+    expect(listAnswer({ store, generation: '8', emailDelivery: true, now: () => new Date() }, { ...page, total: 40, limitstart: 50 })).toEqual({
       result: 'success',
       totalresults: 40,
       startnumber: 50,
@@ -20,7 +25,10 @@ describe('list answers', () => {
   })
 
   it('send 7.x scalars as strings, false as ""', () => {
-    const answer = listAnswer({ store, generation: '7', now: () => new Date() }, { ...page, total: 1, page: [{ id: 1, on: true, off: false, name: 'x' }] })
+    const answer = listAnswer(
+      { store, generation: '7', emailDelivery: true, now: () => new Date() },
+      { ...page, total: 1, page: [{ id: 1, on: true, off: false, name: 'x' }] },
+    )
     expect(answer).toEqual({
       result: 'success',
       totalresults: '1',

@@ -45,7 +45,9 @@ function findingOf<R extends ReachabilityRule>(facts: ClientFacts, rule: R): Ext
 }
 const reminder = (state: ReminderEmail['state'], to: string[] = ['joao@padaria.com.br'], date = '2026-03-10 09:00:00'): ReminderEmail => ({
   date,
+  subject: 'Invoice Payment Reminder',
   to,
+  cc: [],
   state,
   failureReason: state === 'failed' ? '550 5.1.1 mailbox unavailable' : null,
 })
@@ -366,6 +368,8 @@ describe('reminders_failed', () => {
     expect(rulesOf(facts({ owner: owner('joao@padaria.com.br', false), contacts: [contact('ana@gmail.com')], reminders: [reminder('failed')] }))).toEqual([])
     expect(rulesOf(facts({ reminders: [reminder('failed', [])] }))).toEqual(['reminders_failed'])
     expect(rulesOf(facts({ reminders: [reminder('failed', ['Maria <Maria.Padaria@gmail.com>'])] }))).toEqual(['reminders_failed'])
+    // A current recipient in cc counts as one in to.
+    expect(rulesOf(facts({ reminders: [{ ...reminder('failed', ['ana@gmial.com']), cc: ['maria.padaria@gmail.com'] }] }))).toEqual(['reminders_failed'])
     // The owner's preference not read: the owner may still receive them.
     expect(rulesOf(facts({ owner: owner('joao@padaria.com.br', null), reminders: [reminder('failed')] }))).toEqual(['reminders_failed'])
   })

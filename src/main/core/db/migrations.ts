@@ -565,4 +565,42 @@ export const MIGRATIONS: readonly Migration[] = [
       `)
     },
   },
+  {
+    version: 19,
+    name: "the latest payment reminders of each client, from the portal's e-mail log",
+    up(db) {
+      db.exec(`
+        -- When each client's e-mail log was last read (GetEmails, when the client is opened). A client with a row has
+        -- its latest payment reminders below, no reminder meaning none was sent; a client without one was never read.
+        CREATE TABLE email_log_reads (
+          client_id INTEGER PRIMARY KEY,
+          read_at   TEXT NOT NULL
+        ) STRICT;
+        -- Those reminders, newest first (position 0): when, to and cc (JSON arrays of the entries the log lists), the
+        -- subject, the delivery as the log reports it ('unknown' where the portal does not), never the body.
+        CREATE TABLE payment_reminders (
+          client_id      INTEGER NOT NULL REFERENCES email_log_reads (client_id) ON DELETE CASCADE,
+          position       INTEGER NOT NULL,
+          sent_at        TEXT,
+          subject        TEXT NOT NULL,
+          to_addresses   TEXT NOT NULL,
+          cc_addresses   TEXT NOT NULL,
+          state          TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'failed', 'unknown')),
+          failure_reason TEXT,
+          PRIMARY KEY (client_id, position)
+        ) STRICT, WITHOUT ROWID;
+      `)
+      // The audit judges the reminders (reminders_failed): every write of them marks the client, as migration 15's triggers do.
+      for (const table of ['email_log_reads', 'payment_reminders'])
+        for (const [event, rows] of [
+          ['INSERT', ['NEW']],
+          ['UPDATE', ['NEW', 'OLD']],
+          ['DELETE', ['OLD']],
+        ] as const)
+          db.exec(
+            `CREATE TRIGGER ${table}_${event.toLowerCase()}_marks_reachability AFTER ${event} ON ${table} BEGIN
+             ${rows.map((row) => `INSERT INTO reachability_stale (client_id) SELECT ${row}.client_id WHERE NOT EXISTS (SELECT 1 FROM reachability_stale WHERE client_id = ${row}.client_id);`).join(' ')} END`,
+          )
+    },
+  },
 ]

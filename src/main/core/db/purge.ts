@@ -3,7 +3,7 @@
 import type { Db } from './database'
 
 export interface PurgeCounts {
-  /** Clients whose opened-client data (owner's preferences, logins, 8.x permissions) was removed. */
+  /** Clients whose opened-client data (owner's preferences, logins, 8.x permissions, payment reminders) was removed. */
   clients: number
   /** Audit rows of edits the portal got before the cutoff. */
   auditEntries: number
@@ -20,7 +20,7 @@ const EXCEPT_PROTECTED = `EXCEPT SELECT client_id FROM outbox EXCEPT SELECT clie
 const NOT_PROTECTED = `client_id NOT IN (SELECT client_id FROM outbox UNION SELECT client_id FROM conflicts WHERE state = 'open')`
 
 /**
- * Removes, in one transaction, what opening a client read for clients not opened since `cutoff` (a missing
+ * Removes, in one transaction, what opening a client read (details, permissions, the e-mail log's reminders) for clients not opened since `cutoff` (a missing
  * opened time counts as long ago), synced audit rows and resolved conflicts older than `cutoff` — never
  * anything of a protected client. Domains are left alone: sync mirrors them for every client, like the
  * client list and the contacts, so removing them here would only be undone.
@@ -29,7 +29,7 @@ export function purgeBefore(db: Db, cutoff: string): PurgeCounts {
   return db.transaction((): PurgeCounts => {
     const stale = db
       .prepare(
-        `SELECT client_id FROM client_details UNION SELECT client_id FROM user_permissions
+        `SELECT client_id FROM client_details UNION SELECT client_id FROM user_permissions UNION SELECT client_id FROM email_log_reads
          EXCEPT SELECT client_id FROM client_opened WHERE opened_at >= ?
          ${EXCEPT_PROTECTED}`,
       )
@@ -39,6 +39,8 @@ export function purgeBefore(db: Db, cutoff: string): PurgeCounts {
     const inStale = 'client_id IN (SELECT value FROM json_each(?))'
     db.prepare(`DELETE FROM client_details WHERE ${inStale}`).run(ids)
     db.prepare(`DELETE FROM user_permissions WHERE ${inStale}`).run(ids)
+    // Its payment reminders go with it (ON DELETE CASCADE).
+    db.prepare(`DELETE FROM email_log_reads WHERE ${inStale}`).run(ids)
     // Who looked at whom, and when, is itself worth forgetting once it no longer keeps anything.
     db.prepare(`DELETE FROM client_opened WHERE opened_at < ? AND ${NOT_PROTECTED}`).run(cutoff)
     const audit = db.prepare(`DELETE FROM audit_log WHERE synced_at IS NOT NULL AND synced_at < ? AND ${NOT_PROTECTED}`).run(cutoff)

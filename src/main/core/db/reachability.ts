@@ -1,10 +1,11 @@
 // The reachability audit's table: each client's verdict in the audit's order, the rules it breaks, and which
-// clients' facts changed since (marked by triggers on the tables judge reads, migration 15, and by db/clients.ts and
-// db/contacts.ts for theirs, migration 16).
+// clients' facts changed since (marked by triggers on the tables judge reads, migrations 15 and 19, and by
+// db/clients.ts and db/contacts.ts for theirs, migration 16).
 import { z } from 'zod'
 import { ClientStatus } from '../../../shared/domain'
 import { ReachabilityRule, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
 import type { Db } from './database'
+import { remindersOf } from './payment-reminders'
 
 /** Clients whose verdict is out of date, at most `limit`, in id order. */
 export function staleClientIds(db: Db, limit: number): number[] {
@@ -24,7 +25,7 @@ const Ids = (ids: readonly number[]) => JSON.stringify(ids)
 const IN_IDS = 'IN (SELECT value FROM json_each(?))'
 
 /**
- * What the cache knows of these clients, for judge: five indexed reads for the whole batch, never one per client.
+ * What the cache knows of these clients, for judge: six indexed reads for the whole batch, never one per client.
  * A client no longer cached has no facts (its verdict is dropped).
  */
 export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
@@ -71,6 +72,7 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
       }[]
     ).map((row) => [row.client_id, row.invoice === null ? null : row.invoice === 1]),
   )
+  const reminders = remindersOf(db, ids)
   return clients.map((client) => ({
     clientId: client.id,
     status: ClientStatus.parse(client.status),
@@ -80,7 +82,7 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
     contacts: (contacts.get(client.id) ?? []).map((row) => ({ localId: row.local_id, email: row.email, invoice: row.invoice === 1 })),
     registeredDomains: (domains.get(client.id) ?? []).map((row) => row.domain),
     productDomains: (products.get(client.id) ?? []).map((row) => row.domain),
-    reminders: null,
+    reminders: reminders.get(client.id)?.reminders ?? null,
   }))
 }
 

@@ -29,7 +29,10 @@ export function clientsHandlers(session: Session): HandlersOf<'clients'> {
             if (error instanceof DeskFailure && error.code === 'secret_required') return null
             throw error
           })
-      const view = await openClientView({ db: open.db, portal, generation: open.info.generation, now: () => new Date() }, id)
+      const view = await openClientView(
+        { db: open.db, portal, generation: open.info.generation, reminderSubjects: session.settings().reminderSubjects, now: () => new Date() },
+        id,
+      )
       // The LGPD purge's clock: what opening read stays while staff keep opening the client.
       markClientOpened(open.db, id, new Date())
       if (portal) session.setOnline(view.fresh)

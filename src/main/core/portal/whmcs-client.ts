@@ -12,6 +12,7 @@ import { getClientsDetails, type ClientDetailsResult, type GetClientsDetailsPara
 import { getClientsDomains, type DomainsPage, type GetClientsDomainsParams } from './get-clients-domains'
 import { getClientsProducts, type GetClientsProductsParams, type ProductsPage } from './get-clients-products'
 import { getContacts, type ContactsPage, type GetContactsParams } from './get-contacts'
+import { getEmails, type EmailsPage, type GetEmailsParams } from './get-emails'
 import { getUserPermissions, type GetUserPermissionsParams, type UserPermissions } from './get-user-permissions'
 import { getUsers, type GetUsersParams, type UsersPage } from './get-users'
 import type { HttpTransport } from './transport'
@@ -62,6 +63,8 @@ export interface WhmcsClient {
   getClientsProducts(params: GetClientsProductsParams): Promise<ProductsPage>
   /** Appends one line to the portal's activity log (the API role must allow it). */
   logActivity(params: LogActivityParams): Promise<WriteResult>
+  /** A client's e-mail log, newest first, without the bodies. */
+  getEmails(params: GetEmailsParams): Promise<EmailsPage>
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000
@@ -96,5 +99,6 @@ export function createWhmcsClient(config: WhmcsClientConfig): WhmcsClient {
     getClientsDomains: (params) => getClientsDomains(call, params),
     getClientsProducts: (params) => getClientsProducts(call, params),
     logActivity: (params) => logActivity(call, params),
+    getEmails: (params) => getEmails(call, params),
   }
 }

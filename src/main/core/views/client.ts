@@ -1,7 +1,9 @@
 // A client's "who gets what" page: read lazily from the portal when the client is opened (docs/ARCHITECTURE.md §8.8 —
-// GetClientsDetails, logins and their permissions), kept with the time it was read, shown from the cache offline.
+// GetClientsDetails, logins and their permissions, the latest payment reminders of the e-mail log), kept with the
+// time it was read, shown from the cache offline.
 import type { ClientView } from '../../../shared/contract'
-import type { Contact, EmailPreferences, Generation, Permission } from '../../../shared/domain'
+import type { Contact, EmailPreferences, Generation, Permission, SkippedRead } from '../../../shared/domain'
+import type { ReminderEmail } from '../../../shared/reachability'
 import { DeskFailure, RETRYABLE_CODES } from '../../../shared/errors'
 import type { AccessHolder } from '../access/access'
 import { createInviteStore } from '../db/invites'
@@ -13,17 +15,20 @@ import { domainsOf } from '../db/domains'
 import { listContactsOf } from '../db/contacts'
 import type { Db } from '../db/database'
 import { entriesFor } from '../db/outbox'
+import { remindersOf, saveReminders } from '../db/payment-reminders'
 import { saveUserPermissions } from '../db/users'
 import { CLIENT_PAGE, passReads } from '../portal/pass-reads'
+import type { LoggedEmail } from '../portal/get-emails'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import { applyContacts } from '../sync/apply-contacts'
 import { createChunks } from '../sync/chunks'
+import { auxiliary } from '../sync/pull'
 import { remoteState, type UsersView } from '../sync/remote-state'
 import { newLocalId } from '../db/local-id'
 import { preferenceKey } from '../../../shared/record-keys'
 import { EMAIL_CATEGORIES } from '../../../shared/domain'
 import { ownDomainOf, ownDomainsOf } from '../../../shared/email-domains'
-import { emailKey } from '../../../shared/text'
+import { emailKey, foldText } from '../../../shared/text'
 import { contactView, loginView } from './records'
 
 export interface ClientViewDeps {
@@ -34,17 +39,29 @@ export interface ClientViewDeps {
    */
   portal: WhmcsClient | null
   generation: Generation
+  /** Which e-mails of the portal's log are payment reminders (Settings `reminderSubjects`). */
+  reminderSubjects: readonly string[]
   now: () => Date
 }
+
+/**
+ * The newest e-mails of a client's log read in one GetEmails call: WHMCS's `subject` filter takes one approximate
+ * subject and the reminders have several, so they are picked here. Fifty cover months of a client's mail (each
+ * answer carries every body, dropped at decode).
+ */
+const EMAIL_LOG_PAGE = 50
+/** The latest payment reminders kept per client. */
+const LATEST_REMINDERS = 10
 
 export async function openClientView(deps: ClientViewDeps, clientId: number): Promise<ClientView> {
   const { db } = deps
   const client = getClient(db, clientId)
   if (!client) throw new DeskFailure('not_found', `Client ${clientId} is not in the local cache.`, { id: String(clientId) })
   let fresh = false
+  let remindersUnavailable: SkippedRead | null = null
   if (deps.portal) {
     try {
-      await refresh(deps, deps.portal, clientId)
+      remindersUnavailable = await refresh(deps, deps.portal, clientId)
       fresh = true
     } catch (error) {
       // Offline is normal: the page shows what the cache knows, with its date.
@@ -63,6 +80,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
   }
   const pendingOwner = entriesFor(db, String(clientId))
   const domains = domainsOf(db, clientId).map((each) => each.domain)
+  const reminders = remindersOf(db, [clientId]).get(clientId)
   return {
     client,
     ownerEmailPreferences: details?.data ?? null,
@@ -79,15 +97,18 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
     fresh,
     domains,
     warnings: warningsFor(client.email, details?.data ?? null, contacts, domains),
+    paymentReminders: { readAt: reminders?.readAt ?? null, reminders: reminders?.reminders ?? [], unavailable: remindersUnavailable },
   }
 }
 
 /**
  * Just this client, from the portal: its details (the owner's preferences; on 8.x who logs in), its contacts
- * (merged into the cache like a pull of this one client, pending edits kept), and on 8.x each login's permissions.
- * Two calls, plus one per 8.x login. Its domains come with the whole-portal pull.
+ * (merged into the cache like a pull of this one client, pending edits kept), on 8.x each login's permissions, and
+ * its latest payment reminders (GetEmails, an auxiliary read: refused, unknown to the portal or unreadable, it is
+ * gone without and answered as the reason; the rest is read and saved all the same). Three calls, plus one per 8.x
+ * login. Its domains come with the whole-portal pull.
  */
-async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: number): Promise<void> {
+async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: number): Promise<SkippedRead | null> {
   const { db } = deps
   const reads = passReads(portal)
   const readAt = deps.now().getTime()
@@ -96,6 +117,8 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   const access = deps.generation === '7' ? createV7Access(reads) : createV8Access(reads, invites, deps.now)
   const holders = await access.list(clientId)
   const contacts = await reads.contactsOf(clientId)
+  const skipped: SkippedRead[] = []
+  const log = await auxiliary('GetEmails', skipped, () => portal.getEmails({ clientId, limitstart: 0, limitnum: EMAIL_LOG_PAGE }))
   const at = deps.now().toISOString()
   // On 8.x a contact's access is the login with its address, as just read (fresher than the last GetUsers).
   const logins = new Map<string, { userId: number; permissions: Permission[] }>()
@@ -118,6 +141,7 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
     // GetClients has no phone or tax id: the owner is found by them once the client was opened.
     saveOwnerNumbers(db, clientId, client)
+    if (log) saveReminders(db, clientId, { readAt: at, reminders: paymentReminders(log.emails, deps.reminderSubjects) })
     for (const contact of contacts) {
       merge.apply({ remoteId: contact.remoteId, clientId, state: remoteState(contact, deps.generation, view), updatedAt: contact.updatedAt }, readAt)
     }
@@ -125,7 +149,31 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   // One GetContacts answer is one consistent listing; a client with more contacts than a page is left to the pull.
   const complete = contacts.length <= CLIENT_PAGE
   await merge.finish({ seen: new Set(contacts.map((contact) => contact.remoteId)), complete, startedAt: readAt }, createChunks(db))
+  return skipped[0] ?? null
 }
+
+/** The latest payment reminders among a log's e-mails (newest first): those whose subject contains a reminder subject, case and accents aside. */
+function paymentReminders(emails: readonly LoggedEmail[], subjects: readonly string[]): ReminderEmail[] {
+  const wanted = subjects.map(foldText)
+  return emails
+    .filter((email) => wanted.some((subject) => foldText(email.subject).includes(subject)))
+    .slice(0, LATEST_REMINDERS)
+    .map((email) => ({
+      date: email.date,
+      subject: email.subject,
+      to: entriesOf(email.to),
+      cc: entriesOf(email.cc),
+      state: email.delivery?.state ?? 'unknown',
+      failureReason: email.delivery?.failureReason ?? null,
+    }))
+}
+
+/** "Ana <ana@x.com.br>, bia@y.com" → its two entries. */
+const entriesOf = (list: string): string[] =>
+  list
+    .split(/[,;]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
 
 function loginOf(holder: AccessHolder): StoredLogin {
   return {

@@ -30,6 +30,7 @@ function view(overrides: Partial<ClientView>): ClientView {
     fresh: false,
     domains: [],
     warnings: [],
+    paymentReminders: { readAt: null, reminders: [], unavailable: null },
     ...overrides,
   }
 }

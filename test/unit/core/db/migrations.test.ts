@@ -341,3 +341,22 @@ describe("migration 18: the audit's contact columns", () => {
     expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([1])
   })
 })
+
+describe('migration 19: the latest payment reminders', () => {
+  it('keeps reminders only under a read of the log, drops them with it, checks their state, and marks the client for the audit', () => {
+    db = openDatabase(':memory:', { migrations: upTo(19) })
+    db.prepare('DELETE FROM reachability_stale').run()
+    const insert = db.prepare(
+      `INSERT INTO payment_reminders (client_id, position, sent_at, subject, to_addresses, cc_addresses, state, failure_reason) VALUES (?, 0, NULL, 's', '[]', '[]', ?, NULL)`,
+    )
+    expect(() => insert.run(4, 'failed')).toThrow(/FOREIGN KEY/)
+    db.prepare("INSERT INTO email_log_reads (client_id, read_at) VALUES (4, 'now')").run()
+    expect(() => insert.run(4, 'bounced')).toThrow(/CHECK/)
+    insert.run(4, 'failed')
+    expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([4])
+    db.prepare('DELETE FROM reachability_stale').run()
+    db.prepare('DELETE FROM email_log_reads WHERE client_id = 4').run()
+    expect(db.prepare('SELECT count(*) FROM payment_reminders').pluck().get()).toBe(0)
+    expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([4])
+  })
+})

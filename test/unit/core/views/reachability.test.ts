@@ -6,7 +6,9 @@ import { saveClientDetails } from '../../../../src/main/core/db/client-details'
 import { saveContact } from '../../../../src/main/core/db/contacts'
 import { openDatabase, type Db } from '../../../../src/main/core/db/database'
 import { applyDomain } from '../../../../src/main/core/db/domains'
-import { countStale, listVerdicts, verdictCounts } from '../../../../src/main/core/db/reachability'
+import { countStale, factsOf, listVerdicts, verdictCounts } from '../../../../src/main/core/db/reachability'
+import { saveReminders } from '../../../../src/main/core/db/payment-reminders'
+import type { ReminderEmail } from '../../../../src/shared/reachability'
 import { refreshReachability } from '../../../../src/main/core/views/reachability'
 import { newContactFields } from '../../../../src/shared/contact-rules'
 import type { Client, ClientStatus } from '../../../../src/shared/domain'
@@ -97,6 +99,44 @@ describe('the reachability audit over the cache', () => {
     expect(await refreshReachability(db)).toBe(1)
     expect(page().items.map((item) => item.clientId)).not.toContain(1)
     expect(await refreshReachability(db)).toBe(0)
+  })
+
+  it('reads the latest payment reminders from the cache (one query for the batch), flags failed ones, and not those delivered, pending or unreported', async () => {
+    const reminder = (state: ReminderEmail['state'], to = 'Pedro <pedro@gmial.com>'): ReminderEmail => ({
+      date: '2026-02-25 09:00:00',
+      subject: 'Lembrete de Pagamento de Fatura',
+      to: [to],
+      cc: [],
+      state,
+      failureReason: state === 'failed' ? '550 5.1.2 Domain not found' : null,
+    })
+    expect(page().items.find((item) => item.clientId === 4)?.notChecked).toContain('reminders_failed')
+    saveReminders(db, 4, { readAt: AT, reminders: [reminder('failed'), reminder('delivered')] })
+    saveReminders(db, 2, { readAt: AT, reminders: [reminder('delivered', 'joao.oficina@gmail.com'), reminder('failed', 'joao.oficina@gmail.com')] })
+    saveReminders(db, 1, { readAt: AT, reminders: [reminder('pending', 'financeiro@padaria.com.br'), reminder('unknown', 'financeiro@padaria.com.br')] })
+    saveReminders(db, 3, { readAt: AT, reminders: [] })
+    expect(countStale(db)).toBe(4)
+    const statements: string[] = []
+    const prepare = db.prepare.bind(db)
+    db.prepare = ((sql: string) => (statements.push(sql), prepare(sql))) as typeof db.prepare
+    const facts = factsOf(db, [1, 2, 3, 4])
+    db.prepare = prepare
+    expect(statements.filter((sql) => sql.includes('payment_reminders'))).toHaveLength(1)
+    expect(facts.map((each) => [each.clientId, each.reminders?.map((r) => r.state)])).toEqual([
+      [1, ['pending', 'unknown']],
+      [2, ['delivered', 'failed']],
+      [3, []],
+      [4, ['failed', 'delivered']],
+    ])
+    expect(await refreshReachability(db)).toBe(4)
+    expect(page().items.find((item) => item.clientId === 4)?.findings).toContainEqual({
+      rule: 'reminders_failed',
+      severity: 'high',
+      detail: { failed: [reminder('failed')] },
+    })
+    for (const clientId of [1, 2, 3]) expect(rulesOf(clientId)).not.toContain('reminders_failed')
+    expect(page().items.find((item) => item.clientId === 1)?.notChecked).not.toContain('reminders_failed')
+    expect(page({ rule: 'reminders_failed' }).items.map((item) => item.clientId)).toEqual([4])
   })
 
   it('brings a large cache up to date in batches, other work running between them', async () => {

@@ -1,5 +1,6 @@
 // One client: "who gets what" (owner, contacts, logins × e-mail categories, access, permissions), the
-// data's warnings with the help article's reasoning, and every edit one click away, saved offline.
+// data's warnings with the help article's reasoning, the latest payment reminders of the portal's e-mail log, and
+// every edit one click away, saved offline.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
@@ -16,6 +17,7 @@ import type { CopySource } from '../access/PermissionPicker'
 import { ContactEditor, type EditorTarget } from '../contacts/ContactEditor'
 import { SecondContact } from '../contacts/SecondContact'
 import { OwnerPreferences } from './OwnerPreferences'
+import { PaymentReminders } from './PaymentReminders'
 import { fullName, peopleOf, permissionsOf, type Person } from './people'
 import { WhoGetsWhat } from './WhoGetsWhat'
 import './clients.css'
@@ -174,6 +176,8 @@ export function ClientPage({ id, returnTo }: { id: number; returnTo?: Reachabili
           {view.logins === null && <p className="muted">{t('grid.loginsUnknown')}</p>}
         </section>
       )}
+
+      {view && <PaymentReminders log={view.paymentReminders} />}
 
       {open?.kind === 'editor' && view && (
         <ContactEditor

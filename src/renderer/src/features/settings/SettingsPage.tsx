@@ -1,10 +1,11 @@
 // Settings: the portal connection (or the demo portal), the user's preferences, how often the whole portal is
-// pulled, and the local data (LGPD purge, reset).
+// pulled, which e-mails are payment reminders, and the local data (LGPD purge, reset).
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DataSection } from './DataSection'
 import { PortalSection } from './PortalSection'
 import { PreferencesSection } from './PreferencesSection'
+import { ReminderSubjectsSection } from './ReminderSubjectsSection'
 import { SyncSection } from './SyncSection'
 import './settings.css'
 
@@ -18,6 +19,7 @@ export function SettingsPage(): ReactNode {
       <PortalSection />
       <PreferencesSection />
       <SyncSection />
+      <ReminderSubjectsSection />
       <DataSection />
     </div>
   )
