@@ -7,7 +7,7 @@
 // itself here (--no-auto-sync): every sync is a click, so what happens offline is only what the test did.
 import type { Page } from '@playwright/test'
 import { expect, test, type DemoGeneration } from './fixtures'
-import { connectDemo, controlState, controlStateText, openClient, ownDomainOnly, portalBack, portalDown, syncNow } from './helpers'
+import { connectDemo, controlState, controlStateText, openClient, ownDomainOnly, portalBack, portalDown, syncNow, whoGetsWhat } from './helpers'
 
 test.use({ demoLatencyMs: 0, demoControl: true, autoSync: false })
 // Each run takes a few seconds; a hang should not cost a minute.
@@ -70,7 +70,7 @@ for (const generation of ['7', '8'] as const satisfies readonly DemoGeneration[]
       await dialog.getByRole('button', { name: 'Salvar segundo contato' }).click()
       await expect(dialog).toBeHidden()
       await expect(page.getByText(`Segundo contato Marina Teixeira (${email}) salvo neste computador.`)).toBeVisible()
-      const row = page.getByRole('row', { name: new RegExp(escape(email)) })
+      const row = whoGetsWhat(page).getByRole('row', { name: new RegExp(escape(email)) })
       await expect(row.getByRole('rowheader')).toContainText('Pendente')
       await expect(row.getByRole('rowheader')).toContainText(generation === '8' ? 'Convite a enviar' : 'Subconta a ativar')
       await expect(page.getByRole('button', { name: 'Sincronização (2 alterações na fila)' })).toBeVisible()

@@ -130,6 +130,9 @@ export async function connectDemo(page: Page, desk: DeskApp, language: 'pt-BR' |
   }
 }
 
+/** The client page's "who gets what" table: its rows are the people, apart from the payment reminders' rows that name them too. */
+export const whoGetsWhat = (page: Page) => page.getByRole('table', { name: /^(Quem recebe o quê|Who gets what):/ })
+
 /** Opens a client from the list, found by its e-mail (Ctrl+K, type, Enter). */
 export async function openClient(page: Page, email: string, language: 'pt-BR' | 'en' = 'pt-BR'): Promise<void> {
   await page.keyboard.press('Control+k')
