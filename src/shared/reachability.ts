@@ -150,10 +150,11 @@ export function judge(facts: ClientFacts): Verdict {
   const own = ownDomainsOfClient(facts)
   const ownerEmail = facts.owner.email.trim()
   const owner = isAddress(ownerEmail) ? addressOf(ownerEmail, null, own) : null
-  const contacts = facts.contacts.flatMap((contact) => {
+  const contacts: (Address<string> & { invoice: boolean })[] = []
+  for (const contact of facts.contacts) {
     const email = contact.email.trim()
-    return isAddress(email) ? [{ ...addressOf(email, contact.localId, own), invoice: contact.invoice }] : []
-  })
+    if (isAddress(email)) contacts.push(Object.assign(addressOf(email, contact.localId, own), { invoice: contact.invoice }))
+  }
   const receiving = contacts.filter((contact) => contact.invoice)
   const offOutside = contacts.filter((contact) => !contact.invoice && contact.ownDomain === null && contact.typo === null)
 
@@ -239,10 +240,11 @@ function addressOf<L extends string | null>(email: string, localId: L, own: Read
  */
 function ownDomainsOfClient(facts: ClientFacts): Set<string> {
   const own = new Set<string>()
-  for (const domain of [...facts.registeredDomains, ...facts.productDomains]) {
-    const clean = cleanDomain(domain)
-    if (clean.includes('.') && !isFreeMail(clean)) own.add(clean)
-  }
+  for (const domains of [facts.registeredDomains, facts.productDomains])
+    for (const domain of domains) {
+      const clean = cleanDomain(domain)
+      if (clean.includes('.') && !isFreeMail(clean)) own.add(clean)
+    }
   const owner = emailDomain(facts.owner.email).replace(/\.$/, '')
   if (owner.includes('.') && !isFreeMail(owner) && !freeMailTypo(owner)?.certain) own.add(owner)
   return own

@@ -551,6 +551,8 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE contacts ADD COLUMN invoice_emails INTEGER NOT NULL DEFAULT 0 CHECK (invoice_emails IN (0, 1));
         UPDATE contacts SET email = coalesce(json_extract(data, '$.fields.email'), ''),
           invoice_emails = coalesce(json_extract(data, '$.fields.emailPreferences.invoice'), 0);
+        -- All the audit reads of a client's contacts, so it reads this index alone, never the rows with their JSON.
+        CREATE INDEX contacts_for_audit ON contacts (client_id, local_id, email, invoice_emails) WHERE deleted = 0;
         -- verdict is NULL for a client with no findings: only those with findings are listed. Derived data: judged again.
         DROP TABLE reachability;
         CREATE TABLE reachability (
