@@ -1,10 +1,10 @@
 // The reachability audit in the browser (pt-BR): a connected portal lands on the home page, whose clients at risk
 // by rule lead to the audit filtered by that rule, whose rows open the client (and Back returns there); axe on both
-// new screens, and the README's screenshots of them.
+// new screens, and the README's screenshots of them. Then a one-click fix: synced, and the client is off the list.
 import { expect, test } from './fixtures'
-import { connectDemo, screenshot, seriousViolations } from './helpers'
+import { connectDemo, controlState, screenshot, seriousViolations, syncNow } from './helpers'
 
-test.use({ demoLatencyMs: 0 })
+test.use({ demoLatencyMs: 0, demoControl: true })
 
 test('home → the clients at risk of one rule → a client', async ({ page, desk }) => {
   await connectDemo(page, desk)
@@ -45,4 +45,32 @@ test('home → the clients at risk of one rule → a client', async ({ page, des
   await expect(page.getByRole('heading', { level: 1, name: 'Cobranças em risco' })).toBeVisible()
   await expect(page.getByLabel('Problema')).toHaveValue('own_domain_only')
   await expect(rows.first().getByRole('button')).toHaveText(name)
+})
+
+test("one click turns a contact's invoice e-mails on; synced, the client stays off the list", async ({ page, desk }) => {
+  await connectDemo(page, desk)
+  await page.getByRole('navigation').getByRole('button', { name: 'Cobranças em risco' }).click()
+  await page.getByLabel('Problema').selectOption('external_contact_invoices_off')
+  const table = page.getByRole('table', { name: 'Clientes em risco, os mais graves primeiro' })
+  const fixes = /^Ativar E-mails de Faturas para /
+  // A client with one such contact: once it receives invoices, nothing of this rule is left.
+  const row = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: fixes }) })
+    .filter({ hasNot: page.getByRole('button', { name: fixes }).nth(1) })
+    .first()
+  const name = (await row.getByRole('button').first().textContent()) ?? ''
+  const fix = row.getByRole('button', { name: fixes })
+  const email = ((await fix.textContent()) ?? '').replace(fixes, '')
+  expect(email).toMatch(/@/)
+  await fix.click()
+  // Judged again at once from the local edit, before any sync.
+  await expect(table.getByRole('button', { name, exact: true })).toHaveCount(0)
+  await syncNow(page)
+  expect((await controlState(desk)).contacts.find((contact) => contact.email === email)?.invoiceemails).toBe(true)
+  await page.getByRole('navigation').getByRole('button', { name: 'Cobranças em risco' }).click()
+  await page.getByLabel('Problema').selectOption('external_contact_invoices_off')
+  await expect(table.getByRole('row').nth(1)).toBeVisible()
+  await expect(table.getByRole('button', { name, exact: true })).toHaveCount(0)
+  expect(await seriousViolations(page)).toEqual([])
 })

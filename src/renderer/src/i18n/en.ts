@@ -731,6 +731,9 @@ export const en: Messages = {
       free_mail_typo: 'Likely typo in an e-mail address',
       reminders_failed: 'Payment reminders not delivered',
     },
+    fix: {
+      invoicesOn: 'Turn invoice e-mails on for {{email}}',
+    },
     detail: {
       ownDomain: 'on {{domains}}',
       contacts: 'turn them on for {{emails}}',

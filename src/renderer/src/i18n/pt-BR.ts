@@ -731,6 +731,9 @@ export const ptBR = {
       free_mail_typo: 'Provável erro de digitação no e-mail',
       reminders_failed: 'Lembretes de pagamento não entregues',
     },
+    fix: {
+      invoicesOn: 'Ativar E-mails de Faturas para {{email}}',
+    },
     detail: {
       ownDomain: 'em {{domains}}',
       contacts: 'ative em {{emails}}',

@@ -3,8 +3,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { MethodParsedInput } from '../../../../src/shared/contract'
-import { createFakeDesk, makeClients, type FakeDesk } from '../../fakeDesk'
+import { createFakeDesk, makeClients, makeContact, type FakeDesk } from '../../fakeDesk'
 import { renderApp, setUpAppTests } from '../../renderApp'
+import { RULE_SEVERITY } from '../../../../src/shared/reachability'
 import { nobodyOnInvoices, ownDomainOnly, page, typo, verdict, type Item } from './verdicts'
 
 setUpAppTests()
@@ -154,5 +155,38 @@ describe('the reachability audit screen', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Nenhum portal conectado. Conecte um em Configurações.')
     expect(screen.queryByRole('table')).toBeNull()
     expect(screen.getByRole('button', { name: 'Exportar CSV' }).getAttribute('aria-disabled')).toBe('true')
+  })
+
+  it("turns a contact's invoice e-mails on in one click, as an ordinary edit that keeps its other preferences", async () => {
+    const dora = makeContact(4, 1, {
+      email: 'dora@gmail.com',
+      emailPreferences: { general: true, product: true, domain: false, invoice: false, support: false, affiliate: false },
+    })
+    const finding = {
+      rule: 'external_contact_invoices_off' as const,
+      severity: RULE_SEVERITY.external_contact_invoices_off,
+      detail: { contacts: [{ localId: dora.localId, email: dora.email }] },
+    }
+    const desk = createFakeDesk({
+      clients,
+      contacts: [dora],
+      handlers: {
+        // As main judges: the finding holds while the contact's invoice e-mails are off.
+        'reachability.list': ({ offset }: MethodParsedInput<'reachability.list'>) => {
+          const off = desk.model.contacts.find((each) => each.localId === dora.localId)?.emailPreferences.invoice === false
+          return { ok: true, value: page(off ? [verdict(4, 'Dora 4', [finding])] : [], { offset }) }
+        },
+      },
+    })
+    await openAudit(desk)
+    fireEvent.click(await screen.findByRole('button', { name: 'Ativar E-mails de Faturas para dora@gmail.com' }))
+    await waitFor(() => expect(screen.queryByRole('table')).toBeNull())
+    expect(desk.calls.filter((call) => call.method === 'contacts.update').map((call) => call.input)).toEqual([
+      {
+        localId: dora.localId,
+        changes: { emailPreferences: { general: true, product: true, domain: false, invoice: true, support: false, affiliate: false } },
+      },
+    ])
+    expect(screen.getByText('Nenhum cliente em risco entre 1.000 avaliados')).toBeTruthy()
   })
 })

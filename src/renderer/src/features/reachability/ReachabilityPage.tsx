@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
-import type { ReachabilityPage as Page } from '../../../../shared/contract'
+import type { DeskApi, ReachabilityPage as Page } from '../../../../shared/contract'
 import { csvText, SPREADSHEET_CSV } from '../../../../shared/csv'
 import { ClientStatus } from '../../../../shared/domain'
 import { DeskFailure, failureOf, type DeskError } from '../../../../shared/errors'
@@ -16,6 +16,7 @@ import { useDesk, useStores } from '../../store'
 import type { ReachabilityRoute } from '../../store/route'
 import { downloadCsv } from '../../ui/download'
 import { Table } from '../../ui/Table'
+import { turnInvoicesOn } from './fixes'
 import { RuleBadge } from './labels'
 import { useReachabilityPage } from './useReachabilityPage'
 import './reachability.css'
@@ -35,6 +36,8 @@ export function ReachabilityPage({ route }: { route: ReachabilityRoute }): React
   const { page, error } = useReachabilityPage({ rule, status, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE })
   const [exporting, setExporting] = useState(false)
   const [exportError, setExportError] = useState<DeskError | null>(null)
+  const [fixing, setFixing] = useState(false)
+  const [fixError, setFixError] = useState<DeskError | null>(null)
 
   useEffect(() => {
     headingRef.current?.focus()
@@ -48,7 +51,21 @@ export function ReachabilityPage({ route }: { route: ReachabilityRoute }): React
       ...(next.page ? { page: next.page } : {}),
     })
   const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1
-  const shownError = error ?? exportError
+  const shownError = error ?? exportError ?? fixError
+
+  /** Runs one fix at a time; the list comes again by itself once the edit is queued (useReachabilityPage). */
+  async function fix(run: (api: DeskApi) => Promise<void>): Promise<void> {
+    if (fixing) return
+    setFixing(true)
+    setFixError(null)
+    try {
+      await run(desk.api)
+    } catch (failure) {
+      setFixError(failure instanceof DeskFailure ? failure.toError() : { code: 'internal', message: String(failure) })
+    } finally {
+      setFixing(false)
+    }
+  }
 
   async function exportRows(): Promise<void> {
     if (exporting || !page || page.total === 0) return
@@ -141,7 +158,13 @@ export function ReachabilityPage({ route }: { route: ReachabilityRoute }): React
                 ]}
               >
                 {page.items.map((item) => (
-                  <Row key={item.clientId} item={item} onOpen={() => stores.route.getState().navigate({ name: 'client', id: item.clientId, back: route })} />
+                  <Row
+                    key={item.clientId}
+                    item={item}
+                    busy={fixing}
+                    onOpen={() => stores.route.getState().navigate({ name: 'client', id: item.clientId, back: route })}
+                    onFix={(run) => void fix(run)}
+                  />
                 ))}
               </Table>
               <nav className="toolbar pager" aria-label={t('reachability.pager')}>
@@ -171,7 +194,14 @@ export function ReachabilityPage({ route }: { route: ReachabilityRoute }): React
   )
 }
 
-function Row({ item, onOpen }: { item: Item; onOpen: () => void }): ReactNode {
+interface RowProps {
+  item: Item
+  busy: boolean
+  onOpen: () => void
+  onFix: (run: (api: DeskApi) => Promise<void>) => void
+}
+
+function Row({ item, busy, onOpen, onFix }: RowProps): ReactNode {
   const { t } = useTranslation()
   return (
     <tr>
@@ -188,6 +218,18 @@ function Row({ item, onOpen }: { item: Item; onOpen: () => void }): ReactNode {
               <li key={finding.rule}>
                 <RuleBadge rule={finding.rule} />
                 {detail && <span className="finding-detail"> {detail}</span>}
+                {finding.rule === 'external_contact_invoices_off' &&
+                  finding.detail.contacts.map((contact) => (
+                    <button
+                      key={contact.localId}
+                      type="button"
+                      className="button button-small finding-fix"
+                      aria-disabled={busy}
+                      onClick={() => !busy && onFix((api) => turnInvoicesOn(api, item.clientId, contact.localId))}
+                    >
+                      {t('reachability.fix.invoicesOn', { email: contact.email })}
+                    </button>
+                  ))}
               </li>
             )
           })}
