@@ -197,6 +197,11 @@ export const ClientDetails = Client.extend({
   phoneNumber: z.string(),
   taxId: z.string(),
   emailPreferences: EmailPreferences,
+  /**
+   * `overideduenotices` (sic): true when the client gets no overdue notices at all, whatever its contacts' preferences
+   * (docs/WHMCS.md §10); null where the portal did not send it.
+   */
+  overdueNoticesOff: z.boolean().nullable(),
   /** null on 7.x, which has no users. */
   users: z.array(ClientUser).nullable(),
 })
@@ -298,6 +303,16 @@ export const DEFAULT_PURGE_AFTER_DAYS = 90
 export const PullIntervalMinutes = z.number().int().min(5).max(1440)
 export const DEFAULT_PULL_INTERVAL_MINUTES = 15
 
+/**
+ * The background check's pace (issue 15): portal calls a second at most, every call of its per-client reads counted.
+ * 0.5 by default: a 2,000-client portal (about three calls a client) is checked in under four hours of idle time.
+ */
+export const CheckCallsPerSecond = z.number().min(0.05).max(5)
+export const DEFAULT_CHECK_CALLS_PER_SECOND = 0.5
+/** Days after which the background check reads a client again; a week by default. */
+export const RecheckAfterDays = z.number().int().min(1).max(365)
+export const DEFAULT_RECHECK_AFTER_DAYS = 7
+
 export const Settings = z.strictObject({
   /** Who edits, for the audit log. */
   staffName: z.string().max(120),
@@ -313,6 +328,8 @@ export const Settings = z.strictObject({
   /** LGPD: cached personal data of clients not opened in this many days is removed (housekeeping.ts); null: never. */
   purgeAfterDays: PurgeAfterDays,
   pullIntervalMinutes: PullIntervalMinutes,
+  checkCallsPerSecond: CheckCallsPerSecond,
+  recheckAfterDays: RecheckAfterDays,
 })
 export type Settings = z.infer<typeof Settings>
 

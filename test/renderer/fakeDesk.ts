@@ -155,6 +155,8 @@ export function createFakeDesk(
     theme: 'system',
     purgeAfterDays: 90,
     pullIntervalMinutes: 15,
+    checkCallsPerSecond: 0.5,
+    recheckAfterDays: 7,
     permissionPresets: [],
     ...options.settings,
   }
@@ -487,7 +489,17 @@ export function createFakeDesk(
       return { id: input.id }
     },
     'audit.list': async (input) => model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId),
-    'reachability.list': async ({ offset }) => ({ total: 0, offset, items: [], judged: clients.length, byRule: {} }),
+    'reachability.list': async ({ offset }) => ({
+      total: 0,
+      offset,
+      items: [],
+      judged: clients.length,
+      byRule: {},
+      checked: 0,
+      oldestCheckAt: null,
+      checkStopped: null,
+    }),
+    'reachability.checkNext': async () => ({ clientId: null, remaining: 0, stopped: null }),
     'cache.reset': async (input) => {
       const edits = model.outbox.length
       if ((edits > 0 || model.conflicts.length > 0) && !input.discardPending) {

@@ -2,7 +2,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, PortalInfo, Settings } from '../../shared/domain'
+import {
+  DEFAULT_CHECK_CALLS_PER_SECOND,
+  DEFAULT_PULL_INTERVAL_MINUTES,
+  DEFAULT_PURGE_AFTER_DAYS,
+  DEFAULT_RECHECK_AFTER_DAYS,
+  PortalInfo,
+  Settings,
+} from '../../shared/domain'
 
 export const DEFAULT_SETTINGS: Settings = {
   staffName: '',
@@ -11,6 +18,8 @@ export const DEFAULT_SETTINGS: Settings = {
   permissionPresets: [],
   purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS,
   pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
+  checkCallsPerSecond: DEFAULT_CHECK_CALLS_PER_SECOND,
+  recheckAfterDays: DEFAULT_RECHECK_AFTER_DAYS,
 }
 
 const AppStateFile = z.strictObject({

@@ -223,7 +223,7 @@ describe('an old (version 1) state file', () => {
     const v1 = {
       version: 1,
       seed: 3,
-      clients: current.clients.map(({ email_preferences: _prefs, ...client }) => client),
+      clients: current.clients.map(({ email_preferences: _prefs, overideduenotices: _off, ...client }) => client),
       contacts: current.contacts.map(({ subaccount: _s, password: _p, permissions: _perms, ...contact }) => contact),
     }
     expect(DemoStateV1.safeParse(v1).success).toBe(true)
@@ -236,6 +236,7 @@ describe('an old (version 1) state file', () => {
     expect(upgraded.users.map((u) => [u.email, u.clients])).toEqual(upgraded.clients.map((c) => [c.email, [{ clientid: c.id, owner: true, permissions: [] }]]))
     expect(upgraded.domains.map((d) => d.domainname)).toEqual(upgraded.clients.map((c) => c.domain))
     expect(upgraded.invites).toEqual([])
+    expect(upgraded.clients.some((c) => c.overideduenotices)).toBe(false)
     expect(upgraded.products).toEqual([])
   })
 })

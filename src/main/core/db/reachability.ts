@@ -3,7 +3,7 @@
 // db/contacts.ts for theirs, migration 16).
 import { z } from 'zod'
 import { ClientStatus } from '../../../shared/domain'
-import { ReachabilityRule, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
+import { ReachabilityRule, RULE_SEVERITY, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
 import type { Db } from './database'
 
 /** Clients whose verdict is out of date, at most `limit`, in id order. */
@@ -59,18 +59,19 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
   )
   const owners = new Map(
     (
-      db.prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice FROM client_details WHERE client_id ${IN_IDS}`).all(json) as {
-        client_id: number
-        invoice: number | null
-      }[]
-    ).map((row) => [row.client_id, row.invoice === null ? null : row.invoice === 1]),
+      db
+        .prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice, overdue_notices_off FROM client_details WHERE client_id ${IN_IDS}`)
+        .all(json) as { client_id: number; invoice: number | null; overdue_notices_off: number | null }[]
+    ).map((row) => [
+      row.client_id,
+      { invoice: row.invoice === null ? null : row.invoice === 1, overdueNoticesOff: row.overdue_notices_off === null ? null : row.overdue_notices_off === 1 },
+    ]),
   )
   return clients.map((client) => ({
     clientId: client.id,
     status: ClientStatus.parse(client.status),
-    owner: { email: client.email, invoiceEmails: owners.get(client.id) ?? null },
-    // Not kept yet: only the background check of a client's details will read it (issue 15, item 2).
-    overdueNoticesOff: null,
+    owner: { email: client.email, invoiceEmails: owners.get(client.id)?.invoice ?? null },
+    overdueNoticesOff: owners.get(client.id)?.overdueNoticesOff ?? null,
     contacts: (contacts.get(client.id) ?? []).map((row) => ({ localId: row.local_id, email: row.email, invoice: row.invoice === 1 })),
     registeredDomains: (domains.get(client.id) ?? []).map((row) => row.domain),
     productDomains: (products.get(client.id) ?? []).map((row) => row.domain),
@@ -78,15 +79,27 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
   }))
 }
 
+/** The rules a verdict leaves open only because the owner's preference is not read: where the check tells clients apart. */
+const OWNER_RULES: ReadonlySet<ReachabilityRule> = new Set(['nobody_on_invoices', 'own_domain_only', 'external_contact_invoices_off', 'free_mail_typo'])
+
+/**
+ * The background check's first key: the worst severity this client has, or could have once its owner's preference is
+ * read. The switch and the e-mail log are unknown for every client before a read, so they tell none apart.
+ */
+export function checkRank(verdict: Verdict): number {
+  const open = verdict.notChecked.filter((rule) => OWNER_RULES.has(rule)).map((rule) => severityRank(RULE_SEVERITY[rule]))
+  return Math.min(severityRank(verdict.severity), ...open)
+}
+
 /** Replaces these clients' verdicts (the ids without one are dropped) and takes them off the stale list. */
 export function saveVerdicts(db: Db, ids: readonly number[], verdicts: readonly Verdict[]): void {
   const json = Ids(ids)
   db.prepare(`DELETE FROM reachability WHERE client_id ${IN_IDS}`).run(json)
   db.prepare(`DELETE FROM reachability_findings WHERE client_id ${IN_IDS}`).run(json)
-  const insert = db.prepare('INSERT INTO reachability (client_id, severity, status, verdict) VALUES (?, ?, ?, ?)')
+  const insert = db.prepare('INSERT INTO reachability (client_id, severity, status, check_rank, verdict) VALUES (?, ?, ?, ?, ?)')
   const finding = db.prepare('INSERT OR IGNORE INTO reachability_findings (rule, client_id) VALUES (?, ?)')
   for (const verdict of verdicts) {
-    insert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), JSON.stringify(verdict))
+    insert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), checkRank(verdict), JSON.stringify(verdict))
     for (const found of verdict.findings) finding.run(found.rule, verdict.clientId)
   }
   db.prepare(`DELETE FROM reachability_stale WHERE client_id ${IN_IDS}`).run(json)

@@ -1,4 +1,5 @@
 // reachability.*: the audit of who gets the payment reminders (issue 15), from the local cache.
+import { checkedCounts } from '../db/client-checks'
 import { listVerdicts, verdictCounts } from '../db/reachability'
 import type { HandlersOf } from '../dispatch'
 import type { Session } from '../session'
@@ -10,7 +11,8 @@ export function reachabilityHandlers(session: Session): HandlersOf<'reachability
       const { db } = session.requirePortal()
       await refreshReachability(db)
       const { total, items } = listVerdicts(db, query)
-      return { total, offset: query.offset, items, ...verdictCounts(db) }
+      return { total, offset: query.offset, items, ...verdictCounts(db), ...checkedCounts(db), checkStopped: session.check.stopped() }
     },
+    'reachability.checkNext': async () => session.check.step(),
   }
 }

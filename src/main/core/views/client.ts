@@ -26,15 +26,20 @@ import { ownDomainOf, ownDomainsOf } from '../../../shared/email-domains'
 import { emailKey } from '../../../shared/text'
 import { contactView, loginView } from './records'
 
-export interface ClientViewDeps {
+/** What the per-client read needs: the cache, the portal, its generation. */
+export interface ClientReadDeps {
   db: Db
+  portal: WhmcsClient
+  generation: Generation
+  now: () => Date
+}
+
+export interface ClientViewDeps extends Omit<ClientReadDeps, 'portal'> {
   /**
    * null when the portal cannot be asked (no secret at hand) or is not to be (clients.open with refresh: false,
    * a re-render after a local edit): the cache answers, with no request at all, and the view is not fresh.
    */
   portal: WhmcsClient | null
-  generation: Generation
-  now: () => Date
 }
 
 export async function openClientView(deps: ClientViewDeps, clientId: number): Promise<ClientView> {
@@ -44,7 +49,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
   let fresh = false
   if (deps.portal) {
     try {
-      await refresh(deps, deps.portal, clientId)
+      await readClient({ ...deps, portal: deps.portal }, clientId)
       fresh = true
     } catch (error) {
       // Offline is normal: the page shows what the cache knows, with its date.
@@ -83,13 +88,14 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
 }
 
 /**
- * Just this client, from the portal: its details (the owner's preferences; on 8.x who logs in), its contacts
- * (merged into the cache like a pull of this one client, pending edits kept), and on 8.x each login's permissions.
- * Two calls, plus one per 8.x login. Its domains come with the whole-portal pull.
+ * Just this client, from the portal: its details (the owner's preferences and overdue-notice switch; on 8.x who logs
+ * in), its contacts (merged into the cache like a pull of this one client, pending edits kept), and on 8.x each
+ * login's permissions. Two calls, plus one per 8.x login. Its domains come with the whole-portal pull. What opening a
+ * client reads, and what the background check reads (check/background-check.ts): the one per-client read.
  */
-async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: number): Promise<void> {
+export async function readClient(deps: ClientReadDeps, clientId: number): Promise<void> {
   const { db } = deps
-  const reads = passReads(portal)
+  const reads = passReads(deps.portal)
   const readAt = deps.now().getTime()
   const { client } = await reads.getClientsDetails({ clientId })
   const invites = createInviteStore(db, deps.now)
@@ -114,7 +120,14 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     const waiting = new Set(entriesFor(db, String(clientId)).flatMap((entry) => entry.keys))
     const data: EmailPreferences = { ...client.emailPreferences }
     for (const category of EMAIL_CATEGORIES) if (stored && waiting.has(preferenceKey(category))) data[category] = stored.data[category]
-    saveClientDetails(db, { clientId, data, base: client.emailPreferences, logins: holders.map(loginOf), fetchedAt: at })
+    saveClientDetails(db, {
+      clientId,
+      data,
+      base: client.emailPreferences,
+      overdueNoticesOff: client.overdueNoticesOff,
+      logins: holders.map(loginOf),
+      fetchedAt: at,
+    })
     for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
     // GetClients has no phone or tax id: the owner is found by them once the client was opened.
     saveOwnerNumbers(db, clientId, client)
