@@ -17,6 +17,7 @@ import { updateContact } from '../../../src/main/core/editing/edits'
 import { newLocalId } from '../../../src/main/core/db/local-id'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../../src/main/demo-portal/server'
 import { refreshReachability } from '../../../src/main/core/views/reachability'
+import { ok, startWorld } from '../../support/desk-world'
 import { makeTempDir } from '../../support/temp-dir'
 
 const CLIENTS = 24
@@ -26,12 +27,17 @@ let dir: ReturnType<typeof makeTempDir>
 let portal: DemoPortal
 let db: Db
 let client: WhmcsClient
+/** What a test of the check alone started (a desk's world closes itself). */
+let started = false
 beforeEach(() => {
   dir = makeTempDir()
 })
 afterEach(async () => {
-  db.close()
-  await portal.close()
+  if (started) {
+    db.close()
+    await portal.close()
+  }
+  started = false
   dir.remove()
 })
 
@@ -39,6 +45,7 @@ async function start(options: DemoPortalOptions = {}): Promise<void> {
   portal = await startDemoPortal({ clients: CLIENTS, seed: 11, generation: '8', ...options, port: 0 })
   db = openDatabase(join(dir.path, 'cache.sqlite'))
   client = createWhmcsClient({ apiUrl: portal.url, identifier: portal.identifier, secret: portal.secret, transport: fetchTransport })
+  started = true
   await runSync({ db, portal: client, generation: '8', secrets: createMemorySecretStore() })
 }
 
@@ -182,4 +189,19 @@ describe('the background check', () => {
     expect(await fake.check.step()).toMatchObject({ clientId: null, remaining: 3, stopped: { action: 'GetClientsDetails' } })
     expect(portalCalls()).toBe(calls)
   })
+})
+
+describe('the background check in a desk that syncs by itself', () => {
+  it('starts once a portal is connected, waits for the first pull, and checks every client; the audit counts them', async () => {
+    const world = await startWorld({ autoSync: true, portal: { clients: 5, seed: 4, generation: '7' } })
+    await ok(world, 'settings.update', { checkCallsPerSecond: 5 })
+    await expect.poll(async () => (await ok(world, 'reachability.list', { limit: 10 })).checked, { timeout: 30_000, interval: 200 }).toBe(5)
+    const page = await ok(world, 'reachability.list', { limit: 10 })
+    expect(page.oldestCheckAt).toEqual(expect.any(String))
+    expect(page.checkStopped).toBeNull()
+    expect(page.items.flatMap((item) => item.notChecked)).not.toContain('overdue_notices_off')
+    // Seed 4's client 4 gets no overdue notices.
+    expect(page.items.filter((item) => item.findings.some((finding) => finding.rule === 'overdue_notices_off')).map((item) => item.clientId)).toEqual([4])
+    expect(await ok(world, 'reachability.checkNext', {})).toEqual({ clientId: null, remaining: 0, stopped: null })
+  }, 40_000)
 })
