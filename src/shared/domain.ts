@@ -328,6 +328,8 @@ export const Settings = z.strictObject({
   /** LGPD: cached personal data of clients not opened in this many days is removed (housekeeping.ts); null: never. */
   purgeAfterDays: PurgeAfterDays,
   pullIntervalMinutes: PullIntervalMinutes,
+  /** The background check runs by itself while the app is open; `audit reachability --deep` checks whatever this says. */
+  backgroundCheck: z.boolean(),
   checkCallsPerSecond: CheckCallsPerSecond,
   recheckAfterDays: RecheckAfterDays,
 })

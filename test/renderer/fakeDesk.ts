@@ -155,6 +155,7 @@ export function createFakeDesk(
     theme: 'system',
     purgeAfterDays: 90,
     pullIntervalMinutes: 15,
+    backgroundCheck: true,
     checkCallsPerSecond: 0.5,
     recheckAfterDays: 7,
     permissionPresets: [],

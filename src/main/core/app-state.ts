@@ -18,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   permissionPresets: [],
   purgeAfterDays: DEFAULT_PURGE_AFTER_DAYS,
   pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
+  backgroundCheck: true,
   checkCallsPerSecond: DEFAULT_CHECK_CALLS_PER_SECOND,
   recheckAfterDays: DEFAULT_RECHECK_AFTER_DAYS,
 }

@@ -347,7 +347,7 @@ export function openSession(options: DeskOptions): Session {
   const check = createClientCheck({
     ready: () => {
       const open = openCurrent()
-      return open !== null && secretAvailable(open) && readRefusal(open.db) === null
+      return state.settings.backgroundCheck && open !== null && secretAvailable(open) && readRefusal(open.db) === null
     },
     target: async () => {
       const open = requirePortal()

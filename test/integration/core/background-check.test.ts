@@ -205,3 +205,13 @@ describe('the background check in a desk that syncs by itself', () => {
     expect(await ok(world, 'reachability.checkNext', {})).toEqual({ clientId: null, remaining: 0, stopped: null })
   }, 40_000)
 })
+
+describe('the background check turned off in the settings', () => {
+  it('reads nothing by itself, and checks every client once turned on', async () => {
+    const world = await startWorld({ autoSync: true, portal: { clients: 3, seed: 4, generation: '7' }, settings: { backgroundCheck: false } })
+    expect((await ok(world, 'reachability.list', { limit: 10 })).checked).toBe(0)
+    expect(world.portal.control.calls().getclientsdetails ?? 0).toBe(0)
+    await ok(world, 'settings.update', { backgroundCheck: true, checkCallsPerSecond: 5 })
+    await expect.poll(async () => (await ok(world, 'reachability.list', { limit: 10 })).checked, { timeout: 20_000, interval: 200 }).toBe(3)
+  }, 30_000)
+})

@@ -28,7 +28,7 @@ export interface CheckTarget {
 }
 
 export interface ClientCheckOptions {
-  /** Whether there is a portal the check can call without asking anyone (connected, its secret at hand). */
+  /** Whether the loop may read: on in the settings, a portal it can call without asking anyone (connected, its secret at hand). */
   ready: () => boolean
   /** The current cache and portal; throws (not_connected, secret_required) when there is none to call. */
   target: () => Promise<CheckTarget>

@@ -747,7 +747,8 @@ export const en: Messages = {
       nextPullToday: 'Next whole download: today at {{time}}.',
       nextPullOn: 'Next whole download: {{date}} at {{time}}.',
       noNextPull: 'No whole download is scheduled (no portal connected, or sync stopped).',
-      checkPace: 'Check clients in the background at most at',
+      backgroundCheck: 'Check clients in the background while the app is open',
+      checkPace: 'Check clients at most at',
       checkPaceHint:
         'What only opening a client reads (the owner\'s invoice e-mails, the overdue-notice switch) is read for every client in turn, the likeliest at risk first, so the reachability audit stops saying "not checked yet". Paused while a sync runs or the portal fails.',
       perSecond: '{{rate}} requests a second',

@@ -747,7 +747,8 @@ export const ptBR = {
       nextPullToday: 'Próximo download completo: hoje às {{time}}.',
       nextPullOn: 'Próximo download completo: {{date}} às {{time}}.',
       noNextPull: 'Nenhum download completo agendado (nenhum portal conectado, ou a sincronização parou).',
-      checkPace: 'Verificar clientes em segundo plano no máximo a',
+      backgroundCheck: 'Verificar clientes em segundo plano enquanto o app está aberto',
+      checkPace: 'Verificar clientes no máximo a',
       checkPaceHint:
         'O que só abrir um cliente lê (os e-mails de fatura do titular, a desativação dos avisos de atraso) é lido para cada cliente, um por vez, os de maior risco primeiro, para que a auditoria de alcance deixe de dizer "ainda não verificado". Pausa durante uma sincronização ou quando o portal falha.',
       perSecond: '{{rate}} requisições por segundo',

@@ -45,10 +45,12 @@ describe('the whole-portal pull interval', () => {
 })
 
 describe('the background check', () => {
-  it('offers half a request a second and a week by default, and saves other choices', async () => {
+  it('is on, at half a request a second and a week by default, and saves other choices', async () => {
     const desk = createFakeDesk({ status: connectedStatus() })
     const section = await openSettings(desk)
-    const pace = within(section).getByLabelText('Verificar clientes em segundo plano no máximo a') as HTMLSelectElement
+    const on = within(section).getByLabelText('Verificar clientes em segundo plano enquanto o app está aberto') as HTMLInputElement
+    expect(on.checked).toBe(true)
+    const pace = within(section).getByLabelText('Verificar clientes no máximo a') as HTMLSelectElement
     expect(pace.selectedOptions[0]?.textContent).toBe('0,5 requisições por segundo (recomendado)')
     const recheck = within(section).getByLabelText('Verificar cada cliente de novo após') as HTMLSelectElement
     expect([...recheck.options].map((option) => option.textContent)).toEqual(['1 dia', '3 dias', '7 dias (recomendado)', '14 dias', '30 dias'])
@@ -57,5 +59,7 @@ describe('the background check', () => {
     await waitFor(() => expect(updates()).toContainEqual({ checkCallsPerSecond: 0.25 }))
     fireEvent.change(recheck, { target: { value: '30' } })
     await waitFor(() => expect(updates()).toContainEqual({ recheckAfterDays: 30 }))
+    fireEvent.click(on)
+    await waitFor(() => expect(updates()).toContainEqual({ backgroundCheck: false }))
   })
 })

@@ -89,8 +89,13 @@ function CheckSetting({ settings }: { settings: Settings }): ReactNode {
   const [change, runChange] = useRequest<'check', Settings>()
   const update = (patch: Partial<Settings>) => void runChange('check', () => stores.settings.getState().update(patch))
   const failure = change.state === 'done' && !change.result.ok ? change.result.error : null
+  const checkboxId = useId()
   return (
     <>
+      <label className="checkbox-row" htmlFor={checkboxId}>
+        <input id={checkboxId} type="checkbox" checked={settings.backgroundCheck} onChange={(event) => update({ backgroundCheck: event.target.checked })} />
+        <span>{t('settings.sync.backgroundCheck')}</span>
+      </label>
       <div className="preference-row">
         <Field label={t('settings.sync.checkPace')} hint={t('settings.sync.checkPaceHint')}>
           {(control) => (
