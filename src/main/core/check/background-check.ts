@@ -74,6 +74,8 @@ export function createClientCheck(options: ClientCheckOptions): ClientCheck {
   let timer: unknown = null
   let looping = false
   let running = false
+  /** Woken while a step ran: the next look is at once, whatever that step found. */
+  let woken = false
 
   const dueBefore = () => new Date(now().getTime() - options.recheckAfterDays() * DAY_MS).toISOString()
 
@@ -110,18 +112,20 @@ export function createClientCheck(options: ClientCheckOptions): ClientCheck {
     if (!looping || running || stoppedBy) return
     if (!options.ready() || options.paused()) return schedule(CHECK_IDLE_MS)
     running = true
+    woken = false
     let next = CHECK_IDLE_MS
     try {
       const { clientId } = await step()
       // The pace spaces the calls: the next client at once, or a look again later when none was due.
       if (clientId !== null) next = 0
     } catch (error) {
-      // Paused mid-read, the portal unreachable, a refusal the sync reports: the next look says.
-      if (!(error instanceof DeskFailure)) options.onInternalError?.(error)
+      // Paused mid-read, the portal unreachable, a refusal the sync reports: the next look says. After stop (the
+      // desk closing under a read) nothing is a bug.
+      if (looping && !(error instanceof DeskFailure)) options.onInternalError?.(error)
     } finally {
       running = false
     }
-    schedule(next)
+    schedule(woken ? 0 : next)
   }
 
   return {
@@ -137,7 +141,8 @@ export function createClientCheck(options: ClientCheckOptions): ClientCheck {
       schedule(0)
     },
     wake() {
-      if (!running) schedule(0)
+      if (running) woken = true
+      else schedule(0)
     },
   }
 }
