@@ -217,6 +217,23 @@ describe('generated access and preferences', () => {
   })
 })
 
+describe('overdue notices switched off', () => {
+  it('for a few clients in a hundred, the same for a seed, drawn apart from everything else the seed gives', () => {
+    const state = generateDemoState({ seed: 3, clients: 1000 })
+    const off = state.clients.filter((client) => client.overideduenotices).map((client) => client.id)
+    expect(off.length).toBeGreaterThan(15)
+    expect(off.length).toBeLessThan(50)
+    expect(
+      generateDemoState({ seed: 3, clients: 1000 })
+        .clients.filter((client) => client.overideduenotices)
+        .map((client) => client.id),
+    ).toEqual(off)
+    // The switch is drawn last: a portal with fewer clients gives the same first clients, switch included.
+    const fewer = generateDemoState({ seed: 3, clients: 200 })
+    expect(fewer.clients.filter((client) => client.overideduenotices).map((client) => client.id)).toEqual(off.filter((id) => id <= 200))
+  })
+})
+
 describe('an old (version 1) state file', () => {
   it('is upgraded when read: owners with every preference, one owner user and one domain per client, no sub-accounts', () => {
     const current = generateDemoState({ seed: 3, clients: 40 })
