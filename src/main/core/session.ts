@@ -9,6 +9,7 @@ import { createDiagnostics, type DiagnosticsRecorder } from './diagnostics'
 import { countClients } from './db/clients'
 import { countOpenConflicts } from './db/conflicts'
 import type { Db } from './db/database'
+import { leaseHolder, SYNC_LEASE } from './db/lease'
 import { newLocalId } from './db/local-id'
 import { countEntries } from './db/outbox'
 import { cacheKey, openPortalCache, portalCachePath } from './db/portal-cache'
@@ -355,7 +356,8 @@ export function openSession(options: DeskOptions): Session {
     },
     callsPerSecond: () => state.settings.checkCallsPerSecond,
     recheckAfterDays: () => state.settings.recheckAfterDays,
-    paused: () => syncing !== null || online === false,
+    // A pass of this desk, or of another process on this cache (the command line's: it holds the lease), or offline.
+    paused: () => syncing !== null || online === false || (current !== null && leaseHolder(current.db, SYNC_LEASE) !== null),
     reach,
     onInternalError: (error) => options.onInternalError?.('background check', error),
   })

@@ -9,6 +9,8 @@ import { createPace, type Pace } from '../../../src/main/core/check/pace'
 import { checkedCounts, countDueChecks } from '../../../src/main/core/db/client-checks'
 import { openDatabase, type Db } from '../../../src/main/core/db/database'
 import { listContactsOf } from '../../../src/main/core/db/contacts'
+import { acquireLease, leaseHolderId, releaseLease, SYNC_LEASE } from '../../../src/main/core/db/lease'
+import { openPortalCache } from '../../../src/main/core/db/portal-cache'
 import { fetchTransport } from '../../../src/main/core/portal/transport'
 import { createWhmcsClient, type WhmcsClient } from '../../../src/main/core/portal/whmcs-client'
 import { createMemorySecretStore } from '../../../src/main/core/secrets'
@@ -17,7 +19,7 @@ import { updateContact } from '../../../src/main/core/editing/edits'
 import { newLocalId } from '../../../src/main/core/db/local-id'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../../src/main/demo-portal/server'
 import { refreshReachability } from '../../../src/main/core/views/reachability'
-import { ok, startWorld } from '../../support/desk-world'
+import { fails, ok, startWorld } from '../../support/desk-world'
 import { makeTempDir } from '../../support/temp-dir'
 
 const CLIENTS = 24
@@ -214,4 +216,23 @@ describe('the background check turned off in the settings', () => {
     await ok(world, 'settings.update', { backgroundCheck: true, checkCallsPerSecond: 5 })
     await expect.poll(async () => (await ok(world, 'reachability.list', { limit: 10 })).checked, { timeout: 20_000, interval: 200 }).toBe(3)
   }, 30_000)
+})
+
+describe('the background check beside another process syncing the same cache', () => {
+  it('makes no call while the command line holds the sync lease, and reads again once it is released', async () => {
+    const world = await startWorld({ portal: { clients: 3, seed: 4, generation: '7' } })
+    await ok(world, 'settings.update', { checkCallsPerSecond: 5 })
+    const other = openPortalCache(world.dir.path, { apiUrl: world.portal.apiUrl, identifier: world.portal.identifier })
+    try {
+      const holder = leaseHolderId('cli-run', process.pid + 1)
+      expect(acquireLease(other, SYNC_LEASE, holder, 60_000, Date.now(), () => false)).toBe(true)
+      expect(await fails(world, 'reachability.checkNext', {})).toMatchObject({ code: 'busy' })
+      expect(world.portal.control.calls().getclientsdetails ?? 0).toBe(0)
+      releaseLease(other, SYNC_LEASE, holder)
+      expect(await ok(world, 'reachability.checkNext', {})).toMatchObject({ clientId: expect.any(Number), remaining: 2 })
+      expect(world.portal.control.calls().getclientsdetails).toBe(1)
+    } finally {
+      other.close()
+    }
+  })
 })
