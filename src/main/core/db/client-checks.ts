@@ -8,15 +8,12 @@ const checked = (row: string) => `${row}.overdue_notices_off IS NOT NULL AND ${r
 
 /**
  * The next client to read: first one never checked, the likeliest at risk first (checkRank, then Active first);
- * else the one read longest ago, if before `dueBefore`; null when every judged client is checked since then.
+ * else the one read longest ago, if before `dueBefore`; null when every judged client is checked since then. Both
+ * from an index: the clients still to read are the only ones in reachability_to_check.
  */
 export function nextClientToCheck(db: Db, dueBefore: string): number | null {
   const unchecked = db
-    .prepare(
-      `SELECT r.client_id FROM reachability r
-       WHERE NOT EXISTS (SELECT 1 FROM client_details d WHERE d.client_id = r.client_id AND ${checked('d')})
-       ORDER BY r.check_rank, r.status, r.client_id LIMIT 1`,
-    )
+    .prepare('SELECT client_id FROM reachability WHERE check_rank IS NOT NULL ORDER BY check_rank, status, client_id LIMIT 1')
     .pluck()
     .get() as number | undefined
   if (unchecked !== undefined) return unchecked
@@ -30,12 +27,12 @@ export function nextClientToCheck(db: Db, dueBefore: string): number | null {
   return stale ?? null
 }
 
-/** How many judged clients are due a read (never checked, or checked before `dueBefore`). */
+/** How many judged clients are due a read: never checked, or checked before `dueBefore`. */
 export function countDueChecks(db: Db, dueBefore: string): number {
   return db
     .prepare(
-      `SELECT count(*) FROM reachability r
-       WHERE NOT EXISTS (SELECT 1 FROM client_details d WHERE d.client_id = r.client_id AND ${checked('d')} AND d.fetched_at >= ?)`,
+      `SELECT (SELECT count(*) FROM reachability WHERE check_rank IS NOT NULL)
+            + (SELECT count(*) FROM client_details d WHERE ${checked('d')} AND d.fetched_at < ? AND d.client_id IN (SELECT client_id FROM reachability))`,
     )
     .pluck()
     .get(dueBefore) as number

@@ -83,10 +83,12 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
 const OWNER_RULES: ReadonlySet<ReachabilityRule> = new Set(['nobody_on_invoices', 'own_domain_only', 'external_contact_invoices_off', 'free_mail_typo'])
 
 /**
- * The background check's first key: the worst severity this client has, or could have once its owner's preference is
- * read. The switch and the e-mail log are unknown for every client before a read, so they tell none apart.
+ * The background check's first key for a client not checked yet (its overdue-notice switch unknown): the worst
+ * severity it has, or could have once its owner's preference is read. The switch and the e-mail log are unknown for
+ * every client before a read, so they tell none apart. null once checked.
  */
-export function checkRank(verdict: Verdict): number {
+export function checkRank(verdict: Verdict): number | null {
+  if (!verdict.notChecked.includes('overdue_notices_off')) return null
   const open = verdict.notChecked.filter((rule) => OWNER_RULES.has(rule)).map((rule) => severityRank(RULE_SEVERITY[rule]))
   return Math.min(severityRank(verdict.severity), ...open)
 }
