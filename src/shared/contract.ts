@@ -270,8 +270,25 @@ export const ReachabilityPage = z.strictObject({
   judged: z.number().int().nonnegative(),
   /** Clients breaking each rule, over the whole cache (not only this page or filter). */
   byRule: z.partialRecord(ReachabilityRule, z.number().int().nonnegative()),
+  /** Clients whose per-client facts were read (opened, or by the background check): the rest are "not checked yet". */
+  checked: z.number().int().nonnegative(),
+  /** When the longest-ago of those was read (ISO 8601); null when none is checked. */
+  oldestCheckAt: z.string().nullable(),
+  /** Why the background check stopped for this session (an auxiliary read refused, unknown or unreadable); null while it runs. */
+  checkStopped: SkippedRead.nullable(),
 })
 export type ReachabilityPage = z.infer<typeof ReachabilityPage>
+
+/** One step of a deep check (`audit reachability --deep`): a client read at the configured pace, and what is left. */
+export const ReachabilityCheckStep = z.strictObject({
+  /** The client read this step; null when none was due. */
+  clientId: z.number().int().positive().nullable(),
+  /** Clients not checked yet, or checked longer ago than the re-check period, after this step. */
+  remaining: z.number().int().nonnegative(),
+  /** The auxiliary read that stopped the check (refused, unknown or unreadable); nothing more is read this session. */
+  stopped: SkippedRead.nullable(),
+})
+export type ReachabilityCheckStep = z.infer<typeof ReachabilityCheckStep>
 
 /** Contacts found across every client (bulk delegation), each with its client's name. */
 export const ContactHits = z.strictObject({
@@ -436,6 +453,11 @@ export const methods = {
     }),
     output: ReachabilityPage,
   },
+  /**
+   * Reads the next client the audit is waiting on (not checked yet, or not re-checked for the configured days; the
+   * likeliest at risk first) through the per-client read, at the background check's pace, which it shares.
+   */
+  'reachability.checkNext': { input: none, output: ReachabilityCheckStep },
   /**
    * Delete the current portal's cache on this computer and start it empty (the connection and secret stay).
    * Refused with `pending_edits` while edits wait or conflicts are open, unless `discardPending`; `busy` while a sync runs.

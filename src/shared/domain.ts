@@ -198,6 +198,11 @@ export const ClientDetails = Client.extend({
   phoneNumber: z.string(),
   taxId: z.string(),
   emailPreferences: EmailPreferences,
+  /**
+   * `overideduenotices` (sic): true when the client gets no overdue notices at all, whatever its contacts' preferences
+   * (docs/WHMCS.md §10); null where the portal did not send it.
+   */
+  overdueNoticesOff: z.boolean().nullable(),
   /** null on 7.x, which has no users. */
   users: z.array(ClientUser).nullable(),
 })
@@ -318,6 +323,15 @@ export const DEFAULT_REMINDER_SUBJECTS: readonly string[] = [
   'Lembrete de Pagamento de Fatura',
   'Aviso de Fatura Vencida',
 ]
+/**
+ * The background check's pace (issue 15): portal calls a second at most, every call of its per-client reads counted.
+ * 0.5 by default: a 2,000-client portal (about three calls a client) is checked in under four hours of idle time.
+ */
+export const CheckCallsPerSecond = z.number().min(0.05).max(5)
+export const DEFAULT_CHECK_CALLS_PER_SECOND = 0.5
+/** Days after which the background check reads a client again; a week by default. */
+export const RecheckAfterDays = z.number().int().min(1).max(365)
+export const DEFAULT_RECHECK_AFTER_DAYS = 7
 
 export const Settings = z.strictObject({
   /** Who edits, for the audit log. */
@@ -341,6 +355,10 @@ export const Settings = z.strictObject({
   recordActivity: z.boolean(),
   /** Which e-mails of the portal's log are payment reminders (the client page and the audit's reminders_failed). */
   reminderSubjects: ReminderSubjects,
+  /** The background check runs by itself while the app is open; `audit reachability --deep` checks whatever this says. */
+  backgroundCheck: z.boolean(),
+  checkCallsPerSecond: CheckCallsPerSecond,
+  recheckAfterDays: RecheckAfterDays,
 })
 export type Settings = z.infer<typeof Settings>
 

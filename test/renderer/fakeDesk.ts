@@ -170,6 +170,9 @@ export function createFakeDesk(
     purgeAfterDays: 90,
     pullIntervalMinutes: 15,
     recordActivity: true,
+    backgroundCheck: true,
+    checkCallsPerSecond: 0.5,
+    recheckAfterDays: 7,
     permissionPresets: [],
     reminderSubjects: [...DEFAULT_REMINDER_SUBJECTS],
     ...options.settings,
@@ -506,7 +509,17 @@ export function createFakeDesk(
       return { id: input.id }
     },
     'audit.list': async (input) => model.audit.filter((item) => input.clientId === undefined || item.clientId === input.clientId),
-    'reachability.list': async ({ offset }) => ({ total: 0, offset, items: [], judged: clients.length, byRule: {} }),
+    'reachability.list': async ({ offset }) => ({
+      total: 0,
+      offset,
+      items: [],
+      judged: clients.length,
+      byRule: {},
+      checked: 0,
+      oldestCheckAt: null,
+      checkStopped: null,
+    }),
+    'reachability.checkNext': async () => ({ clientId: null, remaining: 0, stopped: null }),
     'reachability.duplicates': async (input) => {
       const matching = model.duplicates.filter((group) => input.kind === undefined || group.kind === input.kind)
       return { total: matching.length, offset: input.offset, items: matching.slice(input.offset, input.offset + input.limit) }

@@ -7,6 +7,7 @@ import type { HttpTransport } from '../../src/main/core/portal/transport'
 import { createMemorySecretStore, type SecretStore } from '../../src/main/core/secrets'
 import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../src/main/demo-portal/server'
 import type { Emit, MethodInput, MethodName, MethodOutput } from '../../src/shared/contract'
+import type { Settings } from '../../src/shared/domain'
 import type { DeskError } from '../../src/shared/errors'
 import { makeTempDir } from './temp-dir'
 
@@ -29,6 +30,8 @@ export interface WorldOptions {
   emit?: Emit
   /** Records per page and rows per transaction of a pull (small: a small pull in many parts). */
   pull?: DeskOptions['pull']
+  /** Settings changed before the portal is connected (the background check off, to count only what sync asks). */
+  settings?: Partial<Settings>
 }
 
 const worlds: DeskWorld[] = []
@@ -60,6 +63,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<DeskWorld>
   const base = { dir, portal, secrets: createMemorySecretStore() }
   const world: DeskWorld = { ...base, desk: deskOf(base, options) }
   worlds.push(world)
+  if (options.settings) await ok(world, 'settings.update', options.settings)
   await ok(world, 'portal.connect', { url: portal.url, identifier: portal.identifier, secret: portal.secret })
   if (options.autoSync) await expect.poll(async () => (await ok(world, 'app.status', {})).lastSync?.ok, { timeout: 30_000 }).toBe(true)
   else await ok(world, 'sync.run', {})

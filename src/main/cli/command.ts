@@ -52,6 +52,8 @@ export interface Context {
   api: DeskApi
   /** From --secret or DESK_API_SECRET. */
   secret: string | undefined
+  /** A line of progress while the command works, for a person watching (stderr): never part of the answer. */
+  progress: (line: string) => void
 }
 
 /** One call of a command: its checked flags and argument. */
@@ -97,6 +99,8 @@ export interface Command {
   flags: z.ZodRawShape
   /** Flags of which exactly one must be given. */
   oneOf: readonly string[]
+  /** Flags (the global --json too) of which at most one may be given. */
+  atMostOne: readonly string[]
   argument?: { name: string; what: string }
   /** The command with these words after its name and these flags (all that parseArgs read), checked; or why not. */
   bind(words: readonly string[], values: Record<string, unknown>): ((context: Context) => Promise<Answer>) | UsageError
@@ -107,6 +111,8 @@ interface Declaration<S extends z.ZodRawShape, A, M extends MethodName, P> {
   help: readonly [string, ...string[]]
   flags: S
   oneOf?: readonly (keyof S & string)[]
+  /** Flags of which at most one may be given: the command's own, or `json`. */
+  atMostOne?: readonly ((keyof S & string) | 'json')[]
   argument?: Argument<A>
   method: M
   /** Reads the method's input needs before the call (the settings' presets, the conflict being resolved). */
@@ -123,7 +129,7 @@ type Printed<S extends z.ZodRawShape, A, M extends MethodName, P> =
 export function defineCommand<S extends z.ZodRawShape, M extends MethodName, A = undefined, P = undefined>(
   declaration: Declaration<S, A, M, P> & Printed<S, A, M, P>,
 ): Command {
-  const { names, help, flags, oneOf = [], argument, method } = declaration
+  const { names, help, flags, oneOf = [], atMostOne = [], argument, method } = declaration
   const schema = z.object(flags)
   const shapes = flagShapes(flags)
   return {
@@ -132,6 +138,7 @@ export function defineCommand<S extends z.ZodRawShape, M extends MethodName, A =
     method,
     flags,
     oneOf,
+    atMostOne,
     ...(argument ? { argument: { name: argument.name, what: argument.what } } : {}),
     bind: (words, values) => {
       if (!argument && words.length > 0) return new UsageError(`unknown command "${[names[0], ...words].join(' ')}"`)
@@ -144,6 +151,8 @@ export function defineCommand<S extends z.ZodRawShape, M extends MethodName, A =
         const choices = shapes.filter((flag) => oneOf.includes(flag.name)).map(flagText)
         return new UsageError(`${names[0]} needs ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)} (one of them)`)
       }
+      const clashing = atMostOne.filter((name) => values[name] !== undefined && values[name] !== false)
+      if (clashing.length > 1) return new UsageError(`${names[0]} takes ${clashing.map((name) => `--${name}`).join(' or ')}, not both`)
       const checked = schema.safeParse(values)
       if (!checked.success) return new BadOptions(badOptions(checked.error))
       return async (context) => {

@@ -8,7 +8,7 @@ import { ClientStatus, type Client, type Contact, type SkippedRead } from '../..
 import { csvText, PLAIN_CSV } from '../../shared/csv'
 import { MAX_PAGE, withTheRest } from '../../shared/paging'
 import { REACHABILITY_RULES, ReachabilityRule } from '../../shared/reachability'
-import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command } from './command'
+import { answerOf, CommandFailed, defineCommand, EXIT, toggle, UsageError, valued, type Argument, type Command, type Context } from './command'
 import { deliver, unlock } from './deliver'
 import { conflictValueFromFlag, CONTACT_FLAGS, contactFromFlags, permissionsFromFlag, presetFromFlag, randomPassword } from './flags'
 
@@ -206,11 +206,22 @@ export const COMMANDS: readonly Command[] = [
     names: ['audit reachability'],
     help: [
       'clients whose payment reminders may reach no one, worst first, from the local cache;',
+      '--deep first reads each client not checked yet (or not for the re-check days) from the portal,',
+      "at the background check's pace, progress on stderr; a second --deep goes on where one stopped;",
       `--csv prints a table's rows; STATUS: ${ClientStatus.options.join(', ')}; RULE, one of:`,
       REACHABILITY_RULES.join(' '),
     ],
-    flags: { rule: valued(ReachabilityRule, 'RULE').optional(), status: valued(ClientStatus, 'STATUS').optional(), csv: toggle() },
+    flags: {
+      rule: valued(ReachabilityRule, 'RULE').optional(),
+      status: valued(ClientStatus, 'STATUS').optional(),
+      deep: toggle(),
+      csv: toggle(),
+    },
+    atMostOne: ['json', 'csv'],
     method: 'reachability.list',
+    prepare: async (call) => {
+      if (call.flags.deep) await checkEveryClient(call)
+    },
     input: ({ flags }) => ({ rule: flags.rule, status: flags.status, offset: 0, limit: MAX_PAGE }),
     output: async (first, { api, flags }) => {
       const items = await withTheRest(first, Number.POSITIVE_INFINITY, (offset, limit) =>
@@ -225,7 +236,8 @@ export const COMMANDS: readonly Command[] = [
         recipients: item.recipients.map((recipient) => recipient.email),
         notChecked: item.notChecked,
       }))
-      const summary = `${first.total} of ${first.judged} clients at risk${flags.rule ? ` (${flags.rule})` : ''}.`
+      const checked = first.oldestCheckAt === null ? 'none checked yet' : `${first.checked} checked, the oldest on ${first.oldestCheckAt}`
+      const summary = `${first.total} of ${first.judged} clients at risk${flags.rule ? ` (${flags.rule})` : ''}; ${checked}.`
       if (flags.csv)
         return {
           value: rows,
@@ -287,6 +299,27 @@ export const COMMANDS: readonly Command[] = [
     ],
   }),
 ]
+
+/**
+ * `audit reachability --deep`: every client due a check read, one a step at the configured pace; what was read stays
+ * checked in the cache, so a run stopped half-way is taken up where it stopped. A read the portal refuses, does not
+ * know or garbles ends the checking with a warning, and the audit is printed with what is known.
+ */
+async function checkEveryClient(context: Context): Promise<void> {
+  const { api, progress } = context
+  if (!(await answerOf(api['app.status']({}))).portal?.demo) await unlock(context)
+  let done = 0
+  for (;;) {
+    const step = await answerOf(api['reachability.checkNext']({}))
+    if (step.stopped) {
+      progress(`Warning: the check went without ${step.stopped.action} (${step.stopped.error.message}); the audit says what is known.`)
+      return
+    }
+    if (step.clientId === null) return
+    done++
+    progress(`Checked client ${step.clientId}: ${done} done, ${step.remaining} to go.`)
+  }
+}
 
 function skippedLine({ action, error }: SkippedRead): string {
   return `Warning: the sync went without ${action} (${error.message}); the rest of it landed, and the next sync asks again.`

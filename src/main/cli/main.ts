@@ -81,7 +81,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     pull: { pageSize: tuning.data.DESK_PULL_PAGE_SIZE, chunkRows: tuning.data.DESK_PULL_CHUNK_ROWS },
   })
   try {
-    return out.ok(await run({ api: createApi(desk.dispatch), secret: global.data.secret ?? io.env.DESK_API_SECRET }))
+    return out.ok(
+      await run({ api: createApi(desk.dispatch), secret: global.data.secret ?? io.env.DESK_API_SECRET, progress: (line) => io.stderr(`${line}\n`) }),
+    )
   } catch (error) {
     if (error instanceof UsageError) return out.fail({ code: 'validation', message: error.message }, EXIT.usage)
     if (error instanceof CommandFailed) {

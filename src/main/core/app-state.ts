@@ -2,7 +2,15 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_PURGE_AFTER_DAYS, DEFAULT_REMINDER_SUBJECTS, PortalInfo, Settings } from '../../shared/domain'
+import {
+  DEFAULT_CHECK_CALLS_PER_SECOND,
+  DEFAULT_PULL_INTERVAL_MINUTES,
+  DEFAULT_PURGE_AFTER_DAYS,
+  DEFAULT_RECHECK_AFTER_DAYS,
+  DEFAULT_REMINDER_SUBJECTS,
+  PortalInfo,
+  Settings,
+} from '../../shared/domain'
 
 export const DEFAULT_SETTINGS: Settings = {
   staffName: '',
@@ -13,6 +21,9 @@ export const DEFAULT_SETTINGS: Settings = {
   pullIntervalMinutes: DEFAULT_PULL_INTERVAL_MINUTES,
   recordActivity: true,
   reminderSubjects: [...DEFAULT_REMINDER_SUBJECTS],
+  backgroundCheck: true,
+  checkCallsPerSecond: DEFAULT_CHECK_CALLS_PER_SECOND,
+  recheckAfterDays: DEFAULT_RECHECK_AFTER_DAYS,
 }
 
 const AppStateFile = z.strictObject({

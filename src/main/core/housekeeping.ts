@@ -4,7 +4,8 @@
 // client's domains) from the portal on every pass, so removing those here would be undone minutes later;
 // they leave this computer only with "reset local data". What is read only when staff open a client — the
 // owner's e-mail preferences and logins (client_details), the 8.x users' permissions (user_permissions) and the
-// latest payment reminders of the e-mail log (email_log_reads, payment_reminders) — stays only for clients opened in the last N days. Synced audit rows and resolved conflicts are kept N days.
+// latest payment reminders of the e-mail log (email_log_reads, payment_reminders) — stays only for clients opened, or
+// read again by the background check, in the last N days. Synced audit rows and resolved conflicts are kept N days.
 // Never purged: anything of a client with an outbox entry (any state) or an open conflict, and the 8.x
 // invites we sent (the portal cannot list them; they are what stops a second invite e-mail going out).
 import { PurgeReport } from '../../shared/contract'

@@ -9,11 +9,13 @@ import { createDiagnostics, type DiagnosticsRecorder } from './diagnostics'
 import { countClients } from './db/clients'
 import { countOpenConflicts } from './db/conflicts'
 import type { Db } from './db/database'
+import { leaseHolder, SYNC_LEASE } from './db/lease'
 import { newLocalId } from './db/local-id'
 import { countEntries } from './db/outbox'
 import { cacheKey, openPortalCache, portalCachePath } from './db/portal-cache'
 import { lastFullPullAt, lastSyncRun, pulledListSizes, readRefusal, recordSyncRun, writeRefusal } from './db/sync-runs'
 import type { EditContext } from './editing/edits'
+import { createClientCheck, type ClientCheck } from './check/background-check'
 import { runPurge, startDailyPurge } from './housekeeping'
 import { fetchTransport, type HttpTransport } from './portal/transport'
 import { createWhmcsClient, type WhmcsClient } from './portal/whmcs-client'
@@ -103,6 +105,8 @@ export interface Session {
   restartSchedule(): void
   /** The LGPD purge of the current cache (housekeeping.ts), with the setting as it is now; null when it is off. */
   purge(): PurgeReport | null
+  /** The background check of what only a per-client read knows (check/background-check.ts); it loops only with autoSync. */
+  readonly check: ClientCheck
   /** Stops sync, closes the cache. */
   close(): Promise<void>
 }
@@ -198,6 +202,7 @@ export function openSession(options: DeskOptions): Session {
     openCurrent()
     emitStatus()
     scheduler?.start()
+    if (options.autoSync) check.start()
   }
 
   function closeCurrent() {
@@ -278,7 +283,11 @@ export function openSession(options: DeskOptions): Session {
       throw stopped ?? error
     } finally {
       syncing = null
-      if (!closed) emitStatus()
+      if (!closed) {
+        emitStatus()
+        // It waited for this pass; the pass may also have brought new clients.
+        check.wake()
+      }
     }
   }
 
@@ -337,6 +346,24 @@ export function openSession(options: DeskOptions): Session {
     : null
   scheduler?.start()
 
+  const check = createClientCheck({
+    ready: () => {
+      const open = openCurrent()
+      return state.settings.backgroundCheck && open !== null && secretAvailable(open) && readRefusal(open.db) === null
+    },
+    target: async () => {
+      const open = requirePortal()
+      return { db: open.db, portal: await portalFor(open), generation: open.info.generation, reminderSubjects: state.settings.reminderSubjects }
+    },
+    callsPerSecond: () => state.settings.checkCallsPerSecond,
+    recheckAfterDays: () => state.settings.recheckAfterDays,
+    // A pass of this desk, or of another process on this cache (the command line's: it holds the lease), or offline.
+    paused: () => syncing !== null || online === false || (current !== null && leaseHolder(current.db, SYNC_LEASE) !== null),
+    reach,
+    onInternalError: (error) => options.onInternalError?.('background check', error),
+  })
+  if (options.autoSync) check.start()
+
   function purge(): PurgeReport | null {
     const days = state.settings.purgeAfterDays
     const open = openCurrent()
@@ -379,10 +406,12 @@ export function openSession(options: DeskOptions): Session {
     cancelSync,
     restartSchedule: () => scheduler?.start(),
     purge,
+    check,
     async close() {
       // Graceful: stop the sync, let its open transaction finish, then close the file.
       closed = true
       scheduler?.stop()
+      check.stop()
       diagnostics.stop()
       stopDailyPurge()
       syncing?.abort()

@@ -79,7 +79,7 @@ function clientDetails(client: DemoClient, context: ActionContext): JsonObject {
     credit: '0.00',
     taxexempt: false,
     latefeeoveride: false,
-    overideduenotices: false,
+    overideduenotices: client.overideduenotices,
     separateinvoices: false,
     disableautocc: false,
     emailoptout: false,

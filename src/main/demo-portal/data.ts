@@ -191,6 +191,9 @@ const SERVICE_STATUS_WEIGHTS = cumulative([85, 9, 6])
 const ELSEWHERE_WORDS = ['online', 'digital', 'web', 'site']
 /** Hosting services are drawn from a stream of their own (seed ^ this): what a seed gave before they existed is unchanged. */
 const HOSTING_STREAM = 0x6b7a3c15
+/** The clients whose overdue notices staff switched off, from a stream of their own too; a few in a hundred. */
+const OVERDUE_NOTICES_STREAM = 0x2c91e4d7
+const OVERDUE_NOTICES_OFF_SHARE = 0.03
 
 type Address = Pick<DemoClient, 'address1' | 'address2' | 'city' | 'state' | 'postcode' | 'country'>
 /** Where someone lives: the city's DDD goes into the phone number. */
@@ -236,6 +239,8 @@ export function generateDemoState({ seed, clients: count, contactsPerClient }: G
     const { day, registered } = signUps[index] ?? { day: 0, registered: [client.domain] }
     products.push(...generator.hostingFor(hosting, client, day, registered, products.length + 1))
   })
+  const overdue = createRandom((seed ^ OVERDUE_NOTICES_STREAM) >>> 0)
+  for (const client of clients) client.overideduenotices = overdue.chance(OVERDUE_NOTICES_OFF_SHARE)
   return { version: 2, seed, clients, contacts, users: generator.allUsers, domains, products, invites: [], activity: [] }
 }
 
@@ -273,6 +278,8 @@ class Generator {
       domain,
       ...this.address(place),
       phonenumber: this.phone(place.city, r.chance(0.7)),
+      // Drawn after every client, from its own stream (generateDemoState).
+      overideduenotices: false,
       tax_id: this.taxId(companyname === '' ? 'cpf' : 'cnpj'),
       datecreated: DAYS[day] ?? '',
       groupid: r.chance(0.9) ? 0 : r.int(1, 2),

@@ -83,6 +83,8 @@ export const DemoClient = z.strictObject({
   ...ClientFields,
   /** The owner's own e-mail preferences (GetClientsDetails `email_preferences`). */
   email_preferences: EmailPreferences,
+  /** No overdue notices at all for this client (GetClientsDetails `overideduenotices`); false in state files from before it. */
+  overideduenotices: z.boolean().default(false),
 })
 export type DemoClient = z.infer<typeof DemoClient>
 
@@ -282,7 +284,7 @@ function upgradeStateV1(old: {
   return {
     version: 2,
     seed: old.seed,
-    clients: old.clients.map((client) => ({ ...client, email_preferences: { ...all } })),
+    clients: old.clients.map((client) => ({ ...client, email_preferences: { ...all }, overideduenotices: false })),
     contacts: old.contacts.map((contact) => ({ ...contact, subaccount: false, password: '', permissions: [] })),
     users: old.clients.map((client) => ({
       id: client.id,

@@ -118,6 +118,62 @@ describe('contact-desk CLI', () => {
     expect((await cli(['audit', 'reachability', '--rule', 'nope'])).code).toBe(EXIT.usage)
   })
 
+  it('audit reachability refuses --json with --csv', async () => {
+    const both = await cli(['audit', 'reachability', '--json', '--csv'])
+    expect(both.code).toBe(EXIT.usage)
+    expect(JSON.parse(both.stderr)).toMatchObject({ error: { code: 'validation', message: 'audit reachability takes --json or --csv, not both' } })
+  })
+
+  it('audit reachability --deep checks every client not checked yet, goes on where a stopped one left, and finds overdue notices off', async () => {
+    // Seed 4's first twelve clients: 4 and 8 get no overdue notices. 7.x: two calls a client (details, contacts).
+    const small = await startDemoPortal({ port: 0, clients: 12, seed: 4, generation: '7' })
+    const detailsRead = () =>
+      Object.entries(small.control.calls())
+        .filter(([action]) => action.toLowerCase() === 'getclientsdetails')
+        .reduce((sum, [, n]) => sum + n, 0)
+    try {
+      await cli(['connect', '--url', small.url, '--identifier', small.identifier, '--secret', small.secret])
+      await cli(['sync', '--secret', small.secret])
+      // The fastest pace the settings allow, and three clients checked already (as by the app's background check).
+      const desk = openDesk({ dataDir: dir.path, secrets: createMemorySecretStore(), emit: () => undefined })
+      expect((await desk.dispatch('settings.update', { checkCallsPerSecond: 5 })).ok).toBe(true)
+      await desk.dispatch('portal.unlock', { secret: small.secret })
+      for (let step = 0; step < 3; step++)
+        expect(await desk.dispatch('reachability.checkNext', {})).toMatchObject({ ok: true, value: { remaining: 11 - step } })
+      await desk.close()
+      expect(detailsRead()).toBe(3)
+
+      // A portal that does not know GetClientsDetails: a warning, and the audit as it stands.
+      const fault = await small.faults.add({ kind: 'unknown-action', actions: ['GetClientsDetails'] })
+      const stopped = await cli(['audit', 'reachability', '--deep', '--json', '--secret', small.secret])
+      expect(stopped.code).toBe(EXIT.ok)
+      expect(stopped.stderr).toMatch(/^Warning: the check went without GetClientsDetails/m)
+      expect(JSON.parse(stopped.stdout)).toEqual(expect.any(Array))
+      await small.faults.remove(fault.id)
+
+      const started = Date.now()
+      const deep = await cli(['audit', 'reachability', '--deep', '--json', '--secret', small.secret])
+      expect(deep.code).toBe(EXIT.ok)
+      // Exactly the nine not checked yet, two calls each at five a second at most.
+      expect(detailsRead()).toBe(3 + 1 + 9)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(((9 * 2 - 1) / 5) * 1000)
+      const progress = deep.stderr.trim().split('\n')
+      expect(progress).toHaveLength(9)
+      expect(progress.at(-1)).toMatch(/^Checked client \d+: 9 done, 0 to go\.$/)
+      const items = JSON.parse(deep.stdout) as { clientId: number; rules: string[]; notChecked: string[] }[]
+      expect(items.filter((item) => item.rules.includes('overdue_notices_off')).map((item) => item.clientId)).toEqual([4, 8])
+      expect(items.every((item) => !item.notChecked.includes('overdue_notices_off'))).toBe(true)
+
+      // Everything is checked: a second --deep reads nothing.
+      const again = await cli(['audit', 'reachability', '--deep', '--secret', small.secret])
+      expect(again.stderr).toBe('')
+      expect(detailsRead()).toBe(13)
+      expect(again.stdout).toMatch(/; 12 checked, the oldest on \d{4}-/)
+    } finally {
+      await small.close()
+    }
+  }, 60_000)
+
   it('exits 3 with "authentication failed" for a wrong secret', async () => {
     const result = await cli(['connect', '--url', portal.url, '--identifier', portal.identifier, '--secret', 'not-the-secret'])
     expect(result.code).toBe(EXIT.refused)

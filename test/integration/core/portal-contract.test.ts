@@ -119,6 +119,7 @@ function expectedDetails(state: DemoState, client: DemoClient, generation: Gener
     phoneNumber: client.phonenumber,
     taxId: client.tax_id,
     emailPreferences: client.email_preferences,
+    overdueNoticesOff: client.overideduenotices,
     users:
       generation === '7'
         ? null

@@ -62,11 +62,22 @@ describe('the LGPD purge', () => {
 
   it('counts exactly N days: opened on the cutoff stays, a millisecond before it goes', () => {
     opened(1, 90)
-    db.prepare('UPDATE client_opened SET opened_at = ? WHERE client_id = 1').run(new Date(daysAgo(90).getTime() - 1).toISOString())
+    const before = new Date(daysAgo(90).getTime() - 1).toISOString()
+    db.prepare('UPDATE client_opened SET opened_at = ? WHERE client_id = 1').run(before)
+    db.prepare('UPDATE client_details SET fetched_at = ? WHERE client_id = 1').run(before)
     opened(2, 90)
     expect(runPurge(db, 90, NOW).clients).toBe(1)
     expect(has('client_details', 1)).toBe(false)
     expect(has('client_details', 2)).toBe(true)
+  })
+
+  it('keeps what the background check read again since the cutoff, though nobody opened the client', () => {
+    opened(1, 400)
+    db.prepare('UPDATE client_details SET fetched_at = ? WHERE client_id = 1').run(iso(3))
+    opened(2, 400)
+    expect(runPurge(db, 90, NOW).clients).toBe(1)
+    expect(has('client_details', 1)).toBe(true)
+    expect(has('client_details', 2)).toBe(false)
   })
 
   it('treats data with no opened time as opened long ago', () => {

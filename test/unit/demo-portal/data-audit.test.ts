@@ -220,13 +220,30 @@ describe('generated access and preferences', () => {
   })
 })
 
+describe('overdue notices switched off', () => {
+  it('for a few clients in a hundred, the same for a seed, drawn apart from everything else the seed gives', () => {
+    const state = generateDemoState({ seed: 3, clients: 1000 })
+    const off = state.clients.filter((client) => client.overideduenotices).map((client) => client.id)
+    expect(off.length).toBeGreaterThan(15)
+    expect(off.length).toBeLessThan(50)
+    expect(
+      generateDemoState({ seed: 3, clients: 1000 })
+        .clients.filter((client) => client.overideduenotices)
+        .map((client) => client.id),
+    ).toEqual(off)
+    // The switch is drawn last: a portal with fewer clients gives the same first clients, switch included.
+    const fewer = generateDemoState({ seed: 3, clients: 200 })
+    expect(fewer.clients.filter((client) => client.overideduenotices).map((client) => client.id)).toEqual(off.filter((id) => id <= 200))
+  })
+})
+
 describe('an old (version 1) state file', () => {
   it('is upgraded when read: owners with every preference, one owner user and one domain per client, no sub-accounts', () => {
     const current = generateDemoState({ seed: 3, clients: 40 })
     const v1 = {
       version: 1,
       seed: 3,
-      clients: current.clients.map(({ email_preferences: _prefs, ...client }) => client),
+      clients: current.clients.map(({ email_preferences: _prefs, overideduenotices: _off, ...client }) => client),
       contacts: current.contacts.map(({ subaccount: _s, password: _p, permissions: _perms, ...contact }) => contact),
     }
     expect(DemoStateV1.safeParse(v1).success).toBe(true)
@@ -239,6 +256,7 @@ describe('an old (version 1) state file', () => {
     expect(upgraded.users.map((u) => [u.email, u.clients])).toEqual(upgraded.clients.map((c) => [c.email, [{ clientid: c.id, owner: true, permissions: [] }]]))
     expect(upgraded.domains.map((d) => d.domainname)).toEqual(upgraded.clients.map((c) => c.domain))
     expect(upgraded.invites).toEqual([])
+    expect(upgraded.clients.some((c) => c.overideduenotices)).toBe(false)
     expect(upgraded.products).toEqual([])
   })
 })

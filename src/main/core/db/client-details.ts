@@ -12,6 +12,8 @@ export interface StoredClientDetails {
   clientId: number
   data: EmailPreferences
   base: EmailPreferences | null
+  /** GetClientsDetails `overideduenotices` as last read; null where it was not (read before it was kept, or not sent). */
+  overdueNoticesOff: boolean | null
   /** Who could log in when last read; null if never read. */
   logins: StoredLogin[] | null
   fetchedAt: string | null
@@ -23,6 +25,7 @@ interface Row {
   base: string | null
   logins: string | null
   fetched_at: string | null
+  overdue_notices_off: number | null
 }
 
 export function getClientDetails(db: Db, clientId: number): StoredClientDetails | null {
@@ -32,6 +35,7 @@ export function getClientDetails(db: Db, clientId: number): StoredClientDetails 
     clientId: row.client_id,
     data: EmailPreferences.parse(JSON.parse(row.data)),
     base: row.base === null ? null : EmailPreferences.parse(JSON.parse(row.base)),
+    overdueNoticesOff: row.overdue_notices_off === null ? null : row.overdue_notices_off === 1,
     logins: row.logins === null ? null : z.array(StoredLogin).parse(JSON.parse(row.logins)),
     fetchedAt: row.fetched_at,
   }
@@ -39,12 +43,14 @@ export function getClientDetails(db: Db, clientId: number): StoredClientDetails 
 
 export function saveClientDetails(db: Db, details: StoredClientDetails): void {
   db.prepare(
-    `INSERT INTO client_details (client_id, data, base, logins, fetched_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (client_id) DO UPDATE SET data = excluded.data, base = excluded.base, logins = excluded.logins, fetched_at = excluded.fetched_at`,
+    `INSERT INTO client_details (client_id, data, base, overdue_notices_off, logins, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (client_id) DO UPDATE SET data = excluded.data, base = excluded.base, overdue_notices_off = excluded.overdue_notices_off,
+       logins = excluded.logins, fetched_at = excluded.fetched_at`,
   ).run(
     details.clientId,
     JSON.stringify(details.data),
     details.base === null ? null : JSON.stringify(details.base),
+    details.overdueNoticesOff === null ? null : Number(details.overdueNoticesOff),
     details.logins === null ? null : JSON.stringify(details.logins),
     details.fetchedAt,
   )

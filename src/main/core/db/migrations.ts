@@ -605,4 +605,25 @@ export const MIGRATIONS: readonly Migration[] = [
           )
     },
   },
+  {
+    version: 20,
+    name: "the overdue-notice switch with the owner's details, and the per-client reads by their time",
+    up(db) {
+      db.exec(`
+        -- GetClientsDetails overideduenotices: 1 when the client gets no overdue notices at all; NULL where a row
+        -- from before this was not read again yet.
+        ALTER TABLE client_details ADD COLUMN overdue_notices_off INTEGER CHECK (overdue_notices_off IN (0, 1));
+        -- The clients checked (the switch read with the rest), by when: the background check re-reads the oldest first,
+        -- and the audit counts them and says the oldest, from this index alone.
+        CREATE INDEX client_details_checked ON client_details (fetched_at) WHERE overdue_notices_off IS NOT NULL AND fetched_at IS NOT NULL;
+        -- The check's order among the clients not checked yet: the worst severity a client has or could have once its
+        -- owner's preference is read (db/reachability.ts checkRank), then Active first; NULL once checked, so the
+        -- index holds only the clients still to read. Every verdict is judged again to fill it in.
+        ALTER TABLE reachability ADD COLUMN check_rank INTEGER;
+        CREATE INDEX reachability_to_check ON reachability (check_rank, status, client_id) WHERE check_rank IS NOT NULL;
+        INSERT INTO reachability_stale (client_id) SELECT client_id FROM reachability
+          WHERE client_id NOT IN (SELECT client_id FROM reachability_stale);
+      `)
+    },
+  },
 ]

@@ -20,8 +20,10 @@ const EXCEPT_PROTECTED = `EXCEPT SELECT client_id FROM outbox EXCEPT SELECT clie
 const NOT_PROTECTED = `client_id NOT IN (SELECT client_id FROM outbox UNION SELECT client_id FROM conflicts WHERE state = 'open')`
 
 /**
- * Removes, in one transaction, what opening a client read (details, permissions, the e-mail log's reminders) for clients not opened since `cutoff` (a missing
- * opened time counts as long ago), synced audit rows and resolved conflicts older than `cutoff` — never
+ * Removes, in one transaction, what a per-client read got (opening the client, or the background check: details,
+ * permissions, the e-mail log's reminders) for clients neither opened nor read since `cutoff` (a missing time counts
+ * as long ago): the check's re-reads keep a client's details as staff opening it does, and stopping the check lets
+ * them go, synced audit rows and resolved conflicts older than `cutoff` — never
  * anything of a protected client. Domains are left alone: sync mirrors them for every client, like the
  * client list and the contacts, so removing them here would only be undone.
  */
@@ -31,10 +33,11 @@ export function purgeBefore(db: Db, cutoff: string): PurgeCounts {
       .prepare(
         `SELECT client_id FROM client_details UNION SELECT client_id FROM user_permissions UNION SELECT client_id FROM email_log_reads
          EXCEPT SELECT client_id FROM client_opened WHERE opened_at >= ?
+         EXCEPT SELECT client_id FROM client_details WHERE fetched_at >= ?
          ${EXCEPT_PROTECTED}`,
       )
       .pluck()
-      .all(cutoff) as number[]
+      .all(cutoff, cutoff) as number[]
     const ids = JSON.stringify(stale)
     const inStale = 'client_id IN (SELECT value FROM json_each(?))'
     db.prepare(`DELETE FROM client_details WHERE ${inStale}`).run(ids)

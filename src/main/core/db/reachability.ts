@@ -3,7 +3,7 @@
 // db/clients.ts and db/contacts.ts for theirs, migration 16).
 import { z } from 'zod'
 import { ClientStatus } from '../../../shared/domain'
-import { ReachabilityRule, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
+import { ReachabilityRule, RULE_SEVERITY, severityRank, statusRank, Verdict, type ClientFacts } from '../../../shared/reachability'
 import type { Db } from './database'
 import { remindersOf } from './payment-reminders'
 
@@ -66,19 +66,20 @@ export function factsOf(db: Db, ids: readonly number[]): ClientFacts[] {
   )
   const owners = new Map(
     (
-      db.prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice FROM client_details WHERE ${where('client_id')}`).all(...args) as {
-        client_id: number
-        invoice: number | null
-      }[]
-    ).map((row) => [row.client_id, row.invoice === null ? null : row.invoice === 1]),
+      db
+        .prepare(`SELECT client_id, json_extract(data, '$.invoice') AS invoice, overdue_notices_off FROM client_details WHERE ${where('client_id')}`)
+        .all(...args) as { client_id: number; invoice: number | null; overdue_notices_off: number | null }[]
+    ).map((row) => [
+      row.client_id,
+      { invoice: row.invoice === null ? null : row.invoice === 1, overdueNoticesOff: row.overdue_notices_off === null ? null : row.overdue_notices_off === 1 },
+    ]),
   )
   const reminders = remindersOf(db, ids)
   return clients.map((client) => ({
     clientId: client.id,
     status: statusOf(client.status),
-    owner: { email: client.email, invoiceEmails: owners.get(client.id) ?? null },
-    // Not kept yet: only the background check of a client's details will read it (issue 15, item 2).
-    overdueNoticesOff: null,
+    owner: { email: client.email, invoiceEmails: owners.get(client.id)?.invoice ?? null },
+    overdueNoticesOff: owners.get(client.id)?.overdueNoticesOff ?? null,
     contacts: (contacts.get(client.id) ?? []).map((row) => ({ localId: row.local_id, email: row.email, invoice: row.invoice === 1 })),
     registeredDomains: (domains.get(client.id) ?? []).map((row) => row.domain),
     productDomains: (products.get(client.id) ?? []).map((row) => row.domain),
@@ -101,6 +102,20 @@ function ofClients(ids: readonly number[]): { where: (column: string) => string;
   return { where: (column) => `${column} ${IN_IDS}`, args: [Ids(ids)] }
 }
 
+/** The rules a verdict leaves open only because the owner's preference is not read: where the check tells clients apart. */
+const OWNER_RULES: ReadonlySet<ReachabilityRule> = new Set(['nobody_on_invoices', 'own_domain_only', 'external_contact_invoices_off', 'free_mail_typo'])
+
+/**
+ * The background check's first key for a client not checked yet (its overdue-notice switch unknown): the worst
+ * severity it has, or could have once its owner's preference is read. The switch and the e-mail log are unknown for
+ * every client before a read, so they tell none apart. null once checked.
+ */
+export function checkRank(verdict: Verdict): number | null {
+  if (!verdict.notChecked.includes('overdue_notices_off')) return null
+  const open = verdict.notChecked.filter((rule) => OWNER_RULES.has(rule)).map((rule) => severityRank(RULE_SEVERITY[rule]))
+  return Math.min(severityRank(verdict.severity), ...open)
+}
+
 /** Replaces these clients' verdicts (the ids without one are dropped) and takes them off the stale list. */
 export function saveVerdicts(db: Db, ids: readonly number[], verdicts: readonly Verdict[]): void {
   const json = Ids(ids)
@@ -108,11 +123,12 @@ export function saveVerdicts(db: Db, ids: readonly number[], verdicts: readonly 
   const gone = ids.filter((id) => !judged.has(id))
   if (gone.length > 0) db.prepare(`DELETE FROM reachability WHERE client_id ${IN_IDS}`).run(Ids(gone))
   db.prepare(`DELETE FROM reachability_findings WHERE client_id ${IN_IDS}`).run(json)
-  const upsert = db.prepare('INSERT OR REPLACE INTO reachability (client_id, severity, status, verdict) VALUES (?, ?, ?, ?)')
+  const upsert = db.prepare('INSERT OR REPLACE INTO reachability (client_id, severity, status, check_rank, verdict) VALUES (?, ?, ?, ?, ?)')
   const finding = db.prepare('INSERT OR IGNORE INTO reachability_findings (rule, client_id) VALUES (?, ?)')
   for (const verdict of verdicts) {
     // Only a client with findings is ever listed: the others' verdicts are not kept whole (most clients, and most of the work).
-    upsert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), verdict.findings.length > 0 ? JSON.stringify(verdict) : null)
+    const kept = verdict.findings.length > 0 ? JSON.stringify(verdict) : null
+    upsert.run(verdict.clientId, severityRank(verdict.severity), statusRank(verdict.status), checkRank(verdict), kept)
     for (const found of verdict.findings) finding.run(found.rule, verdict.clientId)
   }
   db.prepare(`DELETE FROM reachability_stale WHERE client_id ${IN_IDS}`).run(json)

@@ -1,5 +1,6 @@
-// reachability.*: who gets the payment reminders (issue 15), from the local cache: the audit of each client, and
-// the values several holders share (duplicates).
+// reachability.*: who gets the payment reminders (issue 15), from the local cache: the audit of each client, the
+// background check's next read, and the values several holders share (duplicates).
+import { checkedCounts } from '../db/client-checks'
 import { listDuplicates } from '../db/duplicates'
 import { listVerdicts, verdictCounts } from '../db/reachability'
 import type { HandlersOf } from '../dispatch'
@@ -12,8 +13,9 @@ export function reachabilityHandlers(session: Session): HandlersOf<'reachability
       const { db } = session.requirePortal()
       await refreshReachability(db)
       const { total, items } = listVerdicts(db, query)
-      return { total, offset: query.offset, items, ...verdictCounts(db) }
+      return { total, offset: query.offset, items, ...verdictCounts(db), ...checkedCounts(db), checkStopped: session.check.stopped() }
     },
     'reachability.duplicates': async (query) => listDuplicates(session.requirePortal().db, query),
+    'reachability.checkNext': async () => session.check.step(),
   }
 }

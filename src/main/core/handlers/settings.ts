@@ -9,6 +9,8 @@ export function settingsHandlers(session: Session): HandlersOf<'settings'> {
       const settings = session.updateSettings(patch)
       // The next whole-portal pull moves to the new interval (counted from the last one).
       if (patch.pullIntervalMinutes !== undefined) session.restartSchedule()
+      // Turned on: it looks now rather than at its next idle tick.
+      if (patch.backgroundCheck) session.check.wake()
       return settings
     },
   }

@@ -7,7 +7,7 @@
 //
 // 8.x: {"result":"success","client":{"id":1,"client_id":1,"owner_user_id":1,"firstname":…,"status":"Active",
 //   "countrycode":"BR","tax_id":"…","email_preferences":{"general":"1",…,"affiliate":"0"},
-//   "users":{"user":[{"id":1,"name":"…","email":"…","is_owner":true}]}, …}, "id":1, "firstname":…, …}
+//   "overideduenotices":false, "users":{"user":[{"id":1,"name":"…","email":"…","is_owner":true}]}, …}, "id":1, …}
 // 7.x: every scalar a string, false as "", and no `users`.
 import { z } from 'zod'
 import { ClientDetails, type ClientUser } from '../../../shared/domain'
@@ -59,6 +59,8 @@ const ClientWire = z.looseObject({
   phonenumber: text,
   tax_id: text,
   email_preferences: preferencesObject,
+  // A yes/no as `flag` reads it (false, "" on 7.x); absent is not known, anything else refuses the answer.
+  overideduenotices: flag.optional(),
   // Absent (7.x) is null; present but empty is an empty list.
   users: listOf('users', 'user', UserWire).users.nullable().optional(),
 })
@@ -103,6 +105,7 @@ const GetClientsDetailsAnswer = z
         support: wire.email_preferences.support,
         affiliate: wire.email_preferences.affiliate,
       },
+      overdueNoticesOff: wire.overideduenotices ?? null,
       users,
     }
 

@@ -10,6 +10,7 @@ import { createV7Access } from '../access/v7'
 import { createV8Access } from '../access/v8'
 import type { Db } from '../db/database'
 import { acquireLease, leaseHolderId, releaseLease, SYNC_LEASE } from '../db/lease'
+import { beforeEachCall } from '../portal/each-call'
 import { passReads } from '../portal/pass-reads'
 import type { WhmcsClient } from '../portal/whmcs-client'
 import type { SecretStore } from '../secrets'
@@ -110,16 +111,9 @@ export async function runSync(deps: SyncDeps): Promise<SyncSummary> {
 /** The same portal client, counting the API calls made through it (a pass's cost, said in its summary). */
 function counted(portal: WhmcsClient, onCall?: () => void): { portal: WhmcsClient; calls: () => number } {
   let calls = 0
-  const wrapped = { ...portal }
-  for (const [name, method] of Object.entries(portal) as [keyof WhmcsClient, unknown][]) {
-    if (typeof method !== 'function' || name === 'call') continue
-    Object.assign(wrapped, {
-      [name]: (...args: unknown[]) => {
-        calls++
-        onCall?.()
-        return (method as (...args: unknown[]) => unknown)(...args)
-      },
-    })
-  }
+  const wrapped = beforeEachCall(portal, () => {
+    calls++
+    onCall?.()
+  })
   return { portal: wrapped, calls: () => calls }
 }

@@ -189,12 +189,15 @@ async function pullEverything(deps: PullDeps): Promise<PullCounts> {
  */
 const SKIPPABLE: ReadonlySet<ErrorCode> = new Set(['permission_denied', 'portal_error', 'bad_response'])
 
+/** A failure an auxiliary read may be gone without (SKIPPABLE); any other stops what it was part of. */
+export const isSkippable = (error: unknown): error is DeskFailure => error instanceof DeskFailure && SKIPPABLE.has(error.code)
+
 /** Runs an auxiliary read; one that fails for a SKIPPABLE reason is noted in `skipped` and answers null. */
 export async function auxiliary<T>(action: string, skipped: SkippedRead[], read: () => Promise<T>): Promise<T | null> {
   try {
     return await read()
   } catch (error) {
-    if (!(error instanceof DeskFailure) || !SKIPPABLE.has(error.code)) throw error
+    if (!isSkippable(error)) throw error
     skipped.push({ action, error: error.toError() })
     return null
   }

@@ -606,7 +606,7 @@ async function pushClientPreferences(deps: PushDeps, entry: OutboxEntry): Promis
         editedMeanwhile.push(key) // still ours to send, next
       else data[category] = base[category]
     }
-    saveClientDetails(db, { ...current, data, base, fetchedAt: at })
+    saveClientDetails(db, { ...current, data, base, overdueNoticesOff: client.overdueNoticesOff, fetchedAt: at })
     const portalNow = flattenPreferences(base)
     const next =
       editedMeanwhile.length > 0

@@ -31,17 +31,22 @@ import { ownDomainOf, ownDomainsOf } from '../../../shared/email-domains'
 import { emailKey, foldText } from '../../../shared/text'
 import { contactView, loginView } from './records'
 
-export interface ClientViewDeps {
+/** What the per-client read needs: the cache, the portal, its generation. */
+export interface ClientReadDeps {
   db: Db
+  portal: WhmcsClient
+  generation: Generation
+  /** Which e-mails of the portal's log are payment reminders (Settings `reminderSubjects`). */
+  reminderSubjects: readonly string[]
+  now: () => Date
+}
+
+export interface ClientViewDeps extends Omit<ClientReadDeps, 'portal'> {
   /**
    * null when the portal cannot be asked (no secret at hand) or is not to be (clients.open with refresh: false,
    * a re-render after a local edit): the cache answers, with no request at all, and the view is not fresh.
    */
   portal: WhmcsClient | null
-  generation: Generation
-  /** Which e-mails of the portal's log are payment reminders (Settings `reminderSubjects`). */
-  reminderSubjects: readonly string[]
-  now: () => Date
 }
 
 /**
@@ -61,7 +66,7 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
   let remindersUnavailable: SkippedRead | null = null
   if (deps.portal) {
     try {
-      remindersUnavailable = await refresh(deps, deps.portal, clientId)
+      remindersUnavailable = await readClient({ ...deps, portal: deps.portal }, clientId)
       fresh = true
     } catch (error) {
       // Offline is normal: the page shows what the cache knows, with its date.
@@ -102,15 +107,16 @@ export async function openClientView(deps: ClientViewDeps, clientId: number): Pr
 }
 
 /**
- * Just this client, from the portal: its details (the owner's preferences; on 8.x who logs in), its contacts
- * (merged into the cache like a pull of this one client, pending edits kept), on 8.x each login's permissions, and
- * its latest payment reminders (GetEmails, an auxiliary read: refused, unknown to the portal or unreadable, it is
- * gone without and answered as the reason; the rest is read and saved all the same). Three calls, plus one per 8.x
- * login. Its domains come with the whole-portal pull.
+ * Just this client, from the portal: its details (the owner's preferences and overdue-notice switch; on 8.x who logs
+ * in), its contacts (merged into the cache like a pull of this one client, pending edits kept), on 8.x each login's
+ * permissions, and its latest payment reminders (GetEmails, an auxiliary read: refused, unknown to the portal or
+ * unreadable, it is gone without and answered as the reason; the rest is read and saved all the same). Three calls,
+ * plus one per 8.x login. Its domains come with the whole-portal pull. What opening a client reads, and what the
+ * background check reads (check/background-check.ts): the one per-client read.
  */
-async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: number): Promise<SkippedRead | null> {
+export async function readClient(deps: ClientReadDeps, clientId: number): Promise<SkippedRead | null> {
   const { db } = deps
-  const reads = passReads(portal)
+  const reads = passReads(deps.portal)
   const readAt = deps.now().getTime()
   const { client } = await reads.getClientsDetails({ clientId })
   const invites = createInviteStore(db, deps.now)
@@ -118,7 +124,7 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
   const holders = await access.list(clientId)
   const contacts = await reads.contactsOf(clientId)
   const skipped: SkippedRead[] = []
-  const log = await auxiliary('GetEmails', skipped, () => portal.getEmails({ clientId, limitstart: 0, limitnum: EMAIL_LOG_PAGE }))
+  const log = await auxiliary('GetEmails', skipped, () => deps.portal.getEmails({ clientId, limitstart: 0, limitnum: EMAIL_LOG_PAGE }))
   const at = deps.now().toISOString()
   // On 8.x a contact's access is the login with its address, as just read (fresher than the last GetUsers).
   const logins = new Map<string, { userId: number; permissions: Permission[] }>()
@@ -137,7 +143,14 @@ async function refresh(deps: ClientViewDeps, portal: WhmcsClient, clientId: numb
     const waiting = new Set(entriesFor(db, String(clientId)).flatMap((entry) => entry.keys))
     const data: EmailPreferences = { ...client.emailPreferences }
     for (const category of EMAIL_CATEGORIES) if (stored && waiting.has(preferenceKey(category))) data[category] = stored.data[category]
-    saveClientDetails(db, { clientId, data, base: client.emailPreferences, logins: holders.map(loginOf), fetchedAt: at })
+    saveClientDetails(db, {
+      clientId,
+      data,
+      base: client.emailPreferences,
+      overdueNoticesOff: client.overdueNoticesOff,
+      logins: holders.map(loginOf),
+      fetchedAt: at,
+    })
     for (const holder of holders) if (holder.kind === 'user') saveUserPermissions(db, clientId, holder.userId, holder.permissions, at)
     // GetClients has no phone or tax id: the owner is found by them once the client was opened.
     saveOwnerNumbers(db, clientId, client)

@@ -887,6 +887,16 @@ export const en: Messages = {
       recordActivity: "Record changes in the portal's activity log",
       recordActivityHint:
         'After each sync, one entry per client whose edits reached the portal, naming you and each change, with e-mail addresses and CPF/CNPJ masked. The API role must allow LogActivity; if it does not, the sync goes on without it and says so.',
+      backgroundCheck: 'Check clients in the background while the app is open',
+      checkPace: 'Check clients at most at',
+      checkPaceHint:
+        'What only opening a client reads (the owner\'s invoice e-mails, the overdue-notice switch) is read for every client in turn, the likeliest at risk first, so the reachability audit stops saying "not checked yet". Paused while a sync runs or the portal fails.',
+      perSecond: '{{rate}} requests a second',
+      recheck: 'Check each client again after',
+      days_zero: '{{count}} days',
+      days_one: '{{count}} day',
+      days_many: '{{count}} days',
+      days_other: '{{count}} days',
     },
   },
   validation: {

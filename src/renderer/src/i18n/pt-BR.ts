@@ -887,6 +887,16 @@ export const ptBR = {
       recordActivity: 'Registrar as alterações no log de atividades do portal',
       recordActivityHint:
         'Após cada sincronização, uma entrada por cliente cujas edições chegaram ao portal, com o seu nome e cada alteração, com e-mails e CPF/CNPJ mascarados. A função da API precisa permitir LogActivity; se não permitir, a sincronização segue sem ela e avisa.',
+      backgroundCheck: 'Verificar clientes em segundo plano enquanto o app está aberto',
+      checkPace: 'Verificar clientes no máximo a',
+      checkPaceHint:
+        'O que só abrir um cliente lê (os e-mails de fatura do titular, a desativação dos avisos de atraso) é lido para cada cliente, um por vez, os de maior risco primeiro, para que a auditoria de alcance deixe de dizer "ainda não verificado". Pausa durante uma sincronização ou quando o portal falha.',
+      perSecond: '{{rate}} requisições por segundo',
+      recheck: 'Verificar cada cliente de novo após',
+      days_zero: '{{count}} dias',
+      days_one: '{{count}} dia',
+      days_many: '{{count}} dias',
+      days_other: '{{count}} dias',
     },
   },
   validation: {

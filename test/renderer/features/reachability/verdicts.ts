@@ -32,5 +32,5 @@ export const typo = (email: string, suggestion: string): Finding => ({
 
 /** A page of the audit as main answers it. */
 export function page(items: Item[], rest: Partial<Omit<ReachabilityPage, 'items'>> = {}): ReachabilityPage {
-  return { total: items.length, offset: 0, items, judged: 1000, byRule: {}, ...rest }
+  return { total: items.length, offset: 0, items, judged: 1000, byRule: {}, checked: 0, oldestCheckAt: null, checkStopped: null, ...rest }
 }

@@ -1,4 +1,5 @@
-// Settings › Sync with the portal: how often the whole portal is pulled at least, and when the next pull runs.
+// Settings › Sync with the portal: how often the whole portal is pulled at least, and when the next pull runs; the
+// background check's pace and re-check period.
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { connectedStatus, createFakeDesk, type FakeDesk } from '../../fakeDesk'
@@ -40,5 +41,25 @@ describe('the whole-portal pull interval', () => {
     const select = within(section).getByLabelText('Download the whole portal at most once every') as HTMLSelectElement
     expect(select.selectedOptions[0]?.textContent).toBe('1.5 hours')
     expect(within(section).getByText('No whole download is scheduled (no portal connected, or sync stopped).')).toBeTruthy()
+  })
+})
+
+describe('the background check', () => {
+  it('is on, at half a request a second and a week by default, and saves other choices', async () => {
+    const desk = createFakeDesk({ status: connectedStatus() })
+    const section = await openSettings(desk)
+    const on = within(section).getByLabelText('Verificar clientes em segundo plano enquanto o app está aberto') as HTMLInputElement
+    expect(on.checked).toBe(true)
+    const pace = within(section).getByLabelText('Verificar clientes no máximo a') as HTMLSelectElement
+    expect(pace.selectedOptions[0]?.textContent).toBe('0,5 requisições por segundo (recomendado)')
+    const recheck = within(section).getByLabelText('Verificar cada cliente de novo após') as HTMLSelectElement
+    expect([...recheck.options].map((option) => option.textContent)).toEqual(['1 dia', '3 dias', '7 dias (recomendado)', '14 dias', '30 dias'])
+    const updates = () => desk.calls.filter((call) => call.method === 'settings.update').map((call) => call.input)
+    fireEvent.change(pace, { target: { value: '0.25' } })
+    await waitFor(() => expect(updates()).toContainEqual({ checkCallsPerSecond: 0.25 }))
+    fireEvent.change(recheck, { target: { value: '30' } })
+    await waitFor(() => expect(updates()).toContainEqual({ recheckAfterDays: 30 }))
+    fireEvent.click(on)
+    await waitFor(() => expect(updates()).toContainEqual({ backgroundCheck: false }))
   })
 })

@@ -360,3 +360,21 @@ describe('migration 19: the latest payment reminders', () => {
     expect(db.prepare('SELECT client_id FROM reachability_stale').pluck().all()).toEqual([4])
   })
 })
+
+describe('migration 20: the overdue-notice switch and the background check', () => {
+  it('keeps every owner row with the overdue-notice switch unknown, and indexes the checked ones by read time', () => {
+    const file = join(dir.path, 'cache.sqlite')
+    const old = openDatabase(file, { migrations: upTo(19) })
+    old.prepare("INSERT INTO client_details (client_id, data, base, logins, fetched_at) VALUES (1, '{}', '{}', NULL, '2026-11-01T00:00:00.000Z')").run()
+    old.close()
+    db = openDatabase(file, { migrations: upTo(20) })
+    expect(db.prepare('SELECT client_id, overdue_notices_off, fetched_at FROM client_details').all()).toEqual([
+      { client_id: 1, overdue_notices_off: null, fetched_at: '2026-11-01T00:00:00.000Z' },
+    ])
+    expect(() => db!.prepare('UPDATE client_details SET overdue_notices_off = 2').run()).toThrow(/CHECK constraint failed/)
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT count(*), min(fetched_at) FROM client_details d WHERE d.overdue_notices_off IS NOT NULL AND d.fetched_at IS NOT NULL')
+      .all() as { detail: string }[]
+    expect(plan.map((step) => step.detail).join(' ')).toContain('client_details_checked')
+  })
+})

@@ -17,6 +17,7 @@ beforeEach(() => {
     clientId: 5,
     data: preferences,
     base: preferences,
+    overdueNoticesOff: false,
     logins: [
       { ...login, kind: 'owner', userId: 1, name: 'Dono', email: 'dono@padaria.com.br', permissions: [] },
       { ...login, kind: 'user', userId: 9, permissions: ['invoices', 'tickets'] },

@@ -34,6 +34,7 @@ describe('getClientsDetails', () => {
       phoneNumber: '11987654321',
       taxId: '12.345.678/0001-95',
       emailPreferences: { ...ALL_ON, affiliate: false },
+      overdueNoticesOff: false,
       users: [
         { userId: 7, name: 'José Conceição', email: 'jose@padariapaoecafe.com.br', isOwner: true },
         { userId: 19, name: 'Ana Paula Ribeiro', email: 'ana.contabil@gmail.com', isOwner: false },
@@ -49,6 +50,7 @@ describe('getClientsDetails', () => {
     expect(client.phoneNumber).toBe('011987654321')
     expect(client.emailPreferences).toEqual({ ...ALL_ON, invoice: false, affiliate: false })
     expect(client.groupId).toBe(0)
+    expect(client.overdueNoticesOff).toBe(false)
     expect(JSON.stringify(client)).not.toContain('$2y$')
     expect(ClientDetails.parse(client)).toEqual(client)
   })
@@ -69,6 +71,29 @@ describe('getClientsDetails', () => {
     const { client } = await portal.getClientsDetails({ clientId: 42 })
     expect(client.id).toBe(42)
     expect(client.emailPreferences.affiliate).toBe(false)
+  })
+
+  it.each([
+    [true, true],
+    ['1', true],
+    [false, false],
+    ['', false],
+  ])('reads the overdue-notice switch overideduenotices %j as %j', async (sent, off) => {
+    const body = JSON.parse(fixture('getclientsdetails-8x.json')) as { client: Record<string, unknown> } & Record<string, unknown>
+    body.client.overideduenotices = sent
+    body.overideduenotices = sent
+    const { portal } = portalAnswering(() => jsonAnswer(body))
+    expect((await portal.getClientsDetails({ clientId: 42 })).client.overdueNoticesOff).toBe(off)
+  })
+
+  it('an answer without the overdue-notice switch leaves it unknown; one it cannot read is refused', async () => {
+    const body = JSON.parse(fixture('getclientsdetails-8x.json')) as { client: Record<string, unknown> } & Record<string, unknown>
+    delete body.client.overideduenotices
+    delete body.overideduenotices
+    expect((await portalAnswering(() => jsonAnswer(body)).portal.getClientsDetails({ clientId: 42 })).client.overdueNoticesOff).toBeNull()
+    body.client.overideduenotices = 'sometimes'
+    const failure = await rejectionOf(portalAnswering(() => jsonAnswer(body)).portal.getClientsDetails({ clientId: 42 }))
+    expect(failure).toMatchObject({ code: 'bad_response', params: { path: 'overideduenotices' } })
   })
 
   it('an empty users wrapper is an empty list, not null', async () => {

@@ -55,12 +55,24 @@ describe('the reachability audit over the cache', () => {
     // 4: a typo of a free-mail provider receives the invoices (the owner's preference read once the client was opened).
     applyClient(db, client(4, 'pedro@gmial.com'), AT)
     const preferences = { ...newContactFields().emailPreferences, invoice: true }
-    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, logins: null, fetchedAt: AT })
+    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, overdueNoticesOff: null, logins: null, fetchedAt: AT })
     expect(await refreshReachability(db)).toBe(4)
   })
 
   it('says what is not checked yet: the owner of a client never opened', () => {
     expect(page().items.find((item) => item.clientId === 1)?.notChecked).toContain('overdue_notices_off')
+  })
+
+  it('finds overdue notices switched off once a per-client read kept the switch, and no longer says it is not checked', async () => {
+    const preferences = { ...newContactFields().emailPreferences, invoice: true }
+    saveClientDetails(db, { clientId: 2, data: preferences, base: preferences, overdueNoticesOff: true, logins: null, fetchedAt: AT })
+    expect(await refreshReachability(db)).toBe(1)
+    const verdict = page().items.find((item) => item.clientId === 2)
+    expect(verdict).toMatchObject({ severity: 'critical', findings: [{ rule: 'overdue_notices_off' }] })
+    expect(verdict?.notChecked).not.toContain('overdue_notices_off')
+    saveClientDetails(db, { clientId: 2, data: preferences, base: preferences, overdueNoticesOff: false, logins: null, fetchedAt: AT })
+    await refreshReachability(db)
+    expect(rulesOf(2)).toEqual([])
   })
 
   it('judges every client from the cache, lists those at risk worst first, and counts each rule', () => {
@@ -91,8 +103,8 @@ describe('the reachability audit over the cache', () => {
     expect(rulesOf(4)).not.toContain('free_mail_typo')
     // An upsert that updates (opening a client again) marks its client once, whatever the statement's own conflict handling.
     const preferences = { ...newContactFields().emailPreferences, invoice: false }
-    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, logins: null, fetchedAt: AT })
-    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, logins: null, fetchedAt: AT })
+    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, overdueNoticesOff: null, logins: null, fetchedAt: AT })
+    saveClientDetails(db, { clientId: 4, data: preferences, base: preferences, overdueNoticesOff: null, logins: null, fetchedAt: AT })
     expect(countStale(db)).toBe(1)
     expect(await refreshReachability(db)).toBe(1)
     removeClient(db, 1)
