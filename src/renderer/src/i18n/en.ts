@@ -658,8 +658,11 @@ export const en: Messages = {
       ofClients_one: '{{judged}} of {{count, number}} cached client',
       ofClients_many: '{{judged}} of {{count, number}} cached clients',
       ofClients_other: '{{judged}} of {{count, number}} cached clients',
+      checked: 'Checked',
+      oldest: '(the oldest read on {{date}})',
+      stopped: 'The background check stopped: {{action}} ({{reason}}). The audit shows what is known.',
       notChecked:
-        "What only opening a client reads (the owner's e-mail preferences, the overdue notices switch, the e-mail log) shows as “not checked yet” until then.",
+        "What only a per-client read brings (the owner's e-mail preferences, the overdue notices switch, the e-mail log) shows as “not checked yet” until the client is opened or the background check reads it.",
     },
     outbox: {
       heading: 'Edits waiting',

@@ -658,8 +658,11 @@ export const ptBR = {
       ofClients_one: '{{judged}} de {{count, number}} cliente no cache',
       ofClients_many: '{{judged}} de {{count, number}} de clientes no cache',
       ofClients_other: '{{judged}} de {{count, number}} clientes no cache',
+      checked: 'Verificados',
+      oldest: '(o mais antigo lido em {{date}})',
+      stopped: 'A verificação em segundo plano parou: {{action}} ({{reason}}). A auditoria mostra o que já se sabe.',
       notChecked:
-        'O que só é lido ao abrir um cliente (as preferências do titular, o aviso de atraso, o registro de e-mails) aparece como “ainda não verificado” até lá.',
+        'O que só uma leitura por cliente traz (as preferências do titular, o aviso de atraso, o registro de e-mails) aparece como “ainda não verificado” até o cliente ser aberto ou a verificação em segundo plano lê-lo.',
     },
     outbox: {
       heading: 'Alterações aguardando',

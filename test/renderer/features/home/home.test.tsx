@@ -10,7 +10,7 @@ setUpAppTests()
 
 const outbox = { pending: 2, failed: 1, rejected: 1, conflict: 1, held: 0 }
 
-function homeDesk(language: 'pt-BR' | 'en' = 'pt-BR'): FakeDesk {
+function homeDesk(language: 'pt-BR' | 'en' = 'pt-BR', check: Partial<ReturnType<typeof page>> = {}): FakeDesk {
   return createFakeDesk({
     settings: { language },
     status: connectedStatus({ clientCount: 1000, outbox, conflicts: 3 }),
@@ -20,7 +20,13 @@ function homeDesk(language: 'pt-BR' | 'en' = 'pt-BR'): FakeDesk {
         const matching = items.filter((item) => !rule || item.findings.some((finding) => finding.rule === rule))
         return {
           ok: true,
-          value: page(matching.slice(offset, offset + limit), { total: 41, offset, judged: 990, byRule: { nobody_on_invoices: 12, own_domain_only: 29 } }),
+          value: page(matching.slice(offset, offset + limit), {
+            total: 41,
+            offset,
+            judged: 990,
+            byRule: { nobody_on_invoices: 12, own_domain_only: 29 },
+            ...check,
+          }),
         }
       },
     },
@@ -91,5 +97,13 @@ describe('the home page', () => {
     expect(await within(risk).findByRole('button', { name: 'Critical: Nobody receives invoices 12' })).toBeTruthy()
     expect(screen.getByRole('region', { name: 'Edits waiting' }).textContent).toContain('4 edits are not on the portal yet')
     expect(screen.getByRole('region', { name: 'Open conflicts' }).textContent).toContain('3 conflicts waiting for a decision')
+  })
+
+  it('says how many clients the background check has read, since when, and why it stopped', async () => {
+    const stopped = { action: 'GetClientsDetails', error: { code: 'permission_denied' as const, message: 'Access Denied' } }
+    await landHome(homeDesk('pt-BR', { checked: 120, oldestCheckAt: '2026-12-01T10:00:00.000Z', checkStopped: stopped }))
+    const coverage = screen.getByRole('region', { name: 'Avaliação' })
+    await waitFor(() => expect(coverage.textContent).toContain('Verificados120 de 1.000 clientes no cache (o mais antigo lido em 01/12/2026)'))
+    expect(coverage.textContent).toContain('A verificação em segundo plano parou: GetClientsDetails (')
   })
 })

@@ -79,11 +79,20 @@ export function HomePage(): ReactNode {
         <section className="card" aria-labelledby={`${ids}-judged`}>
           <h2 id={`${ids}-judged`}>{t('home.judged.heading')}</h2>
           {page && status && (
-            // The background check (issue 15, item 2) adds its "checked N of M, oldest X days" line to this list.
             <dl className="home-facts">
               <dt>{t('home.judged.judged')}</dt>
               <dd>{t('home.judged.ofClients', { judged: format.number(page.judged), count: status.clientCount })}</dd>
+              <dt>{t('home.judged.checked')}</dt>
+              <dd>
+                {t('home.judged.ofClients', { judged: format.number(page.checked), count: status.clientCount })}
+                {page.oldestCheckAt && ` ${t('home.judged.oldest', { date: format.date(page.oldestCheckAt) })}`}
+              </dd>
             </dl>
+          )}
+          {page?.checkStopped && (
+            <p className="notice notice-warning">
+              {t('home.judged.stopped', { action: page.checkStopped.action, reason: describeError(t, page.checkStopped.error) })}
+            </p>
           )}
           <p className="muted">{t('home.judged.notChecked')}</p>
         </section>
