@@ -13,6 +13,7 @@ import { useDesk, useSettings, useStatus, useStores } from '../../store'
 import { useRequest } from '../../store/useRequest'
 import { ConfirmDialog } from '../../ui/Dialog'
 import './data.css'
+import { SaveFailed } from './SaveFailed'
 
 /** The choices offered; a value set elsewhere (the settings file) is offered too, so it shows as it is. */
 const PURGE_CHOICES = [30, 60, DEFAULT_PURGE_AFTER_DAYS, 180, 365]
@@ -65,11 +66,7 @@ function PurgeSetting({ settings }: { settings: Settings }): ReactNode {
           )}
         </Field>
       </div>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, failure) })}
-        </p>
-      )}
+      <SaveFailed failure={failure} />
     </>
   )
 }

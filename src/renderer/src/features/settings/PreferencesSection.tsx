@@ -6,6 +6,7 @@ import { Field, TextField } from '../../forms/Field'
 import { describeError, fieldErrors } from '../../i18n/describeError'
 import { useSettings, useStores } from '../../store'
 import { useRequest } from '../../store/useRequest'
+import { SaveFailed } from './SaveFailed'
 
 export function PreferencesSection(): ReactNode {
   const { t } = useTranslation()
@@ -64,11 +65,7 @@ function Preferences({ settings }: { settings: Settings }): ReactNode {
           {saveName.state === 'done' && saveName.result.ok && t('settings.preferences.nameSaved')}
         </p>
       </form>
-      {nameFailure && !nameErrors.staffName && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, nameFailure) })}
-        </p>
-      )}
+      <SaveFailed failure={!nameErrors.staffName ? nameFailure : null} />
       <div className="preference-row">
         <Field label={t('settings.preferences.language')}>
           {(control) => (
@@ -106,11 +103,7 @@ function Preferences({ settings }: { settings: Settings }): ReactNode {
           )}
         </Field>
       </div>
-      {changeFailure && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, changeFailure) })}
-        </p>
-      )}
+      <SaveFailed failure={changeFailure} />
     </div>
   )
 }

@@ -5,9 +5,9 @@ import { useId, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DEFAULT_REMINDER_SUBJECTS, type Settings } from '../../../../shared/domain'
 import { Field } from '../../forms/Field'
-import { describeError } from '../../i18n/describeError'
 import { useSettings, useStores } from '../../store'
 import { useRequest } from '../../store/useRequest'
+import { SaveFailed } from './SaveFailed'
 
 export function ReminderSubjectsSection(): ReactNode {
   const { t } = useTranslation()
@@ -76,11 +76,7 @@ function Subjects({ settings }: { settings: Settings }): ReactNode {
       <p className="inline-form-outcome" aria-live="polite">
         {save.state === 'done' && save.result.ok && t('settings.reminders.saved')}
       </p>
-      {failure && !duplicate && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, failure) })}
-        </p>
-      )}
+      <SaveFailed failure={!duplicate ? failure : null} />
     </form>
   )
 }

@@ -6,10 +6,10 @@ import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { DEFAULT_CHECK_CALLS_PER_SECOND, DEFAULT_PULL_INTERVAL_MINUTES, DEFAULT_RECHECK_AFTER_DAYS, type Settings } from '../../../../shared/domain'
 import { Field } from '../../forms/Field'
-import { describeError } from '../../i18n/describeError'
 import { useFormat } from '../../i18n/format'
 import { useSettings, useStatus, useStores } from '../../store'
 import { useRequest } from '../../store/useRequest'
+import { SaveFailed } from './SaveFailed'
 
 /** The choices offered (minutes); a value set elsewhere (the settings file) is offered too, so it shows as it is. */
 const INTERVAL_CHOICES = [DEFAULT_PULL_INTERVAL_MINUTES, 30, 60, 120, 240, 480]
@@ -73,11 +73,7 @@ function IntervalSetting({ settings }: { settings: Settings }): ReactNode {
             ? t('settings.sync.nextPullToday', { time: format.time(nextPullAt) })
             : t('settings.sync.nextPullOn', { date: format.date(nextPullAt), time: format.time(nextPullAt) })}
       </p>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, failure) })}
-        </p>
-      )}
+      <SaveFailed failure={failure} />
     </>
   )
 }
@@ -106,11 +102,7 @@ function ActivitySetting({ settings }: { settings: Settings }): ReactNode {
       <p className="muted" id={hintId}>
         {t('settings.sync.recordActivityHint')}
       </p>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, failure) })}
-        </p>
-      )}
+      <SaveFailed failure={failure} />
     </>
   )
 }
@@ -168,11 +160,7 @@ function CheckSetting({ settings }: { settings: Settings }): ReactNode {
           )}
         </Field>
       </div>
-      {failure && (
-        <p className="notice notice-error" role="alert">
-          {t('settings.preferences.saveFailed', { reason: describeError(t, failure) })}
-        </p>
-      )}
+      <SaveFailed failure={failure} />
     </>
   )
 }
