@@ -12,9 +12,7 @@ import { productTable } from '../src/main/core/db/products'
 import { countStale, verdictCounts } from '../src/main/core/db/reachability'
 import { refreshReachability } from '../src/main/core/views/reachability'
 import { generateDemoState } from '../src/main/demo-portal/data'
-import type { DemoContact } from '../src/main/demo-portal/schema'
-import { newContactFields } from '../src/shared/contact-rules'
-import type { ContactFields } from '../src/shared/domain'
+import { demoContactFields } from '../test/support/demo-records'
 import { benchDir, toClient } from './support'
 
 const CLIENTS = 100_000
@@ -26,24 +24,6 @@ let dir: ReturnType<typeof benchDir>
 let db: Db
 let edited: StoredContact
 
-function fieldsOf(contact: DemoContact): ContactFields {
-  return {
-    ...newContactFields(),
-    firstName: contact.firstname,
-    lastName: contact.lastname,
-    companyName: contact.companyname,
-    email: contact.email,
-    emailPreferences: {
-      general: contact.generalemails,
-      product: contact.productemails,
-      domain: contact.domainemails,
-      invoice: contact.invoiceemails,
-      support: contact.supportemails,
-      affiliate: contact.affiliateemails,
-    },
-  }
-}
-
 beforeAll(async () => {
   dir = benchDir('contact-desk-bench-reachability-')
   db = dir.open('cache.sqlite')
@@ -52,7 +32,7 @@ beforeAll(async () => {
   db.transaction(() => {
     for (const client of state.clients) applyClient(db, toClient(client), at)
     for (const contact of state.contacts) {
-      const state = { fields: fieldsOf(contact), access: null }
+      const state = { fields: demoContactFields(contact), access: null }
       saveContact(db, {
         localId: `c${contact.id}`,
         remoteId: contact.id,

@@ -21,8 +21,9 @@ import { startDemoPortal, type DemoPortal, type DemoPortalOptions } from '../../
 import { emailLogOf } from '../../../src/main/demo-portal/email-log'
 import { DemoStore } from '../../../src/main/demo-portal/store'
 import { ICANN_CLIENT_MESSAGE, ICANN_CONTACT_MESSAGE } from '../../../src/main/demo-portal/answer'
-import type { ClientDetails, ClientDomain, ClientProduct, ContactFields, EmailPreferences, PortalUser, RemoteContact } from '../../../src/shared/domain'
+import type { ClientDetails, ClientDomain, ClientProduct, ContactFields, PortalUser, RemoteContact } from '../../../src/shared/domain'
 import { DeskFailure } from '../../../src/shared/errors'
+import { demoContactFields, demoContactPreferences } from '../../support/demo-records'
 
 const running: DemoPortal[] = []
 afterEach(async () => {
@@ -66,33 +67,13 @@ async function raw(client: WhmcsClient, action: string, params: Record<string, u
 
 // ---- what the portal holds, in our domain's terms
 
-const preferencesOfContact = (contact: DemoContact): EmailPreferences => ({
-  general: contact.generalemails,
-  product: contact.productemails,
-  domain: contact.domainemails,
-  invoice: contact.invoiceemails,
-  support: contact.supportemails,
-  affiliate: contact.affiliateemails,
-})
 const stamp = (value: string): string | null => (value === NO_TIMESTAMP ? null : value)
 
 function expectedContact(contact: DemoContact, generation: Generation): RemoteContact {
   return {
+    ...demoContactFields(contact),
     remoteId: contact.id,
     clientId: contact.userid,
-    firstName: contact.firstname,
-    lastName: contact.lastname,
-    companyName: contact.companyname,
-    email: contact.email,
-    address1: contact.address1,
-    address2: contact.address2,
-    city: contact.city,
-    state: contact.state,
-    postcode: contact.postcode,
-    country: contact.country,
-    phoneNumber: contact.phonenumber,
-    taxId: contact.tax_id,
-    emailPreferences: preferencesOfContact(contact),
     subAccount: generation === '7' ? { enabled: contact.subaccount, permissions: contact.subaccount ? contact.permissions : [] } : null,
     createdAt: stamp(contact.created_at),
     updatedAt: stamp(contact.updated_at),
@@ -463,7 +444,7 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
       const portal = await start(generation)
       const before = portal.control.snapshot()
       const contact = find(before.contacts, (c) => !c.domainemails, 'contact without domain e-mails')
-      const preferences = { ...preferencesOfContact(contact), invoice: !contact.invoiceemails }
+      const preferences = { ...demoContactPreferences(contact), invoice: !contact.invoiceemails }
       const { contactId, warnings } = await clientOf(portal).updateContact({ contactId: contact.id, changes: { emailPreferences: preferences } })
       expect({ contactId, warnings }).toEqual({ contactId: contact.id, warnings: [] })
       const updated = contactById(portal.control.snapshot(), contact.id)!
@@ -483,7 +464,7 @@ describe.each(['7', '8'] as const)('the portal client against a WHMCS %s.x demo 
       )
       const client = clientOf(portal)
       const refused = await failure(
-        client.updateContact({ contactId: sole.id, changes: { emailPreferences: { ...preferencesOfContact(sole), domain: false } } }),
+        client.updateContact({ contactId: sole.id, changes: { emailPreferences: { ...demoContactPreferences(sole), domain: false } } }),
       )
       expect(refused).toMatchObject({ code: 'portal_error', params: { portalMessage: ICANN_CONTACT_MESSAGE } })
       // Deleting that contact is refused the same way.

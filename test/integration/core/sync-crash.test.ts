@@ -14,10 +14,10 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { portalCachePath } from '../../../src/main/core/db/portal-cache'
 import { openDesk } from '../../../src/main/core/desk'
 import { createMemorySecretStore, type SecretStore } from '../../../src/main/core/secrets'
-import type { DemoContact } from '../../../src/main/demo-portal/schema'
 import { startDemoPortal, type DemoPortal, type FaultSpec } from '../../../src/main/demo-portal/server'
 import type { MethodInput, MethodName, MethodOutput } from '../../../src/shared/contract'
 import { PERMISSIONS, type Access, type ContactFields, type Generation, type Permission } from '../../../src/shared/domain'
+import { demoContactFields } from '../../support/demo-records'
 import { makeTempDir } from '../../support/temp-dir'
 
 const SOAK = process.env.SOAK === '1' || process.env.npm_lifecycle_event === 'soak'
@@ -436,31 +436,6 @@ function phaseOf(world: World, end: ChildEnd, counts: Record<Action, number>, af
 const sameEmail = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
 const sorted = (permissions: readonly string[]) => [...permissions].sort()
 
-function portalFields(contact: DemoContact): ContactFields {
-  return {
-    firstName: contact.firstname,
-    lastName: contact.lastname,
-    companyName: contact.companyname,
-    email: contact.email,
-    address1: contact.address1,
-    address2: contact.address2,
-    city: contact.city,
-    state: contact.state,
-    postcode: contact.postcode,
-    country: contact.country,
-    phoneNumber: contact.phonenumber,
-    taxId: contact.tax_id,
-    emailPreferences: {
-      general: contact.generalemails,
-      product: contact.productemails,
-      domain: contact.domainemails,
-      invoice: contact.invoiceemails,
-      support: contact.supportemails,
-      affiliate: contact.affiliateemails,
-    },
-  }
-}
-
 /**
  * Nobody else edits during these runs, so no conflict may appear: not even a field edited again while its update
  * was out when the child died (the outbox records what each attempt sent, so our own landed value is ours).
@@ -521,7 +496,7 @@ async function expectConverged(world: World, call: Call): Promise<void> {
     }
     expect(onPortal, `${label}: on the portal exactly once`).toHaveLength(1)
     const remote = onPortal[0]!
-    expect(portalFields(remote), `${label}: every acknowledged field on the portal`).toEqual(record.fields)
+    expect(demoContactFields(remote), `${label}: every acknowledged field on the portal`).toEqual(record.fields)
     expect(locals, `${label}: once in the cache`).toHaveLength(1)
     const local = locals[0]!
     expect({ localId: local.localId, remoteId: local.remoteId, sync: local.sync }, `${label}: the cache's record`).toEqual({
@@ -553,7 +528,7 @@ async function expectConverged(world: World, call: Call): Promise<void> {
     for (const remote of remotes) {
       const [local] = byRemote(remote.id)
       const { localId: _l, remoteId: _r, clientId: _c, access: _a, sync, ...fields } = local!
-      expect({ fields, sync }, `client ${clientId}, contact ${remote.id}: cache = portal`).toEqual({ fields: portalFields(remote), sync: 'synced' })
+      expect({ fields, sync }, `client ${clientId}, contact ${remote.id}: cache = portal`).toEqual({ fields: demoContactFields(remote), sync: 'synced' })
     }
   }
 }
